@@ -1,0 +1,19 @@
+"""The project's routes: each app's pages under its own prefix."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from profiles.views import public
+
+admin.site.login = login_required(admin.site.login)
+admin.site.site_header = "Defence Innovation Office"
+
+urlpatterns = [
+    path("", public.landing, name="landing"),
+    path("healthz", public.healthz, name="healthz"),
+    path("language/", public.switch_language, name="switch_language"),
+    path("", include("profiles.urls")),
+    path("staff/", include("profiles.staff_urls")),
+    path("admin/", admin.site.urls),
+]

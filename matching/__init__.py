@@ -1,0 +1,1 @@
+"""The match pipeline: stored pairs, their scoring jobs and their curation."""

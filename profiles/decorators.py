@@ -1,0 +1,19 @@
+"""Access decorators for views: anonymous users go to the login page, others who may not see get a 404."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+
+
+def staff_required(view):
+    """Office staff only; to anyone else the page does not exist."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_office_staff:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,113 @@
+"""Forms for accounts, organisations, invitations and vetting: input checks only, no business rules."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .countries import COUNTRIES
+from .models import MembershipRole, Organisation, VettingState
+
+
+class PasswordPairMixin(forms.Form):
+    password1 = forms.CharField(
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common password and not only digits."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_password2(self) -> str:
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if first and second and first != second:
+            raise ValidationError(_("The two passwords differ."))
+        if second:
+            password_validation.validate_password(second)
+        return second
+
+
+class StartupRegistrationForm(PasswordPairMixin):
+    legal_name = forms.CharField(label=_("Legal name of the company"), max_length=200)
+    country = forms.ChoiceField(label=_("Country of registration"), choices=[("", "—")] + COUNTRIES)
+    registration_number = forms.CharField(
+        label=_("Company registration number"), max_length=64,
+        help_text=_("As in the national business register, e.g. HRB 123456."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    description = forms.CharField(
+        label=_("What the company does"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+    )
+    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    email = forms.EmailField(label=_("Your work e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    field_order = ["legal_name", "country", "registration_number", "website", "description", "full_name", "email", "password1", "password2"]
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The e-mail or the password is not right."),
+        "unconfirmed": _("Confirm your e-mail address first: follow the link we sent you."),
+    }
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        if user.email_confirmed_at is None:
+            raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+
+
+class InvitationAcceptForm(PasswordPairMixin):
+    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    field_order = ["full_name", "password1", "password2"]
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label=_("Six-digit code from your authenticator app"), regex=r"^\d{6}$",
+        error_messages={"invalid": _("Enter the six digits the app shows.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True, "size": 8}),
+    )
+
+
+class VettingForm(forms.Form):
+    to_state = forms.ChoiceField(label=_("New state"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = organisation.allowed_vetting_transitions()
+        self.fields["to_state"].choices = [(s.value, s.label) for s in VettingState if s in allowed]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail of the person to invite"))
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation e-mail"), choices=[("uk", "Українська"), ("en", "English")]
+    )
+
+
+class OfficerInvitationForm(InvitationForm):
+    organisation = forms.ModelChoiceField(label=_("Ukrainian organisation"), queryset=Organisation.objects.none())
+    field_order = ["organisation", "email", "role", "language"]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: beside its field when the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -1,0 +1,72 @@
+"""Reads of accounts and organisations, each already scoped to the user asking."""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from .models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind, User, UKRAINIAN_KINDS
+
+
+def organisations_visible_to(user: User) -> QuerySet[Organisation]:
+    """Staff see every organisation; everyone else sees their own."""
+    if user.is_office_staff:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(memberships__user=user)
+
+
+def organisations_for_staff_list(user: User, *, vetting_state: str = "", kind: str = "", query: str = "") -> QuerySet[Organisation]:
+    organisations = organisations_visible_to(user).annotate(member_count=Count("memberships"))
+    if vetting_state:
+        organisations = organisations.filter(vetting_state=vetting_state)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if query:
+        organisations = organisations.filter(Q(legal_name__icontains=query) | Q(registration_number__icontains=query))
+    return organisations.exclude(kind=OrganisationKind.OFFICE).order_by("-created_at", "pk")
+
+
+def organisation_get(user: User, pk: int) -> Organisation:
+    organisation = organisations_visible_to(user).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def ukrainian_organisations_for_invitation(user: User) -> QuerySet[Organisation]:
+    return organisations_visible_to(user).filter(kind__in=UKRAINIAN_KINDS).order_by("legal_name")
+
+
+def managed_organisation(user: User) -> Organisation:
+    """The organisation the user administers, or 404 when they administer none."""
+    membership = user.primary_membership
+    if membership is None or membership.role != MembershipRole.ADMIN:
+        raise Http404
+    return membership.organisation
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    return organisation.memberships.select_related("user").order_by("user__full_name", "pk")
+
+
+def open_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:
+    return organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).order_by("-created_at")
+
+
+def managed_membership_get(user: User, pk: int) -> Membership:
+    """A membership of the organisation the user administers (staff: any), else 404."""
+    memberships = Membership.objects.select_related("organisation", "user")
+    if not user.is_office_staff:
+        memberships = memberships.filter(organisation=managed_organisation(user))
+    membership = memberships.filter(pk=pk).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def managed_invitation_get(user: User, pk: int) -> Invitation:
+    invitations = Invitation.objects.select_related("organisation")
+    if not user.is_office_staff:
+        invitations = invitations.filter(organisation=managed_organisation(user))
+    invitation = invitations.filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -1,0 +1,282 @@
+"""Every write to accounts and organisations: each checks its actor and records what happened."""
+
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .emails import send_account_email
+from .models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    User,
+    VettingEvent,
+    VettingState,
+    hash_token,
+)
+
+EMAIL_CONFIRMATION_SALT = "profiles.email-confirmation"
+
+
+def _on_commit_email(*, template: str, to: str, language: str, context: dict) -> None:
+    transaction.on_commit(
+        lambda: send_account_email(template=template, to=to, language=language, context=context)
+    )
+
+
+def _ensure_email_free(email: str) -> None:
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+
+
+@transaction.atomic
+def startup_register(
+    *, legal_name: str, country: str, registration_number: str, website: str, description: str,
+    full_name: str, email: str, password: str, language: str,
+) -> User:
+    """A startup signs itself up: a pending organisation and its first administrator."""
+    email = email.strip().lower()
+    _ensure_email_free(email)
+    organisation = Organisation(
+        kind=OrganisationKind.STARTUP, legal_name=legal_name, country=country,
+        registration_number=registration_number, website=website, description=description,
+    )
+    organisation.full_clean()
+    organisation.save()
+    user = User(email=email, full_name=full_name, preferred_language=language)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.ADMIN)
+    email_confirmation_send(user=user)
+    return user
+
+
+def email_confirmation_token(user: User) -> str:
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=EMAIL_CONFIRMATION_SALT)
+
+
+def email_confirmation_send(*, user: User) -> None:
+    link = reverse("profiles:confirm_email", args=[email_confirmation_token(user)])
+    _on_commit_email(
+        template="confirm_email", to=user.email, language=user.preferred_language,
+        context={"full_name": user.full_name, "link": link},
+    )
+
+
+@transaction.atomic
+def email_confirm(*, token: str) -> User:
+    """Marks the address confirmed; raises ValidationError for a forged, stale or outdated link."""
+    try:
+        payload = signing.loads(
+            token, salt=EMAIL_CONFIRMATION_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE
+        )
+    except signing.SignatureExpired as error:
+        raise ValidationError(_("This confirmation link has expired. Ask for a new one.")) from error
+    except signing.BadSignature as error:
+        raise ValidationError(_("This confirmation link is not valid.")) from error
+    user = User.objects.select_for_update().filter(pk=payload.get("user"), email=payload.get("email")).first()
+    if user is None:
+        raise ValidationError(_("This confirmation link is not valid."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if language != user.preferred_language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+def _require_office_staff(actor: User) -> None:
+    if not actor.is_office_staff:
+        raise PermissionDenied(_("Only office staff can do this."))
+
+
+@transaction.atomic
+def organisation_set_vetting(*, organisation: Organisation, to_state: str, note: str, by: User) -> Organisation:
+    """Moves an organisation along the vetting states; illegal moves change nothing."""
+    _require_office_staff(by)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.kind == OrganisationKind.OFFICE:
+        raise ValidationError(_("The office itself is not vetted."))
+    from_state = organisation.vetting_state
+    if to_state not in organisation.allowed_vetting_transitions():
+        raise ValidationError(
+            _("An organisation that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": VettingState(from_state).label, "to": VettingState(to_state).label}
+        )
+    if to_state in (VettingState.REJECTED, VettingState.SUSPENDED) and not note.strip():
+        raise ValidationError({"note": _("Give the reason: the organisation will read it.")})
+    organisation.vetting_state = to_state
+    organisation.vetted_by = by
+    organisation.vetted_at = timezone.now()
+    organisation.vetting_note = note
+    organisation.save(update_fields=["vetting_state", "vetted_by", "vetted_at", "vetting_note"])
+    VettingEvent.objects.create(
+        organisation=organisation, actor=by, from_state=from_state, to_state=to_state, note=note
+    )
+    for member in organisation.memberships.filter(role=MembershipRole.ADMIN).select_related("user"):
+        _on_commit_email(
+            template="vetting_decision", to=member.user.email, language=member.user.preferred_language,
+            context={"organisation": organisation.legal_name, "state": to_state, "note": note},
+        )
+    return organisation
+
+
+def _may_invite_into(actor: User, organisation: Organisation) -> bool:
+    if actor.is_office_staff:
+        return organisation.kind != OrganisationKind.OFFICE or actor.is_organisation_admin
+    membership = actor.primary_membership
+    return (
+        membership is not None
+        and membership.organisation_id == organisation.pk
+        and membership.role == MembershipRole.ADMIN
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str = MembershipRole.MEMBER, by: User, language: str = "uk"
+) -> tuple[Invitation, str]:
+    """Invites a person into an organisation; returns the invitation and the one-time raw token."""
+    if not _may_invite_into(by, organisation):
+        raise PermissionDenied(_("You cannot invite people into this organisation."))
+    email = email.strip().lower()
+    _ensure_email_free(email)
+    now = timezone.now()
+    Invitation.objects.filter(
+        email__iexact=email, organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    raw_token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email, organisation=organisation, role=role, token_hash=hash_token(raw_token),
+        invited_by=by, created_at=now, expires_at=now + settings.INVITATION_TTL,
+    )
+    _on_commit_email(
+        template="invitation", to=email, language=language,
+        context={
+            "organisation": organisation.legal_name,
+            "inviter": by.full_name,
+            "link": reverse("profiles:accept_invitation", args=[raw_token]),
+            "expires_at": invitation.expires_at,
+        },
+    )
+    return invitation, raw_token
+
+
+def invitation_check(raw_token: str, *, for_update: bool = False) -> Invitation:
+    """The open invitation behind a raw token, or ValidationError saying why the link is dead."""
+    invitations = Invitation.objects.select_related("organisation")
+    if for_update:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(token_hash=hash_token(raw_token)).first()
+    if invitation is None or invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation link is not valid."))
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used. Log in instead."))
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(_("This invitation has expired. Ask the person who invited you for a new one."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, raw_token: str, full_name: str, password: str, language: str) -> User:
+    """Turns an invitation into an account and a membership; the link then stops working."""
+    invitation = invitation_check(raw_token, for_update=True)
+    _ensure_email_free(invitation.email)
+    user = User(
+        email=invitation.email, full_name=full_name, preferred_language=language,
+        email_confirmed_at=timezone.now(),
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    Membership.objects.create(user=user, organisation=invitation.organisation, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    if not _may_invite_into(by, invitation.organisation):
+        raise PermissionDenied(_("You cannot manage this organisation's invitations."))
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def invitations_purge_expired(*, older_than: datetime) -> int:
+    """Deletes invitations that expired before `older_than` without being accepted."""
+    deleted, _ = Invitation.objects.filter(accepted_at__isnull=True, expires_at__lt=older_than).delete()
+    return deleted
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """An organisation admin (or staff) removes a member; the last admin cannot be removed."""
+    membership = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
+    if not (_may_invite_into(by, membership.organisation)):
+        raise PermissionDenied(_("You cannot manage this organisation's members."))
+    if membership.role == MembershipRole.ADMIN:
+        admins = Membership.objects.select_for_update().filter(
+            organisation=membership.organisation, role=MembershipRole.ADMIN
+        )
+        if admins.count() <= 1:
+            raise ValidationError(_("An organisation needs at least one administrator."))
+    membership.delete()
+
+
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator being enrolled: reused until confirmed, so the QR code stays put."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None or not device.verify_token(token):
+        raise ValidationError({"token": _("That code is not right. Check the clock of your phone and try the current code.")})
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return device
+
+
+API_TOKEN_PREFIX = "dio_"
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+    """Issues a personal API token; the raw value is returned once and never stored."""
+    if not user.is_active:
+        raise ValidationError(_("This account is not active."))
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("The expiry must be in the future.")})
+    raw = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=raw[: len(API_TOKEN_PREFIX) + 6], token_hash=hash_token(raw), expires_at=expires_at
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by: User) -> None:
+    if token.user_id != by.pk:
+        raise PermissionDenied(_("You can only revoke your own tokens."))
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())

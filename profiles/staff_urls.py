@@ -1,0 +1,12 @@
+from django.urls import path
+
+from .views import staff
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", staff.staff_index, name="index"),
+    path("organisations/", staff.organisation_list, name="organisation_list"),
+    path("organisations/<int:pk>/", staff.organisation_detail, name="organisation_detail"),
+    path("invitations/new/", staff.invite_officer, name="invite_officer"),
+]

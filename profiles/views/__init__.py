@@ -1,0 +1,1 @@
+"""Pages of the profiles app, one module per area."""

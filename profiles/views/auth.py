@@ -1,0 +1,83 @@
+"""Registration, e-mail confirmation, login, logout, password reset and the lockout page."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..forms import EmailAuthenticationForm, StartupRegistrationForm, add_service_errors
+from ..middleware import second_factor_exempt
+from ..services import email_confirm, startup_register
+from .public import set_language_cookie
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("profiles:home")
+    form = StartupRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = startup_register(
+                legal_name=data["legal_name"], country=data["country"],
+                registration_number=data["registration_number"], website=data["website"],
+                description=data["description"], full_name=data["full_name"], email=data["email"],
+                password=data["password1"], language=(get_language() or "en")[:2],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return render(request, "profiles/register_done.html", {"email": user.email})
+    return render(request, "profiles/register.html", {"form": form})
+
+
+@second_factor_exempt
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        email_confirm(token=token)
+    except ValidationError as error:
+        return render(request, "profiles/confirm_failed.html", {"errors": error.messages}, status=400)
+    messages.success(request, _("Your e-mail address is confirmed. You can log in now."))
+    return redirect("profiles:login")
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "profiles/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        set_language_cookie(response, form.get_user().preferred_language)
+        return response
+
+
+login = LoginView.as_view()
+logout = second_factor_exempt(auth_views.LogoutView.as_view())
+
+
+def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
+    return render(request, "profiles/lockout.html", status=429)
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="profiles/password_reset.html",
+    email_template_name="profiles/email/password_reset.txt",
+    html_email_template_name="profiles/email/password_reset.html",
+    subject_template_name="profiles/email/password_reset_subject.txt",
+    success_url=reverse_lazy("profiles:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="profiles/password_reset_done.html")
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="profiles/password_reset_confirm.html",
+    success_url=reverse_lazy("profiles:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="profiles/password_reset_complete.html"
+)

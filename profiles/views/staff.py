@@ -1,0 +1,86 @@
+"""The office's staff area: organisations and their vetting, and inviting Ukrainian officers."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..decorators import staff_required
+from ..forms import OfficerInvitationForm, VettingForm, add_service_errors
+from ..models import OrganisationKind, VettingState
+from ..selectors import members_of, organisation_get, organisations_for_staff_list, ukrainian_organisations_for_invitation
+from ..services import invitation_create, organisation_set_vetting
+
+PAGE_SIZE = 25
+
+
+@staff_required
+@require_GET
+def staff_index(request: HttpRequest) -> HttpResponse:
+    pending = organisations_for_staff_list(request.user, vetting_state=VettingState.PENDING).count()
+    return render(request, "profiles/staff/index.html", {"pending_count": pending})
+
+
+@staff_required
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    kind = request.GET.get("kind", "")
+    query = request.GET.get("q", "").strip()
+    state = state if state in VettingState.values else ""
+    kind = kind if kind in OrganisationKind.values else ""
+    organisations = organisations_for_staff_list(request.user, vetting_state=state, kind=kind, query=query)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page, "state": state, "kind": kind, "query": query,
+        "states": VettingState.choices,
+        "kinds": [choice for choice in OrganisationKind.choices if choice[0] != OrganisationKind.OFFICE],
+    }
+    return render(request, "profiles/staff/organisation_list.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = organisation_get(request.user, pk)
+    form = VettingForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_set_vetting(
+                organisation=organisation, to_state=form.cleaned_data["to_state"],
+                note=form.cleaned_data["note"], by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Vetting state updated."))
+            return redirect("staff:organisation_detail", pk=organisation.pk)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "memberships": members_of(organisation),
+        "events": organisation.vetting_events.select_related("actor"),
+    }
+    return render(request, "profiles/staff/organisation_detail.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def invite_officer(request: HttpRequest) -> HttpResponse:
+    form = OfficerInvitationForm(request.POST or None, organisations=ukrainian_organisations_for_invitation(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation_create(
+                organisation=data["organisation"], email=data["email"], role=data["role"],
+                by=request.user, language=data["language"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
+            return redirect("staff:invite_officer")
+    return render(request, "profiles/staff/invite_officer.html", {"form": form})
