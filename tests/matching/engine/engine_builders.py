@@ -1,0 +1,70 @@
+"""Hand-made records, a small bilingual taxonomy and an engine builder for the engine tests."""
+
+import datetime as dt
+
+from matching.engine import AreaNode, EngineConfig, MatchingEngine, OfferRecord, RequestRecord
+
+TODAY = dt.date(2026, 1, 1)
+
+AREAS = [
+    AreaNode("unmanned", None, "Unmanned systems", "Безпілотні системи", ("drones",), ("дрони",)),
+    AreaNode("aerial", "unmanned", "Unmanned aerial systems", "Безпілотні авіаційні комплекси", ("UAV",), ("БпЛА",)),
+    AreaNode(
+        "interceptors",
+        "aerial",
+        "Interceptor drones",
+        "Дрони-перехоплювачі",
+        ("drone interceptor", "counter-drone interceptor"),
+        ("перехоплювач дронів",),
+    ),
+    AreaNode("fpv", "aerial", "FPV drones", "FPV-дрони", ("kamikaze drone",), ("дрон-камікадзе",)),
+    AreaNode("ground", "unmanned", "Unmanned ground vehicles", "Наземні роботизовані комплекси", ("UGV",), ("НРК",)),
+    AreaNode("demining", None, "Demining", "Розмінування", ("mine clearance",), ("розмінування",)),
+    AreaNode("medical", None, "Medical evacuation", "Медична евакуація", ("casualty evacuation",), ("евакуація поранених",)),
+]
+
+
+def offer(offer_id: str, title: str = "", description: str = "", **fields) -> OfferRecord:
+    return OfferRecord(id=offer_id, title=title or offer_id, description=description, **fields)
+
+
+def request(request_id: str, title: str = "", description: str = "", **fields) -> RequestRecord:
+    return RequestRecord(id=request_id, title=title or request_id, description=description, **fields)
+
+
+def build(requests, offers, **config_fields) -> MatchingEngine:
+    config = EngineConfig(**{"encoder": "", **config_fields})
+    return MatchingEngine.build(requests, offers, config=config, areas=AREAS, today=TODAY)
+
+
+def catalogue_offers() -> list[OfferRecord]:
+    return [
+        offer(
+            "interceptor",
+            "SkyNet Interceptor",
+            "Fast interceptor drone that hunts and rams hostile reconnaissance drones; radar cueing.",
+            areas=("interceptors",),
+            trl=7,
+        ),
+        offer(
+            "demining-robot",
+            "MineBot",
+            "Tracked demining robot for mine clearance of fields and roads, remote controlled.",
+            areas=("demining",),
+            trl=8,
+        ),
+        offer(
+            "fpv",
+            "Strike FPV",
+            "FPV kamikaze drone with fibre-optic control for assault units.",
+            areas=("fpv",),
+            trl=9,
+        ),
+        offer(
+            "medevac",
+            "MedCrawler",
+            "Ground robot for casualty evacuation from the front line.",
+            areas=("medical", "ground"),
+            trl=6,
+        ),
+    ]

@@ -1,0 +1,33 @@
+"""The evaluation function: metric arithmetic by hand, and the configured engine on a data slice."""
+
+import pathlib
+
+import pytest
+
+from matching.engine import EngineConfig
+from matching.engine.evaluation import evaluate_directory, ranking_metrics
+
+SLICE = pathlib.Path(__file__).parent.parent / "data" / "sbir-slice"
+
+
+def test_metrics_by_hand():
+    rankings = {"n1": ["a", "x", "b"], "n2": ["y", "z", "c"]}
+    judgements = {"n1": {"a": 1, "b": 1}, "n2": {"c": 1}}
+    metrics = ranking_metrics(rankings, judgements)
+    assert metrics["p_at_5"] == pytest.approx((2 / 5 + 1 / 5) / 2)
+    assert metrics["r_at_10"] == pytest.approx(1.0)
+    assert metrics["mrr"] == pytest.approx((1 + 1 / 3) / 2)
+    ndcg_n1 = (1 + 1 / 2) / (1 + 1 / 1.5849625)
+    assert metrics["ndcg_at_10"] == pytest.approx((ndcg_n1 + 0.5) / 2)
+
+
+def test_engine_ranks_judged_offers_near_the_top_of_the_slice():
+    metrics = evaluate_directory(SLICE, config=EngineConfig())
+    assert metrics.ndcg_at_10 > 0.8
+    assert metrics.mrr > 0.8
+    assert metrics.seconds > 0
+
+
+def test_ukrainian_needs_find_english_offers_on_the_slice():
+    metrics = evaluate_directory(SLICE, config=EngineConfig(), needs_file=SLICE / "needs-uk.jsonl")
+    assert metrics.ndcg_at_10 > 0.5

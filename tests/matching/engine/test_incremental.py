@@ -1,0 +1,77 @@
+"""Scoring single changes keeps every top-K equal to a full rescore."""
+
+import dataclasses
+import random
+
+from matching.engine import TopKTable
+
+from engine_builders import build, offer, request
+
+WORDS = "drone interceptor radar mine robot evacuation battery thermal camera jammer antenna track".split()
+
+
+def random_text(rng: random.Random) -> str:
+    return " ".join(rng.choices(WORDS, k=rng.randint(3, 8)))
+
+
+def random_offer(rng: random.Random, offer_id: str):
+    return offer(
+        offer_id,
+        description=random_text(rng),
+        trl=rng.choice([None, 3, 5, 7, 9]),
+        lead_time_days=rng.choice([None, 10, 60, 200]),
+        monthly_capacity=rng.choice([None, 5, 50]),
+        is_published=rng.random() > 0.1,
+    )
+
+
+def random_request(rng: random.Random, request_id: str):
+    return request(request_id, description=random_text(rng), min_trl=rng.choice([None, 4, 7]), quantity=rng.choice([None, 20, 200]))
+
+
+def ranked(rows: dict) -> dict:
+    return {rid: [(m.offer_id, m.score) for m in matches] for rid, matches in rows.items()}
+
+
+def test_incremental_updates_equal_a_full_rescore():
+    rng = random.Random(3)
+    offers = [random_offer(rng, f"o{i}") for i in range(40)]
+    requests = [random_request(rng, f"r{i}") for i in range(12)]
+    engine = build(requests, offers, top_k=5)
+    table = TopKTable(engine)
+    table.rebuild()
+
+    for step in range(60):
+        action = rng.random()
+        if action < 0.5:
+            changed = random_offer(rng, f"o{rng.randrange(50)}")
+            engine.upsert_offers([changed])
+            table.offer_changed(changed.id)
+        elif action < 0.65 and engine.offers.slot_of:
+            gone = rng.choice(sorted(engine.offers.slot_of))
+            engine.remove_offer(gone)
+            table.offer_changed(gone)
+        elif action < 0.9:
+            changed = random_request(rng, f"r{rng.randrange(15)}")
+            if rng.random() < 0.2:
+                changed = dataclasses.replace(changed, is_open=False)
+            engine.upsert_requests([changed])
+            table.request_changed(changed.id)
+        else:
+            gone = rng.choice(sorted(engine.requests.slot_of))
+            engine.remove_request(gone)
+            table.request_changed(gone)
+
+    full = TopKTable(engine)
+    full.rebuild()
+    assert ranked(table.rows) == ranked(full.rows)
+    assert len(full.rows) > 5
+
+
+def test_one_request_scored_alone_equals_its_row_in_a_full_rescore():
+    rng = random.Random(5)
+    engine = build([random_request(rng, f"r{i}") for i in range(20)], [random_offer(rng, f"o{i}") for i in range(60)], top_k=7, block_size=6)
+    full = TopKTable(engine)
+    full.rebuild()
+    for request_id, row in full.rows.items():
+        assert [(m.offer_id, m.score) for m in engine.score_request(request_id)] == [(m.offer_id, m.score) for m in row]
