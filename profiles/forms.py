@@ -91,13 +91,16 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail of the person to invite"))
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
     language = forms.ChoiceField(
-        label=_("Language of the invitation e-mail"), choices=[("uk", "Українська"), ("en", "English")]
+        label=_("Language of the invitation e-mail"), choices=[("en", "English"), ("uk", "Українська")]
     )
 
 
 class OfficerInvitationForm(InvitationForm):
     organisation = forms.ModelChoiceField(label=_("Ukrainian organisation"), queryset=Organisation.objects.none())
     field_order = ["organisation", "email", "role", "language"]
+    language = forms.ChoiceField(
+        label=_("Language of the invitation e-mail"), choices=[("uk", "Українська"), ("en", "English")]
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -62,6 +62,12 @@ login = LoginView.as_view()
 logout = second_factor_exempt(auth_views.LogoutView.as_view())
 
 
+def attempted_email(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The address a login attempt was for, case-folded so that "A@x" and "a@x" count together."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    return str(source.get("username") or "").strip().lower()
+
+
 def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
     return render(request, "profiles/lockout.html", status=429)
 

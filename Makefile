@@ -1,0 +1,69 @@
+# The project's commands. `make run` serves the embedded demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON312 = $(shell scripts/find-python312)
+TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/innovation_office)
+TEST_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+EVAL_DATA ?= ../shared/data/sbir-dev
+PYTEST_ARGS ?=
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=true
+
+.PHONY: help run test install install-dev system-packages messages services eval bench-engine lock
+
+help:
+	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000 (embedded mode)"
+	@echo "make test   - install what is missing and run the whole suite on PostgreSQL, Redis and Chromium"
+	@echo "make eval   - evaluate the matching engine on EVAL_DATA ($(EVAL_DATA))"
+	@echo "make bench-engine - benchmark the matching engine on a synthetic catalogue"
+
+$(PY):
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 not found: install it (e.g. 'pyenv install 3.12')."; exit 1; }
+	$(PYTHON312) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	@touch $@ $(VENV)/.installed-base
+
+install: $(VENV)/.installed-base
+install-dev: $(VENV)/.installed-dev
+
+# Debian packages the suite needs: Chromium for browser tests, gettext to compile translations.
+system-packages:
+	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext
+
+messages: $(VENV)/.installed-base
+	@$(PY) manage.py compilemessages --ignore=$(VENV) -v 0
+
+run: install
+	@command -v msgfmt >/dev/null || scripts/ensure-debian-packages msgfmt:gettext
+	@$(MAKE) --no-print-directory messages
+	$(EMBEDDED) $(PY) manage.py migrate --no-input -v 0
+	$(EMBEDDED) $(PY) manage.py seed_demo
+	@echo "Serving http://127.0.0.1:8000 (embedded mode: SQLite in var/, tasks in-process, e-mail on this console)"
+	$(EMBEDDED) $(PY) manage.py runserver 127.0.0.1:8000
+
+services: install-dev
+	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) scripts/check_services.py
+
+test: install-dev system-packages services messages
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+eval: install
+	$(EMBEDDED) $(PY) manage.py evaluate_matching $(EVAL_DATA)
+	$(EMBEDDED) $(PY) manage.py evaluate_matching $(EVAL_DATA) --needs $(EVAL_DATA)/needs-uk.jsonl
+
+bench-engine: install
+	$(PY) benchmarks/bench_engine.py
+
+# Re-pin the lock files after a change to pyproject.toml (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --python-version 3.12 --generate-hashes -o requirements.lock -q
+	uv pip compile pyproject.toml --extra dev --python-version 3.12 --generate-hashes -c requirements.lock -o requirements-dev.lock -q

@@ -1,0 +1,19 @@
+"""Creates (or refreshes) the demo data; safe to run any number of times."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from profiles.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, SECOND_FACTOR_ACCOUNTS, seed_organisations_and_people
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo organisations, people and content (idempotent)."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            organisations = seed_organisations_and_people()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(organisations)} organisations."))
+        self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
+        for email, (_, name, _language) in DEMO_ACCOUNTS.items():
+            second = f"  TOTP secret {DEMO_TOTP_SECRET}" if email in SECOND_FACTOR_ACCOUNTS else ""
+            self.stdout.write(f"  {email:<24} {name}{second}")

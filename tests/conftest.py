@@ -1,0 +1,108 @@
+"""Shared fixtures: the seven roles of the permission model, and logging in as any of them."""
+
+import base64
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from profiles.models import OrganisationKind, VettingState
+from tests.factories import OrganisationFactory, member_of
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def office(db):
+    return OrganisationFactory(kind=OrganisationKind.OFFICE, legal_name="EU Defence Innovation Office", country="UA")
+
+
+@pytest.fixture
+def staff(office):
+    return member_of(office, email="staff@example.org", full_name="Olga Staff")
+
+
+@pytest.fixture
+def startup_a(db):
+    return OrganisationFactory(legal_name="Alpha Drones GmbH")
+
+
+@pytest.fixture
+def startup_b(db):
+    return OrganisationFactory(legal_name="Bravo Sensors SAS", country="FR")
+
+
+@pytest.fixture
+def pending_startup(db):
+    return OrganisationFactory(legal_name="Charlie Labs", vetting_state=VettingState.PENDING, vetted_at=None)
+
+
+@pytest.fixture
+def unit_a(db):
+    return OrganisationFactory(kind=OrganisationKind.UA_UNIT, legal_name="Військова частина А0001", country="UA")
+
+
+@pytest.fixture
+def unit_b(db):
+    return OrganisationFactory(kind=OrganisationKind.UA_AGENCY, legal_name="Державне агентство Б", country="UA")
+
+
+@pytest.fixture
+def startup_a_admin(startup_a):
+    return member_of(startup_a, email="alpha@example.org", full_name="Anna Alpha")
+
+
+@pytest.fixture
+def startup_b_admin(startup_b):
+    return member_of(startup_b, email="bravo@example.org", full_name="Bruno Bravo")
+
+
+@pytest.fixture
+def pending_admin(pending_startup):
+    return member_of(pending_startup, email="pending@example.org", full_name="Petra Pending")
+
+
+@pytest.fixture
+def officer_a(unit_a):
+    return member_of(unit_a, email="officer.a@example.org", full_name="Андрій Офіцер", preferred_language="uk")
+
+
+@pytest.fixture
+def officer_b(unit_b):
+    return member_of(unit_b, email="officer.b@example.org", full_name="Борис Офіцер", preferred_language="uk")
+
+
+def enrol_authenticator(user) -> TOTPDevice:
+    return TOTPDevice.objects.create(
+        user=user, name="Test authenticator", key=base64.b32decode(TOTP_SECRET).hex(), confirmed=True
+    )
+
+
+def login(client, user, *, second_factor: bool = True):
+    """Logs `user` in; with `second_factor`, as if they had also entered a valid TOTP code."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if second_factor:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or enrol_authenticator(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def roles(staff, startup_a_admin, startup_b_admin, pending_admin, officer_a, officer_b):
+    """The seven roles of the access table, by name (anonymous is None)."""
+    return {
+        "anonymous": None,
+        "pending_startup": pending_admin,
+        "startup_a": startup_a_admin,
+        "startup_b": startup_b_admin,
+        "officer_a": officer_a,
+        "officer_b": officer_b,
+        "staff": staff,
+    }

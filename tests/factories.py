@@ -1,0 +1,47 @@
+"""Factories for the tests: realistic defaults, one line per object."""
+
+import factory
+from django.utils import timezone
+
+from profiles.models import Membership, MembershipRole, Organisation, OrganisationKind, User, VettingState
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.STARTUP
+    legal_name = factory.Sequence(lambda n: f"Skyward Robotics {n} GmbH")
+    country = "DE"
+    registration_number = factory.Sequence(lambda n: f"HRB {100000 + n}")
+    website = "https://skyward.example"
+    description = "Builds reconnaissance drones."
+    vetting_state = VettingState.VETTED
+    vetted_at = factory.LazyFunction(timezone.now)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    email_confirmed_at = factory.LazyFunction(timezone.now)
+    password = factory.django.Password("correct-horse-battery")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = MembershipRole.ADMIN
+
+
+def member_of(organisation: Organisation, *, role: str = MembershipRole.ADMIN, **user_fields) -> User:
+    """A new user who belongs to `organisation` with `role`."""
+    user = UserFactory(**user_fields)
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    return user

@@ -1,0 +1,43 @@
+"""The capability-area tree seeded by the data migration."""
+
+import pytest
+from django.utils import translation
+
+from taxonomy.models import CapabilityArea
+from taxonomy.selectors import area_tree, area_with_descendants_ids
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED_TOPICS = [
+    "Unmanned", "Counter-UAS", "Electronic warfare", "ISR", "Communications", "GNSS", "Demining",
+    "Artillery", "Armour", "Medical", "Logistics", "Energy", "Cyber", "Space", "Training", "Fortification",
+]
+
+
+def test_the_migration_seeds_a_bilingual_tree_of_at_least_forty_areas():
+    areas = list(CapabilityArea.objects.all())
+    assert len(areas) >= 40
+    assert all(area.name_en and area.name_uk and area.name_en != area.name_uk for area in areas)
+    assert sum(1 for area in areas if area.synonyms_en and area.synonyms_uk) >= 40
+    assert any(area.parent_id for area in areas) and any(area.parent_id is None for area in areas)
+
+
+@pytest.mark.parametrize("topic", REQUIRED_TOPICS)
+def test_each_required_topic_is_covered(topic):
+    assert CapabilityArea.objects.filter(name_en__icontains=topic).exists()
+
+
+def test_names_follow_the_active_language():
+    area = CapabilityArea.objects.filter(parent__isnull=True).first()
+    with translation.override("uk"):
+        assert area.name == area.name_uk
+    with translation.override("en"):
+        assert area.name == area.name_en
+
+
+def test_the_tree_gives_depths_and_descendants():
+    nodes = area_tree()
+    child = next(node for node in nodes if node.depth == 1)
+    parent = child.area.parent
+    assert child.area.pk in area_with_descendants_ids(parent.pk)
+    assert parent.pk not in area_with_descendants_ids(child.area.pk)
