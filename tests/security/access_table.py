@@ -1,0 +1,76 @@
+"""Who may open which route: one row per URL pattern, one expected outcome per role.
+
+ALLOW: the page answers (2xx, or a redirect that is not to a login page).
+LOGIN: a redirect to a login page.  NOT_FOUND: 404 (an object or page outside the user's view).
+An int is an exact status for every case that is neither of these (e.g. a dead link's 400).
+Rows name a URL builder taking the test world, the method, and optional POST data.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.urls import reverse
+
+ALLOW, LOGIN, NOT_FOUND = "allow", "login", "404"
+ROLES = ("anonymous", "pending_startup", "startup_a", "startup_b", "officer_a", "officer_b", "staff")
+
+
+@dataclass(frozen=True)
+class Row:
+    url: Callable
+    expect: dict[str, str | int]
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+def everyone(outcome) -> dict:
+    return {role: outcome for role in ROLES}
+
+
+def signed_in(outcome) -> dict:
+    return {"anonymous": LOGIN, **{role: outcome for role in ROLES if role != "anonymous"}}
+
+
+def staff_only() -> dict:
+    return {**signed_in(NOT_FOUND), "staff": ALLOW}
+
+
+def admins_of_startup_a() -> dict:
+    """Organisation admins manage their own organisation's objects; staff manage all; others get 404."""
+    return {**signed_in(NOT_FOUND), "startup_a": ALLOW, "staff": ALLOW}
+
+
+ORG_ADMIN_PAGES = {**signed_in(ALLOW)}  # every role in the world is an admin of its organisation
+
+ACCESS_TABLE: dict[str, Row] = {
+    "landing": Row(lambda w: reverse("landing"), everyone(ALLOW)),
+    "healthz": Row(lambda w: reverse("healthz"), everyone(ALLOW)),
+    "switch_language": Row(lambda w: reverse("switch_language"), everyone(ALLOW), "post", {"language": "uk", "next": "/"}),
+    "profiles:register": Row(lambda w: reverse("profiles:register"), everyone(ALLOW)),
+    "profiles:confirm_email": Row(lambda w: reverse("profiles:confirm_email", args=["not-a-valid-token"]), everyone(400)),
+    "profiles:login": Row(lambda w: reverse("profiles:login"), everyone(ALLOW)),
+    "profiles:logout": Row(lambda w: reverse("profiles:logout"), everyone(ALLOW), "post"),
+    "profiles:password_reset": Row(lambda w: reverse("profiles:password_reset"), everyone(ALLOW)),
+    "profiles:password_reset_done": Row(lambda w: reverse("profiles:password_reset_done"), everyone(ALLOW)),
+    "profiles:password_reset_confirm": Row(
+        lambda w: reverse("profiles:password_reset_confirm", args=["MQ", "set-password"]), everyone(ALLOW)
+    ),
+    "profiles:password_reset_complete": Row(lambda w: reverse("profiles:password_reset_complete"), everyone(ALLOW)),
+    "profiles:two_factor_verify": Row(lambda w: reverse("profiles:two_factor_verify"), signed_in(ALLOW)),
+    "profiles:two_factor_setup": Row(lambda w: reverse("profiles:two_factor_setup"), signed_in(ALLOW)),
+    "profiles:accept_invitation": Row(lambda w: reverse("profiles:accept_invitation", args=[w.invitation_token]), everyone(ALLOW)),
+    "profiles:home": Row(lambda w: reverse("profiles:home"), signed_in(ALLOW)),
+    "profiles:members": Row(lambda w: reverse("profiles:members"), ORG_ADMIN_PAGES),
+    "profiles:remove_member": Row(
+        lambda w: reverse("profiles:remove_member", args=[w.startup_a_colleague.pk]), admins_of_startup_a(), "post"
+    ),
+    "profiles:revoke_invitation": Row(
+        lambda w: reverse("profiles:revoke_invitation", args=[w.startup_a_invitation.pk]), admins_of_startup_a(), "post"
+    ),
+    "staff:index": Row(lambda w: reverse("staff:index"), staff_only()),
+    "staff:organisation_list": Row(lambda w: reverse("staff:organisation_list"), staff_only()),
+    "staff:organisation_detail": Row(lambda w: reverse("staff:organisation_detail", args=[w.startup_a_org.pk]), staff_only()),
+    "staff:invite_officer": Row(lambda w: reverse("staff:invite_officer"), staff_only()),
+    # The Django admin: every route in its namespace; checked on the index and each model's list and add pages.
+    "admin:*": Row(lambda w: reverse("admin:index"), {**signed_in(LOGIN), "staff": ALLOW}),
+}

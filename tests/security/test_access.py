@@ -1,0 +1,102 @@
+"""The permission harness: every route of the project has a row, and every row holds for all seven roles."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from profiles.services import invitation_create
+from tests.conftest import login
+from tests.factories import member_of
+from tests.security.access_table import ACCESS_TABLE, ALLOW, LOGIN, NOT_FOUND, ROLES
+
+LOGIN_PATHS = ("/account/login/", "/admin/login/")
+
+
+def _route_names(patterns, namespace: str = "") -> list[str]:
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += _route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            names.append(f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>")
+    return names
+
+
+def _row_for(route: str) -> str | None:
+    if route in ACCESS_TABLE:
+        return route
+    namespace = route.split(":", 1)[0] + ":*"
+    return namespace if ":" in route and namespace in ACCESS_TABLE else None
+
+
+def test_every_route_has_a_row_in_the_access_table():
+    missing = [route for route in _route_names(get_resolver().url_patterns) if _row_for(route) is None]
+    assert not missing, f"Routes without a row in tests/security/access_table.py: {missing}"
+
+
+def test_every_row_names_a_route_that_exists():
+    routes = set(_route_names(get_resolver().url_patterns))
+    stale = [name for name in ACCESS_TABLE if not name.endswith(":*") and name not in routes]
+    assert not stale
+
+
+@pytest.fixture
+def world(roles, startup_a, unit_a, staff):
+    colleague = member_of(startup_a, role="member", full_name="Colleague of A")
+    invitation, _ = invitation_create(organisation=startup_a, email="future@alpha.example", by=roles["startup_a"])
+    _, token = invitation_create(organisation=unit_a, email="new.officer@unit.example", by=staff)
+    return SimpleNamespace(
+        **roles, startup_a_org=startup_a, startup_a_colleague=colleague.memberships.get(),
+        startup_a_invitation=invitation, invitation_token=token,
+    )
+
+
+def outcome(response) -> str | int:
+    if response.status_code == 404:
+        return NOT_FOUND
+    if response.status_code in (301, 302) and response.url.split("?")[0].endswith(LOGIN_PATHS):
+        return LOGIN
+    if response.status_code < 400:
+        return ALLOW
+    return response.status_code
+
+
+def _request(client, world, role: str, row, url: str):
+    user = getattr(world, role) if role != "anonymous" else None
+    if user is not None:
+        login(client, user)
+    return getattr(client, row.method)(url, row.data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", sorted(ACCESS_TABLE))
+def test_the_route_answers_each_role_as_the_table_says(client, world, route, role):
+    row = ACCESS_TABLE[route]
+    response = _request(client, world, role, row, row.url(world))
+    assert outcome(response) == row.expect[role], f"{route} as {role}: {response.status_code} {getattr(response, 'url', '')}"
+
+
+def _admin_urls() -> list[str]:
+    urls = []
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls.append(reverse(f"{prefix}_changelist"))
+        urls.append(reverse(f"{prefix}_add"))
+    return urls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_is_closed_to_everyone_but_staff(client, world, role):
+    row = ACCESS_TABLE["admin:*"]
+    for url in _admin_urls():
+        response = _request(client, world, role, row, url)
+        result = outcome(response)
+        expected = row.expect[role]
+        if role == "staff" and response.status_code == 403:
+            result = ALLOW  # models whose records are written only by services refuse "add" to everyone
+        assert result == expected, f"{url} as {role}: {response.status_code}"
