@@ -24,7 +24,7 @@ def office(db):
 
 @pytest.fixture
 def staff(office):
-    return member_of(office, email="staff@example.org", full_name="Olga Staff")
+    return member_of(office, email="staff@example.org", full_name="Olga Staff", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -56,3 +56,19 @@ def test_create_api_token_prints_a_token_stored_only_as_a_hash(startup_a_admin):
 def test_create_api_token_refuses_an_unknown_user():
     with pytest.raises(CommandError, match="No user"):
         call_command("create_api_token", "ghost@example.org", stdout=StringIO())
+
+
+def test_demo_code_prints_the_code_that_logs_a_demo_officer_in(client):
+    # given
+    call_command("seed_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("demo_code", stdout=out)
+    code = out.getvalue().split()[0]
+    client.post("/account/login/", {"username": "officer@example.org", "password": "demo-pass-2024"})
+
+    # when
+    response = client.post("/account/two-factor/", {"token": code})
+
+    # then
+    assert response.status_code == 302
+    assert client.get("/home/").status_code == 200
