@@ -40,7 +40,7 @@ system-packages:
 	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext
 
 messages: $(VENV)/.installed-base
-	@$(PY) manage.py compilemessages --ignore=$(VENV) -v 0
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=$(VENV) -v 0; fi
 
 run: install
 	@command -v msgfmt >/dev/null || scripts/ensure-debian-packages msgfmt:gettext

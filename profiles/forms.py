@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +64,12 @@ class EmailAuthenticationForm(AuthenticationForm):
             raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 
 
+class EmailPasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+
+
 class InvitationAcceptForm(PasswordPairMixin):
     full_name = forms.CharField(label=_("Your full name"), max_length=150)
     field_order = ["full_name", "password1", "password2"]
@@ -96,7 +102,9 @@ class InvitationForm(forms.Form):
 
 
 class OfficerInvitationForm(InvitationForm):
-    organisation = forms.ModelChoiceField(label=_("Ukrainian organisation"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Ukrainian organisation"), queryset=Organisation.objects.none(), empty_label=_("Choose an organisation")
+    )
     field_order = ["organisation", "email", "role", "language"]
     language = forms.ChoiceField(
         label=_("Language of the invitation e-mail"), choices=[("uk", "Українська"), ("en", "English")]

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..forms import EmailAuthenticationForm, StartupRegistrationForm, add_service_errors
+from ..forms import EmailAuthenticationForm, EmailPasswordResetForm, StartupRegistrationForm, add_service_errors
 from ..middleware import second_factor_exempt
 from ..services import email_confirm, startup_register
 from .public import set_language_cookie
@@ -73,6 +73,7 @@ def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwar
 
 
 password_reset = auth_views.PasswordResetView.as_view(
+    form_class=EmailPasswordResetForm,
     template_name="profiles/password_reset.html",
     email_template_name="profiles/email/password_reset.txt",
     html_email_template_name="profiles/email/password_reset.html",

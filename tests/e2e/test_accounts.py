@@ -81,7 +81,7 @@ def test_the_language_switcher_turns_the_site_ukrainian_and_the_choice_sticks(pa
 
     # then
     expect(page.locator("html")).to_have_attribute("lang", "uk")
-    expect(page.get_by_role("link", name="Увійти")).to_be_visible()
+    expect(page.get_by_role("navigation").get_by_role("link", name="Увійти")).to_be_visible()
     page.goto("/register/")
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Register your startup")
     snap(page, "register-ukrainian")
