@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .countries import COUNTRIES
+from ..countries import COUNTRIES
+from ..uploads import private_storage, random_upload_name
 
 
 class Language(models.TextChoices):
@@ -139,6 +140,7 @@ class Organisation(models.Model):
     ncage_code = models.CharField(
         _("NCAGE code"), max_length=5, blank=True, validators=[ncage_validator]
     )
+    logo = models.ImageField(_("logo"), upload_to=random_upload_name, storage=private_storage, blank=True)
     vetting_state = models.CharField(
         _("vetting state"), max_length=16, choices=VettingState, default=VettingState.PENDING
     )

@@ -1,0 +1,1 @@
+"""Ukrainian capability requests and their confidentiality."""

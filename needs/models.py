@@ -1,0 +1,109 @@
+"""Capability requests written by Ukrainian officers, and the audit of staff reading restricted ones."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import Language, Organisation, User
+
+
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", _("Routine")
+    PRIORITY = "priority", _("Priority")
+    CRITICAL = "critical", _("Critical")
+
+
+URGENCY_RANK = {Urgency.CRITICAL: 3, Urgency.PRIORITY: 2, Urgency.ROUTINE: 1}
+
+
+class Visibility(models.TextChoices):
+    VETTED = "vetted", _("Vetted startups (anonymised)")
+    RESTRICTED = "restricted", _("Restricted: office staff only")
+
+
+class RequestState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class OperatingCondition(models.TextChoices):
+    HEAVY_EW = "heavy_ew", _("Heavy electronic warfare")
+    GNSS_DENIED = "gnss_denied", _("GNSS-denied")
+    NIGHT = "night", _("Night")
+    WINTER = "winter", _("Winter / cold")
+    MUD = "mud", _("Mud / wet")
+    URBAN = "urban", _("Urban")
+    MARITIME = "maritime", _("Maritime")
+    LONG_RANGE = "long_range", _("Long range")
+
+
+class CapabilityRequest(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="capability_requests")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    language = models.CharField(_("language of the text"), max_length=2, choices=Language, default=Language.UK)
+    summary_en = models.TextField(_("English summary"), blank=True)
+    areas = models.ManyToManyField(
+        "taxonomy.CapabilityArea", verbose_name=_("capability areas"), related_name="capability_requests"
+    )
+    conditions = models.JSONField(_("operating conditions"), default=list, blank=True)
+    conditions_note = models.CharField(_("other conditions"), max_length=300, blank=True)
+    min_trl = models.PositiveSmallIntegerField(
+        _("minimum readiness level"), validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    unit = models.CharField(_("unit"), max_length=40, default="units")
+    needed_by = models.DateField(_("needed by"))
+    budget_min_eur = models.PositiveIntegerField(_("budget from (EUR)"), null=True, blank=True)
+    budget_max_eur = models.PositiveIntegerField(_("budget up to (EUR)"), null=True, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency, default=Urgency.ROUTINE)
+    visibility = models.CharField(_("visibility"), max_length=16, choices=Visibility, default=Visibility.VETTED)
+    state = models.CharField(_("state"), max_length=16, choices=RequestState, default=RequestState.DRAFT)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("capability request")
+        verbose_name_plural = _("capability requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(min_trl__gte=1, min_trl__lte=9), name="request_min_trl_1_to_9"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="request_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(budget_min_eur__isnull=True) | Q(budget_max_eur__isnull=True) | Q(budget_min_eur__lte=F("budget_max_eur")),
+                name="request_budget_band_ordered",
+            ),
+            models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="request_urgency_valid"),
+            models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="request_visibility_valid"),
+            models.CheckConstraint(condition=Q(state__in=RequestState.values), name="request_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state=RequestState.DRAFT) | Q(opened_at__isnull=False), name="request_left_draft_has_time"
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "visibility"]), models.Index(fields=["organisation", "state"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RestrictedRequestView(models.Model):
+    """Audit: a staff member opened a restricted request."""
+
+    capability_request = models.ForeignKey(CapabilityRequest, on_delete=models.CASCADE, related_name="restricted_views")
+    user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    viewed_at = models.DateTimeField(default=timezone.now)
+    path = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("restricted request view")
+        verbose_name_plural = _("restricted request views")
+        ordering = ["-viewed_at", "-pk"]
+        indexes = [models.Index(fields=["-viewed_at"])]

@@ -1,0 +1,85 @@
+"""A startup's offer: a product or capability it can deliver, with the facts a buyer checks first."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..uploads import private_storage, random_upload_name
+from .accounts import Language, Organisation, User
+
+
+class OfferState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ExportControl(models.TextChoices):
+    NOT_CONTROLLED = "not_controlled", _("Not controlled")
+    DUAL_USE = "dual_use", _("EU dual-use item")
+    MILITARY_LIST = "ml", _("EU Common Military List")
+
+
+def ml_categories() -> list[tuple[str, str]]:
+    return [(f"ML{number}", f"ML{number}") for number in range(1, 23)]
+
+
+class Offer(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="offers")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"))
+    language = models.CharField(_("language of the text"), max_length=2, choices=Language, default=Language.EN)
+    areas = models.ManyToManyField("taxonomy.CapabilityArea", verbose_name=_("capability areas"), related_name="offers")
+    trl = models.PositiveSmallIntegerField(
+        _("technology readiness level"), validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    field_tested_ua = models.BooleanField(_("field-tested in Ukraine"), default=False)
+    field_tested_note = models.TextField(_("field-test note"), blank=True)
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"))
+    monthly_capacity = models.PositiveIntegerField(_("monthly capacity (units)"), validators=[MinValueValidator(1)])
+    price_min_eur = models.PositiveIntegerField(_("unit price from (EUR)"), null=True, blank=True)
+    price_max_eur = models.PositiveIntegerField(_("unit price up to (EUR)"), null=True, blank=True)
+    export_control = models.CharField(
+        _("export-control status"), max_length=16, choices=ExportControl, default=ExportControl.NOT_CONTROLLED
+    )
+    ml_category = models.CharField(_("Military List category"), max_length=4, choices=ml_categories, blank=True)
+    licence_held = models.BooleanField(_("export licence held"), default=False)
+    datasheet = models.FileField(
+        _("datasheet (PDF)"), upload_to=random_upload_name, storage=private_storage, blank=True
+    )
+    state = models.CharField(_("state"), max_length=16, choices=OfferState, default=OfferState.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(trl__gte=1, trl__lte=9), name="offer_trl_1_to_9"),
+            models.CheckConstraint(condition=Q(monthly_capacity__gte=1), name="offer_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(price_min_eur__isnull=True) | Q(price_max_eur__isnull=True) | Q(price_min_eur__lte=F("price_max_eur")),
+                name="offer_price_band_ordered",
+            ),
+            models.CheckConstraint(condition=Q(state__in=OfferState.values), name="offer_state_valid"),
+            models.CheckConstraint(
+                condition=(Q(export_control=ExportControl.MILITARY_LIST) & ~Q(ml_category=""))
+                | (~Q(export_control=ExportControl.MILITARY_LIST) & Q(ml_category="")),
+                name="offer_ml_category_iff_military_list",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=OfferState.PUBLISHED) | Q(published_at__isnull=False), name="offer_published_has_time"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "organisation"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
