@@ -72,3 +72,22 @@ def test_demo_code_prints_the_code_that_logs_a_demo_officer_in(client):
     # then
     assert response.status_code == 302
     assert client.get("/home/").status_code == 200
+
+
+def test_seed_demo_brings_a_realistic_marketplace():
+    # when
+    call_command("seed_demo", stdout=StringIO())
+
+    # then
+    from needs.models import CapabilityRequest
+    from profiles.models import Offer
+
+    published = Offer.objects.filter(state="published")
+    assert published.count() >= 60
+    assert published.values("areas").distinct().count() >= 25
+    requests = CapabilityRequest.objects.all()
+    assert requests.count() >= 30
+    assert requests.filter(language="uk").count() * 3 >= requests.count()
+    assert set(requests.values_list("visibility", flat=True)) == {"vetted", "restricted"}
+    assert set(requests.values_list("urgency", flat=True)) == {"routine", "priority", "critical"}
+    assert not requests.filter(areas__isnull=True).exists() and not published.filter(areas__isnull=True).exists()

@@ -3,7 +3,15 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from profiles.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, SECOND_FACTOR_ACCOUNTS, seed_organisations_and_people
+from needs.demo import seed_requests
+from profiles.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    SECOND_FACTOR_ACCOUNTS,
+    seed_offers,
+    seed_organisations_and_people,
+)
 
 
 class Command(BaseCommand):
@@ -12,7 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             organisations = seed_organisations_and_people()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(organisations)} organisations."))
+            offers = seed_offers(organisations)
+            requests = seed_requests(organisations)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(organisations)} organisations, {offers} offers, {requests} capability requests."
+            )
+        )
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for email, (_, name, _language) in DEMO_ACCOUNTS.items():
             second = f"  TOTP secret {DEMO_TOTP_SECRET}" if email in SECOND_FACTOR_ACCOUNTS else ""
