@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "profiles",
     "needs",
     "matching",
+    "notifications",
 ]
 
 MIDDLEWARE = [

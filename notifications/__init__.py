@@ -1,0 +1,1 @@
+"""In-app notifications, e-mail delivery, preferences and digests."""
