@@ -1,0 +1,26 @@
+"""Every read of notifications, already scoped to the user asking."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from profiles.models import User
+
+from .models import EmailFrequency, Notification, NotificationPreference
+
+
+def notifications_of(user: User) -> QuerySet[Notification]:
+    """The user's own notifications, newest first; nobody, staff included, reads another's."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def notification_get(user: User, pk: int) -> Notification:
+    return get_object_or_404(notifications_of(user), pk=pk)
+
+
+def unread_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def email_frequency_of(user: User) -> str:
+    preference = NotificationPreference.objects.filter(user=user).values_list("email_frequency", flat=True).first()
+    return preference or EmailFrequency.IMMEDIATELY

@@ -1,0 +1,85 @@
+"""Every write to notifications and preferences. The rest of the platform calls these, never the models."""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from profiles.models import User
+
+from .kinds import context_check
+from .models import EmailChannel, EmailFrequency, Notification, NotificationPreference
+from .selectors import email_frequency_of
+
+CHANNEL_FOR_FREQUENCY = {
+    EmailFrequency.IMMEDIATELY: EmailChannel.IMMEDIATE,
+    EmailFrequency.DAILY: EmailChannel.DAILY,
+    EmailFrequency.OFF: EmailChannel.NONE,
+}
+
+
+def _email_channel(recipient: User, *, digest_only: bool) -> str:
+    frequency = email_frequency_of(recipient)
+    if frequency == EmailFrequency.OFF:
+        return EmailChannel.NONE
+    return EmailChannel.WEEKLY if digest_only else CHANNEL_FOR_FREQUENCY[frequency]
+
+
+def _enqueue_email(notification_id: int) -> None:
+    from .tasks import send_notification_email  # tasks import this module
+
+    # Robust: if the broker is down at commit, the row is already safe and the sweeper sends it later.
+    transaction.on_commit(partial(send_notification_email.delay, notification_id), robust=True)
+
+
+@transaction.atomic
+def notification_create(
+    *, recipient: User, kind: str, dedup_key: str, context: dict, url: str, digest_only: bool = False
+) -> Notification | None:
+    """Writes a notification in the caller's transaction; None if `dedup_key` was used before.
+
+    `context` must hold only what `recipient` may see (the caller projects it) and be JSON; values of
+    keys ending in `_label` are the English labels, shown in the reader's language. `url` is a link
+    back into the site ("/matches/12/"). After commit, an "immediately" recipient's e-mail is queued;
+    `digest_only` notifications wait for the weekly digest.
+    """
+    context_check(kind, context)
+    if not url.startswith("/") or url.startswith("//"):
+        raise ValueError("A notification links back into the site: give a path such as /matches/12/.")
+    notification, created = Notification.objects.get_or_create(
+        dedup_key=dedup_key,
+        defaults={
+            "recipient": recipient, "kind": kind, "context": context, "url": url, "digest_only": digest_only,
+            "email_channel": _email_channel(recipient, digest_only=digest_only),
+        },
+    )
+    if not created:
+        return None
+    if notification.email_channel == EmailChannel.IMMEDIATE:
+        _enqueue_email(notification.pk)
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    """Marks the user's unread notifications (all, or those in `ids`) read; others' are untouched."""
+    unread: QuerySet[Notification] = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_preference_set(*, user: User, email_frequency: str) -> NotificationPreference:
+    """Sets how the user is e-mailed; turning e-mail off also cancels e-mails not yet sent."""
+    if email_frequency not in EmailFrequency.values:
+        raise ValueError(f"Unknown e-mail frequency {email_frequency!r}.")
+    preference, _ = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email_frequency": email_frequency}
+    )
+    if email_frequency == EmailFrequency.OFF:
+        Notification.objects.filter(recipient=user, emailed_at__isnull=True, claimed_at__isnull=True).update(
+            email_channel=EmailChannel.NONE
+        )
+    return preference
