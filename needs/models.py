@@ -84,8 +84,14 @@ class CapabilityRequest(models.Model):
             models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="request_urgency_valid"),
             models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="request_visibility_valid"),
             models.CheckConstraint(condition=Q(state__in=RequestState.values), name="request_state_valid"),
+            # A draft may be cancelled without ever having been opened; every other state was opened once.
             models.CheckConstraint(
-                condition=Q(state=RequestState.DRAFT) | Q(opened_at__isnull=False), name="request_left_draft_has_time"
+                condition=Q(state__in=[RequestState.DRAFT, RequestState.CANCELLED]) | Q(opened_at__isnull=False),
+                name="request_opened_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=[RequestState.DRAFT, RequestState.OPEN]) | Q(closed_at__isnull=False),
+                name="request_finished_has_time",
             ),
         ]
         indexes = [models.Index(fields=["state", "visibility"]), models.Index(fields=["organisation", "state"])]

@@ -1,0 +1,206 @@
+"""Reads of capability requests, each scoped to the user asking; startups get an anonymised projection only."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from innovation_office.search import text_search
+from profiles.models import OrganisationKind, User
+from taxonomy.models import CapabilityArea
+from taxonomy.selectors import area_with_descendants_ids
+
+from .models import URGENCY_RANK, CapabilityRequest, OperatingCondition, RequestState, RestrictedRequestView, Visibility
+
+PAGE_SIZE = 20
+SEARCH_FIELDS = ("title", "description", "summary_en")
+
+# What a startup reads instead of the requesting organisation's name.
+REQUESTER_PHRASES = {
+    OrganisationKind.UA_UNIT: _("a Ukrainian defence unit"),
+    OrganisationKind.UA_AGENCY: _("a Ukrainian state agency"),
+    OrganisationKind.UA_COMPANY: _("a Ukrainian defence company"),
+}
+
+
+class Ordering:
+    NEWEST = "newest"
+    URGENT = "urgent"
+    CHOICES = [(NEWEST, _("Newest first")), (URGENT, _("Most urgent first"))]
+
+
+def requests_visible_to(user: User) -> QuerySet[CapabilityRequest]:
+    """Every request the user may see in some form: the one door for reads."""
+    if not user.is_authenticated:
+        return CapabilityRequest.objects.none()
+    if user.is_office_staff:
+        return CapabilityRequest.objects.all()
+    organisation = user.organisation
+    if user.is_officer:
+        return CapabilityRequest.objects.filter(organisation=organisation)
+    if user.is_startup_member and organisation.is_vetted:
+        return CapabilityRequest.objects.filter(state=RequestState.OPEN, visibility=Visibility.VETTED)
+    return CapabilityRequest.objects.none()
+
+
+def sees_full_requests(user: User) -> bool:
+    """Staff and Ukrainian officers read whole records; everyone else at most the anonymised projection."""
+    return user.is_authenticated and (user.is_office_staff or user.is_officer)
+
+
+def request_get(user: User, pk: int) -> CapabilityRequest:
+    """The full record (organisation, officer, budget) for staff and the owning organisation; else 404."""
+    if not sees_full_requests(user):
+        raise Http404
+    capability_request = (
+        requests_visible_to(user)
+        .select_related("organisation", "created_by")
+        .prefetch_related(Prefetch("areas", queryset=CapabilityArea.objects.order_by("position")))
+        .filter(pk=pk)
+        .first()
+    )
+    if capability_request is None:
+        raise Http404
+    return capability_request
+
+
+def requests_for_management(
+    user: User, *, state: str = "", organisation_id: int | None = None, query: str = ""
+) -> QuerySet[CapabilityRequest]:
+    """The full list behind the officers' and staff's pages, newest first."""
+    if not sees_full_requests(user):
+        return CapabilityRequest.objects.none()
+    requests = requests_visible_to(user).select_related("organisation")
+    if state:
+        requests = requests.filter(state=state)
+    if organisation_id:
+        requests = requests.filter(organisation_id=organisation_id)
+    if query:
+        requests = text_search(requests, query, SEARCH_FIELDS)
+    return requests.order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class AnonymisedRequest:
+    """What a startup may know of a request: no organisation, no officer, no budget, by construction."""
+
+    pk: int
+    title: str
+    description: str
+    language: str
+    summary_en: str
+    requester: str
+    areas: tuple[str, ...]
+    conditions: tuple[str, ...]
+    conditions_note: str
+    min_trl: int
+    quantity: int
+    unit: str
+    needed_by: date
+    urgency: str
+    urgency_label: str
+    opened_at: datetime | None
+
+
+ANONYMISED_COLUMNS = (
+    "pk", "title", "description", "language", "summary_en", "conditions", "conditions_note", "min_trl",
+    "quantity", "unit", "needed_by", "urgency", "opened_at",
+)
+
+
+def _anonymise(row: CapabilityRequest) -> AnonymisedRequest:
+    condition_labels = dict(OperatingCondition.choices)
+    return AnonymisedRequest(
+        pk=row.pk,
+        title=row.title,
+        description=row.description,
+        language=row.language,
+        summary_en=row.summary_en,
+        requester=str(REQUESTER_PHRASES.get(row.requester_kind, _("a Ukrainian organisation"))),
+        areas=tuple(area.name for area in row.areas.all()),
+        conditions=tuple(str(condition_labels[code]) for code in row.conditions if code in condition_labels),
+        conditions_note=row.conditions_note,
+        min_trl=row.min_trl,
+        quantity=row.quantity,
+        unit=row.unit,
+        needed_by=row.needed_by,
+        urgency=row.urgency,
+        urgency_label=row.get_urgency_display(),
+        opened_at=row.opened_at,
+    )
+
+
+def _startup_rows(user: User) -> QuerySet[CapabilityRequest]:
+    """Only the columns the projection needs: the organisation's name and budget never leave the database."""
+    if not user.is_authenticated or not user.is_startup_member:
+        return CapabilityRequest.objects.none()
+    return (
+        requests_visible_to(user)
+        .only(*ANONYMISED_COLUMNS)
+        .annotate(requester_kind=Case(
+            *[When(organisation__kind=kind, then=Value(kind)) for kind in REQUESTER_PHRASES],
+            default=Value(""),
+        ))
+        .prefetch_related(Prefetch("areas", queryset=CapabilityArea.objects.order_by("position")))
+    )
+
+
+@dataclass(frozen=True)
+class StartupFilters:
+    area_id: int | None = None
+    urgency: str = ""
+    max_min_trl: int | None = None
+    needed_from: date | None = None
+    needed_to: date | None = None
+    language: str = ""
+    query: str = ""
+    ordering: str = Ordering.NEWEST
+
+
+def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> QuerySet[CapabilityRequest]:
+    if filters.area_id:
+        tagged = CapabilityRequest.areas.through.objects.filter(capabilityarea_id__in=area_with_descendants_ids(filters.area_id))
+        rows = rows.filter(pk__in=tagged.values("capabilityrequest_id"))
+    if filters.urgency:
+        rows = rows.filter(urgency=filters.urgency)
+    if filters.max_min_trl:
+        rows = rows.filter(min_trl__lte=filters.max_min_trl)
+    if filters.needed_from:
+        rows = rows.filter(needed_by__gte=filters.needed_from)
+    if filters.needed_to:
+        rows = rows.filter(needed_by__lte=filters.needed_to)
+    if filters.language:
+        rows = rows.filter(language=filters.language)
+    if filters.query:
+        rows = text_search(rows, filters.query, SEARCH_FIELDS)
+    if filters.ordering == Ordering.URGENT:
+        rank = Case(*[When(urgency=urgency, then=Value(r)) for urgency, r in URGENCY_RANK.items()], output_field=IntegerField())
+        return rows.order_by(rank.desc(), "needed_by", "-pk")
+    return rows.order_by("-opened_at", "-pk")
+
+
+def requests_for_startup(user: User, filters: StartupFilters = StartupFilters(), page_number=1) -> Page:
+    """One page of the open requests a vetted startup may read, each as an AnonymisedRequest."""
+    page = Paginator(_filtered(_startup_rows(user), filters), PAGE_SIZE).get_page(page_number)
+    page.object_list = [_anonymise(row) for row in page.object_list]
+    return page
+
+
+def request_get_for(user: User, pk: int) -> AnonymisedRequest:
+    """One request as a startup may read it; 404 when it is not open to them."""
+    row = _startup_rows(user).filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return _anonymise(row)
+
+
+def restricted_views_for(user: User) -> QuerySet[RestrictedRequestView]:
+    """The audit trail of staff reading restricted requests, newest first; staff only."""
+    if not user.is_authenticated or not user.is_office_staff:
+        return RestrictedRequestView.objects.none()
+    return RestrictedRequestView.objects.select_related("user", "capability_request__organisation").order_by(
+        "-viewed_at", "-pk"
+    )

@@ -1,0 +1,210 @@
+"""Every write to capability requests: each checks its actor, validates, and runs in one transaction."""
+
+import logging
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from profiles.models import Language, User
+from taxonomy.models import CapabilityArea
+
+from .models import CapabilityRequest, OperatingCondition, RequestState, RestrictedRequestView, Urgency, Visibility
+
+logger = logging.getLogger(__name__)
+
+# Which state each state may move to; everything else is refused.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    RequestState.DRAFT: frozenset({RequestState.OPEN, RequestState.CANCELLED}),
+    RequestState.OPEN: frozenset({RequestState.FULFILLED, RequestState.CLOSED, RequestState.CANCELLED}),
+    RequestState.FULFILLED: frozenset(),
+    RequestState.CLOSED: frozenset(),
+    RequestState.CANCELLED: frozenset(),
+}
+EDITABLE_STATES = frozenset({RequestState.DRAFT, RequestState.OPEN})
+FINAL_STATES = frozenset({RequestState.FULFILLED, RequestState.CLOSED, RequestState.CANCELLED})
+
+
+@dataclass(frozen=True)
+class RequestFields:
+    """Everything an officer writes into a request; the organisation and state are not theirs to set."""
+
+    title: str
+    description: str
+    language: str
+    min_trl: int
+    quantity: int
+    needed_by: date
+    areas: tuple[CapabilityArea, ...]
+    unit: str = "units"
+    summary_en: str = ""
+    conditions: tuple[str, ...] = ()
+    conditions_note: str = ""
+    budget_min_eur: int | None = None
+    budget_max_eur: int | None = None
+    urgency: str = Urgency.ROUTINE
+    visibility: str = Visibility.VETTED
+
+
+def may_manage(user: User, capability_request: CapabilityRequest) -> bool:
+    """Staff manage every request; an officer manages their own organisation's."""
+    if user.is_office_staff:
+        return True
+    organisation = user.organisation
+    return user.is_officer and organisation is not None and organisation.pk == capability_request.organisation_id
+
+
+def allowed_transitions(capability_request: CapabilityRequest) -> frozenset[str]:
+    return TRANSITIONS[capability_request.state]
+
+
+def _validate(fields: RequestFields, *, check_needed_by: bool) -> None:
+    errors: dict[str, str] = {}
+    if not fields.title.strip():
+        errors["title"] = _("Give the request a title.")
+    if not fields.description.strip():
+        errors["description"] = _("Describe the problem to solve.")
+    if fields.language not in Language.values:
+        errors["language"] = _("Choose English or Ukrainian.")
+    if not fields.areas:
+        errors["areas"] = _("Pick at least one capability area.")
+    unknown = [code for code in fields.conditions if code not in OperatingCondition.values]
+    if unknown:
+        errors["conditions"] = _("Unknown operating conditions: %(codes)s.") % {"codes": ", ".join(unknown)}
+    if not 1 <= fields.min_trl <= 9:
+        errors["min_trl"] = _("The readiness level runs from 1 to 9.")
+    if fields.quantity < 1:
+        errors["quantity"] = _("The quantity must be at least 1.")
+    if not fields.unit.strip():
+        errors["unit"] = _("Say what is counted, e.g. units, sets, kits.")
+    if check_needed_by and fields.needed_by < timezone.localdate():
+        errors["needed_by"] = _("The date is in the past: choose today or a later day.")
+    for name in ("budget_min_eur", "budget_max_eur"):
+        if getattr(fields, name) is not None and getattr(fields, name) < 0:
+            errors[name] = _("A budget cannot be negative.")
+    low, high = fields.budget_min_eur, fields.budget_max_eur
+    if low is not None and high is not None and low > high and "budget_min_eur" not in errors:
+        errors["budget_max_eur"] = _("The upper end of the budget band is below its lower end.")
+    if fields.urgency not in Urgency.values:
+        errors["urgency"] = _("Choose routine, priority or critical.")
+    if fields.visibility not in Visibility.values:
+        errors["visibility"] = _("Choose who may see the request.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(capability_request: CapabilityRequest, fields: RequestFields) -> None:
+    values = {item.name: getattr(fields, item.name) for item in dataclass_fields(fields) if item.name != "areas"}
+    values["conditions"] = list(dict.fromkeys(fields.conditions))
+    for name, value in values.items():
+        setattr(capability_request, name, value)
+
+
+def _announce(capability_request: CapabilityRequest, *, change: str, by: User) -> None:
+    """Runs once the change is committed: where follow-up work (scoring, notifications) is enqueued."""
+    pk, actor = capability_request.pk, by.pk
+    transaction.on_commit(lambda: logger.info("capability request %s %s by user %s", pk, change, actor))
+
+
+@transaction.atomic
+def request_create(*, fields: RequestFields, by: User) -> CapabilityRequest:
+    """An officer drafts a request for their own organisation."""
+    if not by.is_officer:
+        raise PermissionDenied(_("Only Ukrainian officers can write capability requests."))
+    _validate(fields, check_needed_by=True)
+    now = timezone.now()
+    capability_request = CapabilityRequest(organisation=by.organisation, created_by=by, created_at=now, updated_at=now)
+    _apply(capability_request, fields)
+    capability_request.save()
+    capability_request.areas.set(fields.areas)
+    _announce(capability_request, change="created", by=by)
+    return capability_request
+
+
+def _lock(capability_request: CapabilityRequest, by: User) -> CapabilityRequest:
+    if not may_manage(by, capability_request):
+        raise PermissionDenied(_("You cannot change this request."))
+    return CapabilityRequest.objects.select_for_update().get(pk=capability_request.pk)
+
+
+@transaction.atomic
+def request_update(*, capability_request: CapabilityRequest, fields: RequestFields, by: User) -> CapabilityRequest:
+    """Edits a draft or open request; a finished one is read-only."""
+    capability_request = _lock(capability_request, by)
+    if capability_request.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("This request is %(state)s: it can no longer be edited.")
+            % {"state": capability_request.get_state_display().lower()}
+        )
+    _validate(fields, check_needed_by=fields.needed_by != capability_request.needed_by)
+    _apply(capability_request, fields)
+    capability_request.updated_at = timezone.now()
+    capability_request.save()
+    capability_request.areas.set(fields.areas)
+    _announce(capability_request, change="updated", by=by)
+    return capability_request
+
+
+def _transition(capability_request: CapabilityRequest, *, to_state: str, by: User) -> CapabilityRequest:
+    capability_request = _lock(capability_request, by)
+    if to_state not in allowed_transitions(capability_request):
+        raise ValidationError(
+            _("A request that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": capability_request.get_state_display(), "to": RequestState(to_state).label}
+        )
+    now = timezone.now()
+    capability_request.state = to_state
+    capability_request.updated_at = now
+    update_fields = ["state", "updated_at"]
+    if to_state == RequestState.OPEN:
+        capability_request.opened_at = now
+        update_fields.append("opened_at")
+    if to_state in FINAL_STATES:
+        capability_request.closed_at = now
+        update_fields.append("closed_at")
+    capability_request.save(update_fields=update_fields)
+    _announce(capability_request, change=to_state, by=by)
+    return capability_request
+
+
+@transaction.atomic
+def request_open(*, capability_request: CapabilityRequest, by: User) -> CapabilityRequest:
+    """Publishes a draft: staff and, for `vetted` visibility, vetted startups can now read it."""
+    if capability_request.state == RequestState.DRAFT and capability_request.needed_by < timezone.localdate():
+        raise ValidationError({"needed_by": _("The needed-by date has passed: change it before opening the request.")})
+    return _transition(capability_request, to_state=RequestState.OPEN, by=by)
+
+
+@transaction.atomic
+def request_close(*, capability_request: CapabilityRequest, by: User) -> CapabilityRequest:
+    return _transition(capability_request, to_state=RequestState.CLOSED, by=by)
+
+
+@transaction.atomic
+def request_cancel(*, capability_request: CapabilityRequest, by: User) -> CapabilityRequest:
+    return _transition(capability_request, to_state=RequestState.CANCELLED, by=by)
+
+
+@transaction.atomic
+def request_fulfil(*, capability_request: CapabilityRequest, by: User) -> CapabilityRequest:
+    return _transition(capability_request, to_state=RequestState.FULFILLED, by=by)
+
+
+STATE_SERVICES = {
+    RequestState.OPEN: request_open,
+    RequestState.CLOSED: request_close,
+    RequestState.CANCELLED: request_cancel,
+    RequestState.FULFILLED: request_fulfil,
+}
+
+
+@transaction.atomic
+def request_record_read(*, capability_request: CapabilityRequest, by: User, path: str = "") -> RestrictedRequestView | None:
+    """Audits a staff member opening a restricted request; other reads leave no record."""
+    if capability_request.visibility != Visibility.RESTRICTED or not by.is_office_staff:
+        return None
+    return RestrictedRequestView.objects.create(capability_request=capability_request, user=by, path=path[:300])

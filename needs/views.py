@@ -1,0 +1,165 @@
+"""Pages for capability requests: officers write them, startups browse them anonymised, staff oversee them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from profiles.decorators import staff_required
+from profiles.forms import add_service_errors
+from profiles.models import UKRAINIAN_KINDS
+from profiles.selectors import organisations_visible_to
+
+from .forms import TRL_DEFINITIONS, CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
+from .models import OperatingCondition, RequestState, Visibility
+from .selectors import (
+    request_get,
+    request_get_for,
+    requests_for_management,
+    requests_for_startup,
+    restricted_views_for,
+    sees_full_requests,
+)
+from .services import (
+    EDITABLE_STATES,
+    STATE_SERVICES,
+    allowed_transitions,
+    request_create,
+    request_record_read,
+    request_update,
+)
+
+AUDIT_PAGE_SIZE = 25
+MANAGEMENT_PAGE_SIZE = 20
+
+
+@login_required
+@require_GET
+def request_list(request: HttpRequest) -> HttpResponse:
+    if request.user.is_startup_member:
+        return _startup_catalogue(request)
+    if sees_full_requests(request.user):
+        return _management_list(request)
+    raise Http404
+
+
+def _startup_catalogue(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.organisation
+    form = StartupFilterForm(request.GET)
+    context = {"form": form, "vetted": organisation.is_vetted, "organisation": organisation}
+    if organisation.is_vetted:
+        context["page"] = requests_for_startup(request.user, form.filters(), request.GET.get("page"))
+        context["query_string"] = _without_page(request)
+    return render(request, "needs/catalogue.html", context)
+
+
+def _management_list(request: HttpRequest) -> HttpResponse:
+    organisations = None
+    if request.user.is_office_staff:
+        organisations = organisations_visible_to(request.user).filter(kind__in=UKRAINIAN_KINDS).order_by("legal_name")
+    form = ManagementFilterForm(request.GET, organisations=organisations)
+    requests = requests_for_management(request.user, **form.values())
+    page = Paginator(requests, MANAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query_string": _without_page(request)}
+    return render(request, "needs/request_list.html", context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.user.is_startup_member:
+        return render(request, "needs/catalogue_detail.html", {"item": request_get_for(request.user, pk)})
+    capability_request = request_get(request.user, pk)
+    audited = request_record_read(capability_request=capability_request, by=request.user, path=request.path)
+    context = {
+        "capability_request": capability_request,
+        "audited": audited is not None,
+        "editable": capability_request.state in EDITABLE_STATES,
+        "transitions": _transition_buttons(capability_request),
+        "trl_definition": TRL_DEFINITIONS.get(capability_request.min_trl, ""),
+        "condition_labels": [OperatingCondition(code).label for code in capability_request.conditions if code in OperatingCondition.values],
+    }
+    return render(request, "needs/request_detail.html", context)
+
+
+def _transition_buttons(capability_request) -> list[tuple[str, str, str]]:
+    labels = {
+        RequestState.OPEN: (_("Open the request"), "button"),
+        RequestState.FULFILLED: (_("Mark fulfilled"), "button secondary"),
+        RequestState.CLOSED: (_("Close"), "button secondary"),
+        RequestState.CANCELLED: (_("Cancel the request"), "button danger"),
+    }
+    order = [RequestState.OPEN, RequestState.FULFILLED, RequestState.CLOSED, RequestState.CANCELLED]
+    allowed = allowed_transitions(capability_request)
+    return [(state, *labels[state]) for state in order if state in allowed]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_officer:
+        raise Http404
+    form = CapabilityRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            capability_request = request_create(fields=form.request_fields(), by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The request is saved as a draft. Open it when it is ready for suppliers."))
+            return redirect("needs:detail", pk=capability_request.pk)
+    return render(request, "needs/request_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    capability_request = request_get(request.user, pk)
+    if capability_request.state not in EDITABLE_STATES:
+        messages.error(request, _("This request is finished and can no longer be edited."))
+        return redirect("needs:detail", pk=capability_request.pk)
+    form = CapabilityRequestForm(request.POST or None, instance=capability_request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_update(capability_request=capability_request, fields=form.request_fields(), by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("needs:detail", pk=capability_request.pk)
+    context = {"form": form, "creating": False, "capability_request": capability_request}
+    return render(request, "needs/request_form.html", context)
+
+
+@login_required
+@require_POST
+def request_change_state(request: HttpRequest, pk: int) -> HttpResponse:
+    capability_request = request_get(request.user, pk)
+    service = STATE_SERVICES.get(request.POST.get("to", ""))
+    if service is None:
+        messages.error(request, _("Unknown change of state."))
+        return redirect("needs:detail", pk=capability_request.pk)
+    try:
+        capability_request = service(capability_request=capability_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The request is now %(state)s.") % {"state": capability_request.get_state_display().lower()})
+    return redirect("needs:detail", pk=capability_request.pk)
+
+
+@staff_required
+@require_GET
+def restricted_view_audit(request: HttpRequest) -> HttpResponse:
+    page = Paginator(restricted_views_for(request.user), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "needs/audit.html", {"page": page, "restricted": Visibility.RESTRICTED})
