@@ -4,7 +4,15 @@ import pytest
 
 from needs.models import RequestState, Visibility
 from taxonomy.models import CapabilityArea
+from taxonomy.seed import load_area_records, upsert_areas
 from tests.needs.factories import CapabilityRequestFactory
+
+
+@pytest.fixture(autouse=True)
+def capability_areas(db):
+    """The tree comes from a data migration; a browser test run earlier may have flushed it."""
+    if not CapabilityArea.objects.exists():
+        upsert_areas(CapabilityArea, load_area_records())
 
 
 @pytest.fixture
