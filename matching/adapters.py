@@ -1,0 +1,65 @@
+"""Turns model rows into the engine's plain records; the only place that knows both sides."""
+
+from django.db.models import Prefetch, QuerySet
+
+from needs.models import CapabilityRequest, RequestState, Visibility
+from profiles.models import Offer, OfferState, VettingState
+from taxonomy.models import CapabilityArea
+
+from .engine import AreaNode, OfferRecord, RequestRecord
+
+SLUG_ONLY = Prefetch("areas", queryset=CapabilityArea.objects.only("slug"))
+
+
+def matchable_offers() -> QuerySet[Offer]:
+    """Offers the engine may propose: published, of a vetted startup (the hard filters)."""
+    return Offer.objects.filter(state=OfferState.PUBLISHED, organisation__vetting_state=VettingState.VETTED)
+
+
+def matchable_requests() -> QuerySet[CapabilityRequest]:
+    return CapabilityRequest.objects.filter(state=RequestState.OPEN, visibility__in=Visibility.values)
+
+
+def area_nodes() -> list[AreaNode]:
+    return [
+        AreaNode(
+            id=slug, parent_id=parent_slug, name_en=name_en, name_uk=name_uk,
+            synonyms_en=tuple(synonyms_en), synonyms_uk=tuple(synonyms_uk),
+        )
+        for slug, parent_slug, name_en, name_uk, synonyms_en, synonyms_uk in CapabilityArea.objects.values_list(
+            "slug", "parent__slug", "name_en", "name_uk", "synonyms_en", "synonyms_uk"
+        )
+    ]
+
+
+def _band(low: int | None, high: int | None) -> tuple[float | None, float | None] | None:
+    return None if low is None and high is None else (low, high)
+
+
+def offer_record(offer: Offer) -> OfferRecord:
+    return OfferRecord(
+        id=str(offer.pk), title=offer.title, description=f"{offer.summary}\n{offer.description}",
+        language=offer.language, areas=tuple(area.slug for area in offer.areas.all()), trl=offer.trl,
+        monthly_capacity=offer.monthly_capacity, lead_time_days=offer.lead_time_days,
+        price_band=_band(offer.price_min_eur, offer.price_max_eur),
+        is_published=offer.state == OfferState.PUBLISHED,
+        organisation_vetted=offer.organisation.vetting_state == VettingState.VETTED,
+    )
+
+
+def request_record(request: CapabilityRequest) -> RequestRecord:
+    return RequestRecord(
+        id=str(request.pk), title=request.title, description=request.description, language=request.language,
+        summary_en=request.summary_en, areas=tuple(area.slug for area in request.areas.all()),
+        min_trl=request.min_trl, quantity=request.quantity, needed_by=request.needed_by,
+        budget_band=_band(request.budget_min_eur, request.budget_max_eur),
+        is_open=request.state == RequestState.OPEN, visibility=request.visibility,
+    )
+
+
+def offer_records(offers: QuerySet[Offer]) -> list[OfferRecord]:
+    return [offer_record(offer) for offer in offers.select_related("organisation").prefetch_related(SLUG_ONLY)]
+
+
+def request_records(requests: QuerySet[CapabilityRequest]) -> list[RequestRecord]:
+    return [request_record(request) for request in requests.prefetch_related(SLUG_ONLY)]

@@ -1,0 +1,142 @@
+"""The process's matching engine, kept in step with the database, and the scoring it offers the tasks.
+
+Each worker process holds one engine with every matchable offer and open request indexed. Before
+scoring, `synced_engine()` compares the rows' update times with what the engine holds and upserts or
+removes the difference, so a task costs a few cheap queries plus the scoring itself. The corpus
+statistics are re-learnt (a rebuild) when the day, the configuration or a large part of the catalogue
+changed, and at the start of every full rescore.
+"""
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+
+from .adapters import area_nodes, matchable_offers, matchable_requests, offer_records, request_records
+from .engine import EngineConfig, MatchingEngine, config_from_overrides
+from .engine.encoders import DirectoryCache
+
+# Rebuild (re-learn vocabulary and statistics) once this share of the offers changed since the last fit.
+REFIT_SHARE = 0.25
+
+
+def engine_config() -> EngineConfig:
+    return config_from_overrides(getattr(settings, "MATCHING_ENGINE", None))
+
+
+@dataclass
+class _Held:
+    engine: MatchingEngine | None = None
+    offers: dict[str, dt.datetime] = field(default_factory=dict)
+    requests: dict[str, dt.datetime] = field(default_factory=dict)
+    fitted_size: int = 0
+    changes_since_fit: int = 0
+
+
+_held = _Held()
+_lock = threading.Lock()
+
+
+def _versions(queryset) -> dict[str, dt.datetime]:
+    return {str(pk): updated_at for pk, updated_at in queryset.values_list("pk", "updated_at")}
+
+
+def _new_engine(config: EngineConfig) -> MatchingEngine:
+    cache_dir = getattr(settings, "MATCHING_VECTOR_CACHE", None)
+    cache = DirectoryCache(cache_dir) if cache_dir and config.encoder else None
+    return MatchingEngine(config=config, areas=area_nodes(), cache=cache, today=timezone.localdate())
+
+
+def _rebuild(offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -> None:
+    engine = _new_engine(engine_config())
+    offer_rows = offer_records(matchable_offers().filter(pk__in=offers))
+    engine.fit(offer_rows)
+    if offer_rows:
+        engine.upsert_offers(offer_rows)
+    request_rows = request_records(matchable_requests().filter(pk__in=requests))
+    if request_rows:
+        engine.upsert_requests(request_rows)
+    _held.engine, _held.offers, _held.requests = engine, offers, requests
+    _held.fitted_size, _held.changes_since_fit = len(offers), 0
+
+
+def _apply(current: dict[str, dt.datetime], held: dict[str, dt.datetime], upsert, remove, load) -> int:
+    changed = [pk for pk, updated in current.items() if held.get(pk) != updated]
+    gone = [pk for pk in held if pk not in current]
+    for pk in gone:
+        remove(pk)
+    if changed:
+        upsert(load(changed))
+    held.clear()
+    held.update(current)
+    return len(changed) + len(gone)
+
+
+def _needs_rebuild(force: bool) -> bool:
+    engine = _held.engine
+    return (
+        force
+        or engine is None
+        or engine.today != timezone.localdate()
+        or engine.config_hash != engine_config().hash()
+        or _held.changes_since_fit > max(10, REFIT_SHARE * _held.fitted_size)
+    )
+
+
+def synced_engine(*, rebuild: bool = False) -> MatchingEngine:
+    """The process's engine, holding exactly the matchable offers and open requests of the database."""
+    offers, requests = _versions(matchable_offers()), _versions(matchable_requests())
+    if _needs_rebuild(rebuild):
+        _rebuild(offers, requests)
+        return _held.engine
+    engine = _held.engine
+    _held.changes_since_fit += _apply(
+        offers, _held.offers, engine.upsert_offers, engine.remove_offer,
+        lambda pks: offer_records(matchable_offers().filter(pk__in=pks)),
+    )
+    _apply(
+        requests, _held.requests, engine.upsert_requests, engine.remove_request,
+        lambda pks: request_records(matchable_requests().filter(pk__in=pks)),
+    )
+    return engine
+
+
+def score_request(request_id: int) -> list | None:
+    """The engine's top-K for one request, or None when the request is not matchable (closed, gone)."""
+    with _lock:
+        engine = synced_engine()
+        key = str(request_id)
+        return engine.score_request(key) if key in _held.requests else None
+
+
+def score_offer(offer_id: int) -> list | None:
+    """This offer against every open request, or None when the offer is not matchable."""
+    with _lock:
+        engine = synced_engine()
+        key = str(offer_id)
+        return engine.score_offer(key) if key in _held.offers else None
+
+
+def rank_requests(request_ids: list[int], *, rebuild: bool = False) -> dict[int, list]:
+    """Top-K of several requests at once (a chunk of a full rescore)."""
+    with _lock:
+        engine = synced_engine(rebuild=rebuild)
+        return {pk: engine.score_request(str(pk)) for pk in request_ids if str(pk) in _held.requests}
+
+
+def forget() -> None:
+    """Drops the process's engine (tests use it to start from a clean state)."""
+    with _lock:
+        _held.engine = None
+        _held.offers.clear()
+        _held.requests.clear()
+
+
+def offer_count() -> int:
+    return len(_held.offers)
+
+
+def engine_version() -> str:
+    return _held.engine.version if _held.engine is not None else ""

@@ -1,0 +1,234 @@
+"""Writes to matches: the scoring upsert, withdrawals, and scoring runs. Every state change is a MatchEvent."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from needs.models import CapabilityRequest, Urgency, Visibility
+from notifications.services import notification_create
+from profiles.models import Membership, OrganisationKind, User
+
+from .models import Match, MatchEvent, MatchSource, MatchState, RunKind, RunStatus, ScoringRun
+
+SCORE_FIELDS = ["score", "components", "explanation", "engine_version", "config_hash", "scored_at", "updated_at"]
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+
+
+def english_label(label) -> str:
+    """Notification contexts carry labels in English; they are translated when shown."""
+    with translation.override("en"):
+        return str(label)
+
+
+def _untouched() -> Q:
+    return Q(touched_at__isnull=True, state=MatchState.SUGGESTED, source=MatchSource.ENGINE)
+
+
+def _explanation_json(explanation) -> dict:
+    return {
+        "shared_terms": list(explanation.shared_terms),
+        "shared_concepts": list(explanation.shared_concepts),
+        "shared_areas": list(explanation.shared_areas),
+        "fits": list(explanation.fits),
+        "against": list(explanation.against),
+        "text": explanation.text(),
+    }
+
+
+def _apply_scores(match: Match, result, now) -> None:
+    match.score = min(1.0, max(0.0, float(result.score)))
+    match.components = {name: round(float(value), 4) for name, value in result.components.items()}
+    match.explanation = _explanation_json(result.explanation)
+    match.engine_version = result.engine_version
+    match.config_hash = result.config_hash
+    match.scored_at = now
+    match.updated_at = now
+
+
+def _staff_users() -> list[User]:
+    return list(User.objects.filter(is_active=True, memberships__organisation__kind=OrganisationKind.OFFICE).distinct())
+
+
+def _notify_new_pairs(matches: list[Match]) -> None:
+    """Curating staff hear of strong new candidates; the offer's startup hears of requests it may answer."""
+    strong = [match for match in matches if match.score >= settings.MATCHING_NOTIFY_THRESHOLD]
+    if not strong:
+        return
+    staff = _staff_users()
+    startup_members: dict[int, list[User]] = {}
+    for membership in Membership.objects.filter(organisation__in={m.offer.organisation_id for m in strong}).select_related("user"):
+        startup_members.setdefault(membership.organisation_id, []).append(membership.user)
+    for match in strong:
+        request, offer = match.capability_request, match.offer
+        for user in staff:
+            notification_create(
+                recipient=user, kind="match.candidate", dedup_key=f"match.candidate:{match.pk}:{user.pk}",
+                context={"request_title": request.title, "offer_title": offer.title, "score": match.score},
+                url=reverse("matching:request_candidates", args=[request.pk]),
+            )
+        if request.visibility != Visibility.VETTED:
+            continue
+        for user in startup_members.get(offer.organisation_id, []):
+            notification_create(
+                recipient=user, kind="request.suggested", digest_only=True,
+                dedup_key=f"request.suggested:{request.pk}:{offer.organisation_id}:{user.pk}",
+                context={
+                    "request_title": request.title, "urgency_label": english_label(Urgency(request.urgency).label),
+                    "needed_by": request.needed_by.isoformat(), "offer_title": offer.title,
+                },
+                url=reverse("needs:detail", args=[request.pk]),
+            )
+
+
+def _record_creation(matches: list[Match], now) -> None:
+    MatchEvent.objects.bulk_create(
+        [MatchEvent(match=match, from_state="", to_state=MatchState.SUGGESTED, created_at=now) for match in matches]
+    )
+
+
+@transaction.atomic
+def matches_refresh_for_request(*, capability_request_id: int, results: list) -> RefreshOutcome:
+    """Upserts the engine's candidates for one request: new pairs above the threshold are suggested,
+    known pairs get fresh scores, untouched suggestions that fell below the threshold are withdrawn.
+    Pairs a person acted on keep their state and history whatever the score."""
+    request = CapabilityRequest.objects.select_for_update().filter(pk=capability_request_id).first()
+    if request is None:
+        return RefreshOutcome()
+    now = timezone.now()
+    threshold = settings.MATCHING_THRESHOLD
+    results = {int(result.offer_id): result for result in results}
+    existing = {match.offer_id: match for match in Match.objects.filter(capability_request=request)}
+    rescored = [match for match in existing.values() if match.offer_id in results]
+    for match in rescored:
+        _apply_scores(match, results[match.offer_id], now)
+    Match.objects.bulk_update(rescored, SCORE_FIELDS)
+    fresh = []
+    for offer_id, result in results.items():
+        if offer_id in existing or result.score < threshold:
+            continue
+        match = Match(capability_request=request, offer_id=offer_id, created_at=now)
+        _apply_scores(match, result, now)
+        fresh.append(match)
+    Match.objects.bulk_create(fresh)
+    _record_creation(fresh, now)
+    stale = [
+        match.pk for offer_id, match in existing.items()
+        if match.is_untouched_suggestion and (offer_id not in results or results[offer_id].score < threshold)
+    ]
+    Match.objects.filter(pk__in=stale).delete()
+    created = list(Match.objects.filter(pk__in=[m.pk for m in fresh]).select_related("capability_request", "offer"))
+    _notify_new_pairs(created)
+    return RefreshOutcome(created=len(fresh), updated=len(rescored) - len(set(stale) & {m.pk for m in rescored}), removed=len(stale))
+
+
+def matches_refresh_for_offer(*, offer_id: int, results: list) -> RefreshOutcome:
+    """Upserts one offer's pairs with every open request, one request at a time (same rules and locks)."""
+    total = RefreshOutcome()
+    for result in sorted(results, key=lambda result: int(result.request_id)):
+        outcome = _refresh_one_pair(request_id=int(result.request_id), offer_id=offer_id, result=result)
+        total = RefreshOutcome(total.created + outcome.created, total.updated + outcome.updated, total.removed + outcome.removed)
+    return total
+
+
+@transaction.atomic
+def _refresh_one_pair(*, request_id: int, offer_id: int, result) -> RefreshOutcome:
+    request = CapabilityRequest.objects.select_for_update().filter(pk=request_id).first()
+    if request is None:
+        return RefreshOutcome()
+    now = timezone.now()
+    match = Match.objects.filter(capability_request=request, offer_id=offer_id).first()
+    if match is not None:
+        _apply_scores(match, result, now)
+        if match.is_untouched_suggestion and match.score < settings.MATCHING_THRESHOLD:
+            match.delete()
+            return RefreshOutcome(removed=1)
+        match.save(update_fields=SCORE_FIELDS)
+        return RefreshOutcome(updated=1)
+    if result.score < settings.MATCHING_THRESHOLD:
+        return RefreshOutcome()
+    match = Match(capability_request=request, offer_id=offer_id, created_at=now)
+    _apply_scores(match, result, now)
+    match.save()
+    _record_creation([match], now)
+    _notify_new_pairs([Match.objects.select_related("capability_request", "offer").get(pk=match.pk)])
+    return RefreshOutcome(created=1)
+
+
+def matches_withdraw_for_request(*, capability_request_id: int) -> int:
+    """A closed, fulfilled or cancelled request takes its untouched suggestions with it."""
+    deleted, _ = Match.objects.filter(_untouched(), capability_request_id=capability_request_id).delete()
+    return deleted
+
+
+def matches_withdraw_for_offer(*, offer_id: int) -> int:
+    """An archived or unpublished offer, or one whose startup lost its vetting, takes its untouched
+    suggestions with it."""
+    deleted, _ = Match.objects.filter(_untouched(), offer_id=offer_id).delete()
+    return deleted
+
+
+@transaction.atomic
+def scoring_run_start(*, by: User | None, kind: str = RunKind.FULL) -> ScoringRun:
+    """Starts a full rescore (refused while another one is queued or running)."""
+    if by is not None and not by.is_office_staff:
+        raise PermissionDenied(_("Only office staff can start a rescore."))
+    active = ScoringRun.objects.select_for_update().filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+    if active.exists():
+        raise ValidationError(_("A rescore is already in progress. Wait for it to finish."))
+    run = ScoringRun.objects.create(
+        kind=kind, started_by=by, requests_total=CapabilityRequest.objects.filter(state="open").count()
+    )
+    from .tasks import rescore_chunk
+
+    transaction.on_commit(lambda: rescore_chunk.delay(run.pk, 0))
+    return run
+
+
+def _touch_and_move(*, match: Match, to_state: str, by: User, note: str = "") -> Match:
+    from_state = match.state
+    now = timezone.now()
+    match.state = to_state
+    match.touched_at = match.touched_at or now
+    match.updated_at = now
+    match.save(update_fields=["state", "touched_at", "updated_at"])
+    MatchEvent.objects.create(match=match, actor=by, from_state=from_state, to_state=to_state, note=note, created_at=now)
+    return match
+
+
+def _locked(match: Match) -> Match:
+    return Match.objects.select_for_update().select_related("capability_request", "offer").get(pk=match.pk)
+
+
+@transaction.atomic
+def match_shortlist(*, match: Match, by: User) -> Match:
+    """Staff keep a suggested pair for a closer look."""
+    if not by.is_office_staff:
+        raise PermissionDenied(_("Only office staff can shortlist a match."))
+    match = _locked(match)
+    if match.state != MatchState.SUGGESTED:
+        raise ValidationError(_("Only a suggested match can be shortlisted."))
+    return _touch_and_move(match=match, to_state=MatchState.SHORTLISTED, by=by)
+
+
+@transaction.atomic
+def match_dismiss(*, match: Match, by: User, note: str = "") -> Match:
+    """Staff set a suggested or shortlisted pair aside; rescoring will not bring it back."""
+    if not by.is_office_staff:
+        raise PermissionDenied(_("Only office staff can dismiss a match."))
+    match = _locked(match)
+    if match.state not in (MatchState.SUGGESTED, MatchState.SHORTLISTED):
+        raise ValidationError(_("Only a suggested or shortlisted match can be dismissed."))
+    return _touch_and_move(match=match, to_state=MatchState.DISMISSED, by=by, note=note)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("requests/<int:pk>/", views.request_candidates, name="request_candidates"),
+    path("runs/", views.runs, name="runs"),
+    path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
+]

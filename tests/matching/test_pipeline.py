@@ -1,0 +1,189 @@
+"""The scoring upsert: candidates appear, staff decisions survive rescoring, untouched low pairs go."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from matching.models import Match, MatchEvent, MatchState
+from matching.services import match_dismiss, match_shortlist, matches_refresh_for_request
+from matching.tasks import score_offer, score_request
+from matching import scoring
+from notifications.models import Notification
+from tests.matching.conftest import area
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scoring_a_request_suggests_the_fitting_offer_only(interceptor_request, catalogue, staff):
+    # when
+    created = score_request(interceptor_request.pk)
+
+    # then
+    match = Match.objects.get(capability_request=interceptor_request)
+    assert created == 1
+    assert match.offer == catalogue["interceptor"] and match.state == MatchState.SUGGESTED
+    assert 0.4 <= match.score <= 1 and set(match.components) >= {"text", "area", "readiness", "timing", "capacity", "price"}
+    assert match.engine_version and match.config_hash and match.explanation["text"]
+    assert list(match.events.values_list("from_state", "to_state")) == [("", "suggested")]
+    assert not Match.objects.filter(offer=catalogue["demining"]).exists()
+
+
+def test_a_strong_new_candidate_notifies_curating_staff_once(interceptor_request, staff):
+    # when
+    score_request(interceptor_request.pk)
+    score_request(interceptor_request.pk)
+
+    # then
+    notifications = Notification.objects.filter(recipient=staff, kind="match.candidate")
+    assert notifications.count() == 1
+    assert notifications.get().context["offer_title"].startswith("Radar-cued interceptor")
+
+
+def test_rescoring_is_idempotent(interceptor_request):
+    score_request(interceptor_request.pk)
+    first = list(Match.objects.values_list("offer_id", "score"))
+    assert score_request(interceptor_request.pk) == 0
+    assert list(Match.objects.values_list("offer_id", "score")) == first
+    assert MatchEvent.objects.count() == len(first)
+
+
+def _make_irrelevant(offer) -> None:
+    offer.title = "Field kitchen trailer for 200 soldiers"
+    offer.summary = "Cooks hot meals in the field."
+    offer.description = "A towed kitchen with boilers and ovens for field catering."
+    offer.updated_at = timezone.now()
+    offer.save()
+    offer.areas.set([area("logistics")])
+
+
+def test_staff_decisions_survive_rescoring_and_untouched_low_pairs_go(interceptor_request, catalogue, staff, unit_a):
+    # given: two requests share the interceptor offer; staff shortlist one of the pairs
+    from tests.needs.factories import CapabilityRequestFactory
+
+    other_request = CapabilityRequestFactory(
+        organisation=unit_a, title="Interceptor drones to defend a power plant from Shahed drones",
+        description="Interceptor drones against Shahed loitering munitions, night.", language="en",
+        areas=[area("uas-aerial-interceptor")],
+    )
+    score_request(interceptor_request.pk)
+    score_request(other_request.pk)
+    kept = match_shortlist(match=Match.objects.get(capability_request=interceptor_request), by=staff)
+
+    # when: the offer becomes irrelevant to both requests and both are rescored
+    _make_irrelevant(catalogue["interceptor"])
+    score_request(interceptor_request.pk)
+    score_request(other_request.pk)
+
+    # then
+    kept.refresh_from_db()
+    assert kept.state == MatchState.SHORTLISTED and kept.score < 0.4
+    assert list(kept.events.values_list("to_state", flat=True)) == ["suggested", "shortlisted"]
+    assert not Match.objects.filter(capability_request=other_request).exists()
+
+
+def test_scoring_an_offer_pairs_it_with_open_requests(interceptor_request, catalogue):
+    # when
+    score_offer(catalogue["interceptor"].pk)
+
+    # then
+    assert Match.objects.filter(capability_request=interceptor_request, offer=catalogue["interceptor"]).exists()
+    assert score_offer(catalogue["demining"].pk) == 0
+
+
+def test_a_closed_request_is_not_scored(interceptor_request):
+    interceptor_request.state = "closed"
+    interceptor_request.closed_at = timezone.now()
+    interceptor_request.save()
+    assert score_request(interceptor_request.pk) == 0
+    assert not Match.objects.exists()
+
+
+def test_only_staff_shortlist_or_dismiss_and_only_from_the_right_states(interceptor_request, staff, officer_a):
+    # given
+    score_request(interceptor_request.pk)
+    match = Match.objects.get()
+
+    # then
+    with pytest.raises(PermissionDenied):
+        match_shortlist(match=match, by=officer_a)
+    match_dismiss(match=match, by=staff, note="Duplicate of an earlier introduction.")
+    with pytest.raises(ValidationError):
+        match_shortlist(match=match, by=staff)
+    match.refresh_from_db()
+    assert match.state == MatchState.DISMISSED and match.touched_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_scorings_of_one_request_keep_one_match_per_pair(interceptor_request):
+    # given
+    results = scoring.score_request(interceptor_request.pk)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def refresh():
+        try:
+            barrier.wait()
+            matches_refresh_for_request(capability_request_id=interceptor_request.pk, results=results)
+        except Exception as error:  # noqa: BLE001 - the test reports any failure of either thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    # when
+    threads = [threading.Thread(target=refresh) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # then
+    assert not errors
+    assert Match.objects.filter(capability_request=interceptor_request).count() == len(
+        [r for r in results if r.score >= 0.4]
+    ) >= 1
+    assert MatchEvent.objects.count() == Match.objects.count()
+
+
+def test_closing_a_request_withdraws_its_untouched_suggestions_only(interceptor_request, catalogue, staff, officer_a, eager_celery, django_capture_on_commit_callbacks):
+    # given: two suggestions, one of which staff shortlisted
+    from needs.services import request_close
+    from tests.factories import OfferFactory
+
+    OfferFactory(
+        organisation=catalogue["interceptor"].organisation, title="Interceptor drone kit for Shahed drones at night",
+        description="Interceptor drones that destroy Shahed attack drones at night.", areas=[area("uas-aerial-interceptor")],
+    )
+    score_request(interceptor_request.pk)
+    assert Match.objects.count() == 2
+    shortlisted = match_shortlist(match=Match.objects.order_by("pk").first(), by=staff)
+
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        request_close(capability_request=interceptor_request, by=officer_a)
+
+    # then
+    assert list(Match.objects.values_list("pk", flat=True)) == [shortlisted.pk]
+
+
+def test_saving_a_request_through_its_service_scores_it(catalogue, officer_a, eager_celery, django_capture_on_commit_callbacks):
+    # given
+    from needs.services import RequestFields, request_create, request_open
+
+    fields = RequestFields(
+        title="Дрони-перехоплювачі проти шахедів", description="Потрібні дрони-перехоплювачі для знищення шахедів уночі.",
+        language="uk", min_trl=6, quantity=50, needed_by=timezone.localdate() + timedelta(days=60),
+        areas=(area("uas-aerial-interceptor"),),
+    )
+
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        capability_request = request_create(fields=fields, by=officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_open(capability_request=capability_request, by=officer_a)
+
+    # then
+    assert Match.objects.filter(capability_request=capability_request, offer=catalogue["interceptor"]).exists()
