@@ -15,5 +15,8 @@ urlpatterns = [
     path("language/", public.switch_language, name="switch_language"),
     path("", include("profiles.urls")),
     path("staff/", include("profiles.staff_urls")),
+    path("staff/matching/", include("matching.urls")),
+    path("requests/", include("needs.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

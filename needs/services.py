@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innovation_office.tasks import enqueue_on_commit
 from profiles.models import Language, User
 from taxonomy.models import CapabilityArea
 
@@ -105,9 +106,11 @@ def _apply(capability_request: CapabilityRequest, fields: RequestFields) -> None
 
 
 def _announce(capability_request: CapabilityRequest, *, change: str, by: User) -> None:
-    """Runs once the change is committed: where follow-up work (scoring, notifications) is enqueued."""
+    """Once the change is committed, the request is (re)scored: an open one gets fresh candidates,
+    a closed, fulfilled or cancelled one loses its untouched suggestions."""
     pk, actor = capability_request.pk, by.pk
     transaction.on_commit(lambda: logger.info("capability request %s %s by user %s", pk, change, actor))
+    enqueue_on_commit("matching.score_request", pk)
 
 
 @transaction.atomic

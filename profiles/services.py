@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from innovation_office.tasks import enqueue_on_commit
+
 from .emails import send_account_email
 from .models import (
     ApiToken,
@@ -130,6 +132,9 @@ def organisation_set_vetting(*, organisation: Organisation, to_state: str, note:
     VettingEvent.objects.create(
         organisation=organisation, actor=by, from_state=from_state, to_state=to_state, note=note
     )
+    # Offers enter or leave the matchable catalogue with their startup's vetting: rescore them.
+    for offer_id in organisation.offers.values_list("pk", flat=True):
+        enqueue_on_commit("matching.score_offer", offer_id)
     for member in organisation.memberships.filter(role=MembershipRole.ADMIN).select_related("user"):
         _on_commit_email(
             template="vetting_decision", to=member.user.email, language=member.user.preferred_language,

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "profiles.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -204,7 +206,45 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# Matching: pairs scoring at least MATCHING_THRESHOLD are stored as suggestions; from
+# MATCHING_NOTIFY_THRESHOLD on, curating staff (and, in the weekly digest, the startup) are told.
+MATCHING_THRESHOLD = env.float("MATCHING_THRESHOLD", default=0.4)
+MATCHING_NOTIFY_THRESHOLD = env.float("MATCHING_NOTIFY_THRESHOLD", default=0.6)
+MATCHING_ENGINE = env.json("MATCHING_ENGINE", default={})
+MATCHING_VECTOR_CACHE = env.path("MATCHING_VECTOR_CACHE", default=VAR_DIR / "vector-cache")
+if not 0 < MATCHING_THRESHOLD <= MATCHING_NOTIFY_THRESHOLD <= 1:
+    raise ImproperlyConfigured("Need 0 < MATCHING_THRESHOLD <= MATCHING_NOTIFY_THRESHOLD <= 1.")
+
+# Notifications: a sender claims a row before sending. The sweeper hands a row out again when its
+# task was lost (unclaimed NOTIFICATION_REQUEUE_AFTER seconds after it fell due) or its sender died
+# (claimed longer ago than NOTIFICATION_CLAIM_TIMEOUT, which must outlast the send task's time limit).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+NOTIFICATION_SEND_TIME_LIMIT = env.float("NOTIFICATION_SEND_TIME_LIMIT", default=120)
+NOTIFICATION_CLAIM_TIMEOUT = env.float("NOTIFICATION_CLAIM_TIMEOUT", default=300)
+NOTIFICATION_REQUEUE_AFTER = env.float("NOTIFICATION_REQUEUE_AFTER", default=120)
+NOTIFICATION_SWEEP_INTERVAL = env.float("NOTIFICATION_SWEEP_INTERVAL", default=60)
+NOTIFICATION_DIGEST_HOUR = env.int("NOTIFICATION_DIGEST_HOUR", default=7)
+if NOTIFICATION_CLAIM_TIMEOUT <= NOTIFICATION_SEND_TIME_LIMIT:
+    raise ImproperlyConfigured("NOTIFICATION_CLAIM_TIMEOUT must exceed NOTIFICATION_SEND_TIME_LIMIT.")
+
 CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep": {
+        "task": "notifications.sweep",
+        "schedule": NOTIFICATION_SWEEP_INTERVAL,
+        "options": {"expires": NOTIFICATION_SWEEP_INTERVAL},
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.send_daily_digests",
+        "schedule": crontab(hour=NOTIFICATION_DIGEST_HOUR, minute=0),
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=NOTIFICATION_DIGEST_HOUR, minute=0),
+    },
+    "nightly-full-rescore": {
+        "task": "matching.nightly_rescore",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "purge-expired-invitations": {
         "task": "profiles.purge_expired_invitations",
         "schedule": 60 * 60 * 24,
