@@ -21,32 +21,74 @@ def _test_database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db):
-    """Starts `celery worker` against the test database; yields once it answers a ping."""
-    assert settings.REDIS_URL, "integration tests need REDIS_URL"
-    app.control.purge()
+def spawn_worker(name: str, log_dir: Path) -> tuple[subprocess.Popen, str]:
+    """One `celery worker` process (concurrency 1) on the test database, and its node name."""
     env = {**os.environ, "DATABASE_URL": _test_database_url(), "REDIS_URL": settings.REDIS_URL}
+    node = f"{name}-{os.getpid()}@localhost"
+    log = (log_dir / f"{name}.log").open("w")
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "innovation_office", "worker", "--concurrency=1",
-         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "-n", node],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if worker.poll() is not None:
-            raise RuntimeError(f"the worker exited: {worker.stdout.read()}")
-        if app.control.ping(timeout=0.5):
-            break
-    else:
-        worker.kill()
-        raise RuntimeError("the worker did not answer within 30 seconds")
-    yield worker
+    return worker, node
+
+
+def await_workers(workers: list[tuple[subprocess.Popen, str]], log_dir: Path, timeout: float = 30) -> None:
+    """Returns once every worker answers a ping; kills them all and fails otherwise."""
+    waiting = {node: worker for worker, node in workers}
+    deadline = time.monotonic() + timeout
+    while waiting and time.monotonic() < deadline:
+        for node, worker in list(waiting.items()):
+            if worker.poll() is not None:
+                raise RuntimeError(f"the worker {node} exited: {(log_dir / (node.split('-')[0] + '.log')).read_text()}")
+        replies = app.control.ping(destination=list(waiting), timeout=0.5) or []
+        for reply in replies:
+            for node in reply:
+                waiting.pop(node, None)
+    if waiting:
+        for worker, _ in workers:
+            worker.kill()
+        raise RuntimeError(f"workers did not answer within {timeout} seconds: {sorted(waiting)}")
+
+
+def start_worker(name: str, log_dir: Path) -> subprocess.Popen:
+    spawned = spawn_worker(name, log_dir)
+    await_workers([spawned], log_dir)
+    return spawned[0]
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
     worker.terminate()
     try:
         worker.wait(timeout=20)
     except subprocess.TimeoutExpired:
         worker.kill()
+        worker.wait()
+
+
+@pytest.fixture
+def celery_workers(transactional_db, tmp_path):
+    """Starts real workers on demand (`celery_workers(2)`); all are stopped after the test."""
+    assert settings.REDIS_URL, "integration tests need REDIS_URL"
+    app.control.purge()
+    started: list[subprocess.Popen] = []
+
+    def start(count: int = 1) -> list[subprocess.Popen]:
+        spawned = [spawn_worker(f"worker{len(started) + index}", tmp_path) for index in range(count)]
+        started.extend(worker for worker, _ in spawned)
+        await_workers(spawned, tmp_path)
+        return [worker for worker, _ in spawned]
+
+    yield start
+    for worker in started:
+        stop_worker(worker)
+
+
+@pytest.fixture
+def celery_worker_process(celery_workers):
+    """One real worker for the test."""
+    return celery_workers(1)[0]
 
 
 def wait_for(predicate, *, timeout: float = 15.0, interval: float = 0.1) -> bool:
