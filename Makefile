@@ -11,13 +11,14 @@ EVAL_DATA ?= ../shared/data/sbir-dev
 PYTEST_ARGS ?=
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=true
 
-.PHONY: help run test install install-dev system-packages messages services eval bench-engine lock
+.PHONY: help run test install install-dev system-packages messages services eval bench-engine lock chaos
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000 (embedded mode)"
 	@echo "make test   - install what is missing and run the whole suite on PostgreSQL, Redis and Chromium"
 	@echo "make eval   - evaluate the matching engine on EVAL_DATA ($(EVAL_DATA))"
 	@echo "make bench-engine - benchmark the matching engine on a synthetic catalogue"
+	@echo "make chaos  - e-mail 10,000 notifications through workers that keep being killed; prints lost= and duplicated="
 
 $(PY):
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 not found: install it (e.g. 'pyenv install 3.12')."; exit 1; }
@@ -62,6 +63,10 @@ eval: install
 
 bench-engine: install
 	$(PY) benchmarks/bench_engine.py
+
+# Needs PostgreSQL and Redis; creates and drops its own database. CHAOS_ARGS="--aim anywhere" kills at any moment.
+chaos: install-dev services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/chaos.py $(CHAOS_ARGS)
 
 # Re-pin the lock files after a change to pyproject.toml (needs uv: pip install uv).
 lock:
