@@ -7,6 +7,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from profiles.models import OrganisationKind, VettingState
+from profiles.uploads import private_storage
 from tests.factories import OrganisationFactory, member_of
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
@@ -15,6 +16,18 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def private_uploads(tmp_path, monkeypatch):
+    """Points the private storage (datasheets, logos) at a temporary folder for one test."""
+    storage = private_storage()
+    monkeypatch.setattr(storage, "_location", str(tmp_path))
+    for cached in ("base_location", "location"):
+        monkeypatch.delitem(storage.__dict__, cached, raising=False)
+    yield tmp_path
+    for cached in ("base_location", "location"):
+        storage.__dict__.pop(cached, None)
 
 
 @pytest.fixture

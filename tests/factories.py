@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from profiles.models import Membership, MembershipRole, Organisation, OrganisationKind, User, VettingState
+from profiles.models import Membership, MembershipRole, Offer, OfferState, Organisation, OrganisationKind, User, VettingState
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -45,3 +45,28 @@ def member_of(organisation: Organisation, *, role: str = MembershipRole.ADMIN, *
     user = UserFactory(**user_fields)
     MembershipFactory(user=user, organisation=organisation, role=role)
     return user
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A published offer of a vetted startup, tagged with one area; pass `areas=[...]` to choose."""
+
+    class Meta:
+        model = Offer
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Fibre-optic FPV kit {n}")
+    summary = "Jam-proof FPV drone guided over a 10 km optical fibre."
+    description = "A quadcopter controlled through a spooled optical fibre, immune to radio jamming."
+    trl = 7
+    lead_time_days = 30
+    monthly_capacity = 200
+    state = OfferState.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        from taxonomy.models import CapabilityArea
+
+        if create:
+            self.areas.set(extracted if extracted is not None else CapabilityArea.objects.order_by("position")[:1])

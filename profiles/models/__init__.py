@@ -16,10 +16,10 @@ from .accounts import (
     VettingState,
     hash_token,
 )
-from .offers import ExportControl, Offer, OfferState, ml_categories
+from .offers import TRL_DEFINITIONS, ExportControl, Offer, OfferState, ml_categories, trl_label
 
 __all__ = [
     "UKRAINIAN_KINDS", "VETTING_TRANSITIONS", "ApiToken", "ExportControl", "Invitation", "Language", "Membership",
     "MembershipRole", "Offer", "OfferState", "Organisation", "OrganisationKind", "User", "UserManager", "VettingEvent",
-    "VettingState", "hash_token", "ml_categories",
+    "VettingState", "TRL_DEFINITIONS", "hash_token", "ml_categories", "trl_label",
 ]

@@ -22,6 +22,24 @@ class ExportControl(models.TextChoices):
     MILITARY_LIST = "ml", _("EU Common Military List")
 
 
+# The EU's one-line definitions of technology readiness (Horizon Europe, General Annex B).
+TRL_DEFINITIONS = {
+    1: _("basic principles observed"),
+    2: _("technology concept formulated"),
+    3: _("experimental proof of concept"),
+    4: _("technology validated in a laboratory"),
+    5: _("technology validated in a relevant environment"),
+    6: _("technology demonstrated in a relevant environment"),
+    7: _("system prototype demonstrated in an operational environment"),
+    8: _("system complete and qualified"),
+    9: _("actual system proven in an operational environment"),
+}
+
+
+def trl_label(level: int) -> str:
+    return f"TRL {level} — {TRL_DEFINITIONS[level]}"
+
+
 def ml_categories() -> list[tuple[str, str]]:
     return [(f"ML{number}", f"ML{number}") for number in range(1, 23)]
 
@@ -83,3 +101,7 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def trl_label(self) -> str:
+        return trl_label(self.trl)

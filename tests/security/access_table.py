@@ -45,6 +45,21 @@ def officer_a_and_staff() -> dict:
     return {**signed_in(NOT_FOUND), "officer_a": ALLOW, "staff": ALLOW}
 
 
+def startup_members() -> dict:
+    """Pages of a startup's own work (its offers, its company profile): every startup member, nobody else."""
+    return {**signed_in(NOT_FOUND), "pending_startup": ALLOW, "startup_a": ALLOW, "startup_b": ALLOW}
+
+
+def catalogue_readers() -> dict:
+    """Officers and staff browse published offers of vetted startups; startups have no catalogue."""
+    return {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW, "staff": ALLOW}
+
+
+def startup_a_and_catalogue_readers() -> dict:
+    """A published offer of startup A (and A's public profile): A itself, the officers, and staff."""
+    return {**catalogue_readers(), "startup_a": ALLOW}
+
+
 ORG_ADMIN_PAGES = {**signed_in(ALLOW)}  # every role in the world is an admin of its organisation
 
 ACCESS_TABLE: dict[str, Row] = {
@@ -72,6 +87,31 @@ ACCESS_TABLE: dict[str, Row] = {
     "profiles:revoke_invitation": Row(
         lambda w: reverse("profiles:revoke_invitation", args=[w.startup_a_invitation.pk]), admins_of_startup_a(), "post"
     ),
+    "profiles:offer_list": Row(lambda w: reverse("profiles:offer_list"), startup_members()),
+    "profiles:offer_create": Row(lambda w: reverse("profiles:offer_create"), startup_members()),
+    "profiles:company_profile": Row(lambda w: reverse("profiles:company_profile"), startup_members()),
+    "profiles:offer_catalogue": Row(lambda w: reverse("profiles:offer_catalogue"), catalogue_readers()),
+    "profiles:offer_detail": Row(
+        lambda w: reverse("profiles:offer_detail", args=[w.published_offer.pk]), startup_a_and_catalogue_readers()
+    ),
+    "profiles:organisation_logo": Row(
+        lambda w: reverse("profiles:organisation_logo", args=[w.startup_a_org.pk]), startup_a_and_catalogue_readers()
+    ),
+    "profiles:offer_detail#draft": Row(lambda w: reverse("profiles:offer_detail", args=[w.draft_offer.pk]), admins_of_startup_a()),
+    "profiles:offer_datasheet": Row(
+        lambda w: reverse("profiles:offer_datasheet", args=[w.published_offer.pk]), startup_a_and_catalogue_readers()
+    ),
+    # A draft's datasheet: not even officers may fetch it until the offer is published.
+    "profiles:offer_datasheet#draft": Row(
+        lambda w: reverse("profiles:offer_datasheet", args=[w.draft_offer.pk]), admins_of_startup_a()
+    ),
+    "profiles:offer_edit": Row(lambda w: reverse("profiles:offer_edit", args=[w.published_offer.pk]), admins_of_startup_a()),
+    "profiles:offer_publish": Row(lambda w: reverse("profiles:offer_publish", args=[w.draft_offer.pk]), admins_of_startup_a(), "post"),
+    "profiles:offer_unpublish": Row(
+        lambda w: reverse("profiles:offer_unpublish", args=[w.published_offer.pk]), admins_of_startup_a(), "post"
+    ),
+    "profiles:offer_archive": Row(lambda w: reverse("profiles:offer_archive", args=[w.published_offer.pk]), admins_of_startup_a(), "post"),
+    "profiles:offer_restore": Row(lambda w: reverse("profiles:offer_restore", args=[w.archived_offer.pk]), admins_of_startup_a(), "post"),
     "staff:index": Row(lambda w: reverse("staff:index"), staff_only()),
     "staff:organisation_list": Row(lambda w: reverse("staff:organisation_list"), staff_only()),
     "staff:organisation_detail": Row(lambda w: reverse("staff:organisation_detail", args=[w.startup_a_org.pk]), staff_only()),

@@ -6,9 +6,12 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from profiles.models import OfferState
 from profiles.services import invitation_create
+from profiles.services_offers import organisation_update_profile
 from tests.conftest import login
-from tests.factories import member_of
+from tests.factories import OfferFactory, member_of
+from tests.files import pdf_upload, png_upload
 from tests.needs.factories import CapabilityRequestFactory
 from tests.security.access_table import ACCESS_TABLE, ALLOW, LOGIN, NOT_FOUND, ROLES
 
@@ -44,8 +47,19 @@ def test_every_row_names_a_route_that_exists():
     assert not stale
 
 
+def _offers_of(startup) -> dict:
+    """A published offer, a draft (both with a datasheet) and an archived offer; a logo for the startup."""
+    published = OfferFactory(organisation=startup)
+    draft = OfferFactory(organisation=startup, state=OfferState.DRAFT, published_at=None)
+    for offer in (published, draft):
+        offer.datasheet.save("datasheet.pdf", pdf_upload(), save=True)
+    archived = OfferFactory(organisation=startup, state=OfferState.ARCHIVED)
+    organisation_update_profile(organisation=startup, logo=png_upload(), by=startup.memberships.first().user)
+    return {"published_offer": published, "draft_offer": draft, "archived_offer": archived}
+
+
 @pytest.fixture
-def world(roles, startup_a, unit_a, staff):
+def world(roles, startup_a, unit_a, staff, private_uploads):
     colleague = member_of(startup_a, role="member", full_name="Colleague of A")
     invitation, _ = invitation_create(organisation=startup_a, email="future@alpha.example", by=roles["startup_a"])
     _, token = invitation_create(organisation=unit_a, email="new.officer@unit.example", by=staff)
@@ -54,7 +68,7 @@ def world(roles, startup_a, unit_a, staff):
     return SimpleNamespace(
         **roles, startup_a_org=startup_a, startup_a_colleague=colleague.memberships.get(),
         startup_a_invitation=invitation, invitation_token=token,
-        vetted_request=vetted_request, restricted_request=restricted_request,
+        vetted_request=vetted_request, restricted_request=restricted_request, **_offers_of(startup_a),
     )
 
 

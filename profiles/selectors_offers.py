@@ -1,0 +1,157 @@
+"""Reads of offers and of startups' public profiles, each already scoped to the user asking."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from innovation_office.search import text_search
+from taxonomy.selectors import area_with_descendants_ids
+
+from .models import Offer, OfferState, Organisation, OrganisationKind, User, VettingState
+
+SEARCH_FIELDS = ("title", "summary", "description")
+
+
+def _in_catalogue() -> Q:
+    """The offers a Ukrainian officer may read: published, by a startup the office has vetted."""
+    return Q(
+        state=OfferState.PUBLISHED,
+        organisation__kind=OrganisationKind.STARTUP,
+        organisation__vetting_state=VettingState.VETTED,
+    )
+
+
+def offers_visible_to(user: User) -> QuerySet[Offer]:
+    """Staff: every offer. Startup members: their organisation's. Officers: the catalogue. Others: none."""
+    offers = Offer.objects.select_related("organisation").prefetch_related("areas")
+    if not user.is_authenticated:
+        return offers.none()
+    if user.is_office_staff:
+        return offers
+    if user.is_startup_member:
+        return offers.filter(organisation=user.organisation)
+    if user.is_officer:
+        return offers.filter(_in_catalogue())
+    return offers.none()
+
+
+def offer_get(user: User, pk: int) -> Offer:
+    offer = offers_visible_to(user).filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def may_edit_offer(user: User, offer: Offer) -> bool:
+    """Every member of the owning startup, and office staff."""
+    if user.is_office_staff:
+        return True
+    return user.is_startup_member and user.organisation.pk == offer.organisation_id
+
+
+def offer_get_for_edit(user: User, pk: int) -> Offer:
+    """An offer the user may change; 404 when they may not even see it, or may only read it."""
+    offer = offer_get(user, pk)
+    if not may_edit_offer(user, offer):
+        raise Http404
+    return offer
+
+
+def own_offers(user: User, *, state: str = "") -> QuerySet[Offer]:
+    """A startup member's list of their organisation's offers, most recently changed first."""
+    if not user.is_startup_member:
+        raise Http404
+    offers = offers_visible_to(user)
+    if state:
+        offers = offers.filter(state=state)
+    return offers.order_by("-updated_at", "-pk")
+
+
+def may_browse_catalogue(user: User) -> bool:
+    return user.is_authenticated and (user.is_office_staff or user.is_officer)
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    query: str = ""
+    area_id: int | None = None
+    trl_min: int | None = None
+    field_tested: bool = False
+    lead_time_max: int | None = None
+    export_control: str = ""
+    country: str = ""
+    sort: str = "newest"
+    organisation_id: int | None = None  # staff only
+    state: str = ""  # staff only
+
+
+SORTS = {
+    "newest": (F("published_at").desc(nulls_last=True), "-pk"),
+    "trl": ("-trl", F("published_at").desc(nulls_last=True), "-pk"),
+    "lead_time": ("lead_time_days", F("published_at").desc(nulls_last=True), "-pk"),
+}
+
+
+def offer_catalogue(user: User, filters: CatalogueFilters) -> QuerySet[Offer]:
+    """The offers an officer or staff member browses; startups have no catalogue (404)."""
+    if not may_browse_catalogue(user):
+        raise Http404
+    offers = offers_visible_to(user)
+    if filters.area_id is not None:
+        offers = offers.filter(
+            Exists(Offer.areas.through.objects.filter(
+                offer_id=OuterRef("pk"), capabilityarea_id__in=area_with_descendants_ids(filters.area_id)
+            ))
+        )
+    if filters.trl_min is not None:
+        offers = offers.filter(trl__gte=filters.trl_min)
+    if filters.field_tested:
+        offers = offers.filter(field_tested_ua=True)
+    if filters.lead_time_max is not None:
+        offers = offers.filter(lead_time_days__lte=filters.lead_time_max)
+    if filters.export_control:
+        offers = offers.filter(export_control=filters.export_control)
+    if filters.country:
+        offers = offers.filter(organisation__country=filters.country)
+    if user.is_office_staff and filters.organisation_id is not None:
+        offers = offers.filter(organisation_id=filters.organisation_id)
+    if user.is_office_staff and filters.state:
+        offers = offers.filter(state=filters.state)
+    if filters.query:
+        offers = text_search(offers, filters.query, SEARCH_FIELDS)
+    return offers.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+def startups_for_catalogue_filter(user: User) -> QuerySet[Organisation]:
+    """The organisations staff may narrow the catalogue to."""
+    if not user.is_office_staff:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(kind=OrganisationKind.STARTUP).order_by("legal_name")
+
+
+def public_profiles_visible_to(user: User) -> QuerySet[Organisation]:
+    """Startups whose public profile (name, country, website, description, logo, NCAGE) the user may see:
+    their own, any for staff, and for officers those with an offer in the catalogue."""
+    startups = Organisation.objects.filter(kind=OrganisationKind.STARTUP)
+    if not user.is_authenticated:
+        return startups.none()
+    if user.is_office_staff:
+        return startups
+    if user.is_officer:
+        return startups.filter(Exists(Offer.objects.filter(_in_catalogue(), organisation=OuterRef("pk"))))
+    return startups.filter(memberships__user=user)
+
+
+def public_profile_get(user: User, pk: int) -> Organisation:
+    organisation = public_profiles_visible_to(user).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def own_startup(user: User) -> Organisation:
+    """The startup the user belongs to, for its company-profile page; 404 for everyone else."""
+    if not user.is_startup_member:
+        raise Http404
+    return user.organisation
