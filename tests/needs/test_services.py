@@ -209,10 +209,13 @@ def test_nobody_outside_the_organisation_changes_its_requests(request, role, ope
     assert open_request.state == RequestState.OPEN
 
 
-def test_changes_are_announced_once_committed(officer_a, draft_request, django_capture_on_commit_callbacks, caplog):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, caplog.at_level("INFO", logger="needs.services"):
+def test_changes_are_announced_only_once_committed(officer_a, draft_request, django_capture_on_commit_callbacks, caplog):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, caplog.at_level("INFO", logger="needs.services"):
         request_open(capability_request=draft_request, by=officer_a)
-    assert len(callbacks) == 1
+    assert callbacks
+    assert "capability request" not in caplog.text
+    with caplog.at_level("INFO", logger="needs.services"):
+        callbacks[0]()
     assert f"capability request {draft_request.pk} open by user {officer_a.pk}" in caplog.text
 
 
