@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("staff/", include("profiles.staff_urls")),
     path("staff/matching/", include("matching.urls")),
+    path("matches/", include("matching.party_urls")),
     path("requests/", include("needs.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -28,6 +28,32 @@ class MatchState(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class DismissReason(models.TextChoices):
+    WRONG_CAPABILITY = "wrong_capability", _("Wrong capability")
+    NOT_READY = "not_ready", _("Not ready (readiness too low)")
+    TOO_SLOW = "too_slow", _("Too slow (lead time)")
+    TOO_EXPENSIVE = "too_expensive", _("Too expensive")
+    EXPORT_CONTROL = "export_control", _("Export-control issue")
+    DUPLICATE = "duplicate", _("Duplicate")
+    OTHER = "other", _("Other")
+
+
+class MatchAction(models.TextChoices):
+    SUGGEST = "suggest", _("Suggested by the engine")
+    SHORTLIST = "shortlist", _("Shortlisted")
+    DISMISS = "dismiss", _("Dismissed")
+    PROPOSE = "propose", _("Introduction proposed")
+    ACCEPT = "accept", _("Accepted")
+    DECLINE = "decline", _("Declined")
+    START_PILOT = "start_pilot", _("Pilot started")
+    CONTRACT = "contract", _("Contract signed")
+    CLOSE = "close", _("Closed")
+    INTEREST = "interest", _("Startup expressed interest")
+    INTRODUCTION_REQUEST = "introduction_request", _("Officer asked for an introduction")
+    NOTE = "note", _("Internal note")
+    FEEDBACK = "feedback", _("Field feedback")
+
+
 class Match(models.Model):
     capability_request = models.ForeignKey(CapabilityRequest, on_delete=models.CASCADE, related_name="matches")
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="matches")
@@ -41,6 +67,19 @@ class Match(models.Model):
     state = models.CharField(_("state"), max_length=16, choices=MatchState, default=MatchState.SUGGESTED)
     # Set by the first action of a person (staff or a party); untouched engine suggestions may be withdrawn.
     touched_at = models.DateTimeField(null=True, blank=True)
+    # Pulls: a startup's pitch or an officer's reason; they put the pair at the top of the staff queue.
+    pull_note = models.TextField(_("note from the party"), blank=True)
+    pulled_at = models.DateTimeField(null=True, blank=True)
+    dismiss_reason = models.CharField(_("dismissal reason"), max_length=24, choices=DismissReason, blank=True)
+    # A proposal carries one summary per side; the startup's never reveals what the request's visibility hides.
+    summary_for_startup = models.TextField(_("summary for the startup"), blank=True)
+    summary_for_officer = models.TextField(_("summary for the officer"), blank=True)
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    startup_accepted_at = models.DateTimeField(null=True, blank=True)
+    startup_accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    officer_accepted_at = models.DateTimeField(null=True, blank=True)
+    officer_accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -53,6 +92,19 @@ class Match(models.Model):
             models.CheckConstraint(condition=Q(score__gte=0, score__lte=1), name="match_score_in_unit_interval"),
             models.CheckConstraint(condition=Q(state__in=MatchState.values), name="match_state_valid"),
             models.CheckConstraint(condition=Q(source__in=MatchSource.values), name="match_source_valid"),
+            models.CheckConstraint(
+                condition=~Q(state=MatchState.DISMISSED) | ~Q(dismiss_reason=""), name="dismissed_match_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=[MatchState.SUGGESTED, MatchState.SHORTLISTED, MatchState.DISMISSED])
+                | Q(proposed_at__isnull=False),
+                name="match_past_proposal_was_proposed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=[MatchState.ACCEPTED, MatchState.PILOTING, MatchState.CONTRACTED])
+                | Q(startup_accepted_at__isnull=False, officer_accepted_at__isnull=False),
+                name="accepted_match_accepted_by_both",
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "-score"]),
@@ -69,20 +121,39 @@ class Match(models.Model):
 
 
 class MatchEvent(models.Model):
-    """One change of a match's state: who, from what, to what, why and when."""
+    """One step in a match's history: who did what, from which state to which, why and when.
+
+    Most actions change the state; some do not (one side's acceptance while the other is awaited,
+    a pull on an existing pair, an internal note, feedback) and are recorded all the same."""
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=24, choices=MatchAction, default=MatchAction.SUGGEST)
     from_state = models.CharField(max_length=16, choices=MatchState, blank=True)
     to_state = models.CharField(max_length=16, choices=MatchState)
     note = models.TextField(blank=True)
+    # Internal notes are for staff only; everything else is the shared timeline of the parties too.
+    internal = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(from_state=models.F("to_state")), name="match_event_changes_state"),
-        ]
+        indexes = [models.Index(fields=["match", "created_at"])]
+
+
+class FieldFeedback(models.Model):
+    """The unit's verdict after a pilot, which the startup reads: the loop back from the front line."""
+
+    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    what_worked = models.TextField(_("what worked"))
+    what_failed = models.TextField(_("what failed"), blank=True)
+    would_order_more = models.BooleanField(_("would order more"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5")]
 
 
 class RunKind(models.TextChoices):

@@ -1,19 +1,15 @@
 """Reads of matches and scoring runs, scoped to the user asking."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from needs.models import CapabilityRequest
 from profiles.models import User
 
-from .models import Match, MatchState, ScoringRun
-
-# States from which a match has been put in front of the two parties.
-PROPOSED_OR_LATER = (
-    MatchState.PROPOSED, MatchState.ACCEPTED, MatchState.PILOTING, MatchState.CONTRACTED, MatchState.CLOSED,
-    MatchState.DECLINED,
-)
-
+from .models import Match, MatchEvent, ScoringRun
+from .rules import PROPOSED_OR_LATER, REVEALED, is_officer_party, is_startup_party
 
 def matches_visible_to(user: User) -> QuerySet[Match]:
     """Staff see every match; a startup the ones proposed to it; an officer the ones proposed on its requests."""
@@ -45,3 +41,82 @@ def scoring_run_get(user: User, pk: int) -> ScoringRun:
     if run is None:
         raise Http404
     return run
+
+
+# What each party may see of a match -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The other side of an accepted introduction: its organisation and the person to talk to."""
+
+    organisation: str
+    kind_label: str
+    country_label: str
+    website: str
+    person: str
+    email: str
+
+
+def _contact(organisation, person: User | None) -> Contact:
+    return Contact(
+        organisation=organisation.legal_name, kind_label=str(organisation.get_kind_display()),
+        country_label=str(organisation.get_country_display()), website=organisation.website,
+        person=person.full_name if person else "", email=person.email if person else "",
+    )
+
+
+def _startup_contact(match: Match) -> Contact:
+    person = match.startup_accepted_by or next(
+        (m.user for m in match.offer.organisation.memberships.select_related("user").order_by("-role", "pk")), None
+    )
+    return _contact(match.offer.organisation, person)
+
+
+def _officer_contact(match: Match) -> Contact:
+    person = match.officer_accepted_by or match.capability_request.created_by
+    return _contact(match.capability_request.organisation, person)
+
+
+def counterpart_for(user: User, match: Match) -> Contact | None:
+    """The other side's organisation and contact person, revealed to a party only once both accepted.
+
+    This is the one place identities cross: staff always see both; the startup sees the requesting
+    unit and its officer (never the budget, which is not a contact detail); the officer the startup."""
+    revealed = match.state in REVEALED
+    if user.is_office_staff:
+        return None
+    if is_startup_party(user, match):
+        return _officer_contact(match) if revealed else None
+    if is_officer_party(user, match):
+        return _startup_contact(match) if revealed else None
+    return None
+
+
+def contacts_for_staff(user: User, match: Match) -> tuple[Contact, Contact] | None:
+    if not user.is_office_staff:
+        return None
+    return _startup_contact(match), _officer_contact(match)
+
+
+def match_get(user: User, pk: int) -> Match:
+    """A match the user may see (staff: any; a party: once proposed to them), else 404."""
+    match = (
+        matches_visible_to(user)
+        .select_related("capability_request__created_by", "startup_accepted_by", "officer_accepted_by")
+        .filter(pk=pk).first()
+    )
+    if match is None:
+        raise Http404
+    return match
+
+
+def timeline_for(user: User, match: Match) -> QuerySet[MatchEvent]:
+    """The match's history; internal notes only for staff."""
+    events = match.events.select_related("actor").order_by("created_at", "pk")
+    return events if user.is_office_staff else events.filter(internal=False)
+
+
+def proposals_for(user: User) -> QuerySet[Match]:
+    """The matches proposed to the user's organisation, newest first (staff: every proposed match)."""
+    return matches_visible_to(user).order_by("-proposed_at", "-pk")

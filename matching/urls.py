@@ -6,6 +6,7 @@ app_name = "matching"
 
 urlpatterns = [
     path("requests/<int:pk>/", views.request_candidates, name="request_candidates"),
+    path("matches/<int:pk>/", views.match_detail, name="match_detail"),
     path("runs/", views.runs, name="runs"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
 ]

@@ -13,7 +13,14 @@ from needs.services import request_record_read
 from profiles.decorators import staff_required
 
 from .models import RunStatus
-from .selectors import candidates_for_request, scoring_run_get, scoring_runs_for
+from .selectors import (
+    candidates_for_request,
+    contacts_for_staff,
+    match_get,
+    scoring_run_get,
+    scoring_runs_for,
+    timeline_for,
+)
 from .services import scoring_run_start
 
 COMPONENTS = ("text", "area", "readiness", "timing", "capacity", "price")
@@ -30,6 +37,20 @@ def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         for match in candidates
     ]
     return render(request, "matching/request_candidates.html", {"capability_request": capability_request, "rows": rows})
+
+
+@staff_required
+@require_GET
+def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_get(request.user, pk)
+    request_record_read(capability_request=match.capability_request, by=request.user, path=request.path)
+    context = {
+        "match": match,
+        "bars": [(name, round(100 * match.components.get(name, 0))) for name in COMPONENTS],
+        "contacts": contacts_for_staff(request.user, match),
+        "timeline": timeline_for(request.user, match),
+    }
+    return render(request, "matching/match_detail.html", context)
 
 
 @staff_required

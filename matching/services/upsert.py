@@ -1,21 +1,18 @@
-"""Writes to matches: the scoring upsert, withdrawals, and scoring runs. Every state change is a MatchEvent."""
+"""The scoring upsert: the engine's candidates become suggested matches; stale untouched ones go."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
 
 from needs.models import CapabilityRequest, Urgency, Visibility
 from notifications.services import notification_create
 from profiles.models import Membership, OrganisationKind, User
 
-from .models import Match, MatchEvent, MatchSource, MatchState, RunKind, RunStatus, ScoringRun
+from ..models import Match, MatchAction, MatchEvent, MatchSource, MatchState
 
 SCORE_FIELDS = ["score", "components", "explanation", "engine_version", "config_hash", "scored_at", "updated_at"]
 
@@ -95,7 +92,10 @@ def _notify_new_pairs(matches: list[Match]) -> None:
 
 def _record_creation(matches: list[Match], now) -> None:
     MatchEvent.objects.bulk_create(
-        [MatchEvent(match=match, from_state="", to_state=MatchState.SUGGESTED, created_at=now) for match in matches]
+        [
+            MatchEvent(match=match, action=MatchAction.SUGGEST, from_state="", to_state=MatchState.SUGGESTED, created_at=now)
+            for match in matches
+        ]
     )
 
 
@@ -178,57 +178,3 @@ def matches_withdraw_for_offer(*, offer_id: int) -> int:
     suggestions with it."""
     deleted, _ = Match.objects.filter(_untouched(), offer_id=offer_id).delete()
     return deleted
-
-
-@transaction.atomic
-def scoring_run_start(*, by: User | None, kind: str = RunKind.FULL) -> ScoringRun:
-    """Starts a full rescore (refused while another one is queued or running)."""
-    if by is not None and not by.is_office_staff:
-        raise PermissionDenied(_("Only office staff can start a rescore."))
-    active = ScoringRun.objects.select_for_update().filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
-    if active.exists():
-        raise ValidationError(_("A rescore is already in progress. Wait for it to finish."))
-    run = ScoringRun.objects.create(
-        kind=kind, started_by=by, requests_total=CapabilityRequest.objects.filter(state="open").count()
-    )
-    from .tasks import rescore_chunk
-
-    transaction.on_commit(lambda: rescore_chunk.delay(run.pk, 0))
-    return run
-
-
-def _touch_and_move(*, match: Match, to_state: str, by: User, note: str = "") -> Match:
-    from_state = match.state
-    now = timezone.now()
-    match.state = to_state
-    match.touched_at = match.touched_at or now
-    match.updated_at = now
-    match.save(update_fields=["state", "touched_at", "updated_at"])
-    MatchEvent.objects.create(match=match, actor=by, from_state=from_state, to_state=to_state, note=note, created_at=now)
-    return match
-
-
-def _locked(match: Match) -> Match:
-    return Match.objects.select_for_update().select_related("capability_request", "offer").get(pk=match.pk)
-
-
-@transaction.atomic
-def match_shortlist(*, match: Match, by: User) -> Match:
-    """Staff keep a suggested pair for a closer look."""
-    if not by.is_office_staff:
-        raise PermissionDenied(_("Only office staff can shortlist a match."))
-    match = _locked(match)
-    if match.state != MatchState.SUGGESTED:
-        raise ValidationError(_("Only a suggested match can be shortlisted."))
-    return _touch_and_move(match=match, to_state=MatchState.SHORTLISTED, by=by)
-
-
-@transaction.atomic
-def match_dismiss(*, match: Match, by: User, note: str = "") -> Match:
-    """Staff set a suggested or shortlisted pair aside; rescoring will not bring it back."""
-    if not by.is_office_staff:
-        raise PermissionDenied(_("Only office staff can dismiss a match."))
-    match = _locked(match)
-    if match.state not in (MatchState.SUGGESTED, MatchState.SHORTLISTED):
-        raise ValidationError(_("Only a suggested or shortlisted match can be dismissed."))
-    return _touch_and_move(match=match, to_state=MatchState.DISMISSED, by=by, note=note)
