@@ -109,13 +109,14 @@ def test_an_officer_reads_the_offer_with_the_startup_public_profile(client, star
     # given
     startup_a.ncage_code = "D1234"
     startup_a.save(update_fields=["ncage_code"])
-    offer = OfferFactory(organisation=startup_a, trl=4)
+    offer = OfferFactory(organisation=startup_a, trl=4, price_min_eur=12000, price_max_eur=15500)
 
     # when
     page = login(client, officer_a).get(reverse("profiles:offer_detail", args=[offer.pk])).content.decode()
 
     # then
     assert "TRL 4 — technology validated in a laboratory" in page
+    assert "€12,000 – €15,500" in page
     assert "Alpha Drones GmbH" in page and "D1234" in page and "https://skyward.example" in page
     assert reverse("profiles:offer_edit", args=[offer.pk]) not in page
 
