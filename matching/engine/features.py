@@ -80,12 +80,16 @@ def _floats(values: Sequence[float | None]) -> np.ndarray:
     return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float32)
 
 
+# Capability areas of an offer the structural score considers (offers rarely carry more than three).
+OFFER_AREA_SLOTS = 8
+
+
 def offer_columns(offers: Sequence[OfferRecord], taxonomy: Taxonomy) -> dict[str, np.ndarray]:
     """Structural arrays of offers; `areas` is padded with the index one past the last area."""
-    width = max([len(offer.areas) for offer in offers] + [1])
-    areas = np.full((len(offers), width), len(taxonomy), dtype=np.int32)
+    # A fixed width, so that offers added later stack onto the arrays of the first ones.
+    areas = np.full((len(offers), OFFER_AREA_SLOTS), len(taxonomy), dtype=np.int32)
     for row, offer in enumerate(offers):
-        found = taxonomy.indices(offer.areas)
+        found = taxonomy.indices(offer.areas)[:OFFER_AREA_SLOTS]
         areas[row, : len(found)] = found
     return {
         "trl": _floats([offer.trl for offer in offers]),
