@@ -1,18 +1,25 @@
-"""Staff pages of the pipeline: a request's candidates, and the full rescores with their progress."""
+"""Staff pages of the pipeline: the match queue, a request's candidates, one match with its curation, and the
+full rescores with their progress."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from needs.models import Visibility
 from needs.selectors import request_get
 from needs.services import request_record_read
 from profiles.decorators import staff_required
+from taxonomy.selectors import area_tree
 
-from .models import RunStatus
+from . import services
+from .forms import BulkForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
+from .models import FieldFeedback, RunStatus
+from .steps import STEPS, steps_for, take_step
+from .queue import queue_for, queue_matches_get, queue_request_choices, queue_startup_choices
 from .selectors import (
     candidates_for_request,
     contacts_for_staff,
@@ -24,6 +31,11 @@ from .selectors import (
 from .services import scoring_run_start
 
 COMPONENTS = ("text", "area", "readiness", "timing", "capacity", "price")
+QUEUE_PAGE_SIZE = 25
+
+
+def component_bars(match) -> list[tuple[str, int]]:
+    return [(name, round(100 * (match.components or {}).get(name, 0))) for name in COMPONENTS]
 
 
 @staff_required
@@ -40,17 +52,123 @@ def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
-def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    match = match_get(request.user, pk)
+@require_http_methods(["GET", "POST"])
+def queue(request: HttpRequest) -> HttpResponse:
+    """GET lists the queue with its filters; POST applies one bulk action to the ticked matches."""
+    if request.method == "POST":
+        return _queue_bulk(request)
+    user = request.user
+    filter_form = QueueFilterForm(
+        request.GET or None, areas=area_tree(), requests=queue_request_choices(user), startups=queue_startup_choices(user),
+    )
+    page = Paginator(queue_for(user, filter_form.filters()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"match": match, "bars": component_bars(match)} for match in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter_form": filter_form, "page": page, "rows": rows, "query_string": query.urlencode(),
+        "bulk_form": BulkForm(None, match_ids=[]),
+    }
+    return render(request, "matching/queue.html", context)
+
+
+def _queue_bulk(request: HttpRequest) -> HttpResponse:
+    ids = [int(value) for value in request.POST.getlist("matches") if value.isdigit()]
+    matches = queue_matches_get(request.user, ids)
+    form = BulkForm(request.POST, match_ids=[match.pk for match in matches])
+    back = request.POST.get("next", "")
+    target = f"{request.path}?{back}" if back else request.path
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(target)
+    data = form.cleaned_data
+    done, refused = 0, []
+    for match in matches:
+        try:
+            if data["action"] == "shortlist":
+                services.match_shortlist(match=match, by=request.user)
+            else:
+                services.match_dismiss(match=match, by=request.user, reason=data["reason"], note=data["note"])
+        except ValidationError as error:
+            refused.append(f"{match.offer.title}: {' '.join(error.messages)}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, _("%(count)d matches updated.") % {"count": done})
+    for line in refused:
+        messages.error(request, line)
+    return redirect(target)
+
+
+def _render_match(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpResponse:
     request_record_read(capability_request=match.capability_request, by=request.user, path=request.path)
     context = {
         "match": match,
-        "bars": [(name, round(100 * match.components.get(name, 0))) for name in COMPONENTS],
+        "bars": component_bars(match),
         "contacts": contacts_for_staff(request.user, match),
         "timeline": timeline_for(request.user, match),
+        "restricted": match.capability_request.visibility == Visibility.RESTRICTED,
+        "areas": match.capability_request.areas.all(),
+        "offer_areas": match.offer.areas.all(),
+        "dismiss_form": forms.get("dismiss") or DismissForm(),
+        "propose_form": forms.get("propose") or ProposeForm(),
+        "note_form": forms.get("note") or NoteForm(),
+        "steps": steps_for(match.state),
+        "feedback": FieldFeedback.objects.filter(match=match).first(),
     }
-    return render(request, "matching/match_detail.html", context)
+    return render(request, "matching/match_detail.html", context, status=status)
+
+
+@staff_required
+@require_GET
+def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_match(request, match_get(request.user, pk))
+
+
+ACTION_FORMS = {"dismiss": DismissForm, "propose": ProposeForm, "note": NoteForm}
+
+
+def _perform(action: str, match, by, data: dict) -> str:
+    """Calls the service behind one action of the staff match page and says what happened."""
+    if action == "shortlist":
+        services.match_shortlist(match=match, by=by)
+        return _("Shortlisted.")
+    if action == "dismiss":
+        services.match_dismiss(match=match, by=by, reason=data["reason"], note=data["note"])
+        return _("Dismissed.")
+    if action == "propose":
+        services.match_propose(match=match, by=by, **data)
+        return _("Introduction proposed to both sides.")
+    if action == "note":
+        services.match_add_note(match=match, by=by, note=data["note"])
+        return _("Note added.")
+    take_step(action, match=match, by=by, note=data.get("message", ""))
+    return _("The match moved on.")
+
+
+@staff_required
+@require_POST
+def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ("shortlist", *ACTION_FORMS, *STEPS):
+        raise Http404
+    match = match_get(request.user, pk)
+    form = ACTION_FORMS.get(action, MessageForm)(request.POST)
+    if not form.is_valid():
+        return _render_match(request, match, status=400, **{action: form})
+    try:
+        done = _perform(action, match, request.user, form.cleaned_data)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        if action in ACTION_FORMS and hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return _render_match(request, match_get(request.user, pk), status=400, **{action: form})
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("matching:match_detail", pk=pk)
 
 
 @staff_required

@@ -33,6 +33,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     state = state if state in VettingState.values else ""
     kind = kind if kind in OrganisationKind.values else ""
     organisations = organisations_for_staff_list(request.user, vetting_state=state, kind=kind, query=query)
+    if state == VettingState.PENDING:
+        # The vetting queue shows who registered, so staff can judge without opening each organisation.
+        organisations = organisations.prefetch_related("memberships__user")
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page, "state": state, "kind": kind, "query": query,

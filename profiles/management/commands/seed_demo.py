@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from matching.demo import seed_matches
 from needs.demo import seed_requests
 from profiles.demo import (
     DEMO_ACCOUNTS,
@@ -22,9 +23,11 @@ class Command(BaseCommand):
             organisations = seed_organisations_and_people()
             offers = seed_offers(organisations)
             requests = seed_requests(organisations)
+            matches = seed_matches()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(organisations)} organisations, {offers} offers, {requests} capability requests."
+                f"Demo data ready: {len(organisations)} organisations, {offers} offers, {requests} capability requests, "
+                f"{matches} matches."
             )
         )
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")

@@ -1,0 +1,164 @@
+"""The staff dashboard's figures: the match funnel, the capability gaps, the pipeline's pace and the urgency
+of open requests. Each figure is one or two plain queries, so tests can check them by hand."""
+
+import statistics
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Min, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from needs.models import CapabilityRequest, RequestState, Urgency
+from profiles.models import User
+from taxonomy.models import CapabilityArea
+
+from .models import Match, MatchState
+
+# The order in which a match moves on; the exits come last.
+FUNNEL_ORDER = (
+    MatchState.SUGGESTED, MatchState.SHORTLISTED, MatchState.PROPOSED, MatchState.ACCEPTED, MatchState.PILOTING,
+    MatchState.CONTRACTED, MatchState.CLOSED, MatchState.DISMISSED, MatchState.DECLINED,
+)
+# A pair that was set aside is no answer to a request.
+NOT_A_CANDIDATE = (MatchState.DISMISSED, MatchState.DECLINED)
+
+
+@dataclass(frozen=True)
+class Tally:
+    key: str
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Open requests in one top-level capability area, with and without a candidate above the threshold."""
+
+    area: str
+    with_candidate: int
+    without_candidate: int
+
+    @property
+    def total(self) -> int:
+        return self.with_candidate + self.without_candidate
+
+
+@dataclass(frozen=True)
+class Pace:
+    median_days: float | None
+    count: int
+
+
+def _require_staff(user: User) -> None:
+    if not user.is_office_staff:
+        raise Http404
+
+
+def funnel(user: User) -> list[Tally]:
+    """How many matches are in each state now."""
+    _require_staff(user)
+    counts = dict(Match.objects.order_by().values_list("state").annotate(n=Count("pk")))
+    return [Tally(state.value, str(state.label), counts.get(state.value, 0)) for state in FUNNEL_ORDER]
+
+
+def _open_requests() -> QuerySet[CapabilityRequest]:
+    return CapabilityRequest.objects.filter(state=RequestState.OPEN)
+
+
+def capability_gaps(user: User) -> list[Gap]:
+    """Open requests per top-level area (a request tagged in two trees counts in both), split by whether the
+    engine or staff found at least one live candidate scoring at least MATCHING_THRESHOLD."""
+    _require_staff(user)
+    roots: dict[int, CapabilityArea] = {}
+    parent_of: dict[int, int | None] = {}
+    for area in CapabilityArea.objects.order_by("position"):
+        parent_of[area.pk] = area.parent_id
+        if area.parent_id is None:
+            roots[area.pk] = area
+
+    def root(area_id: int) -> int:
+        while parent_of[area_id] is not None:
+            area_id = parent_of[area_id]
+        return area_id
+
+    tags = CapabilityRequest.areas.through.objects.filter(capabilityrequest__state=RequestState.OPEN)
+    requests_by_root: dict[int, set[int]] = {}
+    for request_id, area_id in tags.values_list("capabilityrequest_id", "capabilityarea_id"):
+        requests_by_root.setdefault(root(area_id), set()).add(request_id)
+    answered = set(
+        Match.objects.filter(
+            capability_request__state=RequestState.OPEN, score__gte=settings.MATCHING_THRESHOLD,
+        ).exclude(state__in=NOT_A_CANDIDATE).values_list("capability_request_id", flat=True)
+    )
+    gaps = []
+    for root_id, area in roots.items():
+        request_ids = requests_by_root.get(root_id, set())
+        if request_ids:
+            found = len(request_ids & answered)
+            gaps.append(Gap(area=area.name, with_candidate=found, without_candidate=len(request_ids) - found))
+    return sorted(gaps, key=lambda gap: (-gap.without_candidate, -gap.total, gap.area))
+
+
+def _median_days(durations: list[timedelta]) -> Pace:
+    if not durations:
+        return Pace(median_days=None, count=0)
+    return Pace(median_days=round(statistics.median(d.total_seconds() for d in durations) / 86400, 1), count=len(durations))
+
+
+def time_to_first_proposal(user: User) -> Pace:
+    """Median time from a request being opened to the first introduction proposed on it."""
+    _require_staff(user)
+    rows = (
+        CapabilityRequest.objects.filter(opened_at__isnull=False, matches__proposed_at__isnull=False)
+        .annotate(first_proposal=Min("matches__proposed_at")).values_list("opened_at", "first_proposal")
+    )
+    return _median_days([first - opened for opened, first in rows])
+
+
+def time_to_acceptance(user: User) -> Pace:
+    """Median time from a proposal to both sides having accepted it."""
+    _require_staff(user)
+    rows = Match.objects.filter(proposed_at__isnull=False, accepted_at__isnull=False).values_list("proposed_at", "accepted_at")
+    return _median_days([accepted - proposed for proposed, accepted in rows])
+
+
+def requests_by_urgency(user: User) -> list[Tally]:
+    """Open requests by urgency, most urgent first."""
+    _require_staff(user)
+    counts = dict(_open_requests().order_by().values_list("urgency").annotate(n=Count("pk")))
+    order = (Urgency.CRITICAL, Urgency.PRIORITY, Urgency.ROUTINE)
+    return [Tally(urgency.value, str(urgency.label), counts.get(urgency.value, 0)) for urgency in order]
+
+
+def matches_for_export(user: User) -> QuerySet[Match]:
+    _require_staff(user)
+    return Match.objects.select_related("capability_request__organisation", "offer__organisation").order_by("pk")
+
+
+EXPORT_HEADER = (
+    _("Match"), _("State"), _("Source"), _("Score"), _("Request"), _("Requesting organisation"), _("Urgency"),
+    _("Offer"), _("Startup"), _("Created"), _("Proposed"), _("Accepted"), _("Dismissal reason"),
+)
+
+
+def match_export_rows(user: User):
+    yield [str(label) for label in EXPORT_HEADER]
+    for match in matches_for_export(user).iterator(chunk_size=500):
+        request = match.capability_request
+        yield [
+            match.pk, match.state, match.source, f"{match.score:.3f}", request.title, request.organisation.legal_name,
+            request.urgency, match.offer.title, match.offer.organisation.legal_name, _iso(match.created_at),
+            _iso(match.proposed_at), _iso(match.accepted_at), match.dismiss_reason,
+        ]
+
+
+def gap_export_rows(user: User):
+    yield [str(_("Capability area")), str(_("Open requests")), str(_("With a candidate")), str(_("Without a candidate"))]
+    for gap in capability_gaps(user):
+        yield [gap.area, gap.total, gap.with_candidate, gap.without_candidate]
+
+
+def _iso(moment) -> str:
+    return moment.isoformat(timespec="minutes") if moment else ""

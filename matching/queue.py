@@ -1,0 +1,94 @@
+"""The staff's match queue: the pairs awaiting curation, pulled pairs first, then the strongest."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from needs.models import CapabilityRequest
+from profiles.models import User
+from taxonomy.selectors import area_with_descendants_ids
+
+from .models import Match, MatchSource
+from .rules import CURATABLE
+from .selectors import matches_visible_to
+
+# Score bands: (lowest included, highest excluded, label).
+SCORE_BANDS = {
+    "high": (0.7, 1.01, _("High (70% and more)")),
+    "medium": (0.5, 0.7, _("Medium (50–70%)")),
+    "low": (0.0, 0.5, _("Low (under 50%)")),
+}
+# Age of the pair: (youngest, oldest) in days, None meaning unbounded.
+AGE_CHOICES = {
+    "day": (None, 1, _("Last 24 hours")),
+    "week": (None, 7, _("Last 7 days")),
+    "month": (None, 30, _("Last 30 days")),
+    "older": (30, None, _("Older than 30 days")),
+}
+PULLED = (MatchSource.STARTUP_INTEREST, MatchSource.OFFICER_REQUEST)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    area_id: int | None = None
+    urgency: str = ""
+    request_id: int | None = None
+    startup_id: int | None = None
+    score_band: str = ""
+    state: str = ""
+    age: str = ""
+
+
+def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match]:
+    if filters.area_id:
+        tagged = CapabilityRequest.areas.through.objects.filter(capabilityarea_id__in=area_with_descendants_ids(filters.area_id))
+        matches = matches.filter(capability_request__in=tagged.values("capabilityrequest_id"))
+    if filters.urgency:
+        matches = matches.filter(capability_request__urgency=filters.urgency)
+    if filters.request_id:
+        matches = matches.filter(capability_request_id=filters.request_id)
+    if filters.startup_id:
+        matches = matches.filter(offer__organisation_id=filters.startup_id)
+    if filters.score_band in SCORE_BANDS:
+        low, high, _label = SCORE_BANDS[filters.score_band]
+        matches = matches.filter(score__gte=low, score__lt=high)
+    if filters.age in AGE_CHOICES:
+        oldest, youngest_within = AGE_CHOICES[filters.age][:2]
+        now = timezone.now()
+        if youngest_within is not None:
+            matches = matches.filter(created_at__gte=now - timedelta(days=youngest_within))
+        if oldest is not None:
+            matches = matches.filter(created_at__lt=now - timedelta(days=oldest))
+    return matches
+
+
+def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
+    """Suggested and shortlisted matches (or one of those states), pulled pairs first, then by score."""
+    if not user.is_office_staff:
+        return Match.objects.none()
+    states = [filters.state] if filters.state in CURATABLE else list(CURATABLE)
+    pulled_first = Case(When(source__in=PULLED, then=Value(0)), default=Value(1), output_field=IntegerField())
+    matches = matches_visible_to(user).filter(state__in=states)
+    return _filtered(matches, filters).annotate(pulled_rank=pulled_first).order_by("pulled_rank", "-score", "pk")
+
+
+def queue_request_choices(user: User) -> list[tuple[int, str]]:
+    """The requests that have a pair in the queue, for the filter."""
+    rows = (
+        queue_for(user).order_by().values_list("capability_request_id", "capability_request__title")
+        .distinct()
+    )
+    return sorted(rows, key=lambda row: row[1].lower())
+
+
+def queue_startup_choices(user: User) -> list[tuple[int, str]]:
+    rows = queue_for(user).order_by().values_list("offer__organisation_id", "offer__organisation__legal_name").distinct()
+    return sorted(rows, key=lambda row: row[1].lower())
+
+
+def queue_matches_get(user: User, ids: list[int]) -> list[Match]:
+    """The ticked matches of a bulk action, each one the user may see."""
+    return list(matches_visible_to(user).filter(pk__in=ids).order_by("pk"))
