@@ -90,7 +90,7 @@ def kill_while_sending(process: subprocess.Popen, outbox: Path, *, latency: floa
                 age = time.time() - marker.stat().st_mtime
             except FileNotFoundError:
                 continue
-            if age < latency / 3:
+            if age < latency / 4:  # most of the wait still ahead: no race with acceptance
                 kill_hard(process)
                 return True
         time.sleep(0.001)
