@@ -146,10 +146,14 @@ def digest_deliver(*, recipient_id: int, channel: str) -> tuple[int, Deferred | 
     if channel not in DIGEST_CHANNELS:
         raise ValueError(f"{channel!r} is not a digest channel.")
     waiting = _claimable().filter(recipient_id=recipient_id, email_channel=channel).order_by("created_at", "pk")
-    # The claim conditions stand in the outer WHERE too: PostgreSQL re-checks only those after a lock wait.
-    claimed = _claim(
-        _claimable().filter(recipient_id=recipient_id, pk__in=waiting.values("pk")[:DIGEST_MAX_ITEMS])
-    )
+    # A digest whose sender died goes out again with exactly the same items, hence the same Message-ID.
+    abandoned = waiting.filter(claim_token__isnull=False).values_list("claim_token", flat=True).first()
+    if abandoned is not None:
+        rows = _claimable().filter(claim_token=abandoned)
+    else:
+        # The claim conditions stand in the outer WHERE too: PostgreSQL re-checks only those after a lock wait.
+        rows = _claimable().filter(recipient_id=recipient_id, pk__in=waiting.values("pk")[:DIGEST_MAX_ITEMS])
+    claimed = _claim(rows)
     if claimed is None:
         return 0, None
     notifications = list(claimed.select_related("recipient").order_by("created_at", "pk"))

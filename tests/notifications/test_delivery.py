@@ -15,6 +15,7 @@ from notifications.delivery import (
     notification_email_deliver,
     overdue_for_sweep,
 )
+from notifications.emails import digest_message_id
 from notifications.models import EmailChannel, EmailFrequency, Notification
 from notifications.services import notification_preference_set
 from tests.notifications.conftest import notify
@@ -191,3 +192,23 @@ def test_the_sweeper_hands_out_lost_and_abandoned_rows_once_per_interval(staff, 
     assert first[1] == [(officer_a.pk, EmailChannel.DAILY)]
     assert second == ([], [])
     assert fresh.pk not in first[0]
+
+
+def test_a_digest_whose_sender_died_goes_out_again_with_the_same_items_and_message_id(staff):
+    # given a digest claimed by a sender that died before the mark, then a newer notification
+    _digest_subscriber(staff)
+    abandoned = [notify(staff), notify(staff)]
+    Notification.objects.filter(pk__in=[n.pk for n in abandoned]).update(
+        claim_token="5d0c9a52-1f0e-4b8e-8d43-6a3c1d2e9f10", claimed_at=timezone.now() - timedelta(hours=1)
+    )
+    newer = notify(staff)
+
+    # when
+    first, _ = digest_deliver(recipient_id=staff.pk, channel=EmailChannel.DAILY)
+    second, _ = digest_deliver(recipient_id=staff.pk, channel=EmailChannel.DAILY)
+
+    # then
+    assert (first, second) == (2, 1)
+    expected_id = digest_message_id(staff.pk, EmailChannel.DAILY, [n.pk for n in abandoned])
+    assert mail.outbox[0].extra_headers["Message-ID"] == expected_id
+    assert f"notification.{newer.pk}" not in expected_id and mail.outbox[1].extra_headers["Message-ID"] != expected_id
