@@ -162,8 +162,8 @@ def test_saving_a_request_through_its_service_scores_it(catalogue, officer_a, ea
     from needs.services import RequestFields, request_create, request_open
 
     fields = RequestFields(
-        title="Дрони-перехоплювачі проти шахедів", description="Потрібні дрони-перехоплювачі для знищення шахедів уночі.",
-        language="uk", min_trl=6, quantity=50, needed_by=timezone.localdate() + timedelta(days=60),
+        title="Interceptor drones against Shahed drones", description="Interceptor drones to destroy Shahed drones at night.",
+        language="en", min_trl=6, quantity=50, needed_by=timezone.localdate() + timedelta(days=60),
         areas=(area("uas-aerial-interceptor"),),
     )
 
