@@ -120,3 +120,17 @@ def timeline_for(user: User, match: Match) -> QuerySet[MatchEvent]:
 def proposals_for(user: User) -> QuerySet[Match]:
     """The matches proposed to the user's organisation, newest first (staff: every proposed match)."""
     return matches_visible_to(user).order_by("-proposed_at", "-pk")
+
+
+def matches_for(
+    user: User, *, state: str = "", capability_request_id: int | None = None, offer_id: int | None = None
+) -> QuerySet[Match]:
+    """proposals_for narrowed by state, request or offer: the API's list of matches."""
+    matches = proposals_for(user)
+    if state:
+        matches = matches.filter(state=state)
+    if capability_request_id is not None:
+        matches = matches.filter(capability_request_id=capability_request_id)
+    if offer_id is not None:
+        matches = matches.filter(offer_id=offer_id)
+    return matches

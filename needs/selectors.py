@@ -189,6 +189,16 @@ def requests_for_startup(user: User, filters: StartupFilters = StartupFilters(),
     return page
 
 
+def anonymised_rows_for(user: User, filters: StartupFilters = StartupFilters()) -> QuerySet[CapabilityRequest]:
+    """The rows behind requests_for_startup, for callers that page by cursor (the API); each row is shown
+    only through anonymise()."""
+    return _filtered(_startup_rows(user), filters)
+
+
+def anonymise(row: CapabilityRequest) -> AnonymisedRequest:
+    return _anonymise(row)
+
+
 def request_get_for(user: User, pk: int) -> AnonymisedRequest:
     """One request as a startup may read it; 404 when it is not open to them."""
     row = _startup_rows(user).filter(pk=pk).first()

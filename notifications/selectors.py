@@ -8,9 +8,13 @@ from profiles.models import User
 from .models import EmailFrequency, Notification, NotificationPreference
 
 
-def notifications_of(user: User) -> QuerySet[Notification]:
-    """The user's own notifications, newest first; nobody, staff included, reads another's."""
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+def notifications_of(user: User, *, unread: bool | None = None) -> QuerySet[Notification]:
+    """The user's own notifications, newest first; nobody, staff included, reads another's.
+    `unread` keeps only the unread (True) or only the read (False) ones."""
+    notifications = Notification.objects.filter(recipient=user)
+    if unread is not None:
+        notifications = notifications.filter(read_at__isnull=unread)
+    return notifications.order_by("-created_at", "-pk")
 
 
 def notification_get(user: User, pk: int) -> Notification:

@@ -122,3 +122,13 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What the token is for"), max_length=100, help_text=_("For example: the brigade's logistics system.")
+    )
+    days = forms.IntegerField(
+        label=_("Expires after (days)"), min_value=1, max_value=3650, required=False,
+        help_text=_("Leave empty for a token that lasts until you revoke it."),
+    )

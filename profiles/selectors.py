@@ -1,9 +1,9 @@
 """Reads of accounts and organisations, each already scoped to the user asking."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
-from .models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind, User, UKRAINIAN_KINDS
+from .models import ApiToken, Invitation, Membership, MembershipRole, Organisation, OrganisationKind, User, UKRAINIAN_KINDS
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
@@ -70,3 +70,15 @@ def managed_invitation_get(user: User, pk: int) -> Invitation:
     if invitation is None:
         raise Http404
     return invitation
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """The user's own personal API tokens, live ones first; nobody, staff included, lists another's."""
+    return ApiToken.objects.filter(user=user).order_by(F("revoked_at").desc(nulls_first=True), "-created_at", "-pk")
+
+
+def api_token_get(user: User, pk: int) -> ApiToken:
+    token = api_tokens_of(user).filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    return token

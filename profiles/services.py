@@ -1,13 +1,14 @@
 """Every write to accounts and organisations: each checks its actor and records what happened."""
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -285,3 +286,21 @@ def api_token_revoke(*, token: ApiToken, by: User) -> None:
     if token.user_id != by.pk:
         raise PermissionDenied(_("You can only revoke your own tokens."))
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+# A token's last use is written at most this often: an integration polling every second costs no write each time.
+API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def api_token_authenticate(*, raw_token: str) -> ApiToken | None:
+    """The live token behind a raw value (looked up by its hash), with its user; None when it is unknown,
+    revoked, expired or its user inactive. Records the use, at most once a minute."""
+    token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw_token), revoked_at__isnull=True).first()
+    now = timezone.now()
+    if token is None or not token.user.is_active or (token.expires_at is not None and token.expires_at <= now):
+        return None
+    if token.last_used_at is None or token.last_used_at <= now - API_TOKEN_TOUCH_INTERVAL:
+        stale = Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - API_TOKEN_TOUCH_INTERVAL)
+        ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

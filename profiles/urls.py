@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .offer_urls import urlpatterns as offer_urlpatterns
-from .views import auth, home, invitations, members, two_factor
+from .views import auth, home, invitations, members, tokens, two_factor
 
 app_name = "profiles"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("account/two-factor/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("account/two-factor/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
     path("invitations/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
+    path("account/tokens/", tokens.tokens, name="api_tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke_api_token"),
     path("home/", home.home, name="home"),
     path("organisation/members/", members.members, name="members"),
     path("organisation/members/<int:pk>/remove/", members.remove_member, name="remove_member"),

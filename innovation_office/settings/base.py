@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "taxonomy",
     "profiles",
     "needs",
@@ -252,3 +256,52 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 FORM_RENDERER = "innovation_office.forms.FormRenderer"
+
+# The REST API under /api/v1/ (innovation_office/api/ holds the shared pieces). Tokens first, so a
+# request carrying one is never judged by a stray session cookie; throttles count in the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "innovation_office.api.auth.BearerTokenAuthentication",
+        # The site's own htmx calls: the browser session, with Django's CSRF check on every unsafe method.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "innovation_office.api.pagination.KeysetCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["innovation_office.api.filters.SelectorFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["innovation_office.api.auth.PerUserThrottle", "innovation_office.api.auth.PerAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_THROTTLE_USER", default="600/min"),
+        "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "innovation_office.api.errors.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "innovation_office.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EU Defence Innovation Office API",
+    "DESCRIPTION": (
+        "Offers, capability requests, matches and notifications, with the same rights and the same "
+        "anonymisation as the site. Authenticate with a personal token (`Authorization: Bearer …`, "
+        "created at /account/tokens/) or, from the site itself, the session and its CSRF token. "
+        "Lists are paged by cursor: follow `next`. Errors are `{\"error\": {\"code\", \"message\", \"fields\"}}`."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OfferStateEnum": "profiles.models.OfferState",
+        "RequestStateEnum": "needs.models.RequestState",
+        "MatchStateEnum": "matching.models.MatchState",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "innovation_office.api.errors.ids_are_natural_numbers",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
+}

@@ -1,0 +1,231 @@
+"""REST API of matches: the list, one match with its explanation (staff) or its party's view, and every action.
+
+A party reads what its page shows: its side's summary and title, the state, the timeline without internal
+notes, and the other side only once both accepted (selectors.counterpart_for). Scores, components and the
+engine's explanation are for staff, as on the staff pages. An illegal move answers 409."""
+
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from innovation_office.api.filters import parsed_filters
+from needs.services import request_record_read
+
+from .models import DismissReason, Match, MatchAction, MatchState
+from .rules import is_startup_party
+from .selectors import contacts_for_staff, counterpart_for, match_get, matches_for, timeline_for
+from .services import (
+    match_accept,
+    match_close,
+    match_decline,
+    match_dismiss,
+    match_propose,
+    match_record_contract,
+    match_shortlist,
+    match_start_pilot,
+)
+from .services.workflow import title_for_officer, title_for_startup
+
+FORWARD_SERVICES = {
+    MatchAction.START_PILOT: match_start_pilot,
+    MatchAction.CONTRACT: match_record_contract,
+    MatchAction.CLOSE: match_close,
+}
+
+
+class ContactSerializer(serializers.Serializer):
+    organisation = serializers.CharField()
+    kind_label = serializers.CharField()
+    country_label = serializers.CharField()
+    website = serializers.CharField()
+    person = serializers.CharField()
+    email = serializers.CharField()
+
+
+class EventSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class OfferRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+
+
+class MatchSerializer(serializers.Serializer):
+    """A match as the reader may see it. Fields marked “staff only” are absent for the parties."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField(help_text="What the reader may know of the pair.")
+    state = serializers.ChoiceField(choices=MatchState.choices)
+    offer = OfferRefSerializer()
+    summary = serializers.CharField(help_text="The office's summary written for the reader's side.")
+    proposed_at = serializers.DateTimeField(allow_null=True)
+    startup_accepted = serializers.BooleanField()
+    officer_accepted = serializers.BooleanField()
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+    capability_request = serializers.IntegerField(required=False, help_text="Staff and the requesting officers.")
+    score = serializers.FloatField(required=False, help_text="Staff only.")
+    components = serializers.DictField(child=serializers.FloatField(), required=False, help_text="Staff only.")
+    explanation = serializers.JSONField(required=False, help_text="Staff only: why the engine paired them.")
+    source = serializers.CharField(required=False, help_text="Staff only.")
+    summary_for_startup = serializers.CharField(required=False, help_text="Staff only.")
+    summary_for_officer = serializers.CharField(required=False, help_text="Staff only.")
+    dismiss_reason = serializers.CharField(required=False, help_text="Staff only.")
+    pull_note = serializers.CharField(required=False, help_text="Staff only.")
+
+
+class MatchDetailSerializer(MatchSerializer):
+    counterpart = ContactSerializer(allow_null=True, help_text="The other side, once both accepted (parties).")
+    contacts = ContactSerializer(many=True, required=False, help_text="Staff only: the startup's, then the officer's.")
+    timeline = EventSerializer(many=True)
+
+
+def _projection(user, match: Match) -> dict:
+    """The reader's view of a match: the party pages' rules, as data."""
+    startup_side = is_startup_party(user, match)
+    view = {
+        "id": match.pk, "state": match.state, "offer": match.offer,
+        "title": title_for_startup(match) if startup_side else title_for_officer(match),
+        "summary": match.summary_for_startup if startup_side else match.summary_for_officer,
+        "proposed_at": match.proposed_at, "accepted_at": match.accepted_at, "updated_at": match.updated_at,
+        "startup_accepted": match.startup_accepted_at is not None,
+        "officer_accepted": match.officer_accepted_at is not None,
+    }
+    if not startup_side:
+        view["capability_request"] = match.capability_request_id
+    if user.is_office_staff:
+        view.update(
+            score=match.score, components=match.components, explanation=match.explanation, source=match.source,
+            summary_for_startup=match.summary_for_startup, summary_for_officer=match.summary_for_officer,
+            dismiss_reason=match.dismiss_reason, pull_note=match.pull_note,
+        )
+    return view
+
+
+def _detail(user, match: Match) -> dict:
+    view = _projection(user, match)
+    view["counterpart"] = counterpart_for(user, match)
+    contacts = contacts_for_staff(user, match)
+    if contacts is not None:
+        view["contacts"] = list(contacts)
+    view["timeline"] = list(timeline_for(user, match))
+    return view
+
+
+class MatchFilterSet(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=MatchState.choices)
+    capability_request = django_filters.NumberFilter(min_value=1, max_value=2**63 - 1)
+    offer = django_filters.NumberFilter(min_value=1, max_value=2**63 - 1)
+
+    class Meta:
+        model = Match
+        fields = []
+
+
+class MessageSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=4000, allow_blank=True, default="")
+
+
+class DismissSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=DismissReason.choices)
+    note = serializers.CharField(max_length=4000, allow_blank=True, default="")
+
+
+class ProposeSerializer(serializers.Serializer):
+    summary_for_startup = serializers.CharField(max_length=4000)
+    summary_for_officer = serializers.CharField(max_length=4000)
+
+
+class ForwardSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[(name.value, name.label) for name in FORWARD_SERVICES])
+    note = serializers.CharField(max_length=4000, allow_blank=True, default="")
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+@extend_schema(tags=["matches"])
+class MatchViewSet(viewsets.GenericViewSet):
+    serializer_class = MatchSerializer
+    lookup_value_regex = "[0-9]+"
+    filterset_class = MatchFilterSet
+    extra_error_codes = (409,)
+
+    def get_queryset(self):
+        return Match.objects.none()
+
+    def _answer(self, request, pk: int) -> Response:
+        return Response(MatchDetailSerializer(_detail(request.user, match_get(request.user, pk))).data)
+
+    @extend_schema(summary="Matches: proposed to you (parties) or all of them (staff), newest proposal first")
+    def list(self, request):
+        data = parsed_filters(self, request).form.cleaned_data
+        matches = matches_for(
+            request.user, state=data.get("state") or "",
+            capability_request_id=int(data["capability_request"]) if data.get("capability_request") is not None else None,
+            offer_id=int(data["offer"]) if data.get("offer") is not None else None,
+        )
+        page = self.paginate_queryset(matches)
+        return self.get_paginated_response(MatchSerializer([_projection(request.user, m) for m in page], many=True).data)
+
+    @extend_schema(summary="One match, with the engine's explanation for staff", responses=MatchDetailSerializer)
+    def retrieve(self, request, pk: int):
+        match = match_get(request.user, pk)
+        request_record_read(capability_request=match.capability_request, by=request.user, path=request.path)
+        return Response(MatchDetailSerializer(_detail(request.user, match)).data)
+
+    @extend_schema(summary="Shortlist a suggested match (staff)", request=None, responses=MatchDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def shortlist(self, request, pk: int):
+        match_shortlist(match=match_get(request.user, pk), by=request.user)
+        return self._answer(request, pk)
+
+    @extend_schema(summary="Dismiss a match with a coded reason (staff)", request=DismissSerializer,
+                   responses=MatchDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk: int):
+        match = match_get(request.user, pk)
+        match_dismiss(match=match, by=request.user, **_valid(DismissSerializer, request))
+        return self._answer(request, pk)
+
+    @extend_schema(summary="Propose an introduction, with a summary for each side (staff)", request=ProposeSerializer,
+                   responses=MatchDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def propose(self, request, pk: int):
+        match = match_get(request.user, pk)
+        match_propose(match=match, by=request.user, **_valid(ProposeSerializer, request))
+        return self._answer(request, pk)
+
+    @extend_schema(summary="Accept a proposed introduction (either party)", request=MessageSerializer,
+                   responses=MatchDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk: int):
+        match = match_get(request.user, pk)
+        match_accept(match=match, by=request.user, **_valid(MessageSerializer, request))
+        return self._answer(request, pk)
+
+    @extend_schema(summary="Decline an introduction (either party)", request=MessageSerializer,
+                   responses=MatchDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk: int):
+        match = match_get(request.user, pk)
+        match_decline(match=match, by=request.user, **_valid(MessageSerializer, request))
+        return self._answer(request, pk)
+
+    @extend_schema(summary="Move an accepted match on: start the pilot, record the contract, close",
+                   request=ForwardSerializer, responses=MatchDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk: int):
+        match = match_get(request.user, pk)
+        data = _valid(ForwardSerializer, request)
+        FORWARD_SERVICES[data["action"]](match=match, by=request.user, note=data["note"])
+        return self._answer(request, pk)

@@ -1,0 +1,48 @@
+"""A user's personal API tokens: the list, creating one (its value shown once), and revoking one.
+
+The page sits behind the second factor like every other page, so a token, which the API does not
+challenge again, can only come from a session that has passed it."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..forms import ApiTokenForm, add_service_errors
+from ..selectors import api_token_get, api_tokens_of
+from ..services import api_token_create, api_token_revoke
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    raw_token = None
+    if request.method == "POST" and form.is_valid():
+        days = form.cleaned_data["days"]
+        expires_at = timezone.now() + timedelta(days=days) if days else None
+        try:
+            _token, raw_token = api_token_create(user=request.user, name=form.cleaned_data["name"], expires_at=expires_at)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            form = ApiTokenForm()
+    context = {"form": form, "tokens": api_tokens_of(request.user), "raw_token": raw_token, "now": timezone.now()}
+    return render(request, "profiles/tokens.html", context)
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = api_token_get(request.user, pk)
+    api_token_revoke(token=token, by=request.user)
+    messages.success(request, _("The token “%(name)s” is revoked: it no longer works.") % {"name": token.name})
+    return redirect("profiles:api_tokens")
