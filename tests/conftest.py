@@ -119,3 +119,21 @@ def roles(staff, startup_a_admin, startup_b_admin, pending_admin, officer_a, off
         "officer_b": officer_b,
         "staff": staff,
     }
+
+
+@pytest.fixture(autouse=True)
+def _taxonomy_after_flush(request):
+    """Transactional tests (live server, real workers) empty the tables afterwards, the migration-seeded
+    capability areas included: put the areas back before each such test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from taxonomy.models import CapabilityArea
+    from taxonomy.seed import load_area_records, upsert_areas
+
+    if not CapabilityArea.objects.exists():
+        upsert_areas(CapabilityArea, load_area_records())
