@@ -19,22 +19,26 @@ from ..forms import ApiTokenForm, add_service_errors
 from ..selectors import api_token_get, api_tokens_of
 from ..services import api_token_create, api_token_revoke
 
+NEW_TOKEN_KEY = "profiles.new_api_token"
+
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
-    raw_token = None
     if request.method == "POST" and form.is_valid():
         days = form.cleaned_data["days"]
         expires_at = timezone.now() + timedelta(days=days) if days else None
         try:
-            _token, raw_token = api_token_create(user=request.user, name=form.cleaned_data["name"], expires_at=expires_at)
+            _token, raw = api_token_create(user=request.user, name=form.cleaned_data["name"], expires_at=expires_at)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            form = ApiTokenForm()
+            # Shown on the next page view only (post/redirect/get: a reload creates no second token).
+            request.session[NEW_TOKEN_KEY] = raw
+            return redirect("profiles:api_tokens")
+    raw_token = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
     context = {"form": form, "tokens": api_tokens_of(request.user), "raw_token": raw_token, "now": timezone.now()}
     return render(request, "profiles/tokens.html", context)
 
