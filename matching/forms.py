@@ -17,7 +17,7 @@ class QueueFilterForm(forms.Form):
     request = forms.TypedChoiceField(label=_("Request"), required=False, coerce=int, empty_value=None)
     startup = forms.TypedChoiceField(label=_("Startup"), required=False, coerce=int, empty_value=None)
     score = forms.ChoiceField(label=_("Score"), required=False, choices=[("", _("Any"))] + [(k, v[2]) for k, v in SCORE_BANDS.items()])
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("Suggested or shortlisted"))] + QUEUE_STATES)
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("Any"))] + QUEUE_STATES)
     age = forms.ChoiceField(label=_("Age"), required=False, choices=[("", _("Any"))] + [(k, v[2]) for k, v in AGE_CHOICES.items()])
 
     def __init__(self, data, *, areas, requests, startups):
@@ -54,7 +54,7 @@ class BulkForm(forms.Form):
 
 
 class DismissForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=DismissReason.choices)
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—")] + DismissReason.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 

@@ -1,0 +1,181 @@
+"""The staff's pages: the match queue with its filters and bulk actions, and one match with its curation."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from matching.models import Match, MatchAction, MatchEvent, MatchState
+from needs.models import RestrictedRequestView
+from taxonomy.models import CapabilityArea
+from tests.conftest import login
+from tests.factories import OfferFactory, OrganisationFactory
+from tests.matching.helpers import make_match
+from tests.needs.factories import CapabilityRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("matching:queue")
+
+
+def area(slug):
+    return CapabilityArea.objects.get(slug=slug)
+
+
+@pytest.fixture
+def queue(unit_a, startup_a, startup_b):
+    interceptors = CapabilityRequestFactory(organisation=unit_a, title="Interceptors", urgency="critical", areas=[area("uas-aerial-interceptor")])
+    demining = CapabilityRequestFactory(organisation=unit_a, title="Demining", urgency="routine", areas=[area("demining")])
+    alpha, bravo = OfferFactory(organisation=startup_a, title="Alpha kit"), OfferFactory(organisation=startup_b, title="Bravo kit")
+    return {
+        "strong": make_match(interceptors, alpha, score=0.9),
+        "pulled": make_match(demining, alpha, score=0.2, source="startup_interest", pull_note="We clear mines.", pulled_at=timezone.now()),
+        "shortlisted": make_match(interceptors, bravo, score=0.55, state="shortlisted"),
+        "old": make_match(demining, bravo, score=0.45, created_at=timezone.now() - timedelta(days=40)),
+        "proposed": make_match(CapabilityRequestFactory(organisation=unit_a), alpha, state="proposed"),
+    }
+
+
+def _titles(response) -> list[tuple[str, str]]:
+    return [(row["match"].capability_request.title, row["match"].offer.title) for row in response.context["rows"]]
+
+
+def test_the_queue_puts_pulled_pairs_first_then_the_highest_scores(client, staff, queue):
+    response = login(client, staff).get(QUEUE)
+    assert [row["match"] for row in response.context["rows"]] == [queue["pulled"], queue["strong"], queue["shortlisted"], queue["old"]]
+    html = response.content.decode()
+    assert "We clear mines." in html and html.count("<meter") == 4 * 6
+    assert "Військова частина А0001" in html
+
+
+@pytest.mark.parametrize("query, expected", [
+    ({"area": "unmanned-systems"}, {"strong", "shortlisted"}),
+    ({"area": "demining"}, {"pulled", "old"}),
+    ({"urgency": "critical"}, {"strong", "shortlisted"}),
+    ({"score": "high"}, {"strong"}),
+    ({"score": "low"}, {"pulled", "old"}),
+    ({"state": "shortlisted"}, {"shortlisted"}),
+    ({"age": "older"}, {"old"}),
+    ({"age": "week"}, {"strong", "pulled", "shortlisted"}),
+])
+def test_filters(client, staff, queue, query, expected):
+    if "area" in query:
+        query = {"area": area(query["area"]).pk}
+    response = login(client, staff).get(QUEUE, query)
+    assert {name for name, match in queue.items() if match in [row["match"] for row in response.context["rows"]]} == expected
+
+
+def test_filter_by_request_and_by_startup(client, staff, queue, startup_b):
+    login(client, staff)
+    by_request = client.get(QUEUE, {"request": queue["strong"].capability_request_id})
+    assert [row["match"] for row in by_request.context["rows"]] == [queue["strong"], queue["shortlisted"]]
+    by_startup = client.get(QUEUE, {"startup": startup_b.pk})
+    assert [row["match"] for row in by_startup.context["rows"]] == [queue["shortlisted"], queue["old"]]
+
+
+def test_the_queue_costs_the_same_queries_for_many_rows(client, staff, unit_a, django_assert_max_num_queries):
+    login(client, staff)
+    for _ in range(30):
+        make_match(CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=OrganisationFactory()))
+    with django_assert_max_num_queries(14):
+        response = client.get(QUEUE)
+    assert len(response.context["rows"]) == 25
+
+
+def test_bulk_shortlist(client, staff, queue):
+    response = login(client, staff).post(QUEUE, {"action": "shortlist", "matches": [queue["strong"].pk, queue["old"].pk]})
+    assert response.status_code == 302
+    assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SHORTLISTED
+    assert Match.objects.get(pk=queue["old"].pk).state == MatchState.SHORTLISTED
+    assert MatchEvent.objects.filter(action=MatchAction.SHORTLIST, actor=staff).count() == 2
+
+
+def test_bulk_dismiss_needs_a_reason(client, staff, queue):
+    login(client, staff)
+    response = client.post(QUEUE, {"action": "dismiss", "matches": [queue["strong"].pk]}, follow=True)
+    assert "Choose why the matches are dismissed." in response.content.decode()
+    assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SUGGESTED
+    client.post(QUEUE, {"action": "dismiss", "reason": "too_slow", "matches": [queue["strong"].pk, queue["shortlisted"].pk]})
+    assert set(Match.objects.filter(dismiss_reason="too_slow").values_list("state", flat=True)) == {MatchState.DISMISSED}
+    assert Match.objects.filter(dismiss_reason="too_slow").count() == 2
+
+
+def test_bulk_actions_report_the_refused_ones_and_change_nothing_for_them(client, staff, queue):
+    response = login(client, staff).post(
+        QUEUE, {"action": "shortlist", "matches": [queue["shortlisted"].pk, queue["strong"].pk]}, follow=True,
+    )
+    assert "Only a suggested match can be shortlisted." in response.content.decode()
+    assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SHORTLISTED
+
+
+def _detail(match):
+    return reverse("matching:match_detail", args=[match.pk])
+
+
+def _act(match, action):
+    return reverse("matching:match_action", args=[match.pk, action])
+
+
+def test_the_match_page_shows_both_sides_the_explanation_and_the_internal_notes(client, staff, queue):
+    match = queue["strong"]
+    MatchEvent.objects.create(match=match, actor=staff, action="note", to_state="suggested", note="Call the startup.", internal=True)
+    html = login(client, staff).get(_detail(match)).content.decode()
+    for text in ("Interceptors", "Alpha kit", "Військова частина А0001", "Alpha Drones GmbH", "interceptor", "lead time close to the deadline", "Call the startup."):
+        assert text in html
+
+
+def test_staff_shortlist_dismiss_and_note_from_the_match_page(client, staff, queue):
+    login(client, staff)
+    match = queue["strong"]
+    client.post(_act(match, "shortlist"))
+    assert Match.objects.get(pk=match.pk).state == MatchState.SHORTLISTED
+    client.post(_act(match, "note"), {"note": "Looks right."})
+    assert MatchEvent.objects.get(match=match, action="note").internal
+    response = client.post(_act(match, "dismiss"), {"reason": "other", "note": ""})
+    assert response.status_code == 400 and "Say why" in response.content.decode()
+    client.post(_act(match, "dismiss"), {"reason": "duplicate", "note": "Same as #4."})
+    match.refresh_from_db()
+    assert (match.state, match.dismiss_reason) == (MatchState.DISMISSED, "duplicate")
+
+
+def test_propose_with_a_summary_for_each_side(client, staff, queue):
+    match = queue["strong"]
+    login(client, staff)
+    response = client.post(_act(match, "propose"), {"summary_for_startup": "", "summary_for_officer": "x"})
+    assert response.status_code == 400
+    client.post(_act(match, "propose"), {"summary_for_startup": "For the startup.", "summary_for_officer": "For the officer."})
+    match.refresh_from_db()
+    assert (match.state, match.summary_for_startup) == (MatchState.PROPOSED, "For the startup.")
+
+
+def test_an_illegal_action_shows_the_services_message_and_changes_nothing(client, staff, queue):
+    match = queue["proposed"]
+    response = login(client, staff).post(_act(match, "shortlist"), follow=True)
+    assert "Only a suggested match can be shortlisted." in response.content.decode()
+    assert Match.objects.get(pk=match.pk).state == MatchState.PROPOSED
+
+
+def test_an_unknown_action_is_404(client, staff, queue):
+    assert login(client, staff).post(_act(queue["strong"], "explode")).status_code == 404
+
+
+def test_a_restricted_requests_match_says_so_and_is_audited(client, staff, unit_a, startup_a):
+    restricted = CapabilityRequestFactory(organisation=unit_a, visibility="restricted")
+    match = make_match(restricted, OfferFactory(organisation=startup_a))
+    html = login(client, staff).get(_detail(match)).content.decode()
+    assert 'data-testid="restricted-notice"' in html and 'data-testid="restricted-help"' in html
+    assert RestrictedRequestView.objects.filter(capability_request=restricted, user=staff).exists()
+
+
+def test_staff_move_an_accepted_match_to_piloting(client, staff, queue, unit_a, startup_a):
+    match = make_match(CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=startup_a), state="accepted")
+    login(client, staff).post(_act(match, "start_pilot"), {"message": "Ten units shipped."})
+    assert Match.objects.get(pk=match.pk).state == MatchState.PILOTING
+    assert MatchEvent.objects.get(match=match, action="start_pilot").note == "Ten units shipped."
+
+
+def test_the_vetting_queue_shows_what_organisations_gave_at_registration(client, staff, pending_admin, pending_startup):
+    html = login(client, staff).get(reverse("staff:organisation_list"), {"state": "pending"}).content.decode()
+    for text in (pending_startup.legal_name, pending_startup.registration_number, pending_startup.website, pending_admin.email, "Builds reconnaissance drones."):
+        assert text in html
