@@ -32,12 +32,16 @@ def _fields(detail) -> dict[str, list[str]]:
     return {name: _messages(value) for name, value in detail.items() if name not in ("non_field_errors", "__all__")}
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = ERROR_MESSAGES[status.HTTP_409_CONFLICT]
+    default_code = "illegal_transition"
+
+
 def _from_django(exc: Exception) -> Exception:
     """Services speak Django; the API answers in DRF's exceptions."""
     if isinstance(exc, IllegalTransition):
-        conflict = exceptions.APIException(" ".join(exc.messages))
-        conflict.status_code, conflict.default_code = status.HTTP_409_CONFLICT, "illegal_transition"
-        return conflict
+        return Conflict(" ".join(exc.messages))
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         return exceptions.ValidationError(detail)

@@ -1,0 +1,121 @@
+"""Matches over the API: staff curate and read the engine's explanation; the parties read their side only, meet
+each other once both accept; every action is the workflow's service. Notifications: one's own, marked read."""
+
+import pytest
+
+from matching.models import MatchEvent
+from notifications.models import Notification
+from notifications.services import notification_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_read_the_score_and_explanation_parties_do_not(api, world):
+    url = f"/api/v1/matches/{world.proposed_match.pk}/"
+
+    by_staff, by_startup, by_officer = (api[role].get(url).json() for role in ("staff", "startup_a", "officer_a"))
+
+    assert by_staff["explanation"]["text"] == "Both are about drones." and by_staff["score"] == 0.8
+    for party in (by_startup, by_officer):
+        assert not {"score", "components", "explanation", "summary_for_officer", "summary_for_startup"} & set(party)
+    assert by_startup["summary"] == "A unit needs detectors."
+    assert by_officer["summary"] == "An acoustic detector fits."
+    assert "capability_request" not in by_startup
+
+
+def test_a_startup_meets_the_unit_only_after_both_accept(api, world):
+    url = f"/api/v1/matches/{world.proposed_match.pk}/"
+
+    # when: the startup accepts first
+    first = api["startup_a"].post(url + "accept/", {"message": "Gladly."}, format="json").json()
+    # then: still no names
+    assert first["counterpart"] is None and first["startup_accepted"] is True and first["state"] == "proposed"
+
+    # when the officer accepts too
+    both = api["officer_a"].post(url + "accept/", {}, format="json").json()
+    startup_view = api["startup_a"].get(url).json()
+
+    # then
+    assert both["state"] == "accepted"
+    assert both["counterpart"]["organisation"] == "Alpha Drones GmbH"
+    assert startup_view["counterpart"]["organisation"] == world.unit_a.legal_name
+    assert "90000" not in str(startup_view)
+
+
+def test_staff_shortlist_propose_and_the_match_moves_on_through_pilot(api, world):
+    url = f"/api/v1/matches/{world.suggested_match.pk}/"
+    staff = api["staff"]
+
+    shortlisted = staff.post(url + "shortlist/", format="json")
+    proposed = staff.post(url + "propose/", {"summary_for_startup": "S", "summary_for_officer": "O"}, format="json")
+    early = staff.post(url + "transition/", {"action": "start_pilot"}, format="json")
+    api["startup_b"].post(url + "accept/", {}, format="json")
+    api["officer_a"].post(url + "accept/", {}, format="json")
+    pilot = api["officer_a"].post(url + "transition/", {"action": "start_pilot", "note": "In March."}, format="json")
+
+    assert shortlisted.json()["state"] == "shortlisted"
+    assert proposed.json()["state"] == "proposed"
+    assert early.status_code == 409
+    assert pilot.json()["state"] == "piloting"
+    actions = list(MatchEvent.objects.filter(match=world.suggested_match).values_list("action", flat=True))
+    assert actions == ["shortlist", "propose", "accept", "accept", "start_pilot"]
+
+
+def test_staff_dismiss_with_a_coded_reason(api, world):
+    url = f"/api/v1/matches/{world.suggested_match.pk}/dismiss/"
+
+    without_note = api["staff"].post(url, {"reason": "other"}, format="json")
+    dismissed = api["staff"].post(url, {"reason": "too_slow"}, format="json")
+
+    assert without_note.status_code == 400 and "note" in without_note.json()["error"]["fields"]
+    assert dismissed.json()["state"] == "dismissed" and dismissed.json()["dismiss_reason"] == "too_slow"
+
+
+def test_parties_list_only_matches_proposed_to_them(api, world):
+    def listed(role):
+        return {row["id"] for row in api[role].get("/api/v1/matches/").json()["results"]}
+
+    assert listed("startup_a") == {world.proposed_match.pk}
+    assert listed("officer_a") == {world.proposed_match.pk}
+    assert listed("startup_b") == set()  # its match is only suggested
+    assert listed("officer_b") == set()
+    assert listed("staff") == {world.proposed_match.pk, world.suggested_match.pk}
+    assert {row["id"] for row in api["staff"].get("/api/v1/matches/", {"state": "suggested"}).json()["results"]} == {
+        world.suggested_match.pk
+    }
+
+
+def test_a_declined_introduction_cannot_be_accepted(api, world):
+    url = f"/api/v1/matches/{world.proposed_match.pk}/"
+    api["officer_a"].post(url + "decline/", {"message": "Not now."}, format="json")
+
+    response = api["startup_a"].post(url + "accept/", {}, format="json")
+
+    assert response.status_code == 409
+
+
+def test_notifications_are_ones_own_and_are_marked_read(api, world):
+    # when
+    listed = api["startup_a"].get("/api/v1/notifications/", {"unread": "true"}).json()["results"]
+    by_other = api["staff"].post(f"/api/v1/notifications/{world.notification.pk}/read/", format="json")
+    marked = api["startup_a"].post(f"/api/v1/notifications/{world.notification.pk}/read/", format="json")
+
+    # then
+    assert [row["id"] for row in listed] == [world.notification.pk]
+    assert listed[0]["text"] == "Alpha Drones GmbH: Vetted"
+    assert by_other.status_code == 404
+    assert marked.json()["read_at"] is not None
+    assert api["startup_a"].get("/api/v1/notifications/", {"unread": "true"}).json()["results"] == []
+    assert api["staff"].get("/api/v1/notifications/").json()["results"] == []
+
+
+def test_mark_all_read_touches_only_ones_own(api, world, roles):
+    notification_create(
+        recipient=roles["startup_b"], kind="organisation.vetted", dedup_key="b", url="/home/",
+        context={"organisation": "Bravo", "state_label": "Vetted"},
+    )
+
+    response = api["startup_a"].post("/api/v1/notifications/read-all/", format="json")
+
+    assert response.json() == {"marked": 1}
+    assert Notification.objects.filter(read_at__isnull=True).count() == 1
