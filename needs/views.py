@@ -15,7 +15,7 @@ from profiles.models import UKRAINIAN_KINDS
 from profiles.selectors import organisations_visible_to
 
 from .forms import TRL_DEFINITIONS, CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
-from .models import OperatingCondition, RequestState, Visibility
+from .models import OperatingCondition, RequestState
 from .selectors import (
     request_get,
     request_get_for,
@@ -162,4 +162,4 @@ def request_change_state(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def restricted_view_audit(request: HttpRequest) -> HttpResponse:
     page = Paginator(restricted_views_for(request.user), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "needs/audit.html", {"page": page, "restricted": Visibility.RESTRICTED})
+    return render(request, "needs/audit.html", {"page": page})
