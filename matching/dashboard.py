@@ -50,6 +50,11 @@ class Pace:
     median_days: float | None
     count: int
 
+    @property
+    def median_hours(self) -> float | None:
+        """For paces under a day, where "0.0 days" would hide the figure."""
+        return None if self.median_days is None else round(self.median_days * 24, 1)
+
 
 def _require_staff(user: User) -> None:
     if not user.is_office_staff:
@@ -104,7 +109,8 @@ def capability_gaps(user: User) -> list[Gap]:
 def _median_days(durations: list[timedelta]) -> Pace:
     if not durations:
         return Pace(median_days=None, count=0)
-    return Pace(median_days=round(statistics.median(d.total_seconds() for d in durations) / 86400, 1), count=len(durations))
+    median_days = statistics.median(d.total_seconds() for d in durations) / 86400
+    return Pace(median_days=round(median_days, 3 if median_days < 1 else 1), count=len(durations))
 
 
 def time_to_first_proposal(user: User) -> Pace:

@@ -144,3 +144,11 @@ def test_only_staff_reach_the_dashboard_and_its_exports(client, roles, name):
         client.logout()
         response = login(client, user).get(reverse(name))
         assert response.status_code == (200 if role == "staff" else 404), role
+
+
+def test_a_pace_under_a_day_is_shown_in_hours(client, staff, unit_a, startup_a):
+    now = timezone.now()
+    request = CapabilityRequestFactory(organisation=unit_a, opened_at=now - timedelta(hours=8))
+    make_match(request, OfferFactory(organisation=startup_a), state="proposed", proposed_at=now - timedelta(hours=2))
+    assert dashboard.time_to_first_proposal(staff).median_hours == 6.0
+    assert "6.0 hours" in login(client, staff).get(reverse("dashboard:index")).content.decode()
