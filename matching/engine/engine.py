@@ -17,6 +17,7 @@ from .features import (
     TextFeatures,
     encoder_text,
     offer_columns,
+    record_words,
     request_columns,
     text_features,
 )
@@ -25,10 +26,10 @@ from .lexicon import Lexicon
 from .records import AreaNode, OfferRecord, RequestRecord
 from .store import SlotTable
 from .taxonomy import Taxonomy
+from .text import content_words
 
 # Score given to pairs that eligibility rules out; below any real score.
 EXCLUDED = np.float32(-1.0)
-COMPONENTS = ("text", "area", "readiness", "timing", "capacity", "price")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,6 +81,7 @@ class MatchingEngine:
         self.request_records: dict[str, RequestRecord] = {}
         self.text: dict[tuple[str, str], TextFeatures] = {}
         self._offers_by_term: sp.csr_matrix | None = None
+        self._prepared: dict[str, tuple[OfferRecord, TextFeatures]] = {}
 
     @classmethod
     def build(
@@ -97,16 +99,19 @@ class MatchingEngine:
 
     def fit(self, offers: Sequence[OfferRecord]) -> None:
         """Learn the vocabulary and statistics from a catalogue; scores depend on them alone."""
+        word_lists = record_words(offers)
         if self.lexicon is not None:
-            names = [" ".join(node.names()) for node in self.taxonomy.nodes]
-            self.lexicon.fit([f"{o.title} {o.description} {o.summary_en}" for o in offers] + names)
-        bags = [f.bag for f in text_features(offers, self.config, self.taxonomy, self.lexicon)]
-        self.lexical = LexicalModel(bags, self.config)
+            names = [content_words(" ".join(node.names())) for node in self.taxonomy.nodes]
+            self.lexicon.fit([[word for word, _ in found] for found in word_lists] + names)
+        features = text_features(word_lists, self.config, self.taxonomy, self.lexicon)
+        self.lexical = LexicalModel([f.bag for f in features], self.config)
+        # Upserting the same offers next (as a build does) reuses this work.
+        self._prepared = {o.id: (o, f) for o, f in zip(offers, features, strict=True)}
 
     # Updates -------------------------------------------------------------------------------
 
     def upsert_offers(self, offers: Sequence[OfferRecord]) -> None:
-        features = text_features(offers, self.config, self.taxonomy, self.lexicon)
+        features = self._offer_features(offers)
         columns = offer_columns(offers, self.taxonomy)
         columns["dense"] = self._encode([encoder_text(o, self.config) for o in offers], "passage")
         for offer, feature in zip(offers, features, strict=True):
@@ -116,13 +121,19 @@ class MatchingEngine:
         self.offers.append([o.id for o in offers], columns, matrix)
         self._offers_by_term = None
 
+    def _offer_features(self, offers: Sequence[OfferRecord]) -> list[TextFeatures]:
+        prepared = [self._prepared.pop(o.id, (None, None)) for o in offers]
+        if all(record == offer for (record, _), offer in zip(prepared, offers, strict=True)):
+            return [feature for _, feature in prepared]
+        return text_features(record_words(offers), self.config, self.taxonomy, self.lexicon)
+
     def upsert_requests(self, requests: Sequence[RequestRecord]) -> None:
-        features = text_features(requests, self.config, self.taxonomy, self.lexicon)
+        word_lists = record_words(requests, self.config.request_title_weight)
+        features = text_features(word_lists, self.config, self.taxonomy, self.lexicon)
         visibilities = frozenset(self.config.matchable_visibilities)
         columns = request_columns(requests, self.taxonomy, self.today, visibilities)
         columns["dense"] = self._encode([encoder_text(r, self.config) for r in requests], "query")
-        matrix, ceilings = self._model().request_matrix([f.bag for f in features])
-        columns["ceiling"] = ceilings
+        matrix, columns["ceiling"] = self._model().request_matrix([f.bag for f in features])
         for request, feature in zip(requests, features, strict=True):
             self.request_records[request.id] = request
             self.text["request", request.id] = feature
@@ -181,7 +192,7 @@ class MatchingEngine:
         return result
 
     def _rank(self, request_slots: np.ndarray) -> RankedBlock:
-        totals, _ = self._score(request_slots, None)
+        totals, _ = self._score(request_slots, None, keep_parts=False)
         k = min(self.config.top_k, totals.shape[1])
         if k == 0:
             empty = np.zeros((len(request_slots), 0))
@@ -197,45 +208,74 @@ class MatchingEngine:
         )
 
     def _score(
-        self, request_slots: np.ndarray, offer_slots: np.ndarray | None
+        self, request_slots: np.ndarray, offer_slots: np.ndarray | None, keep_parts: bool = True
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """Totals and components of requests (rows) against offers (columns; None = all)."""
+        """Totals (and components) of requests (rows) against offers (columns; None = all).
+
+        Without `keep_parts` each component is folded into the total and freed at once, which
+        bounds the memory of a block to a few (requests x offers) matrices.
+        """
+        weights = self.config.component_weights()
+        norm = sum(weights.values())
+        totals: np.ndarray | None = None
+        parts = {}
+        for name, part in self._components(request_slots, offer_slots):
+            weight = np.float32(weights[name] / norm)
+            if keep_parts:
+                parts[name] = part
+                part = part * weight
+            else:
+                part *= weight
+            if totals is None:
+                totals = part
+            else:
+                totals += part
+        assert totals is not None
+        req, off = self.requests, self.offers
+        pick = slice(None) if offer_slots is None else offer_slots
+        request_ok = req.column("eligible")[request_slots] & req.alive()[request_slots]
+        offer_ok = off.column("eligible")[pick] & off.alive()[pick]
+        if not request_ok.all():
+            totals[~request_ok, :] = EXCLUDED
+        if not offer_ok.all():
+            totals[:, ~offer_ok] = EXCLUDED
+        return totals, parts
+
+    def _components(
+        self, request_slots: np.ndarray, offer_slots: np.ndarray | None
+    ) -> Iterator[tuple[str, np.ndarray]]:
         config, req, off = self.config, self.requests, self.offers
         pick = slice(None) if offer_slots is None else offer_slots
 
         def r(name: str) -> np.ndarray:
-            return req.column(name)[request_slots][:, None]
+            return req.column(name)[request_slots]
 
         def o(name: str) -> np.ndarray:
-            return off.column(name)[pick][None, :]
+            return off.column(name)[pick]
 
-        offers_by_term = self._term_major()
-        if offer_slots is not None:
-            offers_by_term = offers_by_term[:, offer_slots]
+        if offer_slots is None:
+            offers_by_term = self._term_major()
+        else:
+            offers_by_term = off.matrix()[offer_slots].T.tocsr()
         bm25 = bm25_scores(req.matrix()[request_slots], offers_by_term)
-        text = components.lexical(bm25, r("ceiling"), config)
+        dense_term = None
         if self.encoder is not None:
-            cosine = req.column("dense")[request_slots] @ off.column("dense")[pick].T
-            text = config.lexical_weight * text + (1 - config.lexical_weight) * components.dense(cosine, config)
-        parts = {
-            "text": text,
-            "area": components.area_fit(
-                req.column("proximity")[request_slots],
-                req.column("has_areas")[request_slots],
-                off.column("areas")[pick],
-                config,
-            ),
-            "readiness": components.readiness(r("min_trl"), o("trl"), config),
-            "timing": components.timing(r("days_left"), o("lead"), config),
-            "capacity": components.capacity(r("quantity"), o("capacity"), r("days_left"), o("lead"), config),
-            "price": components.price(r("budget_high"), r("quantity"), o("price_low"), config),
-        }
-        weights = config.component_weights()
-        totals = sum(np.float32(weights[c] / sum(weights.values())) * parts[c] for c in COMPONENTS)
-        eligible = (r("eligible") & req.alive()[request_slots][:, None]) & (
-            o("eligible") & off.alive()[pick][None, :]
+            factor = np.float32(components.dense_factor(config))
+            dense_term = (req.column("dense")[request_slots] * factor) @ off.column("dense")[pick].T
+        text = components.text(bm25, req.column("ceiling")[request_slots], dense_term, config)
+        del bm25, dense_term
+        yield "text", text
+        del text
+        yield "area", components.area_fit(
+            req.column("proximity")[request_slots],
+            req.column("has_areas")[request_slots],
+            off.column("areas")[pick],
+            config,
         )
-        return np.where(eligible, totals, EXCLUDED).astype(np.float32), parts
+        yield "readiness", components.readiness(r("min_trl"), o("trl"), config)
+        yield "timing", components.timing(r("days_left"), o("lead"), config)
+        yield "capacity", components.capacity(r("quantity"), o("capacity"), r("days_left"), o("lead"), config)
+        yield "price", components.price(r("budget_high"), r("quantity"), o("price_low"), config)
 
     def _match(self, request_slot: int, offer_slot: int, total: float, parts: dict[str, float]) -> Match:
         request = self.request_records[self.requests.ids[request_slot]]

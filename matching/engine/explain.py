@@ -131,9 +131,9 @@ def _capacity(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine
         return None
     if offer.monthly_capacity is None:
         return False, f"capacity not stated (quantity {request.quantity:g})"
-    days_left = np.float32(np.nan if request.needed_by is None else _days_left(request, engine))
-    lead = np.float32(np.nan if offer.lead_time_days is None else offer.lead_time_days)
-    months = float(production_months(days_left, lead, engine.config))
+    days_left = np.array([np.nan if request.needed_by is None else _days_left(request, engine)])
+    lead = np.array([np.nan if offer.lead_time_days is None else offer.lead_time_days])
+    months = float(production_months(days_left, lead, engine.config)[0, 0])
     deliverable = offer.monthly_capacity * months
     if deliverable >= request.quantity:
         return True, f"capacity {offer.monthly_capacity:g}/month covers quantity {request.quantity:g}"

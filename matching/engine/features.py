@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -37,43 +36,58 @@ def encoder_text(record: Record, config: EngineConfig) -> str:
     return full_text(record)[: config.encoder_max_chars]
 
 
+WeightedWords = list[tuple[str, float]]
+
+
+def record_words(records: Sequence[Record], title_weight: float = 1.0) -> list[WeightedWords]:
+    """Content words of each record with their weight: title words count `title_weight` times."""
+    return [_weighted_words(record, title_weight) for record in records]
+
+
 def text_features(
-    records: Sequence[Record],
+    word_lists: Sequence[WeightedWords],
     config: EngineConfig,
     taxonomy: Taxonomy,
     lexicon: Lexicon | None,
 ) -> list[TextFeatures]:
-    """Term bags of many records; foreign words are translated in one batch."""
-    word_lists = [text.content_words(full_text(record)) for record in records]
+    """Term bags of many records' words; foreign words are translated in one batch."""
     translations = {}
     if lexicon is not None:
-        foreign = [word for found in word_lists for word in found if text.is_cyrillic(word)]
+        foreign = [word for found in word_lists for word, _ in found if text.is_cyrillic(word)]
         translations = lexicon.translate(foreign)
     return [_features(found, config, taxonomy, translations) for found in word_lists]
 
 
+def _weighted_words(record: Record, title_weight: float) -> WeightedWords:
+    body = ". ".join(part for part in (record.description, record.summary_en) if part)
+    return [(word, title_weight) for word in text.content_words(record.title)] + [
+        (word, 1.0) for word in text.content_words(body)
+    ]
+
+
 def _features(
-    found: list[str],
+    found: list[tuple[str, float]],
     config: EngineConfig,
     taxonomy: Taxonomy,
     translations: dict[str, list[tuple[str, float]]],
 ) -> TextFeatures:
-    bag: Counter[str] = Counter()
+    bag: dict[str, float] = {}
     display: dict[str, str] = {}
-    stems = []
-    for word in found:
-        stem = text.stem(word)
-        stems.append(stem)
-        bag[stem] += 1.0
-        display.setdefault(stem, word)
+    stems = [text.stem(word) for word, _ in found]
+    for (word, weight), stem in zip(found, stems, strict=True):
+        if stem not in bag:
+            bag[stem] = 0.0
+            display[stem] = word
+        bag[stem] += weight
+    for word, weight in found if translations else ():
         for rank, (english, _similarity) in enumerate(translations.get(word, ())):
-            bag[english] += 1.0 if rank == 0 else SECOND_TRANSLATION_WEIGHT
+            bag[english] = bag.get(english, 0.0) + weight * (1.0 if rank == 0 else SECOND_TRANSLATION_WEIGHT)
             display.setdefault(english, word)
     for area_id in taxonomy.concepts(stems):
         term = concept_term(area_id)
-        bag[term] += config.concept_term_weight
+        bag[term] = bag.get(term, 0.0) + config.concept_term_weight
         display.setdefault(term, taxonomy.name(area_id))
-    return TextFeatures(bag=dict(bag), display=display)
+    return TextFeatures(bag=bag, display=display)
 
 
 def _floats(values: Sequence[float | None]) -> np.ndarray:

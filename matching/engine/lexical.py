@@ -1,7 +1,7 @@
-"""BM25 over weighted term bags, as sparse matrices with corpus statistics frozen at build time.
+"""BM25 over weighted term bags, as sparse matrices with corpus statistics frozen at fit time.
 
 Freezing the statistics (document frequencies, mean length) keeps a pair's score a function of
-the pair alone, so scoring one changed record gives exactly what a full rescore would; a rebuild
+the pair alone, so scoring one changed record gives exactly what a full rescore would; a new fit
 refreshes them.
 """
 
@@ -51,15 +51,20 @@ class LexicalModel:
         return self._matrix(rows, cols, vals, len(bags))
 
     def request_matrix(self, bags: Sequence[TermBag]) -> tuple[sp.csr_matrix, np.ndarray]:
-        """IDF-weighted query terms of requests, and each request's BM25 ceiling."""
+        """IDF-weighted query terms of requests, and each request's BM25 ceiling.
+
+        The ceiling, the most any offer could score, counts only terms of the vocabulary: no
+        offer can match the others (a Ukrainian request keeps its own words beside their
+        translations). BM25 over the ceiling is then a share comparable across requests.
+        """
         rows, cols, vals = [], [], []
         ceilings = np.zeros(len(bags), dtype=np.float32)
         for row, bag in enumerate(bags):
             for term, weight in bag.items():
                 column = self.vocabulary.get(term)
-                idf = self.unseen_idf if column is None else float(self.idf[column])
-                ceilings[row] += weight * idf * (self.config.bm25_k1 + 1.0)
                 if column is not None:
+                    idf = float(self.idf[column])
+                    ceilings[row] += weight * idf * (self.config.bm25_k1 + 1.0)
                     rows.append(row)
                     cols.append(column)
                     vals.append(weight * idf)

@@ -1,8 +1,9 @@
-"""A bilingual lexicon drawn from a multilingual encoder: each Cyrillic word to its nearest English terms.
+"""A bilingual lexicon: each Cyrillic word to its nearest English terms of the catalogue.
 
 The English side is the vocabulary of the catalogue itself (one surface form per stem), so a
 Ukrainian request is rewritten into the words the English offers actually use, and the lexical
-ranker can then match it. Words and vocabulary are encoded once and cached by content hash.
+ranker can then match it. Two signals pick the translation: closeness in the multilingual
+encoder's space (words encoded once, cached by content hash) and spelling likeness of cognates.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from . import text
+from .cognates import CognateIndex
 from .config import EngineConfig
 from .encoders import TextEncoder
 
@@ -29,20 +31,23 @@ class Lexicon:
         self.stems: list[str] = []
         self.forms: list[str] = []
         self._vectors = np.zeros((0, encoder.dim), dtype=np.float32)
+        self._cognates = CognateIndex([])
         self._translations: dict[str, list[tuple[str, float]]] = {}
 
-    def fit(self, english_texts: Iterable[str]) -> None:
-        """Learn the English vocabulary from texts, keeping the commonest surface form per stem."""
+    def fit(self, documents: Iterable[Sequence[str]]) -> None:
+        """Learn the English vocabulary from documents' content words, keeping the commonest
+        surface form per stem."""
         document_frequency: Counter[str] = Counter()
         surface: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        for body in english_texts:
-            found = [word for word in text.content_words(body) if not text.is_cyrillic(word)]
+        for words in documents:
+            found = [word for word in words if not text.is_cyrillic(word)]
             for word in found:
                 surface[text.stem(word)][word] += 1
             document_frequency.update({text.stem(word) for word in found})
         self.stems = sorted(s for s, df in document_frequency.items() if df >= MIN_DOCUMENT_FREQUENCY)
         self.forms = [surface[s].most_common(1)[0][0] for s in self.stems]
         self._vectors = self.encoder.encode(self.forms, "passage")
+        self._cognates = CognateIndex(self.forms)
         self._translations.clear()
 
     def translate(self, words: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
@@ -50,6 +55,9 @@ class Lexicon:
         new = sorted({word for word in words if word not in self._translations})
         if new and self.stems:
             similarity = self.encoder.encode(new, "query") @ self._vectors.T
+            similarity += self.config.lexicon_cognate_weight * self._cognates.similarity(
+                [text.stem(word) for word in new]
+            )
             self._remember(new, similarity)
         return {word: self._translations.get(word, []) for word in words}
 

@@ -45,15 +45,18 @@ _english_stemmer = Stemmer.Stemmer("english")
 
 def words(text: str) -> list[str]:
     """Lower-cased words of a text, apostrophes inside words kept."""
-    return [word.replace("’", "'").replace("ʼ", "'") for word in _WORD.findall(text.lower())]
+    return _WORD.findall(text.lower().replace("’", "'").replace("ʼ", "'"))
 
 
 def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
 
 
+STOP_WORDS = ENGLISH_STOP_WORDS | UKRAINIAN_STOP_WORDS
+
+
 def is_stop_word(word: str) -> bool:
-    return word in ENGLISH_STOP_WORDS or word in UKRAINIAN_STOP_WORDS or len(word) < 2
+    return word in STOP_WORDS or len(word) < 2
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -78,7 +81,7 @@ def _ukrainian_stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """The words of a text that carry meaning, in order."""
-    return [word for word in words(text) if not is_stop_word(word) and not word.isdigit()]
+    return [w for w in words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()]
 
 
 def stems(text: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Fixtures of the engine tests."""
 
 import pytest
-from engine_builders import catalogue_offers
+from tests.matching.engine.engine_builders import catalogue_offers
 
 from matching.engine import OfferRecord
 

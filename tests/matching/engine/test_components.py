@@ -15,23 +15,23 @@ def values(*numbers: float) -> np.ndarray:
 
 
 def test_readiness_trl_4_against_minimum_7_loses_to_trl_7():
-    score = c.readiness(values(7, 7), values(4, 7), CONFIG)
+    score = c.readiness(values(7), values(4, 7), CONFIG)[0]
     assert score[1] == 1.0
     assert score[0] == 0.0
 
 
 def test_readiness_grades_each_missing_level():
-    score = c.readiness(values(7, 7, 7), values(6, 5, 9), CONFIG)
+    score = c.readiness(values(7), values(6, 5, 9), CONFIG)[0]
     assert score[2] == 1.0 > score[0] > score[1] > 0.0
 
 
 def test_readiness_without_minimum_accepts_any_offer_and_unknown_trl_is_neutral():
-    assert c.readiness(values(NAN), values(2), CONFIG)[0] == 1.0
-    assert c.readiness(values(5), values(NAN), CONFIG)[0] == CONFIG.unknown_score
+    assert c.readiness(values(NAN), values(2), CONFIG)[0, 0] == 1.0
+    assert c.readiness(values(5), values(NAN), CONFIG)[0, 0] == CONFIG.unknown_score
 
 
 def test_timing_fits_when_lead_time_is_within_deadline_and_falls_beyond():
-    score = c.timing(values(60, 60, 60), values(30, 90, 150), CONFIG)
+    score = c.timing(values(60), values(30, 90, 150), CONFIG)[0]
     assert score[0] == 1.0
     assert 0.0 < score[1] < 1.0
     assert score[2] == 0.0
@@ -39,13 +39,19 @@ def test_timing_fits_when_lead_time_is_within_deadline_and_falls_beyond():
 
 def test_capacity_counts_production_months_before_the_deadline():
     # 90 days left, 30 days lead: two months at 50 a month deliver 100.
-    score = c.capacity(values(100, 400), values(50, 50), values(90, 90), values(30, 30), CONFIG)
+    score = c.capacity(values(100, 400), values(50), values(90, 90), values(30), CONFIG)[:, 0]
     assert score[0] == 1.0
     assert score[1] == pytest.approx(0.25)
 
 
+def test_capacity_without_deadline_assumes_the_default_months():
+    score = c.capacity(values(100), values(50, 100), values(NAN), values(30, 30), CONFIG)[0]
+    assert score[0] == pytest.approx(0.5)
+    assert score[1] == 1.0
+
+
 def test_price_of_the_quantity_against_the_budget():
-    score = c.price(values(10_000, 10_000, 10_000), values(10, 10, 10), values(900, 1500, 2500), CONFIG)
+    score = c.price(values(10_000), values(10), values(900, 1500, 2500), CONFIG)[0]
     assert score[0] == 1.0
     assert score[1] == pytest.approx(0.5)
     assert score[2] == 0.0
@@ -59,7 +65,14 @@ def test_area_fit_ranks_same_over_sibling_over_ancestor_over_unrelated():
     assert score[0] > score[1] > score[2] > score[3] == 0.0
 
 
-def test_components_broadcast_a_block_of_requests_against_offers():
-    score = c.readiness(values(3, 9)[:, None], values(1, 5, 9)[None, :], CONFIG)
+def test_components_score_a_block_of_requests_against_offers():
+    score = c.readiness(values(3, 9), values(1, 5, 9), CONFIG)
     assert score.shape == (2, 3)
     assert score[0, 1] == 1.0 and score[1, 1] < 1.0
+
+
+def test_text_rises_with_both_evidences_and_stays_in_the_unit_interval():
+    bm25 = np.array([[0.0, 5.0, 10.0, 10.0]], dtype=np.float32)
+    dense = np.array([[0.80, 0.80, 0.80, 0.95]], dtype=np.float32) * c.dense_factor(CONFIG)
+    score = c.text(bm25, values(20.0), dense, CONFIG)[0]
+    assert 0.0 < score[0] < score[1] < score[2] < score[3] < 1.0

@@ -4,7 +4,7 @@ import datetime as dt
 
 from matching.engine import ENGINE_VERSION, EngineConfig
 
-from engine_builders import build, offer, request
+from tests.matching.engine.engine_builders import build, offer, request
 
 
 def test_ukrainian_interceptor_request_finds_the_english_interceptor_offer(catalogue):

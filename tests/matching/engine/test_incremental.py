@@ -5,7 +5,7 @@ import random
 
 from matching.engine import TopKTable
 
-from engine_builders import build, offer, request
+from tests.matching.engine.engine_builders import build, offer, request
 
 WORDS = "drone interceptor radar mine robot evacuation battery thermal camera jammer antenna track".split()
 
