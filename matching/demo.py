@@ -2,8 +2,8 @@
 demo staff and parties, through the same services the pages use. Idempotent: once the office has acted on any
 demo match, a second run only refreshes the engine's scores, which leaves curated matches untouched."""
 
-from needs.models import CapabilityRequest, RequestState
-from profiles.models import Membership, OrganisationKind, User
+from needs.models import CapabilityRequest, RequestState, Visibility
+from profiles.models import Membership, OfferState, OrganisationKind, User
 
 from .models import DismissReason, Match, MatchState
 from .services import (
@@ -69,9 +69,9 @@ def _demo_pair(staff: User) -> Match | None:
     ).order_by("-score").first()
     if found is not None:
         return found
-    offer = startup_user.organisation.offers.filter(state="published").order_by("pk").first()
+    offer = startup_user.organisation.offers.filter(state=OfferState.PUBLISHED).order_by("pk").first()
     request = CapabilityRequest.objects.filter(
-        organisation=officer.organisation, state=RequestState.OPEN, visibility="vetted",
+        organisation=officer.organisation, state=RequestState.OPEN, visibility=Visibility.VETTED,
     ).order_by("pk").first()
     if offer is None or request is None:
         return None

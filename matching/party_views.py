@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from needs.models import RequestState
+from needs.models import RequestState, Visibility
 from needs.selectors import request_get, request_get_for, requests_for_management, requests_visible_to
 from profiles.models import OfferState
 from profiles.selectors_offers import offer_get, own_offers
@@ -41,7 +41,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 def _startup_view_of_request(user, match):
     """What the startup may read of the request: the anonymised projection while it is open to vetted startups,
     otherwise (restricted, or no longer open) only the office's summary."""
-    if match.capability_request.visibility != "vetted":
+    if match.capability_request.visibility != Visibility.VETTED:
         return None
     try:
         return request_get_for(user, match.capability_request_id)

@@ -78,7 +78,7 @@ def test_the_queue_costs_the_same_queries_for_many_rows(client, staff, unit_a, d
     login(client, staff)
     for _ in range(30):
         make_match(CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=OrganisationFactory()))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = client.get(QUEUE)
     assert len(response.context["rows"]) == 25
 
