@@ -31,7 +31,7 @@ def _open_introduction(page) -> None:
     page.get_by_test_id("proposal-row").first.locator("a").click()
 
 
-def test_from_a_request_in_ukrainian_to_field_feedback(page, browser, live_server, celery_workers, catalogue, officer_a, unit_a, staff):  # noqa: F811
+def test_from_a_request_in_ukrainian_to_field_feedback(page, browser, live_server, celery_workers, catalogue, officer_a, unit_a, staff, pending_admin):  # noqa: F811
     # given: a real worker, and the interceptor's startup with a person to sign in
     celery_workers(1)
     interceptor = catalogue["interceptor"]
@@ -124,5 +124,12 @@ def test_from_a_request_in_ukrainian_to_field_feedback(page, browser, live_serve
     staff_page.locator("nav.site-nav a[href='/staff/dashboard/']").click()
     expect(staff_page.get_by_test_id("funnel")).to_be_visible()
     snap(staff_page, "story-13-staff-dashboard")
+
+    # and the organisations awaiting vetting, with what they gave at registration
+    staff_page.locator("nav.site-nav a[href='/staff/']").click()
+    snap(staff_page, "story-14-staff-index")
+    staff_page.get_by_role("link", name="Vetting queue").click()
+    expect(staff_page.get_by_test_id("vetting-item")).to_contain_text(pending_admin.email)
+    snap(staff_page, "story-15-staff-vetting-queue")
     startup_context.close()
     staff_context.close()
