@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-LABEL_WIDTH = 190
-BAR_AREA = 300
+LABEL_WIDTH = 170
+BAR_AREA = 210
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 
@@ -48,4 +48,4 @@ def bar_chart(rows: list[tuple[str, list[tuple[int, str]]]]) -> Chart:
             x += width
         total = sum(value for value, _ in parts)
         bars.append(Bar(label=label, y=y, text_y=y + 13, segments=tuple(segments), total=total, total_x=x + 6))
-    return Chart(bars=tuple(bars), width=LABEL_WIDTH + BAR_AREA + 50, height=max(len(rows), 1) * ROW_HEIGHT + 4, label_width=LABEL_WIDTH - 8)
+    return Chart(bars=tuple(bars), width=LABEL_WIDTH + BAR_AREA + 40, height=max(len(rows), 1) * ROW_HEIGHT + 4, label_width=LABEL_WIDTH - 8)

@@ -152,3 +152,10 @@ def test_a_pace_under_a_day_is_shown_in_hours(client, staff, unit_a, startup_a):
     make_match(request, OfferFactory(organisation=startup_a), state="proposed", proposed_at=now - timedelta(hours=2))
     assert dashboard.time_to_first_proposal(staff).median_hours == 6.0
     assert "6.0 hours" in login(client, staff).get(reverse("dashboard:index")).content.decode()
+
+
+def test_a_pace_under_an_hour_says_so(client, staff, unit_a, startup_a):
+    now = timezone.now()
+    request = CapabilityRequestFactory(organisation=unit_a, opened_at=now - timedelta(minutes=30))
+    make_match(request, OfferFactory(organisation=startup_a), state="proposed", proposed_at=now - timedelta(minutes=10))
+    assert "Under an hour" in login(client, staff).get(reverse("dashboard:index")).content.decode()
