@@ -31,6 +31,8 @@ class EngineConfig:
     # BM25 over stemmed terms, taxonomy concepts and translated terms.
     bm25_k1: float = 2.0
     bm25_b: float = 0.8
+    # Terms found in more than this share of the offers are left out of BM25.
+    lexical_max_df: float = 1.0
     # A request's title states its need in a few words: its terms count this many times.
     request_title_weight: float = 2.0
     # Weight of a taxonomy concept term against an ordinary term: low, since within one language
@@ -72,6 +74,8 @@ class EngineConfig:
     capacity_default_months: float = 1.0
     # Requests scored at once in a full rescore; bounds memory to block * offers * 4 bytes * ~6.
     block_size: int = 512
+    # Blocks scored at once in a full rescore (threads); one per core.
+    rescore_threads: int = 2
     # Explanations: shared key terms listed.
     explain_terms: int = 6
 

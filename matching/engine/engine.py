@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import deque
+from itertools import chain
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 
 import numpy as np
@@ -28,6 +31,8 @@ from .store import SlotTable
 from .taxonomy import Taxonomy
 from .text import content_words
 
+# Records whose words are processed at once when indexing.
+TEXT_CHUNK = 2_000
 # Score given to pairs that eligibility rules out; below any real score.
 EXCLUDED = np.float32(-1.0)
 
@@ -52,6 +57,12 @@ class RankedBlock:
     request_ids: list[str]
     offer_slots: np.ndarray
     scores: np.ndarray
+
+
+def _plain_words(records: Sequence[OfferRecord]) -> Iterator[list[str]]:
+    for start in range(0, len(records), TEXT_CHUNK):
+        for found in record_words(records[start : start + TEXT_CHUNK]):
+            yield [word for word, _ in found]
 
 
 class MatchingEngine:
@@ -79,9 +90,8 @@ class MatchingEngine:
         self.requests = SlotTable()
         self.offer_records: dict[str, OfferRecord] = {}
         self.request_records: dict[str, RequestRecord] = {}
-        self.text: dict[tuple[str, str], TextFeatures] = {}
         self._offers_by_term: sp.csr_matrix | None = None
-        self._prepared: dict[str, tuple[OfferRecord, TextFeatures]] = {}
+        self._prepared: dict[str, tuple[OfferRecord, dict[str, float]]] = {}
 
     @classmethod
     def build(
@@ -99,55 +109,55 @@ class MatchingEngine:
 
     def fit(self, offers: Sequence[OfferRecord]) -> None:
         """Learn the vocabulary and statistics from a catalogue; scores depend on them alone."""
-        word_lists = record_words(offers)
         if self.lexicon is not None:
             names = [content_words(" ".join(node.names())) for node in self.taxonomy.nodes]
-            self.lexicon.fit([[word for word, _ in found] for found in word_lists] + names)
-        features = text_features(word_lists, self.config, self.taxonomy, self.lexicon)
-        self.lexical = LexicalModel([f.bag for f in features], self.config)
+            self.lexicon.fit(chain(_plain_words(offers), names))
+        bags = self._term_bags(offers, 1.0)
+        self.lexical = LexicalModel(bags, self.config)
         # Upserting the same offers next (as a build does) reuses this work.
-        self._prepared = {o.id: (o, f) for o, f in zip(offers, features, strict=True)}
+        self._prepared = {o.id: (o, bag) for o, bag in zip(offers, bags, strict=True)}
+
+    def _term_bags(self, records: Sequence[RequestRecord | OfferRecord], title_weight: float) -> list[dict[str, float]]:
+        # In chunks, so that the word lists of a large catalogue never all exist at once.
+        bags = []
+        for start in range(0, len(records), TEXT_CHUNK):
+            words = record_words(records[start : start + TEXT_CHUNK], title_weight)
+            bags += [f.bag for f in text_features(words, self.config, self.taxonomy, self.lexicon)]
+        return bags
 
     # Updates -------------------------------------------------------------------------------
 
     def upsert_offers(self, offers: Sequence[OfferRecord]) -> None:
-        features = self._offer_features(offers)
+        bags = self._offer_bags(offers)
         columns = offer_columns(offers, self.taxonomy)
         columns["dense"] = self._encode([encoder_text(o, self.config) for o in offers], "passage")
-        for offer, feature in zip(offers, features, strict=True):
-            self.offer_records[offer.id] = offer
-            self.text["offer", offer.id] = feature
-        matrix = self._model().offer_matrix([f.bag for f in features])
+        self.offer_records.update((offer.id, offer) for offer in offers)
+        matrix = self._model().offer_matrix(bags)
         self.offers.append([o.id for o in offers], columns, matrix)
         self._offers_by_term = None
 
-    def _offer_features(self, offers: Sequence[OfferRecord]) -> list[TextFeatures]:
+    def _offer_bags(self, offers: Sequence[OfferRecord]) -> list[dict[str, float]]:
         prepared = [self._prepared.pop(o.id, (None, None)) for o in offers]
         if all(record == offer for (record, _), offer in zip(prepared, offers, strict=True)):
-            return [feature for _, feature in prepared]
-        return text_features(record_words(offers), self.config, self.taxonomy, self.lexicon)
+            return [bag for _, bag in prepared]
+        return self._term_bags(offers, 1.0)
 
     def upsert_requests(self, requests: Sequence[RequestRecord]) -> None:
-        word_lists = record_words(requests, self.config.request_title_weight)
-        features = text_features(word_lists, self.config, self.taxonomy, self.lexicon)
+        bags = self._term_bags(requests, self.config.request_title_weight)
         visibilities = frozenset(self.config.matchable_visibilities)
         columns = request_columns(requests, self.taxonomy, self.today, visibilities)
         columns["dense"] = self._encode([encoder_text(r, self.config) for r in requests], "query")
-        matrix, columns["ceiling"] = self._model().request_matrix([f.bag for f in features])
-        for request, feature in zip(requests, features, strict=True):
-            self.request_records[request.id] = request
-            self.text["request", request.id] = feature
+        matrix, columns["ceiling"] = self._model().request_matrix(bags)
+        self.request_records.update((request.id, request) for request in requests)
         self.requests.append([r.id for r in requests], columns, matrix)
 
     def remove_offer(self, offer_id: str) -> None:
         self.offers.remove(offer_id)
         self.offer_records.pop(offer_id, None)
-        self.text.pop(("offer", offer_id), None)
 
     def remove_request(self, request_id: str) -> None:
         self.requests.remove(request_id)
         self.request_records.pop(request_id, None)
-        self.text.pop(("request", request_id), None)
 
     # Scoring -------------------------------------------------------------------------------
 
@@ -170,10 +180,28 @@ class MatchingEngine:
         ]
 
     def rescore_all(self) -> Iterator[RankedBlock]:
-        """Top-K of every live request, block by block: memory is bounded by the block size."""
+        """Top-K of every live request, block by block, in request order.
+
+        `rescore_threads` blocks are scored at once: numpy and scipy release the interpreter
+        lock in their loops, so the element-wise work that BLAS does not parallelise still
+        uses every core. Memory is bounded by threads x block size x offers.
+        """
+        self._term_major()  # built once here, not raced for by the threads
+        self.offers.matrix()
+        self.requests.matrix()
         slots = np.flatnonzero(self.requests.alive())
-        for start in range(0, len(slots), self.config.block_size):
-            yield self._rank(slots[start : start + self.config.block_size])
+        blocks = [slots[start : start + self.config.block_size] for start in range(0, len(slots), self.config.block_size)]
+        if self.config.rescore_threads <= 1:
+            yield from map(self._rank, blocks)
+            return
+        with ThreadPoolExecutor(self.config.rescore_threads) as pool:
+            pending: deque[Future[RankedBlock]] = deque()
+            for block in blocks:
+                pending.append(pool.submit(self._rank, block))
+                if len(pending) >= self.config.rescore_threads:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
     def matches(self, block: RankedBlock) -> list[list[Match]]:
         """Full matches (components and explanation) for the pairs of a ranked block."""
@@ -284,8 +312,8 @@ class MatchingEngine:
             request,
             offer,
             parts,
-            self.text["request", request.id],
-            self.text["offer", offer.id],
+            self._features(request, self.config.request_title_weight),
+            self._features(offer, 1.0),
             self,
         )
         return Match(
@@ -297,6 +325,13 @@ class MatchingEngine:
             engine_version=self.version,
             config_hash=self.config_hash,
         )
+
+    def _features(self, record: RequestRecord | OfferRecord, title_weight: float) -> TextFeatures:
+        """A record's terms for an explanation: recomputed, since keeping every record's term
+        bag would hold gigabytes for a large catalogue (translations come from the lexicon's
+        memory, so this is quick)."""
+        words = record_words([record], title_weight)
+        return text_features(words, self.config, self.taxonomy, self.lexicon)[0]
 
     def _term_major(self) -> sp.csr_matrix:
         if self._offers_by_term is None:

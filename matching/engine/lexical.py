@@ -26,9 +26,11 @@ class LexicalModel:
         for bag in offer_bags:
             for term in bag:
                 document_frequency[term] = document_frequency.get(term, 0) + 1
-        self.vocabulary = {term: i for i, term in enumerate(sorted(document_frequency))}
-        self.terms = sorted(document_frequency)
         count = max(len(offer_bags), 1)
+        # Terms in a large share of the offers separate little and cost the most to score.
+        limit = config.lexical_max_df * count
+        self.terms = sorted(t for t, df in document_frequency.items() if df <= limit or count < 20)
+        self.vocabulary = {term: i for i, term in enumerate(self.terms)}
         df = np.array([document_frequency[t] for t in self.terms], dtype=np.float64)
         self.idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
         # A term unseen at build time is as rare as can be.
