@@ -89,6 +89,9 @@ class OrganisationRefSerializer(serializers.Serializer):
 
 class OfferSerializer(serializers.ModelSerializer):
     organisation = OrganisationRefSerializer()
+    ml_category = serializers.ChoiceField(
+        choices=[("", "—"), *ml_categories()], help_text="Empty unless on the EU Common Military List."
+    )
     areas = serializers.SerializerMethodField()
     has_datasheet = serializers.SerializerMethodField()
 

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
@@ -36,6 +37,12 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = ERROR_MESSAGES[status.HTTP_409_CONFLICT]
     default_code = "illegal_transition"
+
+
+@csrf_exempt  # it changes nothing: a POST to a wrong address gets the 404 rather than a CSRF page
+def not_found(request, path: str = "") -> JsonResponse:
+    """Any other address under /api/v1/ (an id that is not a number, a mistyped path): 404 in the API's shape."""
+    return JsonResponse({"error": {"code": "not_found", "message": ERROR_MESSAGES[404], "fields": {}}}, status=404)
 
 
 def _from_django(exc: Exception) -> Exception:

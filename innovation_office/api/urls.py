@@ -1,6 +1,6 @@
 """The REST API's routes under /api/v1/: each app's views on one router, the schema and its Swagger UI."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -9,6 +9,8 @@ from needs.api import OpenRequestViewSet, RequestViewSet
 from notifications.api import NotificationViewSet
 from profiles.api import OfferViewSet, OrganisationViewSet, OwnOfferViewSet
 from taxonomy.api import AreaListView
+
+from .errors import not_found
 
 app_name = "api"
 
@@ -27,4 +29,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("capability-areas/", AreaListView.as_view(), name="capability-areas"),
     *router.urls,
+    re_path(r"^(?P<path>.*)$", not_found, name="not-found"),
 ]

@@ -58,6 +58,8 @@ OFFICERS = ("officer_a", "officer_b")
 API_ACCESS_TABLE: dict[str, ApiRow] = {
     "api:schema": ApiRow(lambda w: reverse("api:schema"), public(OK)),
     "api:docs": ApiRow(lambda w: reverse("api:docs"), public(OK)),
+    "api:not-found": ApiRow(lambda w: "/api/v1/offers/not-a-number/", public(404)),
+    "api:not-found#unknown": ApiRow(lambda w: "/api/v1/no-such-thing/", public(404), "post"),
     "api:capability-areas": ApiRow(lambda w: reverse("api:capability-areas"), public(OK)),
     # Organisations: one's own; staff any.
     "api:organisation-list": ApiRow(lambda w: reverse("api:organisation-list"), signed_in(OK)),
