@@ -20,5 +20,6 @@ urlpatterns = [
     path("matches/", include("matching.party_urls")),
     path("requests/", include("needs.urls")),
     path("notifications/", include("notifications.urls")),
+    path("api/v1/", include("innovation_office.api.urls")),
     path("admin/", admin.site.urls),
 ]
