@@ -167,16 +167,24 @@ class MatchingEngine:
         block = self._rank(np.array([slot]))
         return self.matches(block)[0]
 
-    def score_offer(self, offer_id: str) -> list[Match]:
-        """This offer against every matchable request, best first."""
+    def score_offer(self, offer_id: str, min_score: float = 0.0) -> list[Match]:
+        """This offer against every matchable request scoring at least `min_score`, best first."""
         slot = self.offers.slot_of[offer_id]
         request_slots = np.flatnonzero(self.requests.alive())
         totals, parts = self._score(request_slots, np.array([slot]))
-        keep = totals[:, 0] > EXCLUDED
+        keep = np.flatnonzero((totals[:, 0] > EXCLUDED) & (totals[:, 0] >= min_score))
+        keep = keep[np.lexsort((request_slots[keep], -totals[keep, 0]))]
+        offer_terms = self._offer_terms(slot)
         return [
-            self._match(int(r), slot, float(totals[i, 0]), {c: float(parts[c][i, 0]) for c in parts})
-            for i, r in enumerate(request_slots)
-            if keep[i]
+            self._match(
+                int(request_slots[i]),
+                slot,
+                float(totals[i, 0]),
+                {c: float(parts[c][i, 0]) for c in parts},
+                self._request_text(int(request_slots[i])),
+                offer_terms,
+            )
+            for i in keep
         ]
 
     def rescore_all(self) -> Iterator[RankedBlock]:
@@ -211,9 +219,17 @@ class MatchingEngine:
             keep = block.scores[row] > EXCLUDED
             offer_slots = block.offer_slots[row][keep]
             totals, parts = self._score(np.array([request_slot]), offer_slots)
+            request_text = self._request_text(request_slot)
             result.append(
                 [
-                    self._match(request_slot, int(o), float(totals[0, j]), {c: float(parts[c][0, j]) for c in parts})
+                    self._match(
+                        request_slot,
+                        int(o),
+                        float(totals[0, j]),
+                        {c: float(parts[c][0, j]) for c in parts},
+                        request_text,
+                        self._offer_terms(int(o)),
+                    )
                     for j, o in enumerate(offer_slots)
                 ]
             )
@@ -305,17 +321,18 @@ class MatchingEngine:
         yield "capacity", components.capacity(r("quantity"), o("capacity"), r("days_left"), o("lead"), config)
         yield "price", components.price(r("budget_high"), r("quantity"), o("price_low"), config)
 
-    def _match(self, request_slot: int, offer_slot: int, total: float, parts: dict[str, float]) -> Match:
+    def _match(
+        self,
+        request_slot: int,
+        offer_slot: int,
+        total: float,
+        parts: dict[str, float],
+        request_text: TextFeatures,
+        offer_terms: set[str],
+    ) -> Match:
         request = self.request_records[self.requests.ids[request_slot]]
         offer = self.offer_records[self.offers.ids[offer_slot]]
-        explanation = explain_pair(
-            request,
-            offer,
-            parts,
-            self._features(request, self.config.request_title_weight),
-            self._features(offer, 1.0),
-            self,
-        )
+        explanation = explain_pair(request, offer, parts, request_text, offer_terms, self)
         return Match(
             request_id=request.id,
             offer_id=offer.id,
@@ -326,12 +343,22 @@ class MatchingEngine:
             config_hash=self.config_hash,
         )
 
-    def _features(self, record: RequestRecord | OfferRecord, title_weight: float) -> TextFeatures:
-        """A record's terms for an explanation: recomputed, since keeping every record's term
-        bag would hold gigabytes for a large catalogue (translations come from the lexicon's
-        memory, so this is quick)."""
-        words = record_words([record], title_weight)
+    def _request_text(self, request_slot: int) -> TextFeatures:
+        """A request's terms and the words behind them, for explanations: recomputed rather
+        than kept, since keeping every record's would hold gigabytes for a large catalogue."""
+        request = self.request_records[self.requests.ids[request_slot]]
+        words = record_words([request], self.config.request_title_weight)
         return text_features(words, self.config, self.taxonomy, self.lexicon)[0]
+
+    def _offer_terms(self, offer_slot: int) -> set[str]:
+        """The terms of an offer, read back from its row of the index."""
+        matrix = self.offers.matrix()
+        columns = matrix.indices[matrix.indptr[offer_slot] : matrix.indptr[offer_slot + 1]]
+        return {self._model().terms[column] for column in columns}
+
+    def english_form(self, stem: str) -> str:
+        """How the catalogue spells an English stem (its commonest word), for explanations."""
+        return self.lexicon.form_of(stem) if self.lexicon is not None else stem
 
     def _term_major(self) -> sp.csr_matrix:
         if self._offers_by_term is None:

@@ -47,7 +47,7 @@ def explain_pair(
     offer: OfferRecord,
     parts: dict[str, float],
     request_text: TextFeatures,
-    offer_text: TextFeatures,
+    offer_terms: set[str],
     engine: MatchingEngine,
 ) -> Explanation:
     fits, against = [], []
@@ -55,7 +55,7 @@ def explain_pair(
         verdict = judge(request, offer, engine)
         if verdict is not None:
             (fits if verdict[0] else against).append(verdict[1])
-    terms, concepts = _shared_terms(request_text, offer_text, engine)
+    terms, concepts = _shared_terms(request_text, offer_terms, engine)
     areas = _shared_areas(request, offer, engine)
     if parts["text"] < WEAK / 2 and not terms and not concepts:
         against.append("little text in common")
@@ -65,25 +65,25 @@ def explain_pair(
 
 
 def _shared_terms(
-    request_text: TextFeatures, offer_text: TextFeatures, engine: MatchingEngine
+    request_text: TextFeatures, offer_terms: set[str], engine: MatchingEngine
 ) -> tuple[list[str], list[str]]:
     model = engine.lexical
     assert model is not None
-    shared = set(request_text.bag) & set(offer_text.bag)
+    shared = [term for term in request_text.bag if term in offer_terms]
 
     def weight(term: str) -> float:
-        column = model.vocabulary.get(term)
-        idf = model.unseen_idf if column is None else float(model.idf[column])
-        return request_text.bag[term] * idf
+        return request_text.bag[term] * float(model.idf[model.vocabulary[term]])
 
-    ranked = sorted(shared, key=lambda term: (-weight(term), term))
     words, concepts = [], []
-    for term in ranked:
-        asked, offered = request_text.display[term], offer_text.display[term]
-        # Words of one language share a stem; across languages both words are shown.
-        same_script = is_cyrillic(asked) == is_cyrillic(offered)
-        label = asked if same_script else f"{asked} ≈ {offered}"
-        (concepts if is_concept_term(term) else words).append(label)
+    for term in sorted(shared, key=lambda term: (-weight(term), term)):
+        asked = request_text.display[term]
+        if is_concept_term(term):
+            concepts.append(asked)
+        elif is_cyrillic(asked) and not is_cyrillic(term):
+            # A translated word: show both sides, the English one as the offers spell it.
+            words.append(f"{asked} ≈ {engine.english_form(term)}")
+        else:
+            words.append(asked)
     return words[: engine.config.explain_terms], concepts
 
 

@@ -33,8 +33,6 @@ class LexicalModel:
         self.vocabulary = {term: i for i, term in enumerate(self.terms)}
         df = np.array([document_frequency[t] for t in self.terms], dtype=np.float64)
         self.idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
-        # A term unseen at build time is as rare as can be.
-        self.unseen_idf = float(np.log1p((count - 0.5) / 1.5))
         lengths = [sum(bag.values()) for bag in offer_bags]
         self.mean_length = float(np.mean(lengths)) if lengths else 1.0
 

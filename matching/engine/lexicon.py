@@ -8,6 +8,7 @@ encoder's space (words encoded once, cached by content hash) and spelling likene
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -49,6 +50,11 @@ class Lexicon:
         self._vectors = self.encoder.encode(self.forms, "passage")
         self._cognates = CognateIndex(self.forms)
         self._translations.clear()
+
+    def form_of(self, stem: str) -> str:
+        position = bisect.bisect_left(self.stems, stem)
+        found = position < len(self.stems) and self.stems[position] == stem
+        return self.forms[position] if found else stem
 
     def translate(self, words: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
         """English stems and weights for each of the given foreign words (encoded in one batch)."""
