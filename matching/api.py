@@ -2,17 +2,20 @@
 
 A party reads what its page shows: its side's summary and title, the state, the timeline without internal
 notes, and the other side only once both accepted (selectors.counterpart_for). Scores, components and the
-engine's explanation are for staff, as on the staff pages. An illegal move answers 409."""
+engine's explanation are for staff, as on the staff pages. An illegal move answers 409. The staff dashboard's
+figures come from matching.dashboard, like the page's."""
 
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from innovation_office.api.filters import parsed_filters
 from needs.services import request_record_read
 
+from . import dashboard
 from .models import DismissReason, Match, MatchAction, MatchState
 from .rules import is_startup_party
 from .selectors import contacts_for_staff, counterpart_for, match_get, matches_for, timeline_for
@@ -229,3 +232,48 @@ class MatchViewSet(viewsets.GenericViewSet):
         data = _valid(ForwardSerializer, request)
         FORWARD_SERVICES[data["action"]](match=match, by=request.user, note=data["note"])
         return self._answer(request, pk)
+
+
+# The staff dashboard ---------------------------------------------------------------------------------
+
+
+class TallySerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.IntegerField()
+
+
+class GapSerializer(serializers.Serializer):
+    area = serializers.CharField()
+    with_candidate = serializers.IntegerField()
+    without_candidate = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class PaceSerializer(serializers.Serializer):
+    median_days = serializers.FloatField(allow_null=True)
+    count = serializers.IntegerField()
+
+
+class DashboardSerializer(serializers.Serializer):
+    funnel = TallySerializer(many=True, help_text="Matches in each state now, in the order a match moves on.")
+    capability_gaps = GapSerializer(many=True, help_text="Open requests per top-level area, with and without a candidate.")
+    requests_by_urgency = TallySerializer(many=True)
+    time_to_first_proposal = PaceSerializer(help_text="From a request's opening to its first proposal.")
+    time_to_acceptance = PaceSerializer(help_text="From a proposal to both sides' acceptance.")
+
+
+class DashboardView(APIView):
+    """The staff dashboard's figures, as the dashboard page shows them; to anyone else it does not exist."""
+
+    @extend_schema(summary="The staff dashboard's figures (staff)", tags=["dashboard"], responses=DashboardSerializer)
+    def get(self, request):
+        user = request.user
+        figures = {
+            "funnel": dashboard.funnel(user),
+            "capability_gaps": dashboard.capability_gaps(user),
+            "requests_by_urgency": dashboard.requests_by_urgency(user),
+            "time_to_first_proposal": dashboard.time_to_first_proposal(user),
+            "time_to_acceptance": dashboard.time_to_acceptance(user),
+        }
+        return Response(DashboardSerializer(figures).data)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovation_office.tasks import enqueue_on_commit
+from innovation_office.transitions import IllegalTransition
 from profiles.models import Language, User
 from taxonomy.models import CapabilityArea
 
@@ -139,7 +140,7 @@ def request_update(*, capability_request: CapabilityRequest, fields: RequestFiel
     """Edits a draft or open request; a finished one is read-only."""
     capability_request = _lock(capability_request, by)
     if capability_request.state not in EDITABLE_STATES:
-        raise ValidationError(
+        raise IllegalTransition(
             _("This request is %(state)s: it can no longer be edited.")
             % {"state": capability_request.get_state_display().lower()}
         )
@@ -155,7 +156,7 @@ def request_update(*, capability_request: CapabilityRequest, fields: RequestFiel
 def _transition(capability_request: CapabilityRequest, *, to_state: str, by: User) -> CapabilityRequest:
     capability_request = _lock(capability_request, by)
     if to_state not in allowed_transitions(capability_request):
-        raise ValidationError(
+        raise IllegalTransition(
             _("A request that is “%(from)s” cannot become “%(to)s”.")
             % {"from": capability_request.get_state_display(), "to": RequestState(to_state).label}
         )

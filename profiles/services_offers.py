@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovation_office.tasks import enqueue_on_commit
+from innovation_office.transitions import IllegalTransition
 
 from .models import ExportControl, MembershipRole, Offer, OfferState, Organisation, OrganisationKind, User
 from .selectors_offers import may_edit_offer
@@ -129,7 +130,7 @@ def _move(*, offer: Offer, move: str, by: User, **changes: Any) -> Offer:
     offer = Offer.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=offer.pk)
     sources, target = TRANSITIONS[move]
     if offer.state not in sources:
-        raise ValidationError(
+        raise IllegalTransition(
             _("An offer that is “%(from)s” cannot become “%(to)s”.")
             % {"from": OfferState(offer.state).label, "to": OfferState(target).label}
         )

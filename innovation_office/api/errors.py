@@ -10,7 +10,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from matching.services import IllegalTransition
+from innovation_office.transitions import IllegalTransition
 
 ERROR_MESSAGES = {
     status.HTTP_400_BAD_REQUEST: "The request is not valid.",

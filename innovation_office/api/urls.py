@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from matching.api import MatchViewSet
+from matching.api import DashboardView, MatchViewSet
 from needs.api import OpenRequestViewSet, RequestViewSet
 from notifications.api import NotificationViewSet
 from profiles.api import OfferViewSet, OrganisationViewSet, OwnOfferViewSet
@@ -28,6 +28,7 @@ urlpatterns = [
     # The split view serves its start-up script as a separate file, so the page needs no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("capability-areas/", AreaListView.as_view(), name="capability-areas"),
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
     *router.urls,
     re_path(r"^(?P<path>.*)$", not_found, name="not-found"),
 ]

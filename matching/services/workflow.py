@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovation_office.tasks import enqueue_on_commit
+from innovation_office.transitions import IllegalTransition
 from needs.models import CapabilityRequest, RequestState, Visibility
 from notifications.services import notification_create
 from profiles.models import Membership, Offer, OfferState, OrganisationKind, User, VettingState
@@ -23,10 +24,6 @@ FORWARD = {
     MatchAction.CONTRACT: ((MatchState.PILOTING,), MatchState.CONTRACTED),
     MatchAction.CLOSE: ((MatchState.PILOTING, MatchState.CONTRACTED), MatchState.CLOSED),
 }
-
-
-class IllegalTransition(ValidationError):
-    """The match is not in a state that allows the action (the API answers 409)."""
 
 
 def _refuse(message: str):

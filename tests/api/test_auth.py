@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from profiles.models import ApiToken
 from profiles.services import api_token_create, api_token_revoke
-from tests.api.conftest import error_of
+from tests.api.world import error_of
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.api.conftest import error_of
+from tests.api.world import error_of
 
 pytestmark = pytest.mark.django_db
 

@@ -119,3 +119,14 @@ def test_mark_all_read_touches_only_ones_own(api, world, roles):
 
     assert response.json() == {"marked": 1}
     assert Notification.objects.filter(read_at__isnull=True).count() == 1
+
+
+def test_staff_read_the_dashboards_figures_others_get_404(api, world):
+    response = api["staff"].get("/api/v1/dashboard/")
+
+    figures = response.json()
+    funnel = {tally["key"]: tally["value"] for tally in figures["funnel"]}
+    assert funnel["proposed"] == 1 and funnel["suggested"] == 1
+    assert {tally["key"]: tally["value"] for tally in figures["requests_by_urgency"]}["priority"] == 3
+    assert figures["time_to_first_proposal"]["count"] == 1
+    assert api["officer_a"].get("/api/v1/dashboard/").status_code == 404

@@ -4,7 +4,7 @@ import pytest
 
 from profiles.models import Offer, OfferState
 from taxonomy.models import CapabilityArea
-from tests.api.conftest import error_of, token_client
+from tests.api.world import error_of, token_client
 from tests.factories import OfferFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_a_startup_drafts_edits_and_publishes_an_offer(api, world):
     assert created.status_code == 201 and created.json()["state"] == "draft"
     assert edited.json()["ml_category"] == "" and edited.json()["licence_held"] is False
     assert published.json()["state"] == "published"
-    assert again.status_code == 400
+    assert again.status_code == 409 and error_of(again)["code"] == "illegal_transition"
     assert pk in ids(api["officer_a"].get("/api/v1/offers/"))
 
 

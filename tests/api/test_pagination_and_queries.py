@@ -11,7 +11,7 @@ from django.utils import timezone
 from matching.models import Match
 from notifications.services import notification_create
 from profiles.models import OfferState
-from tests.api.conftest import error_of
+from tests.api.world import error_of
 from tests.factories import OfferFactory, OrganisationFactory
 from tests.needs.factories import CapabilityRequestFactory
 

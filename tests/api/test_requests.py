@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from needs.models import CapabilityRequest, RestrictedRequestView
 from taxonomy.models import CapabilityArea
-from tests.api.conftest import error_of
+from tests.api.world import error_of
 
 pytestmark = pytest.mark.django_db
 SECRETS = ("Військова частина", "budget", "organisation", "created_by", "officer")
@@ -90,7 +90,7 @@ def test_an_officer_drafts_edits_and_opens_a_request(api, world):
     assert edited.json()["quantity"] == 12 and edited.json()["budget_max_eur"] == 200
     assert edited.json()["conditions"] == ["night", "winter"]
     assert opened.json()["state"] == "open"
-    assert reopened.status_code == 400
+    assert reopened.status_code == 409
     assert CapabilityRequest.objects.get(pk=pk).organisation == world.unit_a
 
 

@@ -161,6 +161,8 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         lambda w: reverse("api:match-transition", args=[w.proposed_match.pk]),
         only(404, startup_a=409, officer_a=409, staff=409), "post", lambda w: {"action": "start_pilot"},
     ),
+    # The staff dashboard: to anyone else it does not exist.
+    "api:dashboard": ApiRow(lambda w: reverse("api:dashboard"), only(404, staff=OK)),
     # Notifications: one's own only, staff included.
     "api:notification-list": ApiRow(lambda w: reverse("api:notification-list"), signed_in(OK)),
     "api:notification-read": ApiRow(
