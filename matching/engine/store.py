@@ -53,10 +53,6 @@ class SlotTable:
         assert self._matrix is not None
         return self._matrix
 
-    @property
-    def changed(self) -> bool:
-        return bool(self._pending)
-
     def _flush(self) -> None:
         if not self._pending:
             return

@@ -32,10 +32,11 @@ UKRAINIAN_STOP_WORDS = frozenset(
 # Longest first, so that a longer ending is removed before one of its tails.
 _UKRAINIAN_SUFFIXES = tuple(
     sorted(
-        """ами ями ові еві ого ому ими іми ими ій ою ею ах ях ів їв ом ем ям ий ій ої ою ої их іх
-        ім ім ем ти ть те ся сь ння ння ню ні ня а я о е у ю і ї и ь""".split(),
-        key=len,
-        reverse=True,
+        set(
+            """ами ями ові еві ого ому ими іми ій ою ею ах ях ів їв ом ем ям ий ої их іх ім ти
+            ть те ся сь ння ню ні ня а я о е у ю і ї и ь""".split()
+        ),
+        key=lambda suffix: (-len(suffix), suffix),
     )
 )
 _MIN_UKRAINIAN_STEM = 3
@@ -53,10 +54,6 @@ def is_cyrillic(word: str) -> bool:
 
 
 STOP_WORDS = ENGLISH_STOP_WORDS | UKRAINIAN_STOP_WORDS
-
-
-def is_stop_word(word: str) -> bool:
-    return word in STOP_WORDS or len(word) < 2
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -87,11 +84,3 @@ def content_words(text: str) -> list[str]:
 def stems(text: str) -> list[str]:
     """Stems of the content words of a text, in order."""
     return [stem(word) for word in content_words(text)]
-
-
-def cyrillic_share(text: str) -> float:
-    """Share of a text's words written in Cyrillic: tells Ukrainian text from English."""
-    found = words(text)
-    if not found:
-        return 0.0
-    return sum(1 for word in found if is_cyrillic(word)) / len(found)
