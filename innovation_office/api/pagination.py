@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
 
 @dataclass(frozen=True)
 class _Key:
@@ -87,7 +89,10 @@ class KeysetCursorPagination(BasePagination):
         ])
         cursor = self._decode(request.query_params.get(self.cursor_query_param), len(keys))
         if cursor is not None:
-            rows = rows.filter(_after(keys, cursor))
+            try:
+                rows = rows.filter(_after(keys, cursor))
+            except (ValueError, TypeError, DjangoValidationError):  # values of the wrong type for their keys
+                raise self._invalid_cursor() from None
         page = list(rows[: size + 1])
         self.has_next = len(page) > size
         page = page[:size]
@@ -118,8 +123,11 @@ class KeysetCursorPagination(BasePagination):
         if not isinstance(values, list) or len(values) != length or not all(
             value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool) for value in values
         ):
-            raise exceptions.ValidationError({self.cursor_query_param: [_("This cursor is not valid.")]})
+            raise self._invalid_cursor()
         return values
+
+    def _invalid_cursor(self) -> exceptions.ValidationError:
+        return exceptions.ValidationError({self.cursor_query_param: [_("This cursor is not valid.")]})
 
     def _encode(self, values: list) -> str:
         return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")

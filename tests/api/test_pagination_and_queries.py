@@ -1,6 +1,8 @@
 """Cursor pages: every row exactly once whatever the ordering (nulls and ties included), no COUNT(*) and no
 OFFSET, and the same number of queries per request whatever the page size."""
 
+import base64
+import json
 from datetime import timedelta
 
 import pytest
@@ -75,7 +77,15 @@ def test_a_page_is_one_keyset_query_without_count_or_offset(api, catalogue):
     assert "COUNT(" not in sql and "OFFSET" not in sql
 
 
-@pytest.mark.parametrize("cursor", ["not-base64!", "bnVsbA", "WzFd", "WyJhIiwgMSwgMl0"])
+def _cursor(values) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["not-base64!", _cursor(None), _cursor([1]), _cursor(["a", 1, 2]), _cursor(["yesterday", 1]), _cursor([None, "x"]),
+     _cursor([True, 1])],
+)
 def test_a_forged_cursor_is_400(api, world, cursor):
     response = api["officer_a"].get("/api/v1/offers/", {"cursor": cursor})
 
