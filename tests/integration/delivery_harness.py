@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import redis
+from kombu import pools
 
 from tests.integration.outbox import IN_FLIGHT
 
@@ -127,6 +128,16 @@ def ensure_redis() -> None:
         subprocess.run(REDIS_SERVER, check=True, stdout=subprocess.DEVNULL)
     if not _wait(redis_alive, 10):
         raise RuntimeError("Redis did not come back")
+
+
+def drop_broker_connections(app) -> None:
+    """Drops this process's broker pools (their connections died with Redis); fresh ones open on next use.
+
+    The same reset Celery applies in a forked child, where inherited connections are unusable too.
+    """
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def restart_redis() -> None:

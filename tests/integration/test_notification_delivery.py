@@ -6,6 +6,7 @@ from functools import partial
 import pytest
 from django.db import transaction
 
+from innovation_office.celery import app
 from notifications.models import Notification
 from notifications.services import notification_create
 from notifications.tasks import send_notification_email
@@ -14,6 +15,7 @@ from tests.integration.conftest import _test_database_url, wait_for
 from tests.integration.delivery_harness import (
     delivered,
     delivery_env,
+    drop_broker_connections,
     ensure_redis,
     kill_while_sending,
     restart_redis,
@@ -68,6 +70,7 @@ def processes(transactional_db, settings, tmp_path):
         for process in started:
             stop(process)
         ensure_redis()
+        drop_broker_connections(app)
 
 
 def test_each_notification_is_e_mailed_exactly_once_through_a_worker_kill_and_a_redis_restart(processes):
