@@ -11,6 +11,8 @@ from typing import Callable
 
 from django.urls import reverse
 
+from profiles.services import api_token_create
+
 ALLOW, LOGIN, NOT_FOUND = "allow", "login", "404"
 ROLES = ("anonymous", "pending_startup", "startup_a", "startup_b", "officer_a", "officer_b", "staff")
 
@@ -80,6 +82,12 @@ ACCESS_TABLE: dict[str, Row] = {
     "profiles:two_factor_setup": Row(lambda w: reverse("profiles:two_factor_setup"), signed_in(ALLOW)),
     "profiles:accept_invitation": Row(lambda w: reverse("profiles:accept_invitation", args=[w.invitation_token]), everyone(ALLOW)),
     "profiles:home": Row(lambda w: reverse("profiles:home"), signed_in(ALLOW)),
+    "profiles:api_tokens": Row(lambda w: reverse("profiles:api_tokens"), signed_in(ALLOW)),
+    # A personal token is its owner's alone: not even staff may revoke another's.
+    "profiles:revoke_api_token": Row(
+        lambda w: reverse("profiles:revoke_api_token", args=[api_token_create(user=w.startup_a, name="ERP")[0].pk]),
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW}, "post",
+    ),
     "profiles:members": Row(lambda w: reverse("profiles:members"), ORG_ADMIN_PAGES),
     "profiles:remove_member": Row(
         lambda w: reverse("profiles:remove_member", args=[w.startup_a_colleague.pk]), admins_of_startup_a(), "post"
@@ -130,5 +138,52 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("needs:change_state", args=[w.vetted_request.pk]), officer_a_and_staff(), "post", {"to": "closed"}
     ),
     # The Django admin: every route in its namespace; checked on the index and each model's list and add pages.
+    "matching:request_candidates": Row(
+        lambda w: reverse("matching:request_candidates", args=[w.vetted_request.pk]), staff_only()
+    ),
+    "matching:request_candidates#restricted": Row(
+        lambda w: reverse("matching:request_candidates", args=[w.restricted_request.pk]), staff_only()
+    ),
+    "matching:match_detail": Row(lambda w: reverse("matching:match_detail", args=[w.proposed_match.pk]), staff_only()),
+    "matches:list": Row(lambda w: reverse("matches:list"), signed_in(ALLOW)),
+    "matches:detail": Row(
+        lambda w: reverse("matches:detail", args=[w.proposed_match.pk]),
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
+    ),
+    "matching:runs": Row(lambda w: reverse("matching:runs"), staff_only()),
+    "matching:runs#start": Row(lambda w: reverse("matching:runs"), staff_only(), "post"),
+    "matching:run_progress": Row(lambda w: reverse("matching:run_progress", args=[w.scoring_run.pk]), staff_only()),
+    "notifications:list": Row(lambda w: reverse("notifications:list"), signed_in(ALLOW)),
+    "notifications:preferences": Row(lambda w: reverse("notifications:preferences"), signed_in(ALLOW)),
+    "notifications:mark_all_read": Row(lambda w: reverse("notifications:mark_all_read"), signed_in(ALLOW), "post"),
+    # A notification is its recipient's alone: not even staff may open or mark another's.
+    "notifications:mark_read": Row(
+        lambda w: reverse("notifications:mark_read", args=[w.startup_a_notification.pk]),
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW}, "post",
+    ),
+    # Curation and the parties' introductions.
+    "matching:queue": Row(lambda w: reverse("matching:queue"), staff_only()),
+    "matching:queue#bulk": Row(lambda w: reverse("matching:queue"), staff_only(), "post", {"action": "shortlist"}),
+    "matching:match_action": Row(
+        lambda w: reverse("matching:match_action", args=[w.proposed_match.pk, "note"]), staff_only(), "post", {"note": "Seen."}
+    ),
+    "matches:action": Row(
+        lambda w: reverse("matches:action", args=[w.proposed_match.pk, "accept"]),
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW}, "post",
+    ),
+    # Interest is expressed by a vetted startup on a request it can read; the others cannot see the request.
+    "matches:express_interest": Row(
+        lambda w: reverse("matches:express_interest", args=[w.vetted_request.pk]),
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "startup_b": ALLOW}, "post",
+    ),
+    "matches:request_introduction": Row(
+        lambda w: reverse("matches:request_introduction", args=[w.published_offer.pk]),
+        {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW}, "post",
+    ),
+    "dashboard:index": Row(lambda w: reverse("dashboard:index"), staff_only()),
+    "dashboard:matches_csv": Row(lambda w: reverse("dashboard:matches_csv"), staff_only()),
+    "dashboard:gaps_csv": Row(lambda w: reverse("dashboard:gaps_csv"), staff_only()),
+    # The REST API: each of its routes has rows per role in api_access_table.py (test_api_access.py); here its docs.
+    "api:*": Row(lambda w: reverse("api:docs"), everyone(ALLOW)),
     "admin:*": Row(lambda w: reverse("admin:index"), {**signed_in(LOGIN), "staff": ALLOW}),
 }

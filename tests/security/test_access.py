@@ -5,7 +5,10 @@ from types import SimpleNamespace
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from matching.models import Match, ScoringRun
+from notifications.services import notification_create
 from profiles.models import OfferState
 from profiles.services import invitation_create
 from profiles.services_offers import organisation_update_profile
@@ -65,11 +68,27 @@ def world(roles, startup_a, unit_a, staff, private_uploads):
     _, token = invitation_create(organisation=unit_a, email="new.officer@unit.example", by=staff)
     vetted_request = CapabilityRequestFactory(organisation=unit_a, created_by=roles["officer_a"])
     restricted_request = CapabilityRequestFactory(organisation=unit_a, visibility="restricted")
+    offers = _offers_of(startup_a)
     return SimpleNamespace(
         **roles, startup_a_org=startup_a, startup_a_colleague=colleague.memberships.get(),
         startup_a_invitation=invitation, invitation_token=token,
-        vetted_request=vetted_request, restricted_request=restricted_request, **_offers_of(startup_a),
+        vetted_request=vetted_request, restricted_request=restricted_request,
+        scoring_run=ScoringRun.objects.create(status="finished", requests_total=1, requests_done=1),
+        **_matches_between(vetted_request, offers["published_offer"]), **offers,
+        startup_a_notification=notification_create(
+            recipient=roles["startup_a"], kind="organisation.vetted", dedup_key="access-table",
+            context={"organisation": startup_a.legal_name, "state_label": "Vetted"}, url="/home/",
+        ),
     )
+
+
+def _matches_between(capability_request, offer) -> dict:
+    """A match proposed to officer A's unit and startup A (the parties), seen by no one else but staff."""
+    proposed = Match.objects.create(
+        capability_request=capability_request, offer=offer, score=0.8, state="proposed", proposed_at=timezone.now(),
+        summary_for_startup="For the startup.", summary_for_officer="For the officer.",
+    )
+    return {"proposed_match": proposed}
 
 
 def outcome(response) -> str | int:
