@@ -11,6 +11,7 @@ from typing import Literal, Protocol
 import numpy as np
 
 Kind = Literal["query", "passage"]
+ENCODE_BATCH = 256
 
 
 class TextEncoder(Protocol):
@@ -108,11 +109,13 @@ class CachedEncoder:
                 missing.setdefault(key, []).append(row)
             else:
                 out[row] = np.frombuffer(blob, dtype=np.float32)
-        if missing:
-            firsts = [rows[0] for rows in missing.values()]
-            vectors = self.encoder.encode([texts[row] for row in firsts], kind)
-            self.encoded_count += len(firsts)
-            for (key, rows), vector in zip(missing.items(), vectors, strict=True):
+        pending = list(missing.items())
+        # In batches, so that an interrupted encoding of a large catalogue keeps what it did.
+        for start in range(0, len(pending), ENCODE_BATCH):
+            batch = pending[start : start + ENCODE_BATCH]
+            vectors = self.encoder.encode([texts[rows[0]] for _, rows in batch], kind)
+            self.encoded_count += len(batch)
+            for (key, rows), vector in zip(batch, vectors, strict=True):
                 self.cache[key] = vector.astype(np.float32).tobytes()
                 out[rows] = vector
         return out
