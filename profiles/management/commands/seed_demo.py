@@ -34,3 +34,4 @@ class Command(BaseCommand):
         for email, (_, name, _language) in DEMO_ACCOUNTS.items():
             second = f"  TOTP secret {DEMO_TOTP_SECRET}" if email in SECOND_FACTOR_ACCOUNTS else ""
             self.stdout.write(f"  {email:<24} {name}{second}")
+        self.stdout.write("The current six-digit code of that secret: .venv/bin/python manage.py demo_code")
