@@ -40,7 +40,7 @@ class Command(BaseCommand):
             config = config_from_overrides(getattr(settings, "MATCHING_ENGINE", None))
         except (TypeError, ValueError) as error:
             raise CommandError(f"settings.MATCHING_ENGINE: {error}") from error
-        cache_dir = getattr(settings, "MATCHING_VECTOR_CACHE_DIR", None)
+        cache_dir = getattr(settings, "MATCHING_VECTOR_CACHE", None)
         with tempfile.TemporaryDirectory() as scratch:
             metrics = evaluate_directory(
                 root,
