@@ -17,7 +17,7 @@ def vector_dir(tmp_path_factory) -> pathlib.Path:
 
 @pytest.fixture(autouse=True)
 def shared_vectors(settings, vector_dir) -> None:
-    settings.MATCHING_VECTOR_CACHE_DIR = str(vector_dir)
+    settings.MATCHING_VECTOR_CACHE = str(vector_dir)
 
 
 def run(*args: str, **options) -> dict[str, float]:
