@@ -25,34 +25,14 @@ import threading
 import time
 from pathlib import Path
 
-import environ
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scratch_database import ScratchDatabase  # noqa: E402 - beside this script
+
 BENCH_DATABASE = "innovation_office_bench_api"
 PATHS = ("/api/v1/offers/?page_size=20", "/api/v1/offers/?page_size=20&ordering=trl", "/api/v1/offers/?page_size=20&trl_min=5")
-
-
-def _server(database_url: str) -> dict:
-    config = environ.Env.db_url_config(database_url)
-    return {
-        "host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432, "user": config["USER"],
-        "password": config["PASSWORD"] or None,
-    }
-
-
-def _recreate_database(server: dict, *, create: bool) -> None:
-    with psycopg.connect(**server, dbname="postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        if create:
-            connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-
-
-def _bench_url(server: dict) -> str:
-    password = f":{server['password']}" if server["password"] else ""
-    return f"postgres://{server['user']}{password}@{server['host']}:{server['port']}/{BENCH_DATABASE}"
 
 
 def _seed(offers: int) -> str:
@@ -146,9 +126,9 @@ def _queries_per_request(token: str) -> int:
 
 def run(arguments) -> None:
     database_url, redis_url = os.environ["DATABASE_URL"], os.environ.get("REDIS_URL", "")
-    server = _server(database_url)
-    _recreate_database(server, create=True)
-    bench_url = _bench_url(server)
+    scratch = ScratchDatabase(BENCH_DATABASE, database_url)
+    scratch.recreate()
+    bench_url = scratch.url
     os.environ.update(DATABASE_URL=bench_url, DJANGO_SETTINGS_MODULE="innovation_office.settings",
                       DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver")
     import django
@@ -187,7 +167,7 @@ def run(arguments) -> None:
         from django.db import connections
 
         connections.close_all()
-        _recreate_database(server, create=False)
+        scratch.recreate(create=False)
     ordered = sorted(latencies)
 
     def percentile(share: float) -> float:

@@ -19,11 +19,11 @@ import time
 from functools import partial
 from pathlib import Path
 
-import environ
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from scratch_database import ScratchDatabase  # noqa: E402 - beside this script
 
 CHAOS_DATABASE = "innovation_office_chaos"
 BATCH_SIZE = 500
@@ -36,26 +36,6 @@ TIMEOUTS = {
     "NOTIFICATION_SWEEP_INTERVAL": 1,
     "NOTIFICATION_OUTBOX_LATENCY": LATENCY,
 }
-
-
-def _server(database_url: str) -> dict:
-    config = environ.Env.db_url_config(database_url)
-    return {
-        "host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432, "user": config["USER"],
-        "password": config["PASSWORD"] or None,
-    }
-
-
-def _recreate_database(server: dict, *, create: bool) -> None:
-    with psycopg.connect(**server, dbname="postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {CHAOS_DATABASE} WITH (FORCE)")
-        if create:
-            connection.execute(f"CREATE DATABASE {CHAOS_DATABASE}")
-
-
-def _chaos_url(server: dict) -> str:
-    password = f":{server['password']}" if server["password"] else ""
-    return f"postgres://{server['user']}{password}@{server['host']}:{server['port']}/{CHAOS_DATABASE}"
 
 
 def _create_notifications(count: int) -> None:
@@ -90,9 +70,9 @@ def _unsent() -> int:
 
 def run(arguments) -> int:
     database_url, redis_url = os.environ["DATABASE_URL"], os.environ["REDIS_URL"]
-    server = _server(database_url)
-    _recreate_database(server, create=True)
-    os.environ.update(DATABASE_URL=_chaos_url(server), DJANGO_SETTINGS_MODULE="innovation_office.settings")
+    scratch = ScratchDatabase(CHAOS_DATABASE, database_url)
+    scratch.recreate()
+    os.environ.update(DATABASE_URL=scratch.url, DJANGO_SETTINGS_MODULE="innovation_office.settings")
 
     import django
 
@@ -109,7 +89,7 @@ def run(arguments) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="chaos-"))
     outbox = workdir / "outbox"
     outbox.mkdir()
-    env = harness.delivery_env(database_url=_chaos_url(server), redis_url=redis_url, outbox=outbox, **TIMEOUTS)
+    env = harness.delivery_env(database_url=scratch.url, redis_url=redis_url, outbox=outbox, **TIMEOUTS)
     started = []
     start_worker = partial(harness.start_worker, env, logs=workdir)
     workers = [start_worker(f"chaos-{number}") for number in range(arguments.workers)]
@@ -148,7 +128,7 @@ def run(arguments) -> int:
             harness.stop(process)
         harness.ensure_redis()
         connections.close_all()
-        _recreate_database(server, create=False)
+        scratch.recreate(create=False)
     lost = len(ids - set(counts))
     duplicated = sum(count - 1 for count in counts.values() if count > 1)
     print(f"notifications={len(ids)}")
