@@ -1,8 +1,8 @@
 """A real Celery worker process, on the real Redis broker and the test database."""
 
 import os
+import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -11,8 +11,7 @@ from django.conf import settings
 from django.db import connection
 
 from innovation_office.celery import app
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.integration.delivery_harness import kill_hard, start_worker, stop
 
 
 def _test_database_url() -> str:
@@ -24,14 +23,8 @@ def _test_database_url() -> str:
 def spawn_worker(name: str, log_dir: Path) -> tuple[subprocess.Popen, str]:
     """One `celery worker` process (concurrency 1) on the test database, and its node name."""
     env = {**os.environ, "DATABASE_URL": _test_database_url(), "REDIS_URL": settings.REDIS_URL}
-    node = f"{name}-{os.getpid()}@localhost"
-    log = (log_dir / f"{name}.log").open("w")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "innovation_office", "worker", "--concurrency=1",
-         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "-n", node],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
-    )
-    return worker, node
+    node_name = f"{name}-{os.getpid()}"
+    return start_worker(env, node_name, log_dir), f"{node_name}@{socket.gethostname()}"
 
 
 def await_workers(workers: list[tuple[subprocess.Popen, str]], log_dir: Path, timeout: float = 30) -> None:
@@ -41,30 +34,14 @@ def await_workers(workers: list[tuple[subprocess.Popen, str]], log_dir: Path, ti
     while waiting and time.monotonic() < deadline:
         for node, worker in list(waiting.items()):
             if worker.poll() is not None:
-                raise RuntimeError(f"the worker {node} exited: {(log_dir / (node.split('-')[0] + '.log')).read_text()}")
-        replies = app.control.ping(destination=list(waiting), timeout=0.5) or []
-        for reply in replies:
+                raise RuntimeError(f"the worker {node} exited: {(log_dir / (node.split('@')[0] + '.log')).read_text()}")
+        for reply in app.control.ping(destination=list(waiting), timeout=0.5) or []:
             for node in reply:
                 waiting.pop(node, None)
     if waiting:
         for worker, _ in workers:
-            worker.kill()
+            kill_hard(worker)
         raise RuntimeError(f"workers did not answer within {timeout} seconds: {sorted(waiting)}")
-
-
-def start_worker(name: str, log_dir: Path) -> subprocess.Popen:
-    spawned = spawn_worker(name, log_dir)
-    await_workers([spawned], log_dir)
-    return spawned[0]
-
-
-def stop_worker(worker: subprocess.Popen) -> None:
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
 
 
 @pytest.fixture
@@ -82,7 +59,7 @@ def celery_workers(transactional_db, tmp_path):
 
     yield start
     for worker in started:
-        stop_worker(worker)
+        stop(worker)
 
 
 @pytest.fixture
