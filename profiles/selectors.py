@@ -82,3 +82,8 @@ def api_token_get(user: User, pk: int) -> ApiToken:
     if token is None:
         raise Http404
     return token
+
+
+def office_staff() -> list[User]:
+    """The active members of the office: the curators the pipeline tells about candidates and declines."""
+    return list(User.objects.filter(is_active=True, memberships__organisation__kind=OrganisationKind.OFFICE).distinct())

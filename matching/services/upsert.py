@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 
 from needs.models import CapabilityRequest, Urgency, Visibility
 from notifications.services import notification_create
-from profiles.models import Membership, OrganisationKind, User
+from profiles.models import Membership, User
+from profiles.selectors import office_staff
 
 from ..models import Match, MatchAction, MatchEvent, MatchSource, MatchState
 
@@ -55,16 +56,12 @@ def _apply_scores(match: Match, result, now) -> None:
     match.updated_at = now
 
 
-def _staff_users() -> list[User]:
-    return list(User.objects.filter(is_active=True, memberships__organisation__kind=OrganisationKind.OFFICE).distinct())
-
-
 def _notify_new_pairs(matches: list[Match]) -> None:
     """Curating staff hear of strong new candidates; the offer's startup hears of requests it may answer."""
     strong = [match for match in matches if match.score >= settings.MATCHING_NOTIFY_THRESHOLD]
     if not strong:
         return
-    staff = _staff_users()
+    staff = office_staff()
     startup_members: dict[int, list[User]] = {}
     for membership in Membership.objects.filter(organisation__in={m.offer.organisation_id for m in strong}).select_related("user"):
         startup_members.setdefault(membership.organisation_id, []).append(membership.user)

@@ -12,7 +12,8 @@ from innovation_office.tasks import enqueue_on_commit
 from innovation_office.transitions import IllegalTransition
 from needs.models import CapabilityRequest, RequestState, Visibility
 from notifications.services import notification_create
-from profiles.models import Membership, Offer, OfferState, OrganisationKind, User, VettingState
+from profiles.models import Membership, Offer, OfferState, User, VettingState
+from profiles.selectors import office_staff
 
 from ..models import DismissReason, FieldFeedback, Match, MatchAction, MatchEvent, MatchSource, MatchState
 from ..rules import CURATABLE, is_officer_party, is_startup_party
@@ -78,10 +79,6 @@ def title_for_officer(match: Match) -> str:
 
 def _members(organisation_id: int) -> list[User]:
     return [m.user for m in Membership.objects.filter(organisation_id=organisation_id, user__is_active=True).select_related("user")]
-
-
-def _staff() -> list[User]:
-    return list(User.objects.filter(is_active=True, memberships__organisation__kind=OrganisationKind.OFFICE).distinct())
 
 
 def _audience(match: Match) -> list[tuple[User, str]]:
@@ -236,7 +233,7 @@ def match_decline(*, match: Match, by: User, message: str = "") -> Match:
         _refuse(_("Only a proposed or accepted introduction can be declined."))
     event = _move(match, to_state=MatchState.DECLINED, action=MatchAction.DECLINE, by=by, note=message)
     _tell_parties(match, event, by=by)
-    _tell(match, event, [(user, title_for_officer(match)) for user in _staff()])
+    _tell(match, event, [(user, title_for_officer(match)) for user in office_staff()])
     return match
 
 
@@ -326,7 +323,7 @@ def _pull(*, capability_request: CapabilityRequest, offer: Offer, by: User, sour
     else:
         _refuse(_("The office is already handling this pair."))
     event = _record(match, action=action, by=by, from_state=from_state, note=note.strip())
-    _tell(match, event, [(user, title_for_officer(match)) for user in _staff()])
+    _tell(match, event, [(user, title_for_officer(match)) for user in office_staff()])
     enqueue_on_commit("matching.score_request", capability_request.pk)
     return match
 
