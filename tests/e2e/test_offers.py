@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from profiles.models import Offer, OfferState
 from profiles.services_offers import organisation_update_profile
 from taxonomy.models import CapabilityArea
-from taxonomy.seed import load_area_records, upsert_areas
 from tests.conftest import enrol_authenticator
 from tests.e2e.conftest import snap
 from tests.factories import OfferFactory
@@ -17,12 +16,6 @@ from tests.files import pdf_bytes, png_upload
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture(autouse=True)
-def capability_areas(transactional_db):
-    """The tree comes from a data migration, and browser tests flush the database after each test: reload it."""
-    upsert_areas(CapabilityArea, load_area_records())
 
 
 def log_in(page, user, *, device=None) -> None:

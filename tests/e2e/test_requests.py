@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from needs.models import CapabilityRequest, RequestState
 from taxonomy.models import CapabilityArea
-from taxonomy.seed import load_area_records, upsert_areas
 from tests.conftest import enrol_authenticator
 from tests.e2e.conftest import DESKTOP, snap
 from tests.needs.factories import CapabilityRequestFactory
@@ -20,10 +19,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture(autouse=True)
-def capability_areas(transactional_db):
-    """The tree comes from a data migration, and browser tests flush the database after each test: reload it."""
-    upsert_areas(CapabilityArea, load_area_records())
 TITLE = "Дрони-перехоплювачі для захисту підстанцій"
 
 
