@@ -1,13 +1,11 @@
 """Forms for capability requests: they parse what was typed; the services decide what is allowed."""
 
-from dataclasses import dataclass
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Language, Organisation
 from taxonomy.models import CapabilityArea
-from taxonomy.selectors import AreaNode, area_tree
+from taxonomy.selectors import AreaOption, area_options, area_tree
 
 from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
 from .selectors import Ordering, StartupFilters
@@ -57,12 +55,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-@dataclass(frozen=True)
-class AreaOption:
-    node: AreaNode
-    checked: bool
 
 
 class CapabilityRequestForm(forms.Form):
@@ -116,15 +108,13 @@ class CapabilityRequestForm(forms.Form):
         if instance is not None and not kwargs.get("data") and not (args and args[0] is not None):
             kwargs["initial"] = _initial_from(instance)
         super().__init__(*args, **kwargs)
-        self.area_nodes = area_tree()
         self.fields["min_trl"].choices = trl_choices()
         self.fields["urgency"].choices = urgency_choices()
         self.visibility_help = [(value, label, VISIBILITY_HELP[value]) for value, label in Visibility.choices]
 
     def area_options(self) -> list[AreaOption]:
         """The whole tree with each area's checkbox state, kept from what was typed on an error."""
-        chosen = {str(value) for value in (self["areas"].value() or [])}
-        return [AreaOption(node=node, checked=str(node.area.pk) in chosen) for node in self.area_nodes]
+        return area_options(self["areas"].value())
 
     def request_fields(self) -> RequestFields:
         data = self.cleaned_data

@@ -32,3 +32,15 @@ def area_with_descendants_ids(area_id: int) -> set[int]:
         frontier = [child for pk in frontier for child in children.get(pk, [])]
         found.update(frontier)
     return found
+
+
+@dataclass(frozen=True)
+class AreaOption:
+    node: AreaNode
+    checked: bool
+
+
+def area_options(chosen) -> list[AreaOption]:
+    """The whole tree for a picker, each area ticked when its id is among `chosen` (kept on form errors)."""
+    chosen = {str(value) for value in (chosen or [])}
+    return [AreaOption(node=node, checked=str(node.area.pk) in chosen) for node in area_tree()]

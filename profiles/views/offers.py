@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from taxonomy.selectors import area_tree
+from taxonomy.selectors import area_options, area_tree
 
 from ..forms import add_service_errors
 from ..forms_offers import CatalogueFilterForm, OfferForm
@@ -39,8 +39,7 @@ MOVE_DONE = {
 
 
 def _form_context(form: OfferForm, **extra) -> dict:
-    selected = {str(pk) for pk in (form["areas"].value() or [])}
-    return {"form": form, "area_nodes": area_tree(), "selected_areas": selected, **extra}
+    return {"form": form, "area_options": area_options(form["areas"].value()), **extra}
 
 
 def _initial(offer: Offer) -> dict:
