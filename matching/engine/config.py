@@ -8,6 +8,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .glossary import digest as glossary_digest
+
 # Raise when a change alters scores, so that stored matches can be recognised as stale.
 ENGINE_VERSION = "1.0.0"
 
@@ -35,6 +37,8 @@ class EngineConfig:
     lexical_max_df: float = 1.0
     # A request's title states its need in a few words: its terms count this many times.
     request_title_weight: float = 2.0
+    # Weight of a pair of adjacent words as a term of its own (0 leaves pairs out).
+    bigram_weight: float = 0.0
     # Weight of a taxonomy concept term against an ordinary term: low, since within one language
     # the words behind a concept already match; it matters most across languages.
     concept_term_weight: float = 0.25
@@ -59,6 +63,12 @@ class EngineConfig:
     lexicon_min_similarity: float = 0.90
     # Share of spelling likeness (cognates) added to the encoder's similarity of two words.
     lexicon_cognate_weight: float = 0.1
+    # Shipped Ukrainian→English glossary ("" for none): a word it knows is translated by it, and
+    # the encoder lexicon handles only the rest. Translations after the first count this much.
+    glossary: str = "uk-en"
+    glossary_alternative_weight: float = 0.5
+    # Share of a Ukrainian text's vector taken from the encoding of its glossary rendering.
+    dense_gloss_weight: float = 0.5
     # Taxonomy proximity of the closest pair of areas.
     area_same: float = 1.0
     area_sibling: float = 0.7
@@ -80,8 +90,10 @@ class EngineConfig:
     explain_terms: int = 6
 
     def hash(self) -> str:
-        """A short, stable fingerprint of every value above."""
-        payload = json.dumps(dataclasses.asdict(self), sort_keys=True)
+        """A short, stable fingerprint of every value above and of the glossary's content."""
+        values = dataclasses.asdict(self)
+        values["glossary"] = [self.glossary, glossary_digest(self.glossary)]
+        payload = json.dumps(values, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
     def component_weights(self) -> dict[str, float]:

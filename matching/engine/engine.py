@@ -19,12 +19,14 @@ from .explain import Explanation, explain_pair
 from .features import (
     TextFeatures,
     encoder_text,
+    glossed_text,
     offer_columns,
     record_words,
     request_columns,
     text_features,
 )
 from .lexical import LexicalModel, bm25_scores
+from .glossary import shipped as shipped_glossary
 from .lexicon import Lexicon
 from .records import AreaNode, OfferRecord, RequestRecord
 from .store import SlotTable
@@ -85,6 +87,7 @@ class MatchingEngine:
         base = encoder if encoder is not None else make_encoder(self.config.encoder)
         self.encoder = None if base is None else CachedEncoder(base, {} if cache is None else cache)
         self.lexicon = None if self.encoder is None else Lexicon(self.encoder, self.config)
+        self.glossary = shipped_glossary(self.config.glossary, self.config.glossary_alternative_weight)
         self.lexical: LexicalModel | None = None
         self.offers = SlotTable()
         self.requests = SlotTable()
@@ -122,7 +125,8 @@ class MatchingEngine:
         bags = []
         for start in range(0, len(records), TEXT_CHUNK):
             words = record_words(records[start : start + TEXT_CHUNK], title_weight)
-            bags += [f.bag for f in text_features(words, self.config, self.taxonomy, self.lexicon)]
+            features = text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)
+            bags += [f.bag for f in features]
         return bags
 
     # Updates -------------------------------------------------------------------------------
@@ -130,7 +134,7 @@ class MatchingEngine:
     def upsert_offers(self, offers: Sequence[OfferRecord]) -> None:
         bags = self._offer_bags(offers)
         columns = offer_columns(offers, self.taxonomy)
-        columns["dense"] = self._encode([encoder_text(o, self.config) for o in offers], "passage")
+        columns["dense"] = self._dense(offers, "passage")
         self.offer_records.update((offer.id, offer) for offer in offers)
         matrix = self._model().offer_matrix(bags)
         self.offers.append([o.id for o in offers], columns, matrix)
@@ -146,7 +150,7 @@ class MatchingEngine:
         bags = self._term_bags(requests, self.config.request_title_weight)
         visibilities = frozenset(self.config.matchable_visibilities)
         columns = request_columns(requests, self.taxonomy, self.today, visibilities)
-        columns["dense"] = self._encode([encoder_text(r, self.config) for r in requests], "query")
+        columns["dense"] = self._dense(requests, "query")
         matrix, columns["ceiling"] = self._model().request_matrix(bags)
         self.request_records.update((request.id, request) for request in requests)
         self.requests.append([r.id for r in requests], columns, matrix)
@@ -348,7 +352,7 @@ class MatchingEngine:
         than kept, since keeping every record's would hold gigabytes for a large catalogue."""
         request = self.request_records[self.requests.ids[request_slot]]
         words = record_words([request], self.config.request_title_weight)
-        return text_features(words, self.config, self.taxonomy, self.lexicon)[0]
+        return text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)[0]
 
     def _offer_terms(self, offer_slot: int) -> set[str]:
         """The terms of an offer, read back from its row of the index."""
@@ -364,6 +368,21 @@ class MatchingEngine:
         if self._offers_by_term is None:
             self._offers_by_term = self.offers.matrix().T.tocsr()
         return self._offers_by_term
+
+    def _dense(self, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
+        """Encoder vectors of records. A record in Ukrainian also has its word-by-word English
+        rendering encoded, and the two vectors are blended: the encoder compares English with
+        English better than it crosses languages."""
+        vectors = self._encode([encoder_text(record, self.config) for record in records], kind)
+        share = self.config.dense_gloss_weight
+        if self.glossary is None or not share or not vectors.shape[1]:
+            return vectors
+        glossed = [glossed_text(record, self.config, self.glossary) for record in records]
+        rows = [row for row, rendered in enumerate(glossed) if rendered]
+        if rows:
+            blended = (1.0 - share) * vectors[rows] + share * self._encode([glossed[r] for r in rows], kind)
+            vectors[rows] = blended / np.linalg.norm(blended, axis=1, keepdims=True).clip(1e-6)
+        return vectors
 
     def _encode(self, texts: list[str], kind: str) -> np.ndarray:
         if self.encoder is None:

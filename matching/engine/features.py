@@ -10,6 +10,7 @@ import numpy as np
 
 from . import text
 from .config import EngineConfig
+from .glossary import Glossary
 from .lexicon import Lexicon
 from .records import OfferRecord, RequestRecord
 from .taxonomy import Taxonomy, concept_term
@@ -36,6 +37,15 @@ def encoder_text(record: Record, config: EngineConfig) -> str:
     return full_text(record)[: config.encoder_max_chars]
 
 
+def glossed_text(record: Record, config: EngineConfig, glossary: Glossary) -> str:
+    """The encoder text of a record in Ukrainian, rendered word by word into English ("" when
+    the record has no Ukrainian word)."""
+    found = text.words(encoder_text(record, config))
+    if not any(text.is_cyrillic(word) for word in found):
+        return ""
+    return glossary.gloss(found)
+
+
 WeightedWords = list[tuple[str, float]]
 
 
@@ -49,13 +59,32 @@ def text_features(
     config: EngineConfig,
     taxonomy: Taxonomy,
     lexicon: Lexicon | None,
+    glossary: Glossary | None = None,
 ) -> list[TextFeatures]:
     """Term bags of many records' words; foreign words are translated in one batch."""
-    translations = {}
-    if lexicon is not None:
-        foreign = [word for found in word_lists for word, _ in found if text.is_cyrillic(word)]
-        translations = lexicon.translate(foreign)
+    foreign = {word for found in word_lists for word, _ in found if text.is_cyrillic(word)}
+    translations = translate(sorted(foreign), lexicon, glossary)
     return [_features(found, config, taxonomy, translations) for found in word_lists]
+
+
+def translate(
+    foreign: Sequence[str], lexicon: Lexicon | None, glossary: Glossary | None
+) -> dict[str, list[tuple[str, float]]]:
+    """English stems and their weights for foreign words: the glossary's where it knows the word,
+    otherwise the encoder lexicon's nearest catalogue words."""
+    translations: dict[str, list[tuple[str, float]]] = {}
+    if glossary is not None:
+        for word in foreign:
+            if found := glossary.translate(word):
+                translations[word] = found
+    unknown = [word for word in foreign if word not in translations]
+    if lexicon is not None and unknown:
+        for word, nearest in lexicon.translate(unknown).items():
+            translations[word] = [
+                (stem, 1.0 if rank == 0 else SECOND_TRANSLATION_WEIGHT)
+                for rank, (stem, _similarity) in enumerate(nearest)
+            ]
+    return translations
 
 
 def _weighted_words(record: Record, title_weight: float) -> WeightedWords:
@@ -79,9 +108,17 @@ def _features(
             bag[stem] = 0.0
             display[stem] = word
         bag[stem] += weight
+    if config.bigram_weight:
+        # Adjacent content words as one more term: "thermal imaging" says more than its words.
+        for (word, weight), (following, _), first, second in zip(found, found[1:], stems, stems[1:]):
+            pair = f"{first} {second}"
+            if pair not in bag:
+                bag[pair] = 0.0
+                display[pair] = f"{word} {following}"
+            bag[pair] += config.bigram_weight * weight
     for word, weight in found if translations else ():
-        for rank, (english, _similarity) in enumerate(translations.get(word, ())):
-            bag[english] = bag.get(english, 0.0) + weight * (1.0 if rank == 0 else SECOND_TRANSLATION_WEIGHT)
+        for english, share in translations.get(word, ()):
+            bag[english] = bag.get(english, 0.0) + weight * share
             display.setdefault(english, word)
     for area_id in taxonomy.concepts(stems):
         term = concept_term(area_id)
