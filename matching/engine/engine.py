@@ -25,7 +25,7 @@ from .features import (
     request_columns,
     text_features,
 )
-from .lexical import LexicalModel, bm25_scores
+from .lexical import LexicalModel, bm25_scores, raw_matrix, stack_rows
 from .glossary import shipped as shipped_glossary
 from .lexicon import Lexicon
 from .records import AreaNode, OfferRecord, RequestRecord
@@ -94,7 +94,8 @@ class MatchingEngine:
         self.offer_records: dict[str, OfferRecord] = {}
         self.request_records: dict[str, RequestRecord] = {}
         self._offers_by_term: sp.csr_matrix | None = None
-        self._prepared: dict[str, tuple[OfferRecord, dict[str, float]]] = {}
+        # The offers of the last fit and their raw term matrix, for the upsert that follows it.
+        self._prepared: tuple[Sequence[OfferRecord], sp.csr_matrix] | None = None
 
     @classmethod
     def build(
@@ -115,36 +116,44 @@ class MatchingEngine:
         if self.lexicon is not None:
             names = [content_words(" ".join(node.names())) for node in self.taxonomy.nodes]
             self.lexicon.fit(chain(_plain_words(offers), names))
-        bags = self._term_bags(offers, 1.0)
-        self.lexical = LexicalModel(bags, self.config)
+        # Chunk by chunk into one sparse matrix: the term bags of a large catalogue would take
+        # gigabytes as Python dictionaries.
+        vocabulary: dict[str, int] = {}
+        parts = [raw_matrix(bags, vocabulary, grow=True) for bags in self._term_bag_chunks(offers, 1.0)]
+        raw = stack_rows(parts, len(vocabulary))
+        self.lexical = LexicalModel(raw, list(vocabulary), self.config)
         # Upserting the same offers next (as a build does) reuses this work.
-        self._prepared = {o.id: (o, bag) for o, bag in zip(offers, bags, strict=True)}
+        self._prepared = (offers, raw)
 
-    def _term_bags(self, records: Sequence[RequestRecord | OfferRecord], title_weight: float) -> list[dict[str, float]]:
+    def _term_bag_chunks(
+        self, records: Sequence[RequestRecord | OfferRecord], title_weight: float
+    ) -> Iterator[list[dict[str, float]]]:
         # In chunks, so that the word lists of a large catalogue never all exist at once.
-        bags = []
         for start in range(0, len(records), TEXT_CHUNK):
             words = record_words(records[start : start + TEXT_CHUNK], title_weight)
             features = text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)
-            bags += [f.bag for f in features]
-        return bags
+            yield [f.bag for f in features]
+
+    def _term_bags(self, records: Sequence[RequestRecord | OfferRecord], title_weight: float) -> list[dict[str, float]]:
+        return [bag for chunk in self._term_bag_chunks(records, title_weight) for bag in chunk]
 
     # Updates -------------------------------------------------------------------------------
 
     def upsert_offers(self, offers: Sequence[OfferRecord]) -> None:
-        bags = self._offer_bags(offers)
+        matrix = self._offer_matrix(offers)
         columns = offer_columns(offers, self.taxonomy)
         columns["dense"] = self._dense(offers, "passage")
         self.offer_records.update((offer.id, offer) for offer in offers)
-        matrix = self._model().offer_matrix(bags)
         self.offers.append([o.id for o in offers], columns, matrix)
         self._offers_by_term = None
 
-    def _offer_bags(self, offers: Sequence[OfferRecord]) -> list[dict[str, float]]:
-        prepared = [self._prepared.pop(o.id, (None, None)) for o in offers]
-        if all(record == offer for (record, _), offer in zip(prepared, offers, strict=True)):
-            return [bag for _, bag in prepared]
-        return self._term_bags(offers, 1.0)
+    def _offer_matrix(self, offers: Sequence[OfferRecord]) -> sp.csr_matrix:
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and len(prepared[0]) == len(offers):
+            if all(a is b or a == b for a, b in zip(prepared[0], offers, strict=True)):
+                return self._model().fitted_offer_matrix(prepared[1])
+        chunks = [self._model().offer_matrix(bags) for bags in self._term_bag_chunks(offers, 1.0)]
+        return sp.vstack(chunks, format="csr") if chunks else self._model().offer_matrix([])
 
     def upsert_requests(self, requests: Sequence[RequestRecord]) -> None:
         bags = self._term_bags(requests, self.config.request_title_weight)

@@ -20,35 +20,43 @@ TermBag = Mapping[str, float]
 class LexicalModel:
     """Vocabulary, IDF and length normalisation learnt from the offers at build time."""
 
-    def __init__(self, offer_bags: Sequence[TermBag], config: EngineConfig) -> None:
+    def __init__(self, raw: sp.csr_matrix, terms: Sequence[str], config: EngineConfig) -> None:
+        """`raw` holds the offers' term weights (rows) over `terms`, as `raw_matrix` builds it."""
         self.config = config
-        document_frequency: dict[str, int] = {}
-        for bag in offer_bags:
-            for term in bag:
-                document_frequency[term] = document_frequency.get(term, 0) + 1
-        count = max(len(offer_bags), 1)
+        count = max(raw.shape[0], 1)
+        document_frequency = np.bincount(raw.indices, minlength=len(terms))
         # Terms in a large share of the offers separate little and cost the most to score.
-        limit = config.lexical_max_df * count
-        self.terms = sorted(t for t, df in document_frequency.items() if df <= limit or count < 20)
+        limit = config.lexical_max_df * count if count >= 20 else np.inf
+        kept = [i for i in np.flatnonzero((document_frequency > 0) & (document_frequency <= limit))]
+        kept.sort(key=lambda i: terms[i])
+        self.terms = [terms[i] for i in kept]
         self.vocabulary = {term: i for i, term in enumerate(self.terms)}
-        df = np.array([document_frequency[t] for t in self.terms], dtype=np.float64)
+        df = document_frequency[kept].astype(np.float64)
         self.idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
-        lengths = [sum(bag.values()) for bag in offer_bags]
-        self.mean_length = float(np.mean(lengths)) if lengths else 1.0
+        self.mean_length = float(raw.sum(axis=1).mean()) if raw.shape[0] else 1.0
+        # Where each of the raw matrix's columns lands in the vocabulary (-1: left out).
+        self._fitted_columns = np.full(len(terms), -1, dtype=np.int64)
+        self._fitted_columns[kept] = np.arange(len(kept))
+
+    def fitted_offer_matrix(self, raw: sp.csr_matrix) -> sp.csr_matrix:
+        """The BM25 matrix of the offers the model was fitted on, from their raw matrix."""
+        return self._saturated(raw, np.asarray(raw.sum(axis=1)).ravel(), self._fitted_columns)
 
     def offer_matrix(self, bags: Sequence[TermBag]) -> sp.csr_matrix:
         """Saturated, length-normalised term weights of offers (rows) over the vocabulary."""
+        lengths = np.array([sum(bag.values()) for bag in bags], dtype=np.float64)
+        raw = raw_matrix(bags, self.vocabulary)
+        return self._saturated(raw, lengths, np.arange(len(self.terms)))
+
+    def _saturated(self, raw: sp.csr_matrix, lengths: np.ndarray, columns: np.ndarray) -> sp.csr_matrix:
+        # A term's weight saturates with its frequency, and more so in a longer offer.
         k1, b = self.config.bm25_k1, self.config.bm25_b
-        rows, cols, vals = [], [], []
-        for row, bag in enumerate(bags):
-            norm = k1 * (1.0 - b + b * sum(bag.values()) / self.mean_length)
-            for term, tf in bag.items():
-                column = self.vocabulary.get(term)
-                if column is not None:
-                    rows.append(row)
-                    cols.append(column)
-                    vals.append(tf * (k1 + 1.0) / (tf + norm))
-        return self._matrix(rows, cols, vals, len(bags))
+        norms = np.repeat(k1 * (1.0 - b + b * lengths / self.mean_length), np.diff(raw.indptr))
+        values = raw.data * (k1 + 1.0) / (raw.data + norms)
+        rows = np.repeat(np.arange(raw.shape[0]), np.diff(raw.indptr))
+        target = columns[raw.indices]
+        keep = target >= 0
+        return self._matrix(rows[keep], target[keep], values[keep], raw.shape[0])
 
     def request_matrix(self, bags: Sequence[TermBag]) -> tuple[sp.csr_matrix, np.ndarray]:
         """IDF-weighted query terms of requests, and each request's BM25 ceiling.
@@ -70,7 +78,7 @@ class LexicalModel:
                     vals.append(weight * idf)
         return self._matrix(rows, cols, vals, len(bags)), ceilings
 
-    def _matrix(self, rows: list[int], cols: list[int], vals: list[float], n: int) -> sp.csr_matrix:
+    def _matrix(self, rows, cols, vals, n: int) -> sp.csr_matrix:
         matrix = sp.csr_matrix(
             (np.asarray(vals, dtype=np.float32), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
             shape=(n, len(self.terms)),
@@ -78,6 +86,33 @@ class LexicalModel:
         )
         matrix.sum_duplicates()
         return matrix
+
+
+def raw_matrix(bags: Sequence[TermBag], vocabulary: dict[str, int], grow: bool = False) -> sp.csr_matrix:
+    """Term weights of bags as a sparse matrix over a vocabulary's columns (float64, so that
+    a fitted offer and the same offer added later get the same BM25 weights). With `grow`,
+    terms not yet in the vocabulary are added to it; otherwise they are left out."""
+    indptr, indices, data = [0], [], []
+    for bag in bags:
+        for term, weight in bag.items():
+            column = vocabulary.get(term)
+            if column is None:
+                if not grow:
+                    continue
+                column = vocabulary[term] = len(vocabulary)
+            indices.append(column)
+            data.append(weight)
+        indptr.append(len(indices))
+    return sp.csr_matrix(
+        (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+        shape=(len(bags), len(vocabulary)),
+    )
+
+
+def stack_rows(parts: Sequence[sp.csr_matrix], width: int) -> sp.csr_matrix:
+    """Row blocks built while a vocabulary grew, widened to its final size and stacked."""
+    widened = [sp.csr_matrix((part.data, part.indices, part.indptr), shape=(part.shape[0], width)) for part in parts]
+    return sp.vstack(widened, format="csr") if widened else sp.csr_matrix((0, width))
 
 
 def bm25_scores(requests: sp.csr_matrix, offers_by_term: sp.csr_matrix) -> np.ndarray:
