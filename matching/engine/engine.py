@@ -35,6 +35,9 @@ from .text import content_words
 
 # Records whose words are processed at once when indexing.
 TEXT_CHUNK = 2_000
+# Requests whose structural components are computed together in a ranking: few, so that the
+# offers any of them may rank stay few.
+PRUNED_ROWS = 16
 # Score given to pairs that eligibility rules out; below any real score.
 EXCLUDED = np.float32(-1.0)
 
@@ -249,45 +252,57 @@ class MatchingEngine:
         return result
 
     def _rank(self, request_slots: np.ndarray) -> RankedBlock:
-        totals, _ = self._score(request_slots, None, keep_parts=False)
-        k = min(self.config.top_k, totals.shape[1])
+        """Exact top-K of a block of requests, with the structural components computed only
+        where they can change the top-K.
+
+        Every component is in [0, 1], so a pair's total lies between its weighted text score
+        and that plus the other components' weights. An offer whose text score plus that
+        headroom stays below the K-th best text score of the request cannot reach the top-K,
+        and is left out before the (many, element-wise) structural components are computed.
+        """
+        ids = [self.requests.ids[s] for s in request_slots]
+        weights = self._weights()
+        headroom = float(sum(w for name, w in weights.items() if name != "text"))
+        bound = self._text_part(request_slots, None)
+        bound *= np.float32(weights["text"])
+        self._exclude(bound, request_slots, None)
+        n = bound.shape[1]
+        k = min(self.config.top_k, n)
         if k == 0:
             empty = np.zeros((len(request_slots), 0))
-            return RankedBlock([self.requests.ids[s] for s in request_slots], empty.astype(int), empty)
-        top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
-        top_scores = np.take_along_axis(totals, top, axis=1)
+            return RankedBlock(ids, empty.astype(int), empty)
+        kth = np.partition(bound, n - k, axis=1)[:, n - k]
+        # A margin for float rounding: keeping a few more offers never changes the result.
+        candidates = bound >= (kth - np.float32(headroom + 1e-4))[:, None]
+        top_slots = np.zeros((len(request_slots), k), dtype=np.int64)
+        top_scores = np.zeros((len(request_slots), k), dtype=np.float32)
+        for start in range(0, len(request_slots), PRUNED_ROWS):
+            rows = slice(start, start + PRUNED_ROWS)
+            columns = np.flatnonzero(candidates[rows].any(axis=0))
+            totals = bound[rows][:, columns]
+            for name, part in self._structural_parts(request_slots[rows], columns):
+                part *= np.float32(weights[name])
+                totals += part
+            self._exclude(totals, request_slots[rows], columns)
+            top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
+            top_slots[rows] = columns[top]
+            top_scores[rows] = np.take_along_axis(totals, top, axis=1)
         # Best first; equal scores in slot order, so that every path returns the same list.
-        order = np.lexsort((top, -top_scores), axis=1)
+        order = np.lexsort((top_slots, -top_scores), axis=1)
         return RankedBlock(
-            request_ids=[self.requests.ids[s] for s in request_slots],
-            offer_slots=np.take_along_axis(top, order, axis=1),
+            request_ids=ids,
+            offer_slots=np.take_along_axis(top_slots, order, axis=1),
             scores=np.take_along_axis(top_scores, order, axis=1),
         )
 
-    def _score(
-        self, request_slots: np.ndarray, offer_slots: np.ndarray | None, keep_parts: bool = True
-    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """Totals (and components) of requests (rows) against offers (columns; None = all).
-
-        Without `keep_parts` each component is folded into the total and freed at once, which
-        bounds the memory of a block to a few (requests x offers) matrices.
-        """
+    def _weights(self) -> dict[str, float]:
+        """Component weights normalised to sum to one."""
         weights = self.config.component_weights()
         norm = sum(weights.values())
-        totals: np.ndarray | None = None
-        parts = {}
-        for name, part in self._components(request_slots, offer_slots):
-            weight = np.float32(weights[name] / norm)
-            if keep_parts:
-                parts[name] = part
-                part = part * weight
-            else:
-                part *= weight
-            if totals is None:
-                totals = part
-            else:
-                totals += part
-        assert totals is not None
+        return {name: weight / norm for name, weight in weights.items()}
+
+    def _exclude(self, totals: np.ndarray, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> None:
+        """Marks pairs that eligibility rules out, in place."""
         req, off = self.requests, self.offers
         pick = slice(None) if offer_slots is None else offer_slots
         request_ok = req.column("eligible")[request_slots] & req.alive()[request_slots]
@@ -296,9 +311,46 @@ class MatchingEngine:
             totals[~request_ok, :] = EXCLUDED
         if not offer_ok.all():
             totals[:, ~offer_ok] = EXCLUDED
+
+    def _score(
+        self, request_slots: np.ndarray, offer_slots: np.ndarray | None
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Totals and components of requests (rows) against offers (columns; None = all)."""
+        weights = self._weights()
+        totals: np.ndarray | None = None
+        parts = {}
+        for name, part in self._components(request_slots, offer_slots):
+            parts[name] = part
+            weighted = part * np.float32(weights[name])
+            if totals is None:
+                totals = weighted
+            else:
+                totals += weighted
+        assert totals is not None
+        self._exclude(totals, request_slots, offer_slots)
         return totals, parts
 
     def _components(
+        self, request_slots: np.ndarray, offer_slots: np.ndarray | None
+    ) -> Iterator[tuple[str, np.ndarray]]:
+        yield "text", self._text_part(request_slots, offer_slots)
+        yield from self._structural_parts(request_slots, offer_slots)
+
+    def _text_part(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
+        config, req, off = self.config, self.requests, self.offers
+        pick = slice(None) if offer_slots is None else offer_slots
+        if offer_slots is None:
+            offers_by_term = self._term_major()
+        else:
+            offers_by_term = off.matrix()[offer_slots].T.tocsr()
+        bm25 = bm25_scores(req.matrix()[request_slots], offers_by_term)
+        dense_term = None
+        if self.encoder is not None:
+            factor = np.float32(components.dense_factor(config))
+            dense_term = (req.column("dense")[request_slots] * factor) @ off.column("dense")[pick].T
+        return components.text(bm25, req.column("ceiling")[request_slots], dense_term, config)
+
+    def _structural_parts(
         self, request_slots: np.ndarray, offer_slots: np.ndarray | None
     ) -> Iterator[tuple[str, np.ndarray]]:
         config, req, off = self.config, self.requests, self.offers
@@ -310,19 +362,6 @@ class MatchingEngine:
         def o(name: str) -> np.ndarray:
             return off.column(name)[pick]
 
-        if offer_slots is None:
-            offers_by_term = self._term_major()
-        else:
-            offers_by_term = off.matrix()[offer_slots].T.tocsr()
-        bm25 = bm25_scores(req.matrix()[request_slots], offers_by_term)
-        dense_term = None
-        if self.encoder is not None:
-            factor = np.float32(components.dense_factor(config))
-            dense_term = (req.column("dense")[request_slots] * factor) @ off.column("dense")[pick].T
-        text = components.text(bm25, req.column("ceiling")[request_slots], dense_term, config)
-        del bm25, dense_term
-        yield "text", text
-        del text
         yield "area", components.area_fit(
             req.column("proximity")[request_slots],
             req.column("has_areas")[request_slots],

@@ -3,6 +3,8 @@
 import dataclasses
 import random
 
+import numpy as np
+
 from matching.engine import TopKTable
 
 from tests.matching.engine.engine_builders import build, offer, request
@@ -75,3 +77,20 @@ def test_one_request_scored_alone_equals_its_row_in_a_full_rescore():
     full.rebuild()
     for request_id, row in full.rows.items():
         assert [(m.offer_id, m.score) for m in engine.score_request(request_id)] == [(m.offer_id, m.score) for m in row]
+
+
+def test_ranking_that_skips_hopeless_offers_equals_scoring_every_pair():
+    # Structural weights large enough that the pruning bound is tight and often decides.
+    rng = random.Random(11)
+    offers = [random_offer(rng, f"o{i}") for i in range(300)]
+    requests = [random_request(rng, f"r{i}") for i in range(40)]
+    engine = build(requests, offers, top_k=10, weight_text=0.5, weight_readiness=0.2, weight_capacity=0.2)
+    slots = np.arange(len(requests))
+    ranked_block = engine._rank(slots)
+    totals, _ = engine._score(slots, None)
+    for row in range(len(slots)):
+        everything = sorted(float(t) for t in totals[row] if t > -1)[::-1][:10]
+        kept = [(float(score), int(slot)) for score, slot in zip(ranked_block.scores[row], ranked_block.offer_slots[row]) if score > -1]
+        # The same scores, each the pair's own (offers tied at the last place may differ).
+        assert [score for score, _ in kept] == everything, row
+        assert all(totals[row, slot] == score for score, slot in kept)
