@@ -410,7 +410,10 @@ class MatchingEngine:
 
     def english_form(self, stem: str) -> str:
         """How the catalogue spells an English stem (its commonest word), for explanations."""
-        return self.lexicon.form_of(stem) if self.lexicon is not None else stem
+        form = self.lexicon.form_of(stem) if self.lexicon is not None else stem
+        if form == stem and self.glossary is not None:
+            return self.glossary.surface(stem)
+        return form
 
     def _term_major(self) -> sp.csr_matrix:
         if self._offers_by_term is None:

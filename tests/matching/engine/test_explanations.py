@@ -71,3 +71,11 @@ def test_a_ukrainian_request_shares_taxonomy_concepts_with_an_english_offer(cata
     explanation = build([need], catalogue).score_request("r1")[0].explanation
     assert explanation.shared_concepts[0] == "Interceptor drones"
     assert "little text in common" not in explanation.against
+
+
+def test_translated_words_are_shown_with_the_english_words_they_matched():
+    interceptor = offer("a", "Hawk", "Interceptor drone that destroys reconnaissance drones, with radar cueing.")
+    need = request("r1", "Перехоплювачі", "Перехоплювачі для знищення розвідувальних дронів з радіолокаційним наведенням.")
+    shared = build([need], [interceptor]).score_request("r1")[0].explanation.shared_terms
+    assert "розвідувальних ≈ reconnaissance" in shared
+    assert "радіолокаційним ≈ radar" in shared
