@@ -116,14 +116,5 @@ def stack_rows(parts: Sequence[sp.csr_matrix], width: int) -> sp.csr_matrix:
 
 
 def bm25_scores(requests: sp.csr_matrix, offers_by_term: sp.csr_matrix) -> np.ndarray:
-    """Dense (requests x offers) BM25 from query weights and the term-major offer matrix.
-
-    Only the terms the requests use are read: their query weights become a small dense matrix,
-    and one sparse-by-dense product writes the result straight into a dense array (a sparse
-    product would first build, then densify, a matrix as large as the result).
-    """
-    used = np.unique(requests.indices)
-    if used.size == 0:
-        return np.zeros((requests.shape[0], offers_by_term.shape[1]), dtype=np.float32)
-    weights = requests[:, used].toarray()
-    return np.ascontiguousarray((offers_by_term[used].T @ weights.T).T, dtype=np.float32)
+    """Dense (requests x offers) BM25 from query weights and the term-major offer matrix."""
+    return (requests @ offers_by_term).toarray()
