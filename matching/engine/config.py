@@ -37,8 +37,6 @@ class EngineConfig:
     lexical_max_df: float = 1.0
     # A request's title states its need in a few words: its terms count this many times.
     request_title_weight: float = 3.0
-    # Weight of a pair of adjacent words as a term of its own (0 leaves pairs out).
-    bigram_weight: float = 0.0
     # Weight of a taxonomy concept term against an ordinary term: low, since within one language
     # the words behind a concept already match; it matters most across languages.
     concept_term_weight: float = 0.25

@@ -108,14 +108,6 @@ def _features(
             bag[stem] = 0.0
             display[stem] = word
         bag[stem] += weight
-    if config.bigram_weight:
-        # Adjacent content words as one more term: "thermal imaging" says more than its words.
-        for (word, weight), (following, _), first, second in zip(found, found[1:], stems, stems[1:]):
-            pair = f"{first} {second}"
-            if pair not in bag:
-                bag[pair] = 0.0
-                display[pair] = f"{word} {following}"
-            bag[pair] += config.bigram_weight * weight
     for word, weight in found if translations else ():
         for english, share in translations.get(word, ()):
             bag[english] = bag.get(english, 0.0) + weight * share

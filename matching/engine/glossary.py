@@ -131,19 +131,17 @@ def parse(lines: Iterable[str]) -> list[tuple[str, list[str]]]:
 @functools.cache
 def shipped(name: str, alternative_weight: float) -> Glossary | None:
     """A glossary shipped with the engine, loaded once per process; None for the name ""."""
-    if not name:
-        return None
-    if name not in GLOSSARIES:
-        raise ValueError(f"unknown glossary {name!r}; known: {', '.join(sorted(GLOSSARIES))}")
-    return Glossary.load(GLOSSARIES[name], alternative_weight)
+    return Glossary.load(_path(name), alternative_weight) if name else None
 
 
 @functools.cache
 def digest(name: str) -> str:
     """A fingerprint of a shipped glossary's content ("" for none): part of the configuration hash,
     so that scores made with an older glossary are recognised as stale."""
-    if not name:
-        return ""
+    return hashlib.sha256(_path(name).read_bytes()).hexdigest()[:12] if name else ""
+
+
+def _path(name: str) -> pathlib.Path:
     if name not in GLOSSARIES:
         raise ValueError(f"unknown glossary {name!r}; known: {', '.join(sorted(GLOSSARIES))}")
-    return hashlib.sha256(GLOSSARIES[name].read_bytes()).hexdigest()[:12]
+    return GLOSSARIES[name]
