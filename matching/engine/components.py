@@ -101,45 +101,88 @@ def area_fit(
     request_has_areas: np.ndarray,
     offer_areas: np.ndarray,
     config: EngineConfig,
+    scale: float = 1.0,
 ) -> np.ndarray:
-    """Proximity of the closest pair of areas on the tree (same > sibling > ancestor).
+    """Proximity of the closest pair of areas on the tree (same > sibling > ancestor), times `scale`.
 
     `request_proximity` is (b, A + 1): each request's proximity to every area, with a last column
     of zeros; `offer_areas` is (n, m): each offer's area positions, padded with A.
     """
-    score = np.take(request_proximity, offer_areas[:, 0], axis=1)
-    for column in range(1, offer_areas.shape[1]):
-        np.maximum(score, np.take(request_proximity, offer_areas[:, column], axis=1), out=score)
-    offer_has_areas = offer_areas[:, 0] < request_proximity.shape[1] - 1
-    unknown = ~offer_has_areas
+    padding = request_proximity.shape[1] - 1
+    proximity = request_proximity * F32(scale) if scale != 1.0 else request_proximity
+    score = np.take(proximity, offer_areas[:, 0], axis=1)
+    # Offers list their areas first: columns that hold only padding add nothing.
+    for column in np.flatnonzero((offer_areas[:, 1:] < padding).any(axis=0)) + 1:
+        np.maximum(score, np.take(proximity, offer_areas[:, column], axis=1), out=score)
+    unknown = offer_areas[:, 0] >= padding
     if unknown.any():
-        score[:, unknown] = config.unknown_score
+        score[:, unknown] = F32(config.unknown_score) * F32(scale)
     if (~request_has_areas).any():
-        score[~request_has_areas, :] = config.unknown_score
+        score[~request_has_areas, :] = F32(config.unknown_score) * F32(scale)
     return score
 
 
-def text(
-    bm25: np.ndarray, ceiling: np.ndarray, dense_term: np.ndarray | None, config: EngineConfig
-) -> np.ndarray:
-    """Lexical and dense evidence fused on one scale and mapped onto (0, 1); see EngineConfig.
+def distinct_values(columns: list[np.ndarray]) -> tuple[tuple[np.ndarray, ...], np.ndarray] | None:
+    """The distinct value tuples of offer columns (NaN counts as one value) and each offer's
+    index among them; None when the values repeat too little for a gather to pay."""
+    count = len(columns[0])
+    if not count:
+        return None
+    parts = [np.unique(column, return_inverse=True, equal_nan=True) for column in columns]
+    combined = np.zeros(count, dtype=np.int64)
+    for values, inverse in parts:
+        combined = combined * len(values) + inverse.ravel()
+    keys, codes = np.unique(combined, return_inverse=True)
+    if len(keys) * 2 > count:
+        return None
+    distinct = []
+    for values, _ in reversed(parts):
+        distinct.append(values[keys % len(values)])
+        keys = keys // len(values)
+    return tuple(reversed(distinct)), codes.ravel().astype(np.intp)
 
-    `dense_term` is the cosine times -dense_scale / text_spread: the engine folds that factor
-    into the request vectors before the product, which saves a pass over the matrix.
+
+def graded(
+    grade, request_values: tuple[np.ndarray, ...], offer_values: tuple[np.ndarray, ...], codes: np.ndarray | None, scale: float
+) -> np.ndarray:
+    """A graded component of requests against offers, times `scale`.
+
+    With `codes`, `offer_values` hold each distinct offer value once and `codes` says which one
+    each offer has: the component is graded on the distinct values and gathered, which costs
+    far less when a catalogue repeats its values (TRL levels, lead times, capacities). The pairs
+    get the same numbers either way, since every component is graded pair by pair.
     """
-    inverse_spread = 1.0 / config.text_spread
-    evidence = bm25
-    evidence *= (-config.lexical_scale * inverse_spread / np.maximum(ceiling, 1e-9)).astype(F32)[:, None]
-    offset = config.text_midpoint
-    if dense_term is not None:
-        evidence += dense_term
-        offset += config.dense_scale * config.dense_baseline
-    evidence += F32(offset * inverse_spread)
+    score = grade(*request_values, *offer_values)
+    if scale != 1.0:
+        score *= F32(scale)
+    return score if codes is None else np.take(score, codes, axis=1)
+
+
+def lexical_factors(ceiling: np.ndarray, config: EngineConfig) -> np.ndarray:
+    """Per-request factors that turn BM25 into its share of the text evidence:
+    lexical_scale * BM25 / (the request's ceiling), over the spread. (b,)."""
+    return (config.lexical_scale / config.text_spread / np.maximum(ceiling, 1e-9)).astype(F32)
+
+
+def dense_factor(config: EngineConfig) -> float:
+    """Factor that turns a cosine into its share of the text evidence."""
+    return config.dense_scale / config.text_spread
+
+
+def text_offset(config: EngineConfig, with_dense: bool) -> float:
+    """The evidence at which text relevance is one half."""
+    offset = config.text_midpoint + (config.dense_scale * config.dense_baseline if with_dense else 0.0)
+    return offset / config.text_spread
+
+
+def text(evidence: np.ndarray, offset: float) -> np.ndarray:
+    """Text relevance from the fused evidence (see EngineConfig), mapped onto (0, 1) in place.
+
+    The engine computes the evidence as one sum: the request rows are scaled by
+    `lexical_factors` and `dense_factor` before the products, which saves passes over the matrix.
+    """
+    np.subtract(F32(offset), evidence, out=evidence)
     np.exp(evidence, out=evidence)
     evidence += F32(1.0)
     return np.reciprocal(evidence, out=evidence)
 
-
-def dense_factor(config: EngineConfig) -> float:
-    """Factor on request vectors that turns their dot product into `text`'s dense term."""
-    return -config.dense_scale / config.text_spread

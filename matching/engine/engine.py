@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 from collections import deque
 from itertools import chain
 from concurrent.futures import Future, ThreadPoolExecutor
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,7 +26,7 @@ from .features import (
     request_columns,
     text_features,
 )
-from .lexical import LexicalModel, bm25_scores, raw_matrix, stack_rows
+from .lexical import LexicalModel, accumulate_product, bm25_scores, raw_matrix, stack_rows
 from .glossary import shipped as shipped_glossary
 from .lexicon import Lexicon
 from .records import AreaNode, OfferRecord, RequestRecord
@@ -97,6 +98,7 @@ class MatchingEngine:
         self.offer_records: dict[str, OfferRecord] = {}
         self.request_records: dict[str, RequestRecord] = {}
         self._offers_by_term: sp.csr_matrix | None = None
+        self._distinct: dict[tuple[str, ...], tuple[tuple[np.ndarray, ...], np.ndarray] | None] = {}
         # The offers of the last fit and their raw term matrix, for the upsert that follows it.
         self._prepared: tuple[Sequence[OfferRecord], sp.csr_matrix] | None = None
 
@@ -143,12 +145,13 @@ class MatchingEngine:
     # Updates -------------------------------------------------------------------------------
 
     def upsert_offers(self, offers: Sequence[OfferRecord]) -> None:
-        matrix = self._offer_matrix(offers)
+        head, tail = self._model().split(self._offer_matrix(offers))
         columns = offer_columns(offers, self.taxonomy)
-        columns["dense"] = self._dense(offers, "passage")
+        columns["vector"] = np.hstack([head, self._dense(offers, "passage")])
         self.offer_records.update((offer.id, offer) for offer in offers)
-        self.offers.append([o.id for o in offers], columns, matrix)
+        self.offers.append([o.id for o in offers], columns, tail)
         self._offers_by_term = None
+        self._distinct = {}
 
     def _offer_matrix(self, offers: Sequence[OfferRecord]) -> sp.csr_matrix:
         prepared, self._prepared = self._prepared, None
@@ -162,10 +165,11 @@ class MatchingEngine:
         bags = self._term_bags(requests, self.config.request_title_weight)
         visibilities = frozenset(self.config.matchable_visibilities)
         columns = request_columns(requests, self.taxonomy, self.today, visibilities)
-        columns["dense"] = self._dense(requests, "query")
         matrix, columns["ceiling"] = self._model().request_matrix(bags)
+        head, tail = self._model().split(matrix)
+        columns["vector"] = np.hstack([head, self._dense(requests, "query")])
         self.request_records.update((request.id, request) for request in requests)
-        self.requests.append([r.id for r in requests], columns, matrix)
+        self.requests.append([r.id for r in requests], columns, tail)
 
     def remove_offer(self, offer_id: str) -> None:
         self.offers.remove(offer_id)
@@ -210,7 +214,10 @@ class MatchingEngine:
         lock in their loops, so the element-wise work that BLAS does not parallelise still
         uses every core. Memory is bounded by threads x block size x offers.
         """
-        self._term_major()  # built once here, not raced for by the threads
+        # Built once here, not raced for by the threads.
+        self._term_major()
+        for _, _, offer_columns, _ in self._graded:
+            self._distinct_offer_values(offer_columns)
         self.offers.matrix()
         self.requests.matrix()
         slots = np.flatnonzero(self.requests.alive())
@@ -252,38 +259,37 @@ class MatchingEngine:
         return result
 
     def _rank(self, request_slots: np.ndarray) -> RankedBlock:
-        """Exact top-K of a block of requests, with the structural components computed only
-        where they can change the top-K.
+        """Exact top-K of a block of requests, with text relevance and the structural
+        components computed only for the offers that could reach it.
 
         Every component is in [0, 1], so a pair's total lies between its weighted text score
-        and that plus the other components' weights. An offer whose text score plus that
-        headroom stays below the K-th best text score of the request cannot reach the top-K,
-        and is left out before the (many, element-wise) structural components are computed.
+        and that plus the other components' weights (the headroom). The offers of the K best
+        text evidences are scored in full first: the K-th best of their totals is a floor for
+        the K-th best total of all. An offer whose weighted text plus the headroom stays below
+        that floor cannot reach the top-K. Text relevance rises with the evidence, so the test
+        is one comparison of the evidence with a threshold per request.
         """
         ids = [self.requests.ids[s] for s in request_slots]
         weights = self._weights()
-        headroom = float(sum(w for name, w in weights.items() if name != "text"))
-        bound = self._text_part(request_slots, None)
-        bound *= np.float32(weights["text"])
-        self._exclude(bound, request_slots, None)
-        n = bound.shape[1]
+        evidence = self._evidence(request_slots, None)
+        self._exclude(evidence, request_slots, None, np.float32(-np.inf))
+        n = evidence.shape[1]
         k = min(self.config.top_k, n)
         if k == 0:
             empty = np.zeros((len(request_slots), 0))
             return RankedBlock(ids, empty.astype(int), empty)
-        kth = np.partition(bound, n - k, axis=1)[:, n - k]
-        # A margin for float rounding: keeping a few more offers never changes the result.
-        candidates = bound >= (kth - np.float32(headroom + 1e-4))[:, None]
+        kth = np.partition(evidence, n - k, axis=1)[:, n - k]
+        headroom = sum(w for name, w in weights.items() if name != "text")
         top_slots = np.zeros((len(request_slots), k), dtype=np.int64)
         top_scores = np.zeros((len(request_slots), k), dtype=np.float32)
         for start in range(0, len(request_slots), PRUNED_ROWS):
             rows = slice(start, start + PRUNED_ROWS)
-            columns = np.flatnonzero(candidates[rows].any(axis=0))
-            totals = bound[rows][:, columns]
-            for name, part in self._structural_parts(request_slots[rows], columns):
-                part *= np.float32(weights[name])
-                totals += part
-            self._exclude(totals, request_slots[rows], columns)
+            block, slots = evidence[rows], request_slots[rows]
+            seeds = np.flatnonzero((block >= kth[rows, None]).any(axis=0))
+            floor = self._kth_best(self._totals(block, slots, seeds, weights), k)
+            thresholds = self._candidate_thresholds(floor, weights["text"], headroom)
+            columns = np.flatnonzero((block >= thresholds[:, None]).any(axis=0))
+            totals = self._totals(block, slots, columns, weights)
             top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
             top_slots[rows] = columns[top]
             top_scores[rows] = np.take_along_axis(totals, top, axis=1)
@@ -295,22 +301,59 @@ class MatchingEngine:
             scores=np.take_along_axis(top_scores, order, axis=1),
         )
 
+    @staticmethod
+    def _kth_best(totals: np.ndarray, k: int) -> np.ndarray:
+        """The K-th best value of each row (the least when a row has fewer)."""
+        if totals.shape[1] < k:
+            return totals.min(axis=1, initial=EXCLUDED)
+        return np.partition(totals, totals.shape[1] - k, axis=1)[:, totals.shape[1] - k]
+
+    def _totals(
+        self, evidence: np.ndarray, request_slots: np.ndarray, columns: np.ndarray, weights: Mapping[str, float]
+    ) -> np.ndarray:
+        """Totals of requests against the offers in `columns`, from their evidence; the same
+        numbers as `_score` gives."""
+        totals = components.text(evidence[:, columns], self._text_offset())
+        totals *= np.float32(weights["text"])
+        for _, part in self._structural_parts(request_slots, columns, weights):
+            totals += part
+        self._exclude(totals, request_slots, columns)
+        return totals
+
+    def _candidate_thresholds(self, floor: np.ndarray, text_weight: float, headroom: float) -> np.ndarray:
+        """Per request, the least evidence with which an offer may still total `floor`:
+        text(e) * text_weight + headroom >= floor."""
+        if text_weight <= 0:
+            return np.full(len(floor), -np.inf)
+        offset = self._text_offset()
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            # A margin for float rounding: keeping a few more offers never changes the result.
+            needed = (floor.astype(np.float64) - headroom - 1e-4) / text_weight
+            thresholds = offset + np.log(needed / (1.0 - needed)) - 1e-3
+        return np.where(needed > 0, thresholds, -np.inf)
+
     def _weights(self) -> dict[str, float]:
         """Component weights normalised to sum to one."""
         weights = self.config.component_weights()
         norm = sum(weights.values())
         return {name: weight / norm for name, weight in weights.items()}
 
-    def _exclude(self, totals: np.ndarray, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> None:
+    def _exclude(
+        self,
+        totals: np.ndarray,
+        request_slots: np.ndarray,
+        offer_slots: np.ndarray | None,
+        value: np.float32 = EXCLUDED,
+    ) -> None:
         """Marks pairs that eligibility rules out, in place."""
         req, off = self.requests, self.offers
         pick = slice(None) if offer_slots is None else offer_slots
         request_ok = req.column("eligible")[request_slots] & req.alive()[request_slots]
         offer_ok = off.column("eligible")[pick] & off.alive()[pick]
         if not request_ok.all():
-            totals[~request_ok, :] = EXCLUDED
+            totals[~request_ok, :] = value
         if not offer_ok.all():
-            totals[:, ~offer_ok] = EXCLUDED
+            totals[:, ~offer_ok] = value
 
     def _score(
         self, request_slots: np.ndarray, offer_slots: np.ndarray | None
@@ -337,41 +380,89 @@ class MatchingEngine:
         yield from self._structural_parts(request_slots, offer_slots)
 
     def _text_part(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
-        config, req, off = self.config, self.requests, self.offers
-        pick = slice(None) if offer_slots is None else offer_slots
+        return components.text(self._evidence(request_slots, offer_slots), self._text_offset())
+
+    def _text_offset(self) -> float:
+        return components.text_offset(self.config, self.encoder is not None)
+
+    def _evidence(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
+        """Text evidence of requests (rows) against offers (columns; None = all): BM25 of the
+        sparse terms, plus one matrix product of the head terms' columns and encoder vectors.
+        The request rows carry the scale factors, so the sum needs no pass of its own."""
+        req, off = self.requests, self.offers
         if offer_slots is None:
-            offers_by_term = self._term_major()
+            offers_by_term, offer_vectors = self._term_major(), off.column("vector")
         else:
             offers_by_term = off.matrix()[offer_slots].T.tocsr()
-        bm25 = bm25_scores(req.matrix()[request_slots], offers_by_term)
-        dense_term = None
-        if self.encoder is not None:
-            factor = np.float32(components.dense_factor(config))
-            dense_term = (req.column("dense")[request_slots] * factor) @ off.column("dense")[pick].T
-        return components.text(bm25, req.column("ceiling")[request_slots], dense_term, config)
+            offer_vectors = off.column("vector")[offer_slots]
+        lexical = components.lexical_factors(req.column("ceiling")[request_slots], self.config)
+        queries = sp.diags(lexical, format="csr") @ req.matrix()[request_slots]
+        evidence = bm25_scores(queries, offers_by_term)
+        vectors = np.take(req.column("vector"), request_slots, axis=0)
+        head = len(self._model().head)
+        vectors[:, :head] *= lexical[:, None]
+        vectors[:, head:] *= np.float32(components.dense_factor(self.config))
+        accumulate_product(evidence, vectors, offer_vectors)
+        return evidence
 
     def _structural_parts(
-        self, request_slots: np.ndarray, offer_slots: np.ndarray | None
+        self,
+        request_slots: np.ndarray,
+        offer_slots: np.ndarray | None,
+        weights: Mapping[str, float] | None = None,
     ) -> Iterator[tuple[str, np.ndarray]]:
+        """The structural components of requests (rows) against offers (columns; None = all),
+        each times its weight when `weights` are given (which saves a pass over each)."""
         config, req, off = self.config, self.requests, self.offers
         pick = slice(None) if offer_slots is None else offer_slots
 
-        def r(name: str) -> np.ndarray:
-            return req.column(name)[request_slots]
-
-        def o(name: str) -> np.ndarray:
-            return off.column(name)[pick]
+        def scale(name: str) -> float:
+            return 1.0 if weights is None else weights[name]
 
         yield "area", components.area_fit(
             req.column("proximity")[request_slots],
             req.column("has_areas")[request_slots],
             off.column("areas")[pick],
             config,
+            scale("area"),
         )
-        yield "readiness", components.readiness(r("min_trl"), o("trl"), config)
-        yield "timing", components.timing(r("days_left"), o("lead"), config)
-        yield "capacity", components.capacity(r("quantity"), o("capacity"), r("days_left"), o("lead"), config)
-        yield "price", components.price(r("budget_high"), r("quantity"), o("price_low"), config)
+        for name, request_columns, offer_columns, grade in self._graded:
+            asked = tuple(req.column(column)[request_slots] for column in request_columns)
+            distinct = self._distinct_offer_values(offer_columns)
+            if distinct is None:
+                stated = tuple(off.column(column)[pick] for column in offer_columns)
+                yield name, components.graded(grade, asked, stated, None, scale(name))
+            else:
+                yield name, components.graded(grade, asked, distinct[0], distinct[1][pick], scale(name))
+
+    @functools.cached_property
+    def _graded(self) -> list[tuple[str, tuple[str, ...], tuple[str, ...], Callable[..., np.ndarray]]]:
+        """The graded components: the request columns and offer columns each reads, and a
+        function of those values in that order."""
+        config = self.config
+        return [
+            ("readiness", ("min_trl",), ("trl",), lambda min_trl, trl: components.readiness(min_trl, trl, config)),
+            ("timing", ("days_left",), ("lead",), lambda days, lead: components.timing(days, lead, config)),
+            (
+                "capacity",
+                ("quantity", "days_left"),
+                ("capacity", "lead"),
+                lambda quantity, days, capacity, lead: components.capacity(quantity, capacity, days, lead, config),
+            ),
+            (
+                "price",
+                ("budget_high", "quantity"),
+                ("price_low",),
+                lambda budget, quantity, price: components.price(budget, quantity, price, config),
+            ),
+        ]
+
+    def _distinct_offer_values(self, columns: tuple[str, ...]) -> tuple[tuple[np.ndarray, ...], np.ndarray] | None:
+        """Distinct values of offer columns and each offer's index among them (see
+        `components.graded`), kept until the offers change."""
+        if columns not in self._distinct:
+            self._distinct[columns] = components.distinct_values([self.offers.column(c) for c in columns])
+        return self._distinct[columns]
 
     def _match(
         self,
@@ -404,9 +495,10 @@ class MatchingEngine:
 
     def _offer_terms(self, offer_slot: int) -> set[str]:
         """The terms of an offer, read back from its row of the index."""
-        matrix = self.offers.matrix()
+        matrix, model = self.offers.matrix(), self._model()
         columns = matrix.indices[matrix.indptr[offer_slot] : matrix.indptr[offer_slot + 1]]
-        return {self._model().terms[column] for column in columns}
+        head = model.head[np.flatnonzero(self.offers.column("vector")[offer_slot, : len(model.head)])]
+        return {model.terms[column] for column in chain(columns, head)}
 
     def english_form(self, stem: str) -> str:
         """How the catalogue spells an English stem (its commonest word), for explanations."""

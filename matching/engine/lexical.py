@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.linalg import blas
 
 from .config import EngineConfig
 
@@ -34,6 +35,11 @@ class LexicalModel:
         df = document_frequency[kept].astype(np.float64)
         self.idf = np.log1p((count - df + 0.5) / (df + 0.5)).astype(np.float32)
         self.mean_length = float(raw.sum(axis=1).mean()) if raw.shape[0] else 1.0
+        # The commonest terms, best first (ties by term): scored as dense columns (see `split`).
+        head = np.lexsort((np.arange(len(df)), -df))[: max(config.lexical_head_terms, 0)]
+        self.head = np.sort(head)
+        self._tail_mask = np.ones(len(self.terms), dtype=bool)
+        self._tail_mask[self.head] = False
         # Where each of the raw matrix's columns lands in the vocabulary (-1: left out).
         self._fitted_columns = np.full(len(terms), -1, dtype=np.int64)
         self._fitted_columns[kept] = np.arange(len(kept))
@@ -78,6 +84,17 @@ class LexicalModel:
                     vals.append(weight * idf)
         return self._matrix(rows, cols, vals, len(bags)), ceilings
 
+    def split(self, matrix: sp.csr_matrix) -> tuple[np.ndarray, sp.csr_matrix]:
+        """A term matrix (rows over the vocabulary) as the dense columns of the head terms and
+        the sparse rest: the two sum to the same scores as the whole."""
+        head = np.ascontiguousarray(matrix[:, self.head].toarray(), dtype=np.float32)
+        keep = self._tail_mask[matrix.indices]
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        counts = np.bincount(rows[keep], minlength=matrix.shape[0])
+        indptr = np.concatenate([[0], np.cumsum(counts)]).astype(matrix.indptr.dtype)
+        tail = sp.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
+        return head, tail
+
     def _matrix(self, rows, cols, vals, n: int) -> sp.csr_matrix:
         matrix = sp.csr_matrix(
             (np.asarray(vals, dtype=np.float32), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
@@ -118,3 +135,14 @@ def stack_rows(parts: Sequence[sp.csr_matrix], width: int) -> sp.csr_matrix:
 def bm25_scores(requests: sp.csr_matrix, offers_by_term: sp.csr_matrix) -> np.ndarray:
     """Dense (requests x offers) BM25 from query weights and the term-major offer matrix."""
     return (requests @ offers_by_term).toarray()
+
+
+def accumulate_product(out: np.ndarray, left: np.ndarray, right: np.ndarray) -> None:
+    """out += left @ right.T, in place: BLAS adds the product to `out` as it computes it,
+    which saves a pass over a (requests x offers) matrix."""
+    if not out.size or not left.shape[1]:
+        return
+    # out.T is (offers x requests) in Fortran order: the layout BLAS writes to.
+    result = blas.sgemm(1.0, right.T, left.T, beta=1.0, c=out.T, trans_a=1, overwrite_c=1)
+    if not np.shares_memory(result, out):
+        out[...] = result.T

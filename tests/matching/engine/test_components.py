@@ -73,6 +73,42 @@ def test_components_score_a_block_of_requests_against_offers():
 
 def test_text_rises_with_both_evidences_and_stays_in_the_unit_interval():
     bm25 = np.array([[0.0, 5.0, 10.0, 10.0]], dtype=np.float32)
-    dense = np.array([[0.80, 0.80, 0.80, 0.95]], dtype=np.float32) * c.dense_factor(CONFIG)
-    score = c.text(bm25, values(20.0), dense, CONFIG)[0]
+    cosine = np.array([[0.80, 0.80, 0.80, 0.95]], dtype=np.float32)
+    evidence = bm25 * c.lexical_factors(values(20.0), CONFIG)[:, None] + cosine * np.float32(c.dense_factor(CONFIG))
+    score = c.text(evidence, c.text_offset(CONFIG, with_dense=True))[0]
     assert 0.0 < score[0] < score[1] < score[2] < score[3] < 1.0
+
+
+def test_grading_distinct_values_and_gathering_gives_each_pair_its_own_score():
+    rng = np.random.default_rng(4)
+    trl = rng.choice([3.0, 5.0, 7.0, NAN], size=400).astype(np.float32)
+    lead = rng.choice([10.0, 45.0, 200.0, NAN], size=400).astype(np.float32)
+    capacity = rng.choice([5.0, 50.0, NAN], size=400).astype(np.float32)
+    distinct = c.distinct_values([capacity, lead])
+    assert distinct is not None
+    (capacities, leads), codes = distinct
+    assert len(capacities) == 12  # 3 capacities x 4 lead times, NaN counting once each
+
+    def grade(quantity, days, monthly, lead_days):
+        return c.capacity(quantity, monthly, days, lead_days, CONFIG)
+
+    asked = (values(20, NAN, 500), values(60, 30, NAN))
+    gathered = c.graded(grade, asked, (capacities, leads), codes, 0.25)
+    direct = grade(*asked, capacity, lead) * np.float32(0.25)
+    np.testing.assert_array_equal(gathered, direct)
+    readiness = c.graded(lambda m, t: c.readiness(m, t, CONFIG), (values(7, NAN),), (trl,), None, 1.0)
+    np.testing.assert_array_equal(readiness, c.readiness(values(7, NAN), trl, CONFIG))
+
+
+def test_values_that_hardly_repeat_are_graded_directly():
+    prices = np.arange(100, dtype=np.float32)
+    assert c.distinct_values([prices]) is None
+    assert c.distinct_values([np.zeros(0, dtype=np.float32)]) is None
+
+
+def test_area_fit_times_a_weight_equals_the_weighted_area_fit():
+    proximity = np.array([[0.5, 1.0, 0.7, 0.0, 0.0]], dtype=np.float32)
+    offer_areas = np.array([[1, 4, 4], [2, 0, 4], [4, 4, 4]], dtype=np.int32)
+    plain = c.area_fit(proximity, np.array([True]), offer_areas, CONFIG)
+    np.testing.assert_array_equal(c.area_fit(proximity, np.array([True]), offer_areas, CONFIG, 0.12), plain * np.float32(0.12))
+    assert plain[0].tolist() == [1.0, np.float32(0.7), CONFIG.unknown_score]
