@@ -101,40 +101,38 @@ def area_fit(
     request_has_areas: np.ndarray,
     offer_areas: np.ndarray,
     config: EngineConfig,
-    scale: float = 1.0,
 ) -> np.ndarray:
-    """Proximity of the closest pair of areas on the tree (same > sibling > ancestor), times `scale`.
+    """Proximity of the closest pair of areas on the tree (same > sibling > ancestor).
 
     `request_proximity` is (b, A + 1): each request's proximity to every area, with a last column
     of zeros; `offer_areas` is (n, m): each offer's area positions, padded with A.
     """
     padding = request_proximity.shape[1] - 1
-    proximity = request_proximity * F32(scale) if scale != 1.0 else request_proximity
-    score = np.take(proximity, offer_areas[:, 0], axis=1)
+    score = np.take(request_proximity, offer_areas[:, 0], axis=1)
     # Offers list their areas first: columns that hold only padding add nothing.
     for column in np.flatnonzero((offer_areas[:, 1:] < padding).any(axis=0)) + 1:
-        np.maximum(score, np.take(proximity, offer_areas[:, column], axis=1), out=score)
+        np.maximum(score, np.take(request_proximity, offer_areas[:, column], axis=1), out=score)
     unknown = offer_areas[:, 0] >= padding
     if unknown.any():
-        score[:, unknown] = F32(config.unknown_score) * F32(scale)
+        score[:, unknown] = config.unknown_score
     if (~request_has_areas).any():
-        score[~request_has_areas, :] = F32(config.unknown_score) * F32(scale)
+        score[~request_has_areas, :] = config.unknown_score
     return score
 
 
-def distinct_values(columns: list[np.ndarray]) -> tuple[tuple[np.ndarray, ...], np.ndarray] | None:
-    """The distinct value tuples of offer columns (NaN counts as one value) and each offer's
-    index among them; None when the values repeat too little for a gather to pay."""
+def distinct_values(columns: list[np.ndarray]) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+    """The distinct value tuples of offer columns (NaN counts as one value; a 2-D column's
+    rows count as values) and each offer's index among them."""
     count = len(columns[0])
-    if not count:
-        return None
-    parts = [np.unique(column, return_inverse=True, equal_nan=True) for column in columns]
+    parts = [
+        np.unique(column, axis=0, return_inverse=True) if column.ndim > 1
+        else np.unique(column, return_inverse=True, equal_nan=True)
+        for column in columns
+    ]
     combined = np.zeros(count, dtype=np.int64)
     for values, inverse in parts:
         combined = combined * len(values) + inverse.ravel()
     keys, codes = np.unique(combined, return_inverse=True)
-    if len(keys) * 2 > count:
-        return None
     distinct = []
     for values, _ in reversed(parts):
         distinct.append(values[keys % len(values)])

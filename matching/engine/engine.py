@@ -39,6 +39,9 @@ TEXT_CHUNK = 2_000
 # Requests whose structural components are computed together in a ranking: few, so that the
 # offers any of them may rank stay few.
 PRUNED_ROWS = 16
+# What gathering a (requests x offers) matrix from a table costs, in element-wise passes
+# (numpy's take moves one element at a time; measured on a 2-core machine).
+GATHER_COST = 9.0
 # Score given to pairs that eligibility rules out; below any real score.
 EXCLUDED = np.float32(-1.0)
 
@@ -71,6 +74,59 @@ def _plain_words(records: Sequence[OfferRecord]) -> Iterator[list[str]]:
             yield [word for word, _ in found]
 
 
+def _add(total: np.ndarray, part: np.ndarray) -> np.ndarray:
+    total += part
+    return total
+
+
+@dataclasses.dataclass(frozen=True)
+class Structural:
+    """A structural component: the request and offer columns it reads, and its grading
+    function of those values (request values first), which returns a (requests x offers)
+    matrix in [0, 1]."""
+
+    name: str
+    request_columns: tuple[str, ...]
+    offer_columns: tuple[str, ...]
+    grade: Callable[..., np.ndarray]
+    # Passes over a (requests x offers) matrix its grading makes, for `_structure_plan`.
+    cost: float
+
+    def grade_pairs(
+        self, engine: MatchingEngine, request_slots: np.ndarray, offer_slots: np.ndarray | None, scale: float = 1.0
+    ) -> np.ndarray:
+        """Requests (rows) against offers (columns; None = all), times `scale`."""
+        pick = slice(None) if offer_slots is None else offer_slots
+        stated = {name: engine.offers.column(name)[pick] for name in self.offer_columns}
+        return self.grade_values(engine, request_slots, stated, None, scale)
+
+    def grade_values(
+        self,
+        engine: MatchingEngine,
+        request_slots: np.ndarray,
+        values: Mapping[str, np.ndarray] | Sequence[np.ndarray],
+        codes: np.ndarray | None,
+        scale: float,
+    ) -> np.ndarray:
+        """Requests against offer values (by column name, or in the order of the offer
+        columns), gathered by `codes` when given (see `components.graded`)."""
+        asked = tuple(engine.requests.column(name)[request_slots] for name in self.request_columns)
+        if isinstance(values, Mapping):
+            values = tuple(values[name] for name in self.offer_columns)
+        return components.graded(self.grade, asked, tuple(values), codes, scale)
+
+
+@dataclasses.dataclass(frozen=True)
+class StructurePlan:
+    """The leading structural components graded together on the distinct combinations of
+    their offer values (the combinations by column, and each offer's index among them), and
+    for each other component its distinct offer values when they repeat enough."""
+
+    leading: int
+    leading_values: tuple[dict[str, np.ndarray], np.ndarray] | None
+    others: list[tuple[dict[str, np.ndarray], np.ndarray] | None]
+
+
 class MatchingEngine:
     """Holds the indexes of the current offers and requests and scores them against each other."""
 
@@ -98,7 +154,7 @@ class MatchingEngine:
         self.offer_records: dict[str, OfferRecord] = {}
         self.request_records: dict[str, RequestRecord] = {}
         self._offers_by_term: sp.csr_matrix | None = None
-        self._distinct: dict[tuple[str, ...], tuple[tuple[np.ndarray, ...], np.ndarray] | None] = {}
+        self._plan: StructurePlan | None = None
         # The offers of the last fit and their raw term matrix, for the upsert that follows it.
         self._prepared: tuple[Sequence[OfferRecord], sp.csr_matrix] | None = None
 
@@ -151,7 +207,7 @@ class MatchingEngine:
         self.offer_records.update((offer.id, offer) for offer in offers)
         self.offers.append([o.id for o in offers], columns, tail)
         self._offers_by_term = None
-        self._distinct = {}
+        self._plan = None
 
     def _offer_matrix(self, offers: Sequence[OfferRecord]) -> sp.csr_matrix:
         prepared, self._prepared = self._prepared, None
@@ -216,8 +272,7 @@ class MatchingEngine:
         """
         # Built once here, not raced for by the threads.
         self._term_major()
-        for _, _, offer_columns, _ in self._graded:
-            self._distinct_offer_values(offer_columns)
+        self._structure_plan()
         self.offers.matrix()
         self.requests.matrix()
         slots = np.flatnonzero(self.requests.alive())
@@ -288,10 +343,12 @@ class MatchingEngine:
             seeds = np.flatnonzero((block >= kth[rows, None]).any(axis=0))
             floor = self._kth_best(self._totals(block, slots, seeds, weights), k)
             thresholds = self._candidate_thresholds(floor, weights["text"], headroom)
-            columns = np.flatnonzero((block >= thresholds[:, None]).any(axis=0))
+            passing = (block >= thresholds[:, None]).any(axis=0)
+            # All offers, when all pass (or, by float rounding, fewer than K do).
+            columns = None if passing.all() or passing.sum() < k else np.flatnonzero(passing)
             totals = self._totals(block, slots, columns, weights)
             top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
-            top_slots[rows] = columns[top]
+            top_slots[rows] = top if columns is None else columns[top]
             top_scores[rows] = np.take_along_axis(totals, top, axis=1)
         # Best first; equal scores in slot order, so that every path returns the same list.
         order = np.lexsort((top_slots, -top_scores), axis=1)
@@ -309,14 +366,20 @@ class MatchingEngine:
         return np.partition(totals, totals.shape[1] - k, axis=1)[:, totals.shape[1] - k]
 
     def _totals(
-        self, evidence: np.ndarray, request_slots: np.ndarray, columns: np.ndarray, weights: Mapping[str, float]
+        self,
+        evidence: np.ndarray,
+        request_slots: np.ndarray,
+        columns: np.ndarray | None,
+        weights: Mapping[str, float],
     ) -> np.ndarray:
-        """Totals of requests against the offers in `columns`, from their evidence; the same
-        numbers as `_score` gives."""
-        totals = components.text(evidence[:, columns], self._text_offset())
+        """Totals of requests against the offers in `columns` (None = all), from their
+        evidence; the same numbers as `_score` gives."""
+        picked = evidence.copy() if columns is None else evidence[:, columns]
+        totals = components.text(picked, self._text_offset())
         totals *= np.float32(weights["text"])
-        for _, part in self._structural_parts(request_slots, columns, weights):
-            totals += part
+        structure = self._weighted_structure(request_slots, columns, weights)
+        if structure is not None:
+            totals += structure
         self._exclude(totals, request_slots, columns)
         return totals
 
@@ -360,24 +423,17 @@ class MatchingEngine:
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Totals and components of requests (rows) against offers (columns; None = all)."""
         weights = self._weights()
-        totals: np.ndarray | None = None
-        parts = {}
-        for name, part in self._components(request_slots, offer_slots):
-            parts[name] = part
-            weighted = part * np.float32(weights[name])
-            if totals is None:
-                totals = weighted
-            else:
-                totals += weighted
-        assert totals is not None
+        parts = {"text": self._text_part(request_slots, offer_slots)}
+        totals = parts["text"] * np.float32(weights["text"])
+        structure: np.ndarray | None = None
+        for component in self._structure:
+            parts[component.name] = component.grade_pairs(self, request_slots, offer_slots)
+            weighted = parts[component.name] * np.float32(weights[component.name])
+            structure = weighted if structure is None else _add(structure, weighted)
+        if structure is not None:
+            totals += structure
         self._exclude(totals, request_slots, offer_slots)
         return totals, parts
-
-    def _components(
-        self, request_slots: np.ndarray, offer_slots: np.ndarray | None
-    ) -> Iterator[tuple[str, np.ndarray]]:
-        yield "text", self._text_part(request_slots, offer_slots)
-        yield from self._structural_parts(request_slots, offer_slots)
 
     def _text_part(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
         return components.text(self._evidence(request_slots, offer_slots), self._text_offset())
@@ -405,64 +461,97 @@ class MatchingEngine:
         accumulate_product(evidence, vectors, offer_vectors)
         return evidence
 
-    def _structural_parts(
-        self,
-        request_slots: np.ndarray,
-        offer_slots: np.ndarray | None,
-        weights: Mapping[str, float] | None = None,
-    ) -> Iterator[tuple[str, np.ndarray]]:
-        """The structural components of requests (rows) against offers (columns; None = all),
-        each times its weight when `weights` are given (which saves a pass over each)."""
-        config, req, off = self.config, self.requests, self.offers
-        pick = slice(None) if offer_slots is None else offer_slots
-
-        def scale(name: str) -> float:
-            return 1.0 if weights is None else weights[name]
-
-        yield "area", components.area_fit(
-            req.column("proximity")[request_slots],
-            req.column("has_areas")[request_slots],
-            off.column("areas")[pick],
-            config,
-            scale("area"),
-        )
-        for name, request_columns, offer_columns, grade in self._graded:
-            asked = tuple(req.column(column)[request_slots] for column in request_columns)
-            distinct = self._distinct_offer_values(offer_columns)
-            if distinct is None:
-                stated = tuple(off.column(column)[pick] for column in offer_columns)
-                yield name, components.graded(grade, asked, stated, None, scale(name))
-            else:
-                yield name, components.graded(grade, asked, distinct[0], distinct[1][pick], scale(name))
-
     @functools.cached_property
-    def _graded(self) -> list[tuple[str, tuple[str, ...], tuple[str, ...], Callable[..., np.ndarray]]]:
-        """The graded components: the request columns and offer columns each reads, and a
-        function of those values in that order."""
+    def _structure(self) -> list[Structural]:
+        """The structural components, in the order their weighted scores are summed. Those
+        whose offer values repeat most (TRL levels, lead times, capacities) come first, so
+        that they can be graded together on distinct values (see `_weighted_structure`)."""
         config = self.config
         return [
-            ("readiness", ("min_trl",), ("trl",), lambda min_trl, trl: components.readiness(min_trl, trl, config)),
-            ("timing", ("days_left",), ("lead",), lambda days, lead: components.timing(days, lead, config)),
-            (
+            Structural("readiness", ("min_trl",), ("trl",), lambda minimum, trl: components.readiness(minimum, trl, config), 6),
+            Structural("timing", ("days_left",), ("lead",), lambda days, lead: components.timing(days, lead, config), 6),
+            Structural(
                 "capacity",
                 ("quantity", "days_left"),
                 ("capacity", "lead"),
                 lambda quantity, days, capacity, lead: components.capacity(quantity, capacity, days, lead, config),
+                9,
             ),
-            (
+            Structural(
+                "area",
+                ("proximity", "has_areas"),
+                ("areas",),
+                lambda proximity, has_areas, areas: components.area_fit(proximity, has_areas, areas, config),
+                3 * GATHER_COST + 2,
+            ),
+            Structural(
                 "price",
                 ("budget_high", "quantity"),
                 ("price_low",),
                 lambda budget, quantity, price: components.price(budget, quantity, price, config),
+                6,
             ),
         ]
 
-    def _distinct_offer_values(self, columns: tuple[str, ...]) -> tuple[tuple[np.ndarray, ...], np.ndarray] | None:
-        """Distinct values of offer columns and each offer's index among them (see
-        `components.graded`), kept until the offers change."""
-        if columns not in self._distinct:
-            self._distinct[columns] = components.distinct_values([self.offers.column(c) for c in columns])
-        return self._distinct[columns]
+    def _weighted_structure(
+        self, request_slots: np.ndarray, offer_slots: np.ndarray | None, weights: Mapping[str, float]
+    ) -> np.ndarray | None:
+        """The weighted sum of the structural components, as `_score` adds them.
+
+        The leading components whose offer values have few distinct combinations are graded
+        and summed on those combinations and gathered once; the others are graded on the
+        distinct values of their own offer columns when those repeat, or pair by pair.
+        Grading is element-wise and the sum keeps its order, so every pair gets the same
+        number as `_score` gives it.
+        """
+        plan = self._structure_plan()
+        pick = slice(None) if offer_slots is None else offer_slots
+        structure: np.ndarray | None = None
+        if plan.leading:
+            values, codes = plan.leading_values
+            table: np.ndarray | None = None
+            for component in self._structure[: plan.leading]:
+                part = component.grade_values(self, request_slots, values, None, weights[component.name])
+                table = part if table is None else _add(table, part)
+            assert table is not None
+            structure = np.take(table, codes[pick], axis=1)
+        for component, distinct in zip(self._structure[plan.leading :], plan.others, strict=True):
+            if distinct is None:
+                part = component.grade_pairs(self, request_slots, offer_slots, weights[component.name])
+            else:
+                values, codes = distinct
+                part = component.grade_values(self, request_slots, values, codes[pick], weights[component.name])
+            structure = part if structure is None else _add(structure, part)
+        return structure
+
+    def _structure_plan(self) -> StructurePlan:
+        """How `_weighted_structure` grades each component, kept until the offers change:
+        on distinct values wherever that costs less than grading every pair (see GATHER_COST)."""
+        if self._plan is None:
+            count = len(self.offers)
+
+            def distinct(found: list[Structural]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+                names = list(dict.fromkeys(name for s in found for name in s.offer_columns))
+                values, codes = components.distinct_values([self.offers.column(name) for name in names])
+                return dict(zip(names, values, strict=True)), codes
+
+            def saving(found: list[Structural], values: dict[str, np.ndarray]) -> float:
+                cost, distinct_count = sum(s.cost for s in found), len(next(iter(values.values())))
+                return cost * count - (cost * distinct_count + GATHER_COST * count)
+
+            leading, leading_values, best = 0, None, 0.0
+            for size in range(2, len(self._structure) + 1):
+                found = distinct(self._structure[:size])
+                gain = saving(self._structure[:size], found[0])
+                if gain > best:
+                    leading, leading_values, best = size, found, gain
+            others = []
+            for component in self._structure[leading:]:
+                found = distinct([component])
+                worth = saving([component], found[0]) > 0
+                others.append(found if worth else None)
+            self._plan = StructurePlan(leading, leading_values, others)
+        return self._plan
 
     def _match(
         self,

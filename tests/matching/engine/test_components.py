@@ -84,9 +84,7 @@ def test_grading_distinct_values_and_gathering_gives_each_pair_its_own_score():
     trl = rng.choice([3.0, 5.0, 7.0, NAN], size=400).astype(np.float32)
     lead = rng.choice([10.0, 45.0, 200.0, NAN], size=400).astype(np.float32)
     capacity = rng.choice([5.0, 50.0, NAN], size=400).astype(np.float32)
-    distinct = c.distinct_values([capacity, lead])
-    assert distinct is not None
-    (capacities, leads), codes = distinct
+    (capacities, leads), codes = c.distinct_values([capacity, lead])
     assert len(capacities) == 12  # 3 capacities x 4 lead times, NaN counting once each
 
     def grade(quantity, days, monthly, lead_days):
@@ -100,15 +98,24 @@ def test_grading_distinct_values_and_gathering_gives_each_pair_its_own_score():
     np.testing.assert_array_equal(readiness, c.readiness(values(7, NAN), trl, CONFIG))
 
 
-def test_values_that_hardly_repeat_are_graded_directly():
-    prices = np.arange(100, dtype=np.float32)
-    assert c.distinct_values([prices]) is None
-    assert c.distinct_values([np.zeros(0, dtype=np.float32)]) is None
+def test_distinct_values_of_unrepeated_and_empty_columns():
+    (prices,), codes = c.distinct_values([np.arange(5, dtype=np.float32)[::-1]])
+    assert prices.tolist() == [0, 1, 2, 3, 4] and codes.tolist() == [4, 3, 2, 1, 0]
+    (empty,), codes = c.distinct_values([np.zeros(0, dtype=np.float32)])
+    assert len(empty) == 0 and len(codes) == 0
 
 
-def test_area_fit_times_a_weight_equals_the_weighted_area_fit():
-    proximity = np.array([[0.5, 1.0, 0.7, 0.0, 0.0]], dtype=np.float32)
-    offer_areas = np.array([[1, 4, 4], [2, 0, 4], [4, 4, 4]], dtype=np.int32)
-    plain = c.area_fit(proximity, np.array([True]), offer_areas, CONFIG)
-    np.testing.assert_array_equal(c.area_fit(proximity, np.array([True]), offer_areas, CONFIG, 0.12), plain * np.float32(0.12))
-    assert plain[0].tolist() == [1.0, np.float32(0.7), CONFIG.unknown_score]
+def test_area_fit_graded_on_distinct_area_lists_equals_area_fit():
+    proximity = np.array([[0.5, 1.0, 0.7, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0, 0.0]], dtype=np.float32)
+    offer_areas = np.array([[1, 4, 4], [2, 0, 4], [4, 4, 4], [1, 4, 4], [3, 2, 4]] * 3, dtype=np.int32)
+    has_areas = np.array([True, True])
+    plain = c.area_fit(proximity, has_areas, offer_areas, CONFIG)
+    assert plain[0, :5].tolist() == [1.0, np.float32(0.7), CONFIG.unknown_score, 1.0, np.float32(0.7)]
+    distinct = c.distinct_values([offer_areas])
+    assert len(distinct[0][0]) == 4
+
+    def grade(prox, has, areas):
+        return c.area_fit(prox, has, areas, CONFIG)
+
+    gathered = c.graded(grade, (proximity, has_areas), distinct[0], distinct[1], 0.12)
+    np.testing.assert_array_equal(gathered, plain * np.float32(0.12))
