@@ -33,7 +33,8 @@ STOP_WORDS = 100
 OFFER_WORDS = (80, 220)  # an award abstract runs 150 words on average
 REQUEST_WORDS = (20, 60)  # a request typed into a web form
 # Weight of the direction every text vector shares (see BagEncoder).
-SHARED_DIRECTION = 0.85
+SHARED_DIRECTION = 0.9
+OWN_DIRECTION = 0.3
 
 
 class BagEncoder:
@@ -49,8 +50,9 @@ class BagEncoder:
     name = "bench-bag"
     dim = DIM
 
-    def __init__(self, shared: float = SHARED_DIRECTION) -> None:
+    def __init__(self, shared: float = SHARED_DIRECTION, own: float = OWN_DIRECTION) -> None:
         self.shared = shared
+        self.own = own
         self.common = self._unit(b"\0shared direction")
         self.words: dict[str, np.ndarray] = {}
 
@@ -72,7 +74,8 @@ class BagEncoder:
             words = body.split()
             bag = np.sum([self._word(w) for w in words], axis=0) if words else self.common
             bag = bag / max(float(np.linalg.norm(bag)), 1e-6)
-            vector = self.shared * self.common + np.sqrt(1.0 - self.shared**2) * bag
+            words_share = np.sqrt(max(1.0 - self.shared**2 - self.own**2, 0.0))
+            vector = self.shared * self.common + self.own * self._unit(body.encode()) + words_share * bag
             out[row] = vector / np.linalg.norm(vector)
         return out
 

@@ -117,6 +117,17 @@ class Structural:
 
 
 @dataclasses.dataclass(frozen=True)
+class StructureStep:
+    """One step of a structural sum: a table of weighted scores of the requests against
+    distinct offer values, gathered by each offer's `codes`; or, without a table, one
+    component graded pair by pair."""
+
+    component: Structural | None
+    table: np.ndarray | None
+    codes: np.ndarray | None
+
+
+@dataclasses.dataclass(frozen=True)
 class StructurePlan:
     """The leading structural components graded together on the distinct combinations of
     their offer values (the combinations by column, and each offer's index among them), and
@@ -317,12 +328,13 @@ class MatchingEngine:
         """Exact top-K of a block of requests, with text relevance and the structural
         components computed only for the offers that could reach it.
 
-        Every component is in [0, 1], so a pair's total lies between its weighted text score
-        and that plus the other components' weights (the headroom). The offers of the K best
-        text evidences are scored in full first: the K-th best of their totals is a floor for
-        the K-th best total of all. An offer whose weighted text plus the headroom stays below
-        that floor cannot reach the top-K. Text relevance rises with the evidence, so the test
-        is one comparison of the evidence with a threshold per request.
+        A pair's total is at most its weighted text score plus the most the structural
+        components can add for its request (the headroom: the best value of each component's
+        table, or its weight). The offers of the K best text evidences are scored in full
+        first: the K-th best of their totals is a floor for the K-th best total of all. An
+        offer whose weighted text plus the headroom stays below that floor cannot reach the
+        top-K. Text relevance rises with the evidence, so the test is one comparison of the
+        evidence with a threshold per request.
         """
         ids = [self.requests.ids[s] for s in request_slots]
         weights = self._weights()
@@ -334,19 +346,20 @@ class MatchingEngine:
             empty = np.zeros((len(request_slots), 0))
             return RankedBlock(ids, empty.astype(int), empty)
         kth = np.partition(evidence, n - k, axis=1)[:, n - k]
-        headroom = sum(w for name, w in weights.items() if name != "text")
         top_slots = np.zeros((len(request_slots), k), dtype=np.int64)
         top_scores = np.zeros((len(request_slots), k), dtype=np.float32)
         for start in range(0, len(request_slots), PRUNED_ROWS):
             rows = slice(start, start + PRUNED_ROWS)
             block, slots = evidence[rows], request_slots[rows]
+            steps = self._structure_tables(slots, weights)
             seeds = np.flatnonzero((block >= kth[rows, None]).any(axis=0))
-            floor = self._kth_best(self._totals(block, slots, seeds, weights), k)
+            floor = self._kth_best(self._totals(block, slots, seeds, weights, steps), k)
+            headroom = self._structure_ceiling(steps, weights)
             thresholds = self._candidate_thresholds(floor, weights["text"], headroom)
             passing = (block >= thresholds[:, None]).any(axis=0)
             # All offers, when all pass (or, by float rounding, fewer than K do).
             columns = None if passing.all() or passing.sum() < k else np.flatnonzero(passing)
-            totals = self._totals(block, slots, columns, weights)
+            totals = self._totals(block, slots, columns, weights, steps)
             top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
             top_slots[rows] = top if columns is None else columns[top]
             top_scores[rows] = np.take_along_axis(totals, top, axis=1)
@@ -371,19 +384,22 @@ class MatchingEngine:
         request_slots: np.ndarray,
         columns: np.ndarray | None,
         weights: Mapping[str, float],
+        steps: list[StructureStep],
     ) -> np.ndarray:
         """Totals of requests against the offers in `columns` (None = all), from their
-        evidence; the same numbers as `_score` gives."""
+        evidence and `_structure_tables`; the same numbers as `_score` gives."""
         picked = evidence.copy() if columns is None else evidence[:, columns]
         totals = components.text(picked, self._text_offset())
         totals *= np.float32(weights["text"])
-        structure = self._weighted_structure(request_slots, columns, weights)
+        structure = self._weighted_structure(request_slots, columns, weights, steps)
         if structure is not None:
             totals += structure
         self._exclude(totals, request_slots, columns)
         return totals
 
-    def _candidate_thresholds(self, floor: np.ndarray, text_weight: float, headroom: float) -> np.ndarray:
+    def _candidate_thresholds(
+        self, floor: np.ndarray, text_weight: float, headroom: np.ndarray | float
+    ) -> np.ndarray:
         """Per request, the least evidence with which an offer may still total `floor`:
         text(e) * text_weight + headroom >= floor."""
         if text_weight <= 0:
@@ -493,34 +509,61 @@ class MatchingEngine:
             ),
         ]
 
-    def _weighted_structure(
-        self, request_slots: np.ndarray, offer_slots: np.ndarray | None, weights: Mapping[str, float]
-    ) -> np.ndarray | None:
-        """The weighted sum of the structural components, as `_score` adds them.
+    def _structure_tables(self, request_slots: np.ndarray, weights: Mapping[str, float]) -> list[StructureStep]:
+        """How the weighted structural components of these requests are summed, step by step
+        in the order `_score` adds them.
 
         The leading components whose offer values have few distinct combinations are graded
-        and summed on those combinations and gathered once; the others are graded on the
-        distinct values of their own offer columns when those repeat, or pair by pair.
+        and summed on those combinations, to be gathered once; the others are graded on the
+        distinct values of their own offer columns when those repeat, or later pair by pair.
         Grading is element-wise and the sum keeps its order, so every pair gets the same
         number as `_score` gives it.
         """
         plan = self._structure_plan()
-        pick = slice(None) if offer_slots is None else offer_slots
-        structure: np.ndarray | None = None
+        steps = []
         if plan.leading:
             values, codes = plan.leading_values
             table: np.ndarray | None = None
             for component in self._structure[: plan.leading]:
                 part = component.grade_values(self, request_slots, values, None, weights[component.name])
                 table = part if table is None else _add(table, part)
-            assert table is not None
-            structure = np.take(table, codes[pick], axis=1)
+            steps.append(StructureStep(None, table, codes))
         for component, distinct in zip(self._structure[plan.leading :], plan.others, strict=True):
             if distinct is None:
-                part = component.grade_pairs(self, request_slots, offer_slots, weights[component.name])
+                steps.append(StructureStep(component, None, None))
             else:
-                values, codes = distinct
-                part = component.grade_values(self, request_slots, values, codes[pick], weights[component.name])
+                table = component.grade_values(self, request_slots, distinct[0], None, weights[component.name])
+                steps.append(StructureStep(component, table, distinct[1]))
+        return steps
+
+    @staticmethod
+    def _structure_ceiling(steps: list[StructureStep], weights: Mapping[str, float]) -> np.ndarray | float:
+        """The most the weighted structural components can add up to for each request: a
+        table's best value, or the weight of a component graded pair by pair."""
+        ceiling: np.ndarray | float = 0.0
+        for step in steps:
+            if step.table is None:
+                ceiling = ceiling + weights[step.component.name]
+            elif step.table.shape[1]:
+                ceiling = ceiling + step.table.max(axis=1).astype(np.float64)
+        return ceiling
+
+    def _weighted_structure(
+        self,
+        request_slots: np.ndarray,
+        offer_slots: np.ndarray | None,
+        weights: Mapping[str, float],
+        steps: list[StructureStep],
+    ) -> np.ndarray | None:
+        """The weighted sum of the structural components of requests (rows) against offers
+        (columns; None = all), from `_structure_tables`."""
+        pick = slice(None) if offer_slots is None else offer_slots
+        structure: np.ndarray | None = None
+        for step in steps:
+            if step.table is None:
+                part = step.component.grade_pairs(self, request_slots, offer_slots, weights[step.component.name])
+            else:
+                part = np.take(step.table, step.codes[pick], axis=1)
             structure = part if structure is None else _add(structure, part)
         return structure
 
