@@ -142,6 +142,11 @@ def accumulate_product(out: np.ndarray, left: np.ndarray, right: np.ndarray) -> 
     which saves a pass over a (requests x offers) matrix."""
     if not out.size or not left.shape[1]:
         return
+    if left.shape[0] == 1:
+        # One request: a matrix-vector product, which BLAS does far faster than a
+        # one-column matrix product.
+        out[0] += right @ left[0]
+        return
     # out.T is (offers x requests) in Fortran order: the layout BLAS writes to.
     result = blas.sgemm(1.0, right.T, left.T, beta=1.0, c=out.T, trans_a=1, overwrite_c=1)
     if not np.shares_memory(result, out):

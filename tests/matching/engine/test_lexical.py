@@ -56,3 +56,13 @@ def test_accumulate_product_adds_in_place():
     empty = np.zeros((7, 11), dtype=np.float32)
     accumulate_product(empty, np.zeros((7, 0), dtype=np.float32), np.zeros((11, 0), dtype=np.float32))
     assert not empty.any()
+
+
+def test_accumulate_product_of_one_request_adds_in_place():
+    rng = np.random.default_rng(3)
+    left = rng.standard_normal((1, 5)).astype(np.float32)
+    right = rng.standard_normal((11, 5)).astype(np.float32)
+    out = rng.standard_normal((1, 11)).astype(np.float32)
+    expected = out + left @ right.T
+    accumulate_product(out, left, right)
+    np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5)
