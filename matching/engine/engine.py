@@ -74,6 +74,25 @@ def _plain_words(records: Sequence[OfferRecord]) -> Iterator[list[str]]:
             yield [word for word, _ in found]
 
 
+def _top_k(totals: np.ndarray, floor: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The K best columns of each row and their values, in no particular order.
+
+    `floor` is at most each row's K-th best value, so the K best are among the values that
+    reach it: those are usually few, and sorting them costs less than partitioning the rows.
+    """
+    above = totals >= floor[:, None]
+    counts = above.sum(axis=1)
+    if counts.min() < k or counts.sum() > totals.size // 8:
+        top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
+        return top, np.take_along_axis(totals, top, axis=1)
+    rows, columns = np.divmod(np.flatnonzero(above), totals.shape[1])
+    values = totals[rows, columns]
+    order = np.lexsort((-values, rows))
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    pick = order[first[:, None] + np.arange(k)[None, :]]
+    return columns[pick], values[pick]
+
+
 def _add(total: np.ndarray, part: np.ndarray) -> np.ndarray:
     total += part
     return total
@@ -360,9 +379,8 @@ class MatchingEngine:
             # All offers, when all pass (or, by float rounding, fewer than K do).
             columns = None if passing.all() or passing.sum() < k else np.flatnonzero(passing)
             totals = self._totals(block, slots, columns, weights, steps)
-            top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
+            top, top_scores[rows] = _top_k(totals, floor, k)
             top_slots[rows] = top if columns is None else columns[top]
-            top_scores[rows] = np.take_along_axis(totals, top, axis=1)
         # Best first; equal scores in slot order, so that every path returns the same list.
         order = np.lexsort((top_slots, -top_scores), axis=1)
         return RankedBlock(
