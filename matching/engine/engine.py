@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
 from collections import deque
 from itertools import chain
 from concurrent.futures import Future, ThreadPoolExecutor
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-from . import components
+from . import components, ranking, structure
 from .config import ENGINE_VERSION, EngineConfig
 from .encoders import CachedEncoder, TextEncoder, make_encoder
 from .explain import Explanation, explain_pair
@@ -39,9 +38,6 @@ TEXT_CHUNK = 2_000
 # Requests whose structural components are computed together in a ranking: few, so that the
 # offers any of them may rank stay few.
 PRUNED_ROWS = 16
-# What gathering a (requests x offers) matrix from a table costs, in element-wise passes
-# (numpy's take moves one element at a time; measured on a 2-core machine).
-GATHER_COST = 9.0
 # Score given to pairs that eligibility rules out; below any real score.
 EXCLUDED = np.float32(-1.0)
 
@@ -74,89 +70,6 @@ def _plain_words(records: Sequence[OfferRecord]) -> Iterator[list[str]]:
             yield [word for word, _ in found]
 
 
-def _top_k(totals: np.ndarray, floor: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The K best columns of each row and their values, in no particular order.
-
-    `floor` is at most each row's K-th best value, so the K best are among the values that
-    reach it: those are usually few, and sorting them costs less than partitioning the rows.
-    """
-    above = totals >= floor[:, None]
-    counts = above.sum(axis=1)
-    if counts.min() < k or counts.sum() > totals.size // 8:
-        top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
-        return top, np.take_along_axis(totals, top, axis=1)
-    rows, columns = np.divmod(np.flatnonzero(above), totals.shape[1])
-    values = totals[rows, columns]
-    order = np.lexsort((-values, rows))
-    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    pick = order[first[:, None] + np.arange(k)[None, :]]
-    return columns[pick], values[pick]
-
-
-def _add(total: np.ndarray, part: np.ndarray) -> np.ndarray:
-    total += part
-    return total
-
-
-@dataclasses.dataclass(frozen=True)
-class Structural:
-    """A structural component: the request and offer columns it reads, and its grading
-    function of those values (request values first), which returns a (requests x offers)
-    matrix in [0, 1]."""
-
-    name: str
-    request_columns: tuple[str, ...]
-    offer_columns: tuple[str, ...]
-    grade: Callable[..., np.ndarray]
-    # Passes over a (requests x offers) matrix its grading makes, for `_structure_plan`.
-    cost: float
-
-    def grade_pairs(
-        self, engine: MatchingEngine, request_slots: np.ndarray, offer_slots: np.ndarray | None, scale: float = 1.0
-    ) -> np.ndarray:
-        """Requests (rows) against offers (columns; None = all), times `scale`."""
-        pick = slice(None) if offer_slots is None else offer_slots
-        stated = {name: engine.offers.column(name)[pick] for name in self.offer_columns}
-        return self.grade_values(engine, request_slots, stated, None, scale)
-
-    def grade_values(
-        self,
-        engine: MatchingEngine,
-        request_slots: np.ndarray,
-        values: Mapping[str, np.ndarray] | Sequence[np.ndarray],
-        codes: np.ndarray | None,
-        scale: float,
-    ) -> np.ndarray:
-        """Requests against offer values (by column name, or in the order of the offer
-        columns), gathered by `codes` when given (see `components.graded`)."""
-        asked = tuple(engine.requests.column(name)[request_slots] for name in self.request_columns)
-        if isinstance(values, Mapping):
-            values = tuple(values[name] for name in self.offer_columns)
-        return components.graded(self.grade, asked, tuple(values), codes, scale)
-
-
-@dataclasses.dataclass(frozen=True)
-class StructureStep:
-    """One step of a structural sum: a table of weighted scores of the requests against
-    distinct offer values, gathered by each offer's `codes`; or, without a table, one
-    component graded pair by pair."""
-
-    component: Structural | None
-    table: np.ndarray | None
-    codes: np.ndarray | None
-
-
-@dataclasses.dataclass(frozen=True)
-class StructurePlan:
-    """The leading structural components graded together on the distinct combinations of
-    their offer values (the combinations by column, and each offer's index among them), and
-    for each other component its distinct offer values when they repeat enough."""
-
-    leading: int
-    leading_values: tuple[dict[str, np.ndarray], np.ndarray] | None
-    others: list[tuple[dict[str, np.ndarray], np.ndarray] | None]
-
-
 class MatchingEngine:
     """Holds the indexes of the current offers and requests and scores them against each other."""
 
@@ -184,7 +97,8 @@ class MatchingEngine:
         self.offer_records: dict[str, OfferRecord] = {}
         self.request_records: dict[str, RequestRecord] = {}
         self._offers_by_term: sp.csr_matrix | None = None
-        self._plan: StructurePlan | None = None
+        self._structure = structure.structural_components(self.config)
+        self._plan: structure.Plan | None = None
         # The offers of the last fit and their raw term matrix, for the upsert that follows it.
         self._prepared: tuple[Sequence[OfferRecord], sp.csr_matrix] | None = None
 
@@ -370,16 +284,16 @@ class MatchingEngine:
         for start in range(0, len(request_slots), PRUNED_ROWS):
             rows = slice(start, start + PRUNED_ROWS)
             block, slots = evidence[rows], request_slots[rows]
-            steps = self._structure_tables(slots, weights)
+            steps = structure.steps(self._structure, self._structure_plan(), self.requests, slots, weights)
             seeds = np.flatnonzero((block >= kth[rows, None]).any(axis=0))
-            floor = self._kth_best(self._totals(block, slots, seeds, weights, steps), k)
-            headroom = self._structure_ceiling(steps, weights)
-            thresholds = self._candidate_thresholds(floor, weights["text"], headroom)
+            floor = ranking.kth_best(self._totals(block, slots, seeds, weights, steps), k, EXCLUDED)
+            headroom = structure.ceiling(steps, weights)
+            thresholds = ranking.evidence_thresholds(floor, weights["text"], headroom, self._text_offset())
             passing = (block >= thresholds[:, None]).any(axis=0)
             # All offers, when all pass (or, by float rounding, fewer than K do).
             columns = None if passing.all() or passing.sum() < k else np.flatnonzero(passing)
             totals = self._totals(block, slots, columns, weights, steps)
-            top, top_scores[rows] = _top_k(totals, floor, k)
+            top, top_scores[rows] = ranking.top_k(totals, floor, k)
             top_slots[rows] = top if columns is None else columns[top]
         # Best first; equal scores in slot order, so that every path returns the same list.
         order = np.lexsort((top_slots, -top_scores), axis=1)
@@ -389,45 +303,24 @@ class MatchingEngine:
             scores=np.take_along_axis(top_scores, order, axis=1),
         )
 
-    @staticmethod
-    def _kth_best(totals: np.ndarray, k: int) -> np.ndarray:
-        """The K-th best value of each row (the least when a row has fewer)."""
-        if totals.shape[1] < k:
-            return totals.min(axis=1, initial=EXCLUDED)
-        return np.partition(totals, totals.shape[1] - k, axis=1)[:, totals.shape[1] - k]
-
     def _totals(
         self,
         evidence: np.ndarray,
         request_slots: np.ndarray,
         columns: np.ndarray | None,
         weights: Mapping[str, float],
-        steps: list[StructureStep],
+        steps: list[structure.Step],
     ) -> np.ndarray:
         """Totals of requests against the offers in `columns` (None = all), from their
-        evidence and `_structure_tables`; the same numbers as `_score` gives."""
+        evidence and structural steps; the same numbers as `_score` gives."""
         picked = evidence.copy() if columns is None else evidence[:, columns]
         totals = components.text(picked, self._text_offset())
         totals *= np.float32(weights["text"])
-        structure = self._weighted_structure(request_slots, columns, weights, steps)
-        if structure is not None:
-            totals += structure
+        structural = structure.gathered_sum(steps, self.requests, self.offers, request_slots, columns, weights)
+        if structural is not None:
+            totals += structural
         self._exclude(totals, request_slots, columns)
         return totals
-
-    def _candidate_thresholds(
-        self, floor: np.ndarray, text_weight: float, headroom: np.ndarray | float
-    ) -> np.ndarray:
-        """Per request, the least evidence with which an offer may still total `floor`:
-        text(e) * text_weight + headroom >= floor."""
-        if text_weight <= 0:
-            return np.full(len(floor), -np.inf)
-        offset = self._text_offset()
-        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            # A margin for float rounding: keeping a few more offers never changes the result.
-            needed = (floor.astype(np.float64) - headroom - 1e-4) / text_weight
-            thresholds = offset + np.log(needed / (1.0 - needed)) - 1e-3
-        return np.where(needed > 0, thresholds, -np.inf)
 
     def _weights(self) -> dict[str, float]:
         """Component weights normalised to sum to one."""
@@ -458,14 +351,12 @@ class MatchingEngine:
         """Totals and components of requests (rows) against offers (columns; None = all)."""
         weights = self._weights()
         parts = {"text": self._text_part(request_slots, offer_slots)}
-        totals = parts["text"] * np.float32(weights["text"])
-        structure: np.ndarray | None = None
         for component in self._structure:
-            parts[component.name] = component.grade_pairs(self, request_slots, offer_slots)
-            weighted = parts[component.name] * np.float32(weights[component.name])
-            structure = weighted if structure is None else _add(structure, weighted)
-        if structure is not None:
-            totals += structure
+            parts[component.name] = component.grade_pairs(self.requests, self.offers, request_slots, offer_slots)
+        totals = parts["text"] * np.float32(weights["text"])
+        structural = structure.weighted_sum(parts, self._structure, weights)
+        if structural is not None:
+            totals += structural
         self._exclude(totals, request_slots, offer_slots)
         return totals, parts
 
@@ -495,123 +386,10 @@ class MatchingEngine:
         accumulate_product(evidence, vectors, offer_vectors)
         return evidence
 
-    @functools.cached_property
-    def _structure(self) -> list[Structural]:
-        """The structural components, in the order their weighted scores are summed. Those
-        whose offer values repeat most (TRL levels, lead times, capacities) come first, so
-        that they can be graded together on distinct values (see `_weighted_structure`)."""
-        config = self.config
-        return [
-            Structural("readiness", ("min_trl",), ("trl",), lambda minimum, trl: components.readiness(minimum, trl, config), 6),
-            Structural("timing", ("days_left",), ("lead",), lambda days, lead: components.timing(days, lead, config), 6),
-            Structural(
-                "capacity",
-                ("quantity", "days_left"),
-                ("capacity", "lead"),
-                lambda quantity, days, capacity, lead: components.capacity(quantity, capacity, days, lead, config),
-                9,
-            ),
-            Structural(
-                "area",
-                ("proximity", "has_areas"),
-                ("areas",),
-                lambda proximity, has_areas, areas: components.area_fit(proximity, has_areas, areas, config),
-                3 * GATHER_COST + 2,
-            ),
-            Structural(
-                "price",
-                ("budget_high", "quantity"),
-                ("price_low",),
-                lambda budget, quantity, price: components.price(budget, quantity, price, config),
-                6,
-            ),
-        ]
-
-    def _structure_tables(self, request_slots: np.ndarray, weights: Mapping[str, float]) -> list[StructureStep]:
-        """How the weighted structural components of these requests are summed, step by step
-        in the order `_score` adds them.
-
-        The leading components whose offer values have few distinct combinations are graded
-        and summed on those combinations, to be gathered once; the others are graded on the
-        distinct values of their own offer columns when those repeat, or later pair by pair.
-        Grading is element-wise and the sum keeps its order, so every pair gets the same
-        number as `_score` gives it.
-        """
-        plan = self._structure_plan()
-        steps = []
-        if plan.leading:
-            values, codes = plan.leading_values
-            table: np.ndarray | None = None
-            for component in self._structure[: plan.leading]:
-                part = component.grade_values(self, request_slots, values, None, weights[component.name])
-                table = part if table is None else _add(table, part)
-            steps.append(StructureStep(None, table, codes))
-        for component, distinct in zip(self._structure[plan.leading :], plan.others, strict=True):
-            if distinct is None:
-                steps.append(StructureStep(component, None, None))
-            else:
-                table = component.grade_values(self, request_slots, distinct[0], None, weights[component.name])
-                steps.append(StructureStep(component, table, distinct[1]))
-        return steps
-
-    @staticmethod
-    def _structure_ceiling(steps: list[StructureStep], weights: Mapping[str, float]) -> np.ndarray | float:
-        """The most the weighted structural components can add up to for each request: a
-        table's best value, or the weight of a component graded pair by pair."""
-        ceiling: np.ndarray | float = 0.0
-        for step in steps:
-            if step.table is None:
-                ceiling = ceiling + weights[step.component.name]
-            elif step.table.shape[1]:
-                ceiling = ceiling + step.table.max(axis=1).astype(np.float64)
-        return ceiling
-
-    def _weighted_structure(
-        self,
-        request_slots: np.ndarray,
-        offer_slots: np.ndarray | None,
-        weights: Mapping[str, float],
-        steps: list[StructureStep],
-    ) -> np.ndarray | None:
-        """The weighted sum of the structural components of requests (rows) against offers
-        (columns; None = all), from `_structure_tables`."""
-        pick = slice(None) if offer_slots is None else offer_slots
-        structure: np.ndarray | None = None
-        for step in steps:
-            if step.table is None:
-                part = step.component.grade_pairs(self, request_slots, offer_slots, weights[step.component.name])
-            else:
-                part = np.take(step.table, step.codes[pick], axis=1)
-            structure = part if structure is None else _add(structure, part)
-        return structure
-
-    def _structure_plan(self) -> StructurePlan:
-        """How `_weighted_structure` grades each component, kept until the offers change:
-        on distinct values wherever that costs less than grading every pair (see GATHER_COST)."""
+    def _structure_plan(self) -> structure.Plan:
+        """How a ranking grades the structural components, kept until the offers change."""
         if self._plan is None:
-            count = len(self.offers)
-
-            def distinct(found: list[Structural]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-                names = list(dict.fromkeys(name for s in found for name in s.offer_columns))
-                values, codes = components.distinct_values([self.offers.column(name) for name in names])
-                return dict(zip(names, values, strict=True)), codes
-
-            def saving(found: list[Structural], values: dict[str, np.ndarray]) -> float:
-                cost, distinct_count = sum(s.cost for s in found), len(next(iter(values.values())))
-                return cost * count - (cost * distinct_count + GATHER_COST * count)
-
-            leading, leading_values, best = 0, None, 0.0
-            for size in range(2, len(self._structure) + 1):
-                found = distinct(self._structure[:size])
-                gain = saving(self._structure[:size], found[0])
-                if gain > best:
-                    leading, leading_values, best = size, found, gain
-            others = []
-            for component in self._structure[leading:]:
-                found = distinct([component])
-                worth = saving([component], found[0]) > 0
-                others.append(found if worth else None)
-            self._plan = StructurePlan(leading, leading_values, others)
+            self._plan = structure.plan(self._structure, self.offers)
         return self._plan
 
     def _match(

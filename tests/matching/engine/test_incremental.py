@@ -1,13 +1,15 @@
 """Scoring single changes keeps every top-K equal to a full rescore."""
 
 import dataclasses
+import datetime as dt
 import random
 
 import numpy as np
+import pytest
 
 from matching.engine import TopKTable
 
-from tests.matching.engine.engine_builders import build, offer, request
+from tests.matching.engine.engine_builders import TODAY, build, offer, request
 
 WORDS = "drone interceptor radar mine robot evacuation battery thermal camera jammer antenna track".split()
 
@@ -79,12 +81,20 @@ def test_one_request_scored_alone_equals_its_row_in_a_full_rescore():
         assert [(m.offer_id, m.score) for m in engine.score_request(request_id)] == [(m.offer_id, m.score) for m in row]
 
 
-def test_ranking_that_skips_hopeless_offers_equals_scoring_every_pair():
-    # Structural weights large enough that the pruning bound is tight and often decides.
+@pytest.mark.parametrize(
+    "weights",
+    [
+        # Structural weights large enough that the pruning bound is tight and often decides.
+        {"weight_text": 0.5, "weight_readiness": 0.2, "weight_capacity": 0.2},
+        # The default weights, under which text relevance decides most.
+        {},
+    ],
+)
+def test_ranking_that_skips_hopeless_offers_equals_scoring_every_pair(weights):
     rng = random.Random(11)
     offers = [random_offer(rng, f"o{i}") for i in range(300)]
     requests = [random_request(rng, f"r{i}") for i in range(40)]
-    engine = build(requests, offers, top_k=10, weight_text=0.5, weight_readiness=0.2, weight_capacity=0.2)
+    engine = build(requests, offers, top_k=10, **weights)
     slots = np.arange(len(requests))
     ranked_block = engine._rank(slots)
     totals, _ = engine._score(slots, None)
@@ -94,3 +104,17 @@ def test_ranking_that_skips_hopeless_offers_equals_scoring_every_pair():
         # The same scores, each the pair's own (offers tied at the last place may differ).
         assert [score for score, _ in kept] == everything, row
         assert all(totals[row, slot] == score for score, slot in kept)
+
+
+def test_a_weaker_text_with_a_better_fit_is_not_pruned_away():
+    # given: the best text fits the request badly; a slightly weaker text fits it fully
+    deadline = TODAY + dt.timedelta(days=30)
+    wanted = request("r", "thermal camera drone", "thermal camera drone for night patrols", min_trl=9, quantity=10, needed_by=deadline)
+    strong = offer("strong", "thermal camera drone", "thermal camera drone for night patrols", trl=3, lead_time_days=200, monthly_capacity=1)
+    fitting = offer("fitting", "thermal camera drone", "thermal drone for patrols", trl=9, lead_time_days=5, monthly_capacity=100)
+    others = [offer(f"o{i}", "radar", f"radar antenna jammer {WORDS[i % len(WORDS)]}") for i in range(30)]
+    engine = build([wanted], [strong, fitting, *others], top_k=1)
+    totals, parts = engine._score(np.array([0]), None)
+    assert parts["text"][0, 0] > parts["text"][0, 1] and totals[0, 1] > totals[0, 0]
+    # when / then
+    assert [m.offer_id for m in engine.score_request("r")] == ["fitting"]

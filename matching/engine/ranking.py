@@ -1,0 +1,53 @@
+"""Exact top-K selection with pruning: the bounds that let a ranking skip offers that cannot
+reach a request's top-K."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Margins for float rounding, in total-score and evidence units: keeping a few more offers
+# never changes the result.
+TOTAL_MARGIN = 1e-4
+EVIDENCE_MARGIN = 1e-3
+
+
+def kth_best(values: np.ndarray, k: int, least: float) -> np.ndarray:
+    """The K-th best value of each row; `least` for every row when rows have fewer than K
+    values, which tells nothing of the K-th best."""
+    count = values.shape[1]
+    if count < k:
+        return np.full(values.shape[0], least, dtype=values.dtype)
+    return np.partition(values, count - k, axis=1)[:, count - k]
+
+
+def evidence_thresholds(
+    floor: np.ndarray, text_weight: float, headroom: np.ndarray | float, offset: float
+) -> np.ndarray:
+    """Per request, the least text evidence with which an offer may still total `floor`,
+    when text relevance is 1 / (1 + exp(offset - evidence)) and the other components add at
+    most `headroom`: text(evidence) * text_weight + headroom >= floor."""
+    if text_weight <= 0:
+        return np.full(len(floor), -np.inf)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        needed = (floor.astype(np.float64) - headroom - TOTAL_MARGIN) / text_weight
+        thresholds = offset + np.log(needed / (1.0 - needed)) - EVIDENCE_MARGIN
+    return np.where(needed > 0, thresholds, -np.inf)
+
+
+def top_k(totals: np.ndarray, floor: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The K best columns of each row and their values, in no particular order.
+
+    `floor` is at most each row's K-th best value, so the K best are among the values that
+    reach it: those are usually few, and sorting them costs less than partitioning the rows.
+    """
+    above = totals >= floor[:, None]
+    counts = above.sum(axis=1)
+    if counts.min() < k or counts.sum() > totals.size // 8:
+        top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
+        return top, np.take_along_axis(totals, top, axis=1)
+    rows, columns = np.divmod(np.flatnonzero(above), totals.shape[1])
+    values = totals[rows, columns]
+    order = np.lexsort((-values, rows))
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    pick = order[first[:, None] + np.arange(k)[None, :]]
+    return columns[pick], values[pick]
