@@ -279,16 +279,22 @@ class MatchingEngine:
             empty = np.zeros((len(request_slots), 0))
             return RankedBlock(ids, empty.astype(int), empty)
         kth = np.partition(evidence, n - k, axis=1)[:, n - k]
-        top_slots = np.zeros((len(request_slots), k), dtype=np.int64)
-        top_scores = np.zeros((len(request_slots), k), dtype=np.float32)
+        # Requests that are not matched (closed, say) neither seed nor keep any offer.
+        matched = self.requests.column("eligible")[request_slots] & self.requests.alive()[request_slots]
+        kth[~matched] = np.inf
+        top_slots = np.tile(np.arange(k), (len(request_slots), 1))
+        top_scores = np.full((len(request_slots), k), EXCLUDED, dtype=np.float32)
         for start in range(0, len(request_slots), PRUNED_ROWS):
             rows = slice(start, start + PRUNED_ROWS)
+            if not matched[rows].any():
+                continue
             block, slots = evidence[rows], request_slots[rows]
             steps = structure.steps(self._structure, self._structure_plan(), self.requests, slots, weights)
             seeds = np.flatnonzero((block >= kth[rows, None]).any(axis=0))
             floor = ranking.kth_best(self._totals(block, slots, seeds, weights, steps), k, EXCLUDED)
             headroom = structure.ceiling(steps, weights)
             thresholds = ranking.evidence_thresholds(floor, weights["text"], headroom, self._text_offset())
+            thresholds[~matched[rows]] = np.inf
             passing = (block >= thresholds[:, None]).any(axis=0)
             # All offers, when all pass (or, by float rounding, fewer than K do).
             columns = None if passing.all() or passing.sum() < k else np.flatnonzero(passing)

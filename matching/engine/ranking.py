@@ -38,16 +38,26 @@ def top_k(totals: np.ndarray, floor: np.ndarray, k: int) -> tuple[np.ndarray, np
     """The K best columns of each row and their values, in no particular order.
 
     `floor` is at most each row's K-th best value, so the K best are among the values that
-    reach it: those are usually few, and sorting them costs less than partitioning the rows.
+    reach it: those are usually few, and sorting them costs less than partitioning the row.
+    Rows where many reach it are partitioned.
     """
     above = totals >= floor[:, None]
     counts = above.sum(axis=1)
-    if counts.min() < k or counts.sum() > totals.size // 8:
-        top = np.argpartition(-totals, k - 1, axis=1)[:, :k]
-        return top, np.take_along_axis(totals, top, axis=1)
-    rows, columns = np.divmod(np.flatnonzero(above), totals.shape[1])
-    values = totals[rows, columns]
-    order = np.lexsort((-values, rows))
-    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    pick = order[first[:, None] + np.arange(k)[None, :]]
-    return columns[pick], values[pick]
+    few = (counts >= k) & (counts <= totals.shape[1] // 8)
+    columns = np.empty((len(totals), k), dtype=np.int64)
+    values = np.empty((len(totals), k), dtype=totals.dtype)
+    if (~few).any():
+        many = np.flatnonzero(~few)
+        top = np.argpartition(-totals[many], k - 1, axis=1)[:, :k]
+        columns[many] = top
+        values[many] = np.take_along_axis(totals[many], top, axis=1)
+    if few.any():
+        above[~few] = False
+        rows, found = np.divmod(np.flatnonzero(above), totals.shape[1])
+        found_values = totals[rows, found]
+        order = np.lexsort((-found_values, rows))
+        first = np.concatenate([[0], np.cumsum(counts[few])[:-1]])
+        pick = order[first[:, None] + np.arange(k)[None, :]]
+        columns[few] = found[pick]
+        values[few] = found_values[pick]
+    return columns, values

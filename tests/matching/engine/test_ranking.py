@@ -42,3 +42,13 @@ def test_an_offer_below_its_threshold_cannot_reach_the_floor():
     evidence = np.array([[threshold[0] - 0.01, threshold[0] + 0.01]], dtype=np.float32)
     best_totals = c.text(evidence.copy(), offset) * text_weight + headroom
     assert best_totals[0, 0] < floor[0] <= best_totals[0, 1] + 1e-3
+
+
+def test_top_k_partitions_only_the_rows_the_floor_does_not_narrow():
+    totals = np.random.default_rng(9).random((4, 400)).astype(np.float32)
+    floor = kth_best(totals, 6, -1.0)
+    floor[1] = -1.0  # every value reaches it
+    floor[2] = 2.0  # no value reaches it
+    columns, values = top_k(totals, floor, 6)
+    assert best_sets(values, 6) == best_sets(totals, 6)
+    assert (np.take_along_axis(totals, columns, axis=1) == values).all()
