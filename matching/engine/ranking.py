@@ -42,7 +42,7 @@ def top_k(totals: np.ndarray, floor: np.ndarray, k: int) -> tuple[np.ndarray, np
     Rows where many reach it are partitioned.
     """
     above = totals >= floor[:, None]
-    counts = above.sum(axis=1)
+    counts = np.count_nonzero(above, axis=1)
     few = (counts >= k) & (counts <= totals.shape[1] // 8)
     columns = np.empty((len(totals), k), dtype=np.int64)
     values = np.empty((len(totals), k), dtype=totals.dtype)
