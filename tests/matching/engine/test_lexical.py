@@ -1,6 +1,7 @@
 """BM25 split into dense head columns and a sparse rest, and the in-place product."""
 
 import numpy as np
+import pytest
 
 from matching.engine import EngineConfig
 from matching.engine.lexical import LexicalModel, accumulate_product, raw_matrix
@@ -45,24 +46,18 @@ def test_no_head_leaves_the_matrix_whole():
     np.testing.assert_array_equal(tail.toarray(), matrix.toarray())
 
 
-def test_accumulate_product_adds_in_place():
-    rng = np.random.default_rng(2)
-    left = rng.standard_normal((7, 5)).astype(np.float32)
+@pytest.mark.parametrize("requests", [1, 7])
+def test_accumulate_product_adds_the_product_in_place(requests):
+    rng = np.random.default_rng(requests)
+    left = rng.standard_normal((requests, 5)).astype(np.float32)
     right = rng.standard_normal((11, 5)).astype(np.float32)
-    out = rng.standard_normal((7, 11)).astype(np.float32)
+    out = rng.standard_normal((requests, 11)).astype(np.float32)
     expected = out + left @ right.T
     accumulate_product(out, left, right)
     np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5)
+
+
+def test_accumulate_product_without_columns_adds_nothing():
     empty = np.zeros((7, 11), dtype=np.float32)
     accumulate_product(empty, np.zeros((7, 0), dtype=np.float32), np.zeros((11, 0), dtype=np.float32))
     assert not empty.any()
-
-
-def test_accumulate_product_of_one_request_adds_in_place():
-    rng = np.random.default_rng(3)
-    left = rng.standard_normal((1, 5)).astype(np.float32)
-    right = rng.standard_normal((11, 5)).astype(np.float32)
-    out = rng.standard_normal((1, 11)).astype(np.float32)
-    expected = out + left @ right.T
-    accumulate_product(out, left, right)
-    np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5)
