@@ -32,7 +32,8 @@ GENERAL_WORDS = 6_000
 STOP_WORDS = 100
 OFFER_WORDS = (80, 220)  # an award abstract runs 150 words on average
 REQUEST_WORDS = (20, 60)  # a request typed into a web form
-# Weight of the direction every text vector shares (see BagEncoder).
+# Weights of the direction every text vector shares and of a direction of the text's own
+# (see BagEncoder); the rest goes to its words.
 SHARED_DIRECTION = 0.9
 OWN_DIRECTION = 0.3
 
@@ -41,10 +42,12 @@ class BagEncoder:
     """Stands in for an encoder, with the cosines a real one gives.
 
     A text's vector is a fixed random projection of its words (texts that share words point the
-    same way) plus a direction every text shares: multilingual-e5 puts unrelated texts at a
-    cosine near 0.8 and related ones higher, and the engine's dense evidence is calibrated on
-    that. Random vectors alone (cosine near 0 for every pair) would leave every text score
-    near zero, a catalogue no real encoder produces.
+    same way), plus a direction every text shares and one of its own: multilingual-e5 puts
+    unrelated texts at a cosine near 0.8 and related ones higher, and the engine's dense
+    evidence is calibrated on that. The weights give the cosines the real encoder gives
+    between the needs and offers of the SBIR development set (median about 0.81, the best
+    offer of a request about 0.89). Random vectors alone (cosine near 0 for every pair) would
+    leave every text score near zero, a catalogue no real encoder produces.
     """
 
     name = "bench-bag"

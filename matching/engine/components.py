@@ -122,43 +122,6 @@ def area_fit(
     return score
 
 
-def distinct_values(columns: list[np.ndarray]) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
-    """The distinct value tuples of offer columns (NaN counts as one value; a 2-D column's
-    rows count as values) and each offer's index among them."""
-    count = len(columns[0])
-    parts = [
-        np.unique(column, axis=0, return_inverse=True) if column.ndim > 1
-        else np.unique(column, return_inverse=True, equal_nan=True)
-        for column in columns
-    ]
-    combined = np.zeros(count, dtype=np.int64)
-    for values, inverse in parts:
-        combined = combined * len(values) + inverse.ravel()
-    keys, codes = np.unique(combined, return_inverse=True)
-    distinct = []
-    for values, _ in reversed(parts):
-        distinct.append(values[keys % len(values)])
-        keys = keys // len(values)
-    return tuple(reversed(distinct)), codes.ravel().astype(np.intp)
-
-
-def graded(
-    grade, request_values: tuple[np.ndarray, ...], offer_values: tuple[np.ndarray, ...], codes: np.ndarray | None, scale: float
-) -> np.ndarray:
-    """A graded component of requests against offers, times `scale`.
-
-    With `codes`, `offer_values` hold each distinct offer value once and `codes` says which one
-    each offer has: the component is graded on the distinct values and gathered, which costs
-    far less when a catalogue repeats its values (TRL levels, lead times, capacities). The pairs
-    get the same numbers either way, since every component is graded pair by pair.
-    """
-    score = grade(*request_values, *offer_values)
-    if scale != 1.0:
-        score *= F32(scale)
-    # Codes index the distinct values, so the gather needs no bounds checks ("clip" skips them).
-    return score if codes is None else np.take(score, codes, axis=1, mode="clip")
-
-
 def lexical_factors(ceiling: np.ndarray, config: EngineConfig) -> np.ndarray:
     """Per-request factors that turn BM25 into its share of the text evidence:
     lexical_scale * BM25 / (the request's ceiling), over the spread. (b,)."""

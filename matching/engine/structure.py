@@ -23,6 +23,47 @@ from .store import SlotTable
 GATHER_COST = 9.0
 
 
+def distinct_values(columns: list[np.ndarray]) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+    """The distinct value tuples of offer columns (NaN counts as one value; a 2-D column's
+    rows count as values) and each offer's index among them."""
+    count = len(columns[0])
+    parts = [
+        np.unique(column, axis=0, return_inverse=True) if column.ndim > 1
+        else np.unique(column, return_inverse=True, equal_nan=True)
+        for column in columns
+    ]
+    combined = np.zeros(count, dtype=np.int64)
+    for values, inverse in parts:
+        combined = combined * len(values) + inverse.ravel()
+    keys, codes = np.unique(combined, return_inverse=True)
+    distinct = []
+    for values, _ in reversed(parts):
+        distinct.append(values[keys % len(values)])
+        keys = keys // len(values)
+    return tuple(reversed(distinct)), codes.ravel().astype(np.intp)
+
+
+def graded(
+    grade: Callable[..., np.ndarray],
+    request_values: tuple[np.ndarray, ...],
+    offer_values: tuple[np.ndarray, ...],
+    codes: np.ndarray | None,
+    scale: float,
+) -> np.ndarray:
+    """A graded component of requests against offers, times `scale`.
+
+    With `codes`, `offer_values` hold each distinct offer value once and `codes` says which one
+    each offer has: the component is graded on the distinct values and gathered, which costs
+    far less when a catalogue repeats its values (TRL levels, lead times, capacities). The pairs
+    get the same numbers either way, since every component is graded pair by pair.
+    """
+    score = grade(*request_values, *offer_values)
+    if scale != 1.0:
+        score *= np.float32(scale)
+    # Codes index the distinct values, so the gather needs no bounds checks ("clip" skips them).
+    return score if codes is None else np.take(score, codes, axis=1, mode="clip")
+
+
 @dataclasses.dataclass(frozen=True)
 class Structural:
     """A structural component: the request and offer columns it reads, and its grading
@@ -45,10 +86,10 @@ class Structural:
         scale: float = 1.0,
     ) -> np.ndarray:
         """Requests (rows) against offer values by column name, times `scale`; gathered by
-        `codes` when the values are distinct ones (see `components.graded`)."""
+        `codes` when the values are distinct ones (see `graded`)."""
         asked = tuple(requests.column(name)[request_slots] for name in self.request_columns)
         stated = tuple(offer_values[name] for name in self.offer_columns)
-        return components.graded(self.grade, asked, stated, codes, scale)
+        return graded(self.grade, asked, stated, codes, scale)
 
     def grade_pairs(
         self, requests: SlotTable, offers: SlotTable, request_slots: np.ndarray, offer_slots: np.ndarray | None
@@ -133,7 +174,7 @@ def plan(found: Sequence[Structural], offers: SlotTable) -> Plan:
 
     def distinct(group: Sequence[Structural]) -> Distinct:
         names = list(dict.fromkeys(name for component in group for name in component.offer_columns))
-        values, codes = components.distinct_values([offers.column(name) for name in names])
+        values, codes = distinct_values([offers.column(name) for name in names])
         return dict(zip(names, values, strict=True)), codes
 
     def saving(group: Sequence[Structural], values: Distinct) -> float:

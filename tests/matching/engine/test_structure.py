@@ -1,14 +1,25 @@
 """Structural components graded on distinct offer values sum to what grading every pair gives."""
 
 import numpy as np
+import scipy.sparse as sp
 
 from matching.engine import EngineConfig
+from matching.engine import components as c
 from matching.engine import structure
 from matching.engine.store import SlotTable
 from matching.engine.features import OFFER_AREA_SLOTS
 
+CONFIG = EngineConfig()
 NAN = np.nan
 WEIGHTS = {"text": 0.5, "area": 0.2, "readiness": 0.1, "timing": 0.1, "capacity": 0.05, "price": 0.05}
+
+
+def values(*numbers: float) -> np.ndarray:
+    return np.array(numbers, dtype=np.float32)
+
+
+def no_terms(rows: int) -> sp.csr_matrix:
+    return sp.csr_matrix((rows, 0), dtype=np.float32)
 
 
 def tables(count_offers: int, price_choices: int, seed: int = 1) -> tuple[SlotTable, SlotTable]:
@@ -26,7 +37,7 @@ def tables(count_offers: int, price_choices: int, seed: int = 1) -> tuple[SlotTa
             "price_low": rng.choice(np.arange(1.0, price_choices + 1), count_offers).astype(np.float32),
             "areas": areas,
         },
-        None,
+        no_terms(count_offers),
     )
     proximity = rng.choice([0.0, 0.5, 0.7, 1.0], (4, 6)).astype(np.float32)
     proximity[:, -1] = 0.0
@@ -41,13 +52,13 @@ def tables(count_offers: int, price_choices: int, seed: int = 1) -> tuple[SlotTa
             "proximity": proximity,
             "has_areas": np.array([True, True, False, True]),
         },
-        None,
+        no_terms(4),
     )
     return requests, offers
 
 
 def sum_both_ways(requests: SlotTable, offers: SlotTable, offer_slots):
-    found = structure.structural_components(EngineConfig())
+    found = structure.structural_components(CONFIG)
     slots = np.arange(4)
     chosen = structure.plan(found, offers)
     steps = structure.steps(found, chosen, requests, slots, WEIGHTS)
@@ -81,3 +92,45 @@ def test_the_ceiling_bounds_every_sum():
     ceiling = structure.ceiling(steps, WEIGHTS)
     assert (gathered.max(axis=1) <= ceiling + 1e-6).all()
     assert (ceiling <= sum(w for name, w in WEIGHTS.items() if name != "text") + 1e-6).all()
+
+
+def test_grading_distinct_values_and_gathering_gives_each_pair_its_own_score():
+    rng = np.random.default_rng(4)
+    trl = rng.choice([3.0, 5.0, 7.0, NAN], size=400).astype(np.float32)
+    lead = rng.choice([10.0, 45.0, 200.0, NAN], size=400).astype(np.float32)
+    capacity = rng.choice([5.0, 50.0, NAN], size=400).astype(np.float32)
+    (capacities, leads), codes = structure.distinct_values([capacity, lead])
+    assert len(capacities) == 12  # 3 capacities x 4 lead times, NaN counting once each
+
+    def grade(quantity, days, monthly, lead_days):
+        return c.capacity(quantity, monthly, days, lead_days, CONFIG)
+
+    asked = (values(20, NAN, 500), values(60, 30, NAN))
+    gathered = structure.graded(grade, asked, (capacities, leads), codes, 0.25)
+    direct = grade(*asked, capacity, lead) * np.float32(0.25)
+    np.testing.assert_array_equal(gathered, direct)
+    readiness = structure.graded(lambda m, t: c.readiness(m, t, CONFIG), (values(7, NAN),), (trl,), None, 1.0)
+    np.testing.assert_array_equal(readiness, c.readiness(values(7, NAN), trl, CONFIG))
+
+
+def test_distinct_values_of_unrepeated_and_empty_columns():
+    (prices,), codes = structure.distinct_values([np.arange(5, dtype=np.float32)[::-1]])
+    assert prices.tolist() == [0, 1, 2, 3, 4] and codes.tolist() == [4, 3, 2, 1, 0]
+    (empty,), codes = structure.distinct_values([np.zeros(0, dtype=np.float32)])
+    assert len(empty) == 0 and len(codes) == 0
+
+
+def test_area_fit_graded_on_distinct_area_lists_equals_area_fit():
+    proximity = np.array([[0.5, 1.0, 0.7, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0, 0.0]], dtype=np.float32)
+    offer_areas = np.array([[1, 4, 4], [2, 0, 4], [4, 4, 4], [1, 4, 4], [3, 2, 4]] * 3, dtype=np.int32)
+    has_areas = np.array([True, True])
+    plain = c.area_fit(proximity, has_areas, offer_areas, CONFIG)
+    assert plain[0, :5].tolist() == [1.0, np.float32(0.7), CONFIG.unknown_score, 1.0, np.float32(0.7)]
+    distinct = structure.distinct_values([offer_areas])
+    assert len(distinct[0][0]) == 4
+
+    def grade(prox, has, areas):
+        return c.area_fit(prox, has, areas, CONFIG)
+
+    gathered = structure.graded(grade, (proximity, has_areas), distinct[0], distinct[1], 0.12)
+    np.testing.assert_array_equal(gathered, plain * np.float32(0.12))
