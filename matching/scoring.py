@@ -33,6 +33,8 @@ class _Held:
     requests: dict[str, dt.datetime] = field(default_factory=dict)
     fitted_size: int = 0
     changes_since_fit: int = 0
+    # Requests whose relevance feedback an offer change altered: their stored scores are stale.
+    refreshed: set[str] = field(default_factory=set)
 
 
 _held = _Held()
@@ -96,6 +98,7 @@ def synced_engine(*, rebuild: bool = False) -> MatchingEngine:
         offers, _held.offers, engine.upsert_offers, engine.remove_offer,
         lambda pks: offer_records(matchable_offers().filter(pk__in=pks)),
     )
+    _held.refreshed.update(engine.take_feedback_changes())
     _apply(
         requests, _held.requests, engine.upsert_requests, engine.remove_request,
         lambda pks: request_records(matchable_requests().filter(pk__in=pks)),
@@ -126,12 +129,22 @@ def rank_requests(request_ids: list[int], *, rebuild: bool = False) -> dict[int,
         return {pk: engine.score_request(str(pk)) for pk in request_ids if str(pk) in _held.requests}
 
 
+def take_refreshed_requests() -> list[int]:
+    """Open requests whose relevance feedback changed with the offers since the last call: each
+    must be scored again, since every one of its scores may have moved."""
+    with _lock:
+        taken = sorted(int(pk) for pk in _held.refreshed if pk in _held.requests)
+        _held.refreshed.clear()
+        return taken
+
+
 def forget() -> None:
     """Drops the process's engine (tests use it to start from a clean state)."""
     with _lock:
         _held.engine = None
         _held.offers.clear()
         _held.requests.clear()
+        _held.refreshed.clear()
 
 
 def offer_count() -> int:

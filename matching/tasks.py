@@ -6,6 +6,7 @@ from django.db.models import F
 from django.db.models.functions import Least
 from django.utils import timezone
 
+from innovation_office.tasks import enqueue_on_commit
 from needs.models import CapabilityRequest, RequestState
 
 from . import scoring
@@ -26,6 +27,7 @@ def score_request(capability_request_id: int) -> int:
     """Scores one request against every matchable offer and stores its candidates; a request that is no
     longer open loses its untouched suggestions instead (idempotent either way)."""
     results = scoring.score_request(capability_request_id)
+    _score_refreshed_requests()
     if results is None:
         matches_withdraw_for_request(capability_request_id=capability_request_id)
         return 0
@@ -37,10 +39,17 @@ def score_offer(offer_id: int) -> int:
     """Scores one offer against every open request and stores the pairs above the threshold; an offer that
     is no longer matchable (archived, unpublished, startup not vetted) loses its untouched suggestions."""
     results = scoring.score_offer(offer_id)
+    _score_refreshed_requests()
     if results is None:
         matches_withdraw_for_offer(offer_id=offer_id)
         return 0
     return matches_refresh_for_offer(offer_id=offer_id, results=results).created
+
+
+def _score_refreshed_requests() -> None:
+    """Queues a scoring of each request whose relevance feedback the offers' changes altered."""
+    for capability_request_id in scoring.take_refreshed_requests():
+        enqueue_on_commit("matching.score_request", capability_request_id)
 
 
 @shared_task(name="matching.rescore_chunk")
@@ -72,6 +81,7 @@ def rescore_chunk(run_id: int, after_id: int) -> None:
             status=RunStatus.FAILED, finished_at=timezone.now(), errors=f"{error.__class__.__name__}: {error}"[:2000]
         )
         raise
+    _score_refreshed_requests()
     last = request_ids[-1] if request_ids else after_id
     finished = len(request_ids) < BATCH_SIZE
     progress = {

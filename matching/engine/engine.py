@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequenc
 import numpy as np
 import scipy.sparse as sp
 
-from . import components, ranking, structure
+from . import components, feedback, ranking, structure
 from .config import ENGINE_VERSION, EngineConfig
 from .encoders import CachedEncoder, TextEncoder, make_encoder
 from .explain import Explanation, explain_pair
@@ -99,6 +99,11 @@ class MatchingEngine:
         self._offers_by_term: sp.csr_matrix | None = None
         self._structure = structure.structural_components(self.config)
         self._plan: structure.Plan | None = None
+        # Each request's relevance feedback by slot, the offers' side of it, and the requests
+        # whose feedback an offer change made stale since `take_feedback_changes` was last read.
+        self._feedback: dict[int, feedback.Feedback] = {}
+        self._feedback_side: sp.csr_matrix | None = None
+        self._feedback_changes: set[str] = set()
         # The offers of the last fit and their raw term matrix, for the upsert that follows it.
         self._prepared: tuple[Sequence[OfferRecord], sp.csr_matrix] | None = None
 
@@ -127,6 +132,8 @@ class MatchingEngine:
         parts = [raw_matrix(bags, vocabulary, grow=True) for bags in self._term_bag_chunks(offers, 1.0)]
         raw = stack_rows(parts, len(vocabulary))
         self.lexical = LexicalModel(raw, list(vocabulary), self.config)
+        self._feedback.clear()
+        self._feedback_side = None
         # Upserting the same offers next (as a build does) reuses this work.
         self._prepared = (offers, raw)
 
@@ -148,10 +155,11 @@ class MatchingEngine:
         head, tail = self._model().split(self._offer_matrix(offers))
         columns = offer_columns(offers, self.taxonomy)
         columns["vector"] = np.hstack([head, self._dense(offers, "passage")])
+        columns["feedback_scale"] = feedback.offer_scales(head, tail, self._model())
+        replaced = [self.offers.slot_of[o.id] for o in offers if o.id in self.offers.slot_of]
         self.offer_records.update((offer.id, offer) for offer in offers)
         self.offers.append([o.id for o in offers], columns, tail)
-        self._offers_by_term = None
-        self._plan = None
+        self._offers_changed(np.array([self.offers.slot_of[o.id] for o in offers], dtype=np.int64), replaced)
 
     def _offer_matrix(self, offers: Sequence[OfferRecord]) -> sp.csr_matrix:
         prepared, self._prepared = self._prepared, None
@@ -162,6 +170,8 @@ class MatchingEngine:
         return sp.vstack(chunks, format="csr") if chunks else self._model().offer_matrix([])
 
     def upsert_requests(self, requests: Sequence[RequestRecord]) -> None:
+        for request in requests:
+            self._feedback.pop(self.requests.slot_of.get(request.id, -1), None)
         bags = self._term_bags(requests, self.config.request_title_weight)
         visibilities = frozenset(self.config.matchable_visibilities)
         columns = request_columns(requests, self.taxonomy, self.today, visibilities)
@@ -172,12 +182,42 @@ class MatchingEngine:
         self.requests.append([r.id for r in requests], columns, tail)
 
     def remove_offer(self, offer_id: str) -> None:
+        slot = self.offers.slot_of.get(offer_id)
         self.offers.remove(offer_id)
         self.offer_records.pop(offer_id, None)
+        if slot is not None:
+            self._offers_changed(np.zeros(0, dtype=np.int64), [slot])
 
     def remove_request(self, request_id: str) -> None:
+        self._feedback.pop(self.requests.slot_of.get(request_id, -1), None)
         self.requests.remove(request_id)
         self.request_records.pop(request_id, None)
+
+    def take_feedback_changes(self) -> list[str]:
+        """Requests whose relevance feedback changed with the offers since the last call: each
+        of their scores may have moved, so each must be scored again (`score_request`)."""
+        changed, self._feedback_changes = sorted(self._feedback_changes), set()
+        return changed
+
+    def _offers_changed(self, added: np.ndarray, gone: list[int]) -> None:
+        """Drops (and reports) the feedback of every request whose best offers these changes
+        alter: one of them changed or went, or an added offer beats the last of them."""
+        self._offers_by_term = None
+        self._plan = None
+        self._feedback_side = None
+        if not self._feedback:
+            return
+        stale = {slot for slot, kept in self._feedback.items() if np.isin(kept.members, gone).any()}
+        holders = np.array(sorted(set(self._feedback) - stale), dtype=np.int64)
+        for start in range(0, len(holders) if len(added) else 0, self.config.block_size):
+            block = holders[start : start + self.config.block_size]
+            first = self._first_pass(block, added)
+            self._exclude(first, block, added, np.float32(-np.inf))
+            floors = np.array([self._feedback[slot].floor for slot in block])
+            stale.update(block[(first > floors[:, None]).any(axis=1)].tolist())
+        for slot in stale:
+            del self._feedback[slot]
+            self._feedback_changes.add(self.requests.ids[slot])
 
     # Scoring -------------------------------------------------------------------------------
 
@@ -217,6 +257,7 @@ class MatchingEngine:
         # Built once here, not raced for by the threads.
         self._term_major()
         self._structure_plan()
+        self._feedback_offers(None)
         self.offers.matrix()
         self.requests.matrix()
         slots = np.flatnonzero(self.requests.alive())
@@ -371,11 +412,53 @@ class MatchingEngine:
 
     def _text_offset(self) -> float:
         return components.text_offset(self.config, self.encoder is not None)
-
     def _evidence(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
-        """Text evidence of requests (rows) against offers (columns; None = all): BM25 of the
-        sparse terms, plus one matrix product of the head terms' columns and encoder vectors.
-        The request rows carry the scale factors, so the sum needs no pass of its own."""
+        """Text evidence of requests (rows) against offers (columns; None = all): the first pass
+        (`_first_pass`) plus the relevance feedback of each request."""
+        evidence = self._first_pass(request_slots, offer_slots)
+        if self.config.feedback_offers > 0 and len(request_slots):
+            kept = self._feedback_of(request_slots, evidence if offer_slots is None else None)
+            feedback.add(evidence, kept, self._feedback_offers(offer_slots), offer_slots)
+        return evidence
+
+    def _feedback_of(self, request_slots: np.ndarray, first: np.ndarray | None) -> list[feedback.Feedback]:
+        """The relevance feedback of requests, made for those that have none from their first
+        pass against every offer (`first`, when the caller has it)."""
+        missing = np.array([i for i, slot in enumerate(request_slots) if int(slot) not in self._feedback], dtype=np.int64)
+        for start in range(0, len(missing), self.config.block_size):
+            rows = missing[start : start + self.config.block_size]
+            slots = request_slots[rows]
+            block = first[rows] if first is not None else self._first_pass(slots, None)
+            self._exclude(block, slots, None, np.float32(-np.inf))
+            chosen = feedback.best_offers(block, self.config.feedback_offers)
+            made = feedback.blend(chosen, self._feedback_rows, self._model(), self.config, self._text_offset())
+            matched = self.requests.column("eligible")[slots] & self.requests.alive()[slots]
+            for slot, is_matched, kept in zip(slots, matched, made, strict=True):
+                self._feedback[int(slot)] = kept if is_matched else feedback.unmatched(self._model())
+        return [self._feedback[int(slot)] for slot in request_slots]
+
+    def _feedback_rows(self, offer_slots: np.ndarray) -> sp.csr_matrix:
+        off, model = self.offers, self._model()
+        return feedback.offer_rows(
+            off.column("vector")[offer_slots, : len(model.head)],
+            off.matrix()[offer_slots],
+            off.column("feedback_scale")[offer_slots],
+            model,
+        )
+
+    def _feedback_offers(self, offer_slots: np.ndarray | None) -> sp.csr_matrix:
+        """The offers' side of the feedback product, term-major: all offers (kept until they
+        change) or some."""
+        if offer_slots is not None:
+            return self._feedback_rows(offer_slots).T.tocsr()
+        if self._feedback_side is None:
+            self._feedback_side = self._feedback_rows(np.arange(len(self.offers))).T.tocsr()
+        return self._feedback_side
+
+    def _first_pass(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
+        """Text evidence before feedback: BM25 of the sparse terms, plus one matrix product of
+        the head terms' columns and encoder vectors. The request rows carry the scale factors,
+        so the sum needs no pass of its own."""
         req, off = self.requests, self.offers
         if offer_slots is None:
             offers_by_term, offer_vectors = self._term_major(), off.column("vector")

@@ -28,12 +28,16 @@ class TopKTable:
         """Call after the engine upserted or removed the offer: one pass over the requests.
 
         A request whose list held the offer and where it now scores lower (or is gone) is
-        rescored in full, since its K+1-th offer is not known here; all others are merged.
+        rescored in full, since its K+1-th offer is not known here, and so is a request whose
+        relevance feedback the change altered; all others are merged.
         """
         fresh = {}
         if offer_id in self.engine.offers.slot_of:
             fresh = {match.request_id: match for match in self.engine.score_offer(offer_id)}
-        for request_id in list(self.rows):
+        refreshed = set(self.engine.take_feedback_changes())
+        for request_id in refreshed:
+            self.request_changed(request_id)
+        for request_id in [r for r in self.rows if r not in refreshed]:
             self._merge(request_id, self.rows[request_id], fresh.get(request_id), offer_id)
 
     def _merge(self, request_id: str, row: list[Match], match: Match | None, offer_id: str) -> None:

@@ -12,6 +12,7 @@ from matching.services import match_shortlist, matches_refresh_for_request
 from matching.tasks import score_offer, score_request
 from matching import scoring
 from notifications.models import Notification
+from tests.factories import OfferFactory
 from tests.matching.conftest import area
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,27 @@ def test_saving_a_request_through_its_service_scores_it(catalogue, officer_a, ea
 
     # then
     assert Match.objects.filter(capability_request=capability_request, offer=catalogue["interceptor"]).exists()
+
+
+def test_an_offer_that_joins_a_requests_best_offers_rescores_the_request(interceptor_request, catalogue, eager_celery, django_capture_on_commit_callbacks):
+    # given: the request's pairs are stored, scored with the feedback of its two offers
+    score_request(interceptor_request.pk)
+    stored = Match.objects.get(capability_request=interceptor_request, offer=catalogue["interceptor"])
+    newcomer = OfferFactory(
+        organisation=catalogue["interceptor"].organisation, title="Night interceptor drone for air defence units",
+        summary="Destroys Shahed attack drones at night with a thermal seeker.",
+        description="Quadcopter interceptor with a thermal seeker and proximity fuze, launched from a truck.",
+        trl=8, lead_time_days=30, monthly_capacity=100, areas=[area("uas-aerial-interceptor")],
+    )
+
+    # when: the new offer is scored, and joins the request's best offers
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        score_offer(newcomer.pk)
+
+    # then: the request was scored again, so its stored pair has the score the engine gives now
+    assert len(queued) == 1
+    current = {r.offer_id: r.score for r in scoring.score_request(interceptor_request.pk)}
+    stored_before = stored.score
+    stored.refresh_from_db()
+    assert stored.score == pytest.approx(current[str(catalogue["interceptor"].pk)], abs=1e-6)
+    assert stored.score != pytest.approx(stored_before, abs=1e-6)

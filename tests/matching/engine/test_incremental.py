@@ -113,7 +113,8 @@ def test_a_weaker_text_with_a_better_fit_is_not_pruned_away():
     strong = offer("strong", "thermal camera drone", "thermal camera drone for night patrols", trl=3, lead_time_days=200, monthly_capacity=1)
     fitting = offer("fitting", "thermal camera drone", "thermal drone for patrols", trl=9, lead_time_days=5, monthly_capacity=100)
     others = [offer(f"o{i}", "radar", f"radar antenna jammer {WORDS[i % len(WORDS)]}") for i in range(30)]
-    engine = build([wanted], [strong, fitting, *others], top_k=1)
+    # (without relevance feedback, which would lift both texts to the top of the scale)
+    engine = build([wanted], [strong, fitting, *others], top_k=1, feedback_offers=0)
     totals, parts = engine._score(np.array([0]), None)
     assert parts["text"][0, 0] > parts["text"][0, 1] and totals[0, 1] > totals[0, 0]
     # when / then
