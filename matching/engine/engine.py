@@ -102,7 +102,7 @@ class MatchingEngine:
         # Each request's relevance feedback by slot, the offers' side of it, and the requests
         # whose feedback an offer change made stale since `take_feedback_changes` was last read.
         self._feedback: dict[int, feedback.Feedback] = {}
-        self._feedback_side: sp.csr_matrix | None = None
+        self._feedback_side: feedback.OfferSide | None = None
         self._feedback_changes: set[str] = set()
         # The offers of the last fit and their raw term matrix, for the upsert that follows it.
         self._prepared: tuple[Sequence[OfferRecord], sp.csr_matrix] | None = None
@@ -192,6 +192,11 @@ class MatchingEngine:
         self._feedback.pop(self.requests.slot_of.get(request_id, -1), None)
         self.requests.remove(request_id)
         self.request_records.pop(request_id, None)
+
+    def forget_feedback(self) -> None:
+        """Drops every request's relevance feedback: each is made again from the current offers
+        when the request is next scored (as after a new fit)."""
+        self._feedback.clear()
 
     def take_feedback_changes(self) -> list[str]:
         """Requests whose relevance feedback changed with the offers since the last call: each
@@ -425,35 +430,42 @@ class MatchingEngine:
         """The relevance feedback of requests, made for those that have none from their first
         pass against every offer (`first`, when the caller has it)."""
         missing = np.array([i for i, slot in enumerate(request_slots) if int(slot) not in self._feedback], dtype=np.int64)
+        matched = self.requests.column("eligible")[request_slots] & self.requests.alive()[request_slots]
+        for slot in request_slots[missing[~matched[missing]]]:
+            self._feedback[int(slot)] = feedback.unmatched(self._model())
+        missing = missing[matched[missing]]
+        # Only eligible offers may be best offers (ruled-out ones are read past, not copied over).
+        eligible = self.offers.column("eligible") & self.offers.alive()
+        columns = None if eligible.all() else np.flatnonzero(eligible)
         for start in range(0, len(missing), self.config.block_size):
             rows = missing[start : start + self.config.block_size]
             slots = request_slots[rows]
-            block = first[rows] if first is not None else self._first_pass(slots, None)
-            self._exclude(block, slots, None, np.float32(-np.inf))
-            chosen = feedback.best_offers(block, self.config.feedback_offers)
+            if first is None:
+                chosen = feedback.best_offers(self._first_pass(slots, None), self.config.feedback_offers, columns)
+            elif len(rows) == len(request_slots):
+                chosen = feedback.best_offers(first, self.config.feedback_offers, columns)
+            else:
+                chosen = feedback.best_offers(first[rows], self.config.feedback_offers, columns)
             made = feedback.blend(chosen, self._feedback_rows, self._model(), self.config, self._text_offset())
-            matched = self.requests.column("eligible")[slots] & self.requests.alive()[slots]
-            for slot, is_matched, kept in zip(slots, matched, made, strict=True):
-                self._feedback[int(slot)] = kept if is_matched else feedback.unmatched(self._model())
+            for slot, kept in zip(slots, made, strict=True):
+                self._feedback[int(slot)] = kept
         return [self._feedback[int(slot)] for slot in request_slots]
 
-    def _feedback_rows(self, offer_slots: np.ndarray) -> sp.csr_matrix:
-        off, model = self.offers, self._model()
-        return feedback.offer_rows(
-            off.column("vector")[offer_slots, : len(model.head)],
-            off.matrix()[offer_slots],
-            off.column("feedback_scale")[offer_slots],
-            model,
-        )
-
-    def _feedback_offers(self, offer_slots: np.ndarray | None) -> sp.csr_matrix:
-        """The offers' side of the feedback product, term-major: all offers (kept until they
-        change) or some."""
+    def _feedback_offers(self, offer_slots: np.ndarray | None) -> feedback.OfferSide:
+        """The offers' side of the feedback product: all offers (kept until they change) or some."""
         if offer_slots is not None:
-            return self._feedback_rows(offer_slots).T.tocsr()
+            return feedback.offer_side(*self._feedback_inputs(offer_slots))
         if self._feedback_side is None:
-            self._feedback_side = self._feedback_rows(np.arange(len(self.offers))).T.tocsr()
+            self._feedback_side = feedback.offer_side(*self._feedback_inputs(slice(None)))
         return self._feedback_side
+
+    def _feedback_rows(self, offer_slots: np.ndarray) -> sp.csr_matrix:
+        return feedback.offer_rows(*self._feedback_inputs(offer_slots))
+
+    def _feedback_inputs(self, offer_slots: np.ndarray | slice) -> tuple:
+        off, model = self.offers, self._model()
+        head = off.column("vector")[offer_slots, : len(model.head)]
+        return head, off.matrix()[offer_slots], off.column("feedback_scale")[offer_slots], model
 
     def _first_pass(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
         """Text evidence before feedback: BM25 of the sparse terms, plus one matrix product of
@@ -492,7 +504,7 @@ class MatchingEngine:
     ) -> Match:
         request = self.request_records[self.requests.ids[request_slot]]
         offer = self.offer_records[self.offers.ids[offer_slot]]
-        explanation = explain_pair(request, offer, parts, request_text, offer_terms, self)
+        explanation = explain_pair(request, offer, parts, request_text, offer_terms, self, self._feedback_terms(request_slot, offer_slot))
         return Match(
             request_id=request.id,
             offer_id=offer.id,
@@ -509,6 +521,17 @@ class MatchingEngine:
         request = self.request_records[self.requests.ids[request_slot]]
         words = record_words([request], self.config.request_title_weight)
         return text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)[0]
+
+    def _feedback_terms(self, request_slot: int, offer_slot: int) -> list[str]:
+        """The weighty terms of a request's relevance feedback (a tenth of the weightiest's
+        weight at least), weightiest first, to explain an offer by; none for one of the best
+        offers the feedback comes from, or a request without feedback."""
+        kept = self._feedback.get(request_slot)
+        if kept is None or not len(kept.terms) or offer_slot in kept.members:
+            return []
+        order = np.lexsort((kept.terms, -kept.weights))
+        weighty = order[kept.weights[order] >= 0.1 * kept.weights.max()]
+        return [self._model().terms[kept.terms[i]] for i in weighty]
 
     def _offer_terms(self, offer_slot: int) -> set[str]:
         """The terms of an offer, read back from its row of the index."""

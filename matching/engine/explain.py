@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .components import production_months
-from .features import TextFeatures
-from .text import is_cyrillic
+from .features import TextFeatures, full_text
+from .text import content_words, is_cyrillic, stem
 from .records import OfferRecord, RequestRecord
 from .taxonomy import is_concept_term
 
@@ -27,12 +27,16 @@ class Explanation:
     shared_areas: list[str]
     fits: list[str]
     against: list[str]
+    # Terms of the request's best offers (its relevance feedback) that this offer has too.
+    feedback_terms: list[str] = dataclasses.field(default_factory=list)
 
     def text(self) -> str:
         """One short paragraph: shared ground first, then fit, then what counts against."""
         lines = []
         if self.shared_terms:
             lines.append("Shared terms: " + ", ".join(self.shared_terms) + ".")
+        if self.feedback_terms:
+            lines.append("Like the best matches: " + ", ".join(self.feedback_terms) + ".")
         if self.shared_concepts or self.shared_areas:
             lines.append("Capability areas: " + ", ".join(self.shared_areas + self.shared_concepts) + ".")
         if self.fits:
@@ -49,7 +53,9 @@ def explain_pair(
     request_text: TextFeatures,
     offer_terms: set[str],
     engine: MatchingEngine,
+    feedback_terms: list[str] = (),
 ) -> Explanation:
+    """`feedback_terms`: the terms of the request's relevance feedback, weightiest first."""
     fits, against = [], []
     for judge in (_readiness, _timing, _capacity, _price):
         verdict = judge(request, offer, engine)
@@ -61,7 +67,9 @@ def explain_pair(
         against.append("little text in common")
     if request.areas and offer.areas and not areas:
         against.append("no capability area in common")
-    return Explanation(terms, concepts, areas, fits, against)
+    found = [term for term in feedback_terms if term in offer_terms and term not in request_text.bag and not is_concept_term(term)]
+    like_best = _as_offer_spells(found, offer) if found else []
+    return Explanation(terms, concepts, areas, fits, against, like_best[: engine.config.explain_terms])
 
 
 def _shared_terms(
@@ -85,6 +93,14 @@ def _shared_terms(
         else:
             words.append(asked)
     return words[: engine.config.explain_terms], concepts
+
+
+def _as_offer_spells(terms: list[str], offer: OfferRecord) -> list[str]:
+    """Terms (stems) in the words the offer uses for them (its first word of each stem)."""
+    spelled: dict[str, str] = {}
+    for word in content_words(full_text(offer)):
+        spelled.setdefault(stem(word), word)
+    return [spelled.get(term, term) for term in terms]
 
 
 def _shared_areas(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> list[str]:

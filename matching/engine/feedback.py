@@ -7,8 +7,9 @@ terms, and every offer gains evidence by its similarity to that blend. An offer 
 same need in other words than the request's own then rises beside the offers that matched them.
 
 Each best offer counts in the blend by a softmax of its evidence times its own text relevance, so
-that offers that barely match lend little. The product is sparse (a blend holds few terms, and few
-of them common ones), so a pair gets the same number whichever other pairs are scored with it.
+that offers that barely match lend little. The product runs as a sparse product over the rare
+terms and element-wise rows for the few common (head) terms a blend holds: no BLAS reduction, so a
+pair gets the same number whichever other pairs are scored with it.
 
 Each request's blend (`Feedback`) is kept, so that scoring one request, one offer or a block reads
 the same vector. It stays valid while the request's best offers do: the engine drops it, and
@@ -27,6 +28,8 @@ from .config import EngineConfig
 from .lexical import LexicalModel
 
 F32 = np.float32
+# Requests whose rare-term product is taken at once: bounds its sparse temporaries.
+PRODUCT_ROWS = 16
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,8 +41,14 @@ class Feedback:
     # First-pass evidence an offer must beat to join them: that of the last member, -inf while
     # fewer offers than wanted are eligible, +inf for a request that is not matched at all.
     floor: float
-    # The blend's weights over the vocabulary (a 1 x terms row).
-    terms: sp.csr_matrix
+    # The blend's terms (vocabulary columns, ascending) and weights; the same split as the
+    # lexical model splits terms: the head terms by position in the head, and the rest.
+    terms: np.ndarray
+    weights: np.ndarray
+    head_positions: np.ndarray
+    head_weights: np.ndarray
+    tail_terms: np.ndarray
+    tail_weights: np.ndarray
     # Evidence every offer gives back: the baseline similarity, times the members' counts.
     baseline: float
     # Evidence each member gives back of its similarity to its own part of the blend.
@@ -56,6 +65,22 @@ def offer_scales(head: np.ndarray, tail: sp.csr_matrix, model: LexicalModel) -> 
     return np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0).astype(F32)
 
 
+@dataclasses.dataclass(frozen=True)
+class OfferSide:
+    """Offers' unit tf-idf vectors for the feedback product: the head terms as rows (head x
+    offers), the other terms term-major (vocabulary x offers)."""
+
+    head: np.ndarray
+    by_term: sp.csr_matrix
+
+
+def offer_side(head: np.ndarray, tail: sp.csr_matrix, scales: np.ndarray, model: LexicalModel) -> OfferSide:
+    """The feedback side of offers from their BM25 weights as the lexical model splits them."""
+    rows = (head * model.idf[model.head][None, :]) * scales[:, None]
+    rest = sp.diags(scales) @ tail.multiply(model.idf[None, :]).tocsr()
+    return OfferSide(head=np.ascontiguousarray(rows.T, dtype=F32), by_term=rest.astype(F32).T.tocsr())
+
+
 def offer_rows(head: np.ndarray, tail: sp.csr_matrix, scales: np.ndarray, model: LexicalModel) -> sp.csr_matrix:
     """Offers' unit-length tf-idf vectors (rows over the vocabulary), from their BM25 weights as
     the lexical model splits them: head terms dense, the rest sparse."""
@@ -67,22 +92,27 @@ def offer_rows(head: np.ndarray, tail: sp.csr_matrix, scales: np.ndarray, model:
     return rows
 
 
-def best_offers(first: np.ndarray, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Each row's `count` best columns (equal evidence: the lower column first) and their
-    evidence; columns at -inf (ruled out) are never chosen."""
-    n = first.shape[1]
-    if n > count:
-        kth = np.partition(first, n - count, axis=1)[:, n - count]
-    else:
-        kth = np.full(first.shape[0], -np.inf, dtype=first.dtype)
-    rows, columns = np.nonzero((first >= kth[:, None]) & np.isfinite(first))
-    bounds = np.searchsorted(rows, np.arange(first.shape[0] + 1))
+def best_offers(first: np.ndarray, count: int, columns: np.ndarray | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each row's `count` best columns among `columns` (None: all; equal evidence: the lower
+    column first), with their evidence. `count` is small: that many passes of argmax, each
+    best found set aside until the next, cost less than a partition."""
+    part = first if columns is None else first[:, columns]
+    rows = np.arange(part.shape[0])
+    found = np.zeros((part.shape[0], 0), dtype=np.int64)
+    values = np.zeros((part.shape[0], 0), dtype=part.dtype)
+    for _ in range(min(count, part.shape[1])):
+        best = np.argmax(part, axis=1)
+        found = np.column_stack([found, best])
+        values = np.column_stack([values, part[rows, best]])
+        part[rows, best] = -np.inf
+    # Put back what was set aside (`part` may be the caller's array).
+    for step in range(found.shape[1]):
+        part[rows, found[:, step]] = values[:, step]
     chosen = []
-    for row in range(first.shape[0]):
-        candidates = columns[bounds[row] : bounds[row + 1]]
-        values = first[row, candidates]
-        order = np.lexsort((candidates, -values))[:count]
-        chosen.append((candidates[order], values[order]))
+    for row in rows:
+        keep = np.isfinite(values[row])
+        picked = found[row][keep]
+        chosen.append((picked if columns is None else columns[picked], values[row][keep]))
     return chosen
 
 
@@ -123,14 +153,25 @@ def blend(
     own = np.asarray((on_kept @ vectors.multiply(vectors).T).todense())
     scale = config.feedback_weight / config.text_spread
     kept.data *= F32(scale)
+    # Where each kept term sits in the head (the head's length for the other terms).
+    head_position = np.searchsorted(model.head, kept.indices)
+    head_position[model.head[np.minimum(head_position, len(model.head) - 1)] != kept.indices] = len(model.head)
     feedback = []
     for row, (members, evidence) in enumerate(chosen):
         columns = [position[int(m)] for m in members]
+        span = slice(kept.indptr[row], kept.indptr[row + 1])
+        terms, weights_of_terms, at = kept.indices[span], kept.data[span], head_position[span]
+        in_head = at < len(model.head)
         feedback.append(
             Feedback(
                 members=members,
                 floor=float(evidence[-1]) if len(members) >= config.feedback_offers else -np.inf,
-                terms=kept[row],
+                terms=terms,
+                weights=weights_of_terms,
+                head_positions=at[in_head],
+                head_weights=weights_of_terms[in_head],
+                tail_terms=terms[~in_head],
+                tail_weights=weights_of_terms[~in_head],
                 baseline=float(F32(scale * config.feedback_baseline * weights[row].sum())),
                 discounts=((1.0 - config.feedback_self_share) * scale * weights[row] * own[row, columns]).astype(F32),
             )
@@ -143,28 +184,34 @@ def unmatched(model: LexicalModel) -> Feedback:
     return Feedback(
         members=np.zeros(0, dtype=np.int64),
         floor=np.inf,
-        terms=sp.csr_matrix((1, len(model.terms)), dtype=F32),
+        terms=np.zeros(0, dtype=np.int32),
+        weights=np.zeros(0, dtype=F32),
+        head_positions=np.zeros(0, dtype=np.int64),
+        head_weights=np.zeros(0, dtype=F32),
+        tail_terms=np.zeros(0, dtype=np.int32),
+        tail_weights=np.zeros(0, dtype=F32),
         baseline=0.0,
         discounts=np.zeros(0, dtype=F32),
     )
 
 
-def add(
-    evidence: np.ndarray,
-    feedback: list[Feedback],
-    offers_by_term: sp.csr_matrix,
-    offer_slots: np.ndarray | None,
-) -> None:
+def add(evidence: np.ndarray, feedback: list[Feedback], side: OfferSide, offer_slots: np.ndarray | None) -> None:
     """Adds each request's feedback to its row of evidence, in place: the blend's product with
-    the offers' vectors (term-major, as `offer_rows` transposed), less the baseline, less each
-    member's discount. `offer_slots` are the columns' offers (None: every offer, by slot).
+    the offers' vectors, less the baseline, less each member's discount. `side` holds the
+    columns' offers, which are `offer_slots` (None: every offer, by slot).
 
-    Sparse products and element-wise steps only, so that a pair gets the same number whichever
-    offers and requests are scored with it."""
-    terms = sp.vstack([f.terms for f in feedback], format="csr")
-    if terms.nnz:
-        product = (terms @ offers_by_term).tocoo()
-        evidence[product.row, product.col] += product.data
+    The rare terms' product runs a few requests at a time, which bounds its temporaries."""
+    for start in range(0, len(feedback), PRODUCT_ROWS):
+        part = feedback[start : start + PRODUCT_ROWS]
+        indptr = np.concatenate([[0], np.cumsum([len(f.tail_terms) for f in part])])
+        if indptr[-1]:
+            terms = np.concatenate([f.tail_terms for f in part])
+            weights = np.concatenate([f.tail_weights for f in part])
+            tail = sp.csr_matrix((weights, terms, indptr), shape=(len(part), side.by_term.shape[0]))
+            evidence[start : start + len(part)] += (tail @ side.by_term).toarray()
+    for row, kept in enumerate(feedback):
+        for position, weight in zip(kept.head_positions, kept.head_weights, strict=True):
+            evidence[row] += weight * side.head[position]
     evidence -= np.array([f.baseline for f in feedback], dtype=F32)[:, None]
     column_of = None if offer_slots is None else {int(slot): i for i, slot in enumerate(offer_slots)}
     for row, kept in enumerate(feedback):

@@ -39,6 +39,7 @@ def _explanation_json(explanation) -> dict:
     return {
         "shared_terms": list(explanation.shared_terms),
         "shared_concepts": list(explanation.shared_concepts),
+        "feedback_terms": list(explanation.feedback_terms),
         "shared_areas": list(explanation.shared_areas),
         "fits": list(explanation.fits),
         "against": list(explanation.against),

@@ -1,13 +1,8 @@
 """Relevance feedback: a request's best offers lend it their words, and stay current as offers change."""
 
-import random
-
 import numpy as np
 
-from matching.engine import TopKTable
-
 from tests.matching.engine.engine_builders import build, offer, request
-from tests.matching.engine.test_incremental import random_offer, random_request, ranked
 
 REQUEST = request("r", "Counter-drone interceptor", "Interceptor to stop hostile reconnaissance drones.")
 BEST = offer(
@@ -34,8 +29,18 @@ def test_an_offer_like_the_best_match_rises_above_an_unrelated_one():
     text = without._score(np.array([0]), None)[1]["text"][0]
     # given: without feedback the kindred offer does not lead the unrelated one on text
     assert text[2] <= text[1]
-    # when / then: the best offer lends the request its words
-    assert ranks(build([REQUEST], offers, top_k=3))[:2] == ["best", "kindred"]
+    # when
+    matches = build([REQUEST], offers, top_k=3).score_request("r")
+    # then: the best offer lends the request its words, and the explanation names them
+    assert [m.offer_id for m in matches][:2] == ["best", "kindred"]
+    explanation = matches[1].explanation
+    assert explanation.shared_terms == []
+    assert {"capture", "net", "reusable"} <= set(explanation.feedback_terms)
+    assert "Like the best matches: " in explanation.text()
+    # The best offer itself is not explained by its own words
+    assert matches[0].explanation.feedback_terms == []
+    # An offer that barely matched lends no words to explain another
+    assert not {"flail", "mine"} & set(matches[2].explanation.feedback_terms)
 
 
 def test_an_added_offer_that_joins_the_best_refreshes_the_request():
@@ -63,25 +68,3 @@ def test_a_best_offer_that_goes_refreshes_the_request():
     engine.remove_offer("best")
     assert engine.take_feedback_changes() == ["r"]
     assert "best" not in ranks(engine)
-
-
-def test_incremental_feedback_equals_feedback_made_afresh():
-    rng = random.Random(8)
-    engine = build([random_request(rng, f"r{i}") for i in range(12)], [random_offer(rng, f"o{i}") for i in range(40)], top_k=5)
-    table = TopKTable(engine)
-    table.rebuild()
-    for _ in range(40):
-        if rng.random() < 0.7:
-            changed = random_offer(rng, f"o{rng.randrange(50)}")
-            engine.upsert_offers([changed])
-            table.offer_changed(changed.id)
-        else:
-            gone = rng.choice(sorted(engine.offers.slot_of))
-            engine.remove_offer(gone)
-            table.offer_changed(gone)
-    # Forget every request's feedback: a full rescore makes it again from the current offers.
-    engine._feedback.clear()
-    fresh = TopKTable(engine)
-    fresh.rebuild()
-    assert ranked(table.rows) == ranked(fresh.rows)
-    assert len(fresh.rows) > 5

@@ -70,6 +70,11 @@ def test_incremental_updates_equal_a_full_rescore():
     full.rebuild()
     assert ranked(table.rows) == ranked(full.rows)
     assert len(full.rows) > 5
+    # The relevance feedback kept through the changes is what the current offers give afresh.
+    engine.forget_feedback()
+    afresh = TopKTable(engine)
+    afresh.rebuild()
+    assert ranked(afresh.rows) == ranked(table.rows)
 
 
 def test_one_request_scored_alone_equals_its_row_in_a_full_rescore():
