@@ -262,7 +262,8 @@ class MatchingEngine:
         # Built once here, not raced for by the threads.
         self._term_major()
         self._structure_plan()
-        self._feedback_offers(None)
+        if self.config.feedback_offers > 0:
+            self._feedback_offers(None)
         self.offers.matrix()
         self.requests.matrix()
         slots = np.flatnonzero(self.requests.alive())
