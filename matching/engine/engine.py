@@ -418,6 +418,7 @@ class MatchingEngine:
 
     def _text_offset(self) -> float:
         return components.text_offset(self.config, self.encoder is not None)
+
     def _evidence(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
         """Text evidence of requests (rows) against offers (columns; None = all): the first pass
         (`_first_pass`) plus the relevance feedback of each request."""
@@ -433,7 +434,7 @@ class MatchingEngine:
         missing = np.array([i for i, slot in enumerate(request_slots) if int(slot) not in self._feedback], dtype=np.int64)
         matched = self.requests.column("eligible")[request_slots] & self.requests.alive()[request_slots]
         for slot in request_slots[missing[~matched[missing]]]:
-            self._feedback[int(slot)] = feedback.unmatched(self._model())
+            self._feedback[int(slot)] = feedback.UNMATCHED
         missing = missing[matched[missing]]
         # Only eligible offers may be best offers (ruled-out ones are read past, not copied over).
         eligible = self.offers.column("eligible") & self.offers.alive()
@@ -442,11 +443,10 @@ class MatchingEngine:
             rows = missing[start : start + self.config.block_size]
             slots = request_slots[rows]
             if first is None:
-                chosen = feedback.best_offers(self._first_pass(slots, None), self.config.feedback_offers, columns)
-            elif len(rows) == len(request_slots):
-                chosen = feedback.best_offers(first, self.config.feedback_offers, columns)
-            else:
-                chosen = feedback.best_offers(first[rows], self.config.feedback_offers, columns)
+                block = self._first_pass(slots, None)
+            else:  # the caller's rows, not a copy, when every one is wanted
+                block = first if len(rows) == len(request_slots) else first[rows]
+            chosen = feedback.best_offers(block, self.config.feedback_offers, columns)
             made = feedback.blend(chosen, self._feedback_rows, self._model(), self.config, self._text_offset())
             for slot, kept in zip(slots, made, strict=True):
                 self._feedback[int(slot)] = kept
@@ -505,7 +505,10 @@ class MatchingEngine:
     ) -> Match:
         request = self.request_records[self.requests.ids[request_slot]]
         offer = self.offer_records[self.offers.ids[offer_slot]]
-        explanation = explain_pair(request, offer, parts, request_text, offer_terms, self, self._feedback_terms(request_slot, offer_slot))
+        feedback_terms = self._feedback_terms(request_slot, offer_slot)
+        # The offer's own words, to show those terms by, only when there are some to show.
+        offer_text = self._record_text(offer, 1.0) if feedback_terms else None
+        explanation = explain_pair(request, offer, parts, request_text, offer_terms, self, feedback_terms, offer_text)
         return Match(
             request_id=request.id,
             offer_id=offer.id,
@@ -517,10 +520,13 @@ class MatchingEngine:
         )
 
     def _request_text(self, request_slot: int) -> TextFeatures:
-        """A request's terms and the words behind them, for explanations: recomputed rather
-        than kept, since keeping every record's would hold gigabytes for a large catalogue."""
         request = self.request_records[self.requests.ids[request_slot]]
-        words = record_words([request], self.config.request_title_weight)
+        return self._record_text(request, self.config.request_title_weight)
+
+    def _record_text(self, record: RequestRecord | OfferRecord, title_weight: float) -> TextFeatures:
+        """A record's terms and the words behind them, for explanations: recomputed rather
+        than kept, since keeping every record's would hold gigabytes for a large catalogue."""
+        words = record_words([record], title_weight)
         return text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)[0]
 
     def _feedback_terms(self, request_slot: int, offer_slot: int) -> list[str]:

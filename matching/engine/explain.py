@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .components import production_months
-from .features import TextFeatures, full_text
-from .text import content_words, is_cyrillic, stem
+from .features import TextFeatures
+from .text import is_cyrillic
 from .records import OfferRecord, RequestRecord
 from .taxonomy import is_concept_term
 
@@ -54,8 +54,10 @@ def explain_pair(
     offer_terms: set[str],
     engine: MatchingEngine,
     feedback_terms: list[str] = (),
+    offer_text: TextFeatures | None = None,
 ) -> Explanation:
-    """`feedback_terms`: the terms of the request's relevance feedback, weightiest first."""
+    """`feedback_terms`: the terms of the request's relevance feedback, weightiest first, shown
+    in the offer's words (`offer_text`)."""
     fits, against = [], []
     for judge in (_readiness, _timing, _capacity, _price):
         verdict = judge(request, offer, engine)
@@ -67,8 +69,11 @@ def explain_pair(
         against.append("little text in common")
     if request.areas and offer.areas and not areas:
         against.append("no capability area in common")
-    found = [term for term in feedback_terms if term in offer_terms and term not in request_text.bag and not is_concept_term(term)]
-    like_best = _as_offer_spells(found, offer) if found else []
+    like_best = [
+        offer_text.display.get(term, term) if offer_text is not None else term
+        for term in feedback_terms
+        if term in offer_terms and term not in request_text.bag and not is_concept_term(term)
+    ]
     return Explanation(terms, concepts, areas, fits, against, like_best[: engine.config.explain_terms])
 
 
@@ -93,14 +98,6 @@ def _shared_terms(
         else:
             words.append(asked)
     return words[: engine.config.explain_terms], concepts
-
-
-def _as_offer_spells(terms: list[str], offer: OfferRecord) -> list[str]:
-    """Terms (stems) in the words the offer uses for them (its first word of each stem)."""
-    spelled: dict[str, str] = {}
-    for word in content_words(full_text(offer)):
-        spelled.setdefault(stem(word), word)
-    return [spelled.get(term, term) for term in terms]
 
 
 def _shared_areas(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> list[str]:

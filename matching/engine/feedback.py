@@ -74,20 +74,26 @@ class OfferSide:
     by_term: sp.csr_matrix
 
 
+def _unit(head: np.ndarray, tail: sp.csr_matrix, scales: np.ndarray, model: LexicalModel) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Offers' unit tf-idf vectors (rows) from their BM25 weights as the lexical model splits
+    them: the head terms dense, the rest sparse."""
+    dense = (head * model.idf[model.head][None, :] * scales[:, None]).astype(F32)
+    rest = (sp.diags(scales) @ tail.multiply(model.idf[None, :]).tocsr()).astype(F32).tocsr()
+    return dense, rest
+
+
 def offer_side(head: np.ndarray, tail: sp.csr_matrix, scales: np.ndarray, model: LexicalModel) -> OfferSide:
     """The feedback side of offers from their BM25 weights as the lexical model splits them."""
-    rows = (head * model.idf[model.head][None, :]) * scales[:, None]
-    rest = sp.diags(scales) @ tail.multiply(model.idf[None, :]).tocsr()
-    return OfferSide(head=np.ascontiguousarray(rows.T, dtype=F32), by_term=rest.astype(F32).T.tocsr())
+    dense, rest = _unit(head, tail, scales, model)
+    return OfferSide(head=np.ascontiguousarray(dense.T), by_term=rest.T.tocsr())
 
 
 def offer_rows(head: np.ndarray, tail: sp.csr_matrix, scales: np.ndarray, model: LexicalModel) -> sp.csr_matrix:
-    """Offers' unit-length tf-idf vectors (rows over the vocabulary), from their BM25 weights as
-    the lexical model splits them: head terms dense, the rest sparse."""
-    dense = sp.csr_matrix(head)
-    placed = sp.csr_matrix((dense.data, model.head[dense.indices], dense.indptr), shape=tail.shape)
-    whole = (placed + tail).multiply(model.idf[None, :]).tocsr()
-    rows = (sp.diags(scales) @ whole).astype(F32).tocsr()
+    """Offers' unit tf-idf vectors as rows over the whole vocabulary."""
+    dense, rest = _unit(head, tail, scales, model)
+    dense = sp.csr_matrix(dense)
+    placed = sp.csr_matrix((dense.data, model.head[dense.indices], dense.indptr), shape=rest.shape)
+    rows = (placed + rest).tocsr()
     rows.sort_indices()
     return rows
 
@@ -179,8 +185,7 @@ def blend(
     return feedback
 
 
-def unmatched(model: LexicalModel) -> Feedback:
-    """The feedback of a request that is not matched (closed, say): nothing, never refreshed."""
+def _unmatched() -> Feedback:
     return Feedback(
         members=np.zeros(0, dtype=np.int64),
         floor=np.inf,
@@ -193,6 +198,10 @@ def unmatched(model: LexicalModel) -> Feedback:
         baseline=0.0,
         discounts=np.zeros(0, dtype=F32),
     )
+
+
+# The feedback of a request that is not matched (closed, say): nothing, never refreshed.
+UNMATCHED = _unmatched()
 
 
 def add(evidence: np.ndarray, feedback: list[Feedback], side: OfferSide, offer_slots: np.ndarray | None) -> None:
