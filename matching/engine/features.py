@@ -88,9 +88,13 @@ def translate(
 
 
 def _weighted_words(record: Record, title_weight: float) -> WeightedWords:
+    """Content words of the title, then of the body; each part's hyphenated compounds follow
+    its words, so that the words of a phrase stay next to each other."""
     body = ". ".join(part for part in (record.description, record.summary_en) if part)
-    return [(word, title_weight) for word in text.content_words(record.title)] + [
-        (word, 1.0) for word in text.content_words(body)
+    return [
+        (word, weight)
+        for part, weight in ((record.title, title_weight), (body, 1.0))
+        for word in text.content_words(part) + text.compounds(part)
     ]
 
 

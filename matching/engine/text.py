@@ -8,6 +8,10 @@ import re
 import Stemmer
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*", re.UNICODE)
+# Words joined by hyphens (ADS-B, F-35, non-destructive, дрони-перехоплювачі); the last three
+# are the non-breaking and other Unicode hyphens.
+_HYPHENS = "-\u2010\u2011"
+_COMPOUND = re.compile(rf"[^\W_]+(?:[{_HYPHENS}][^\W_]+)+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 ENGLISH_STOP_WORDS = frozenset(
@@ -49,6 +53,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'").replace("ʼ", "'"))
 
 
+def compounds(text: str) -> list[str]:
+    """Hyphenated compounds of a text, lower-cased, with plain hyphens: each is also a term of
+    its own beside its parts. Codes (ADS-B, F-35, MQ-9) are named by parts too short or numeric
+    to count alone, and a compound matches its spelling without the hyphen (non-destructive,
+    nondestructive), since the stem of a compound leaves its hyphens out."""
+    found = [re.sub(f"[{_HYPHENS}]", "-", match) for match in _COMPOUND.findall(text.lower())]
+    return [word for word in found if len(joined := word.replace("-", "")) > 2 and not joined.isdigit()]
+
+
 def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
 
@@ -58,7 +71,9 @@ STOP_WORDS = ENGLISH_STOP_WORDS | UKRAINIAN_STOP_WORDS
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The stem of one lower-cased word, English by Snowball, Ukrainian by ending removal."""
+    """The stem of one lower-cased word (or hyphenated compound, its hyphens left out), English
+    by Snowball, Ukrainian by ending removal."""
+    word = word.replace("-", "")
     if is_cyrillic(word):
         return _ukrainian_stem(word)
     return _english_stemmer.stemWord(word)

@@ -71,3 +71,27 @@ def test_structure_decides_between_equal_texts():
     slow = matches[1]
     assert slow.components["readiness"] == 0.0
     assert slow.components["timing"] < 1.0
+
+
+def test_a_hyphenated_code_matches_as_one_term():
+    """"ADS-B" is not just "ADS": the offer that names the code outranks one that repeats its
+    first part, and the explanation shows the code as written."""
+    need = request("r1", "ADS-B for UAS operations", "Safe UAS operations in shared airspace with ADS-B.")
+    offers = [
+        offer("acronym", "ADS Inc.", "ADS (Applied Defense Solutions): ADS builds space catalogues for UAS operations."),
+        offer("code", "Beacon", "A light ADS-B transponder for small UAS, for operations in shared airspace."),
+    ]
+    matches = build([need], offers, feedback_offers=0).score_request("r1")
+    assert [m.offer_id for m in matches] == ["code", "acronym"]
+    assert "ads-b" in matches[0].explanation.shared_terms
+
+
+def test_a_compound_matches_its_spelling_without_the_hyphen():
+    need = request("r1", "Nondestructive inspection", "Nondestructive inspection of welds.")
+    offers = [
+        offer("hyphen", "Scanner", "Non-destructive inspection of welds in hulls."),
+        offer("plain", "Camera", "Visual inspection of welds in hulls."),
+    ]
+    matches = build([need], offers, feedback_offers=0).score_request("r1")
+    assert matches[0].offer_id == "hyphen"
+    assert matches[0].components["text"] > matches[1].components["text"]
