@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,6 +17,8 @@ from .taxonomy import is_concept_term
 if TYPE_CHECKING:
     from .engine import MatchingEngine
 
+# The end of what precedes a sentence's first word (or nothing: the text's start).
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"'«(]?$")
 # A component scoring below this counts against the pair.
 WEAK = 0.5
 
@@ -74,7 +77,33 @@ def explain_pair(
         for term in feedback_terms
         if term in offer_terms and term not in request_text.bag and not is_concept_term(term)
     ]
+    # Names (of firms, products, places) are rare, so weighty, but say nothing of what is offered.
+    written = ". ".join(part for part in (offer.description, offer.summary_en) if part)
+    like_best = [word for word in _readable(like_best) if not _written_as_name(word, written)]
     return Explanation(terms, concepts, areas, fits, against, like_best[: engine.config.explain_terms])
+
+
+def _readable(words: list[str]) -> list[str]:
+    """Words to show, each once, without the parts of a hyphenated compound shown as well
+    ("vital-signs", not also "vital" and "signs")."""
+    parts = {part for word in words if "-" in word for part in word.split("-")}
+    shown: list[str] = []
+    for word in words:
+        if word not in parts and word not in shown:
+            shown.append(word)
+    return shown
+
+
+def _written_as_name(word: str, text: str) -> bool:
+    """Whether a text writes a word capitalised wherever it has it inside a sentence, but not
+    as an acronym: a name such as Kaamos, not GPS or FPV-дрон. Sentence starts tell nothing."""
+    pattern = rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"
+    found = [
+        match.group()
+        for match in re.finditer(pattern, text, flags=re.IGNORECASE)
+        if not _SENTENCE_START.search(text[: match.start()])
+    ]
+    return bool(found) and all(spelt[0].isupper() and not spelt.split("-")[0].isupper() for spelt in found)
 
 
 def _shared_terms(
@@ -97,7 +126,7 @@ def _shared_terms(
             words.append(f"{asked} ≈ {engine.english_form(term)}")
         else:
             words.append(asked)
-    return words[: engine.config.explain_terms], concepts
+    return _readable(words)[: engine.config.explain_terms], concepts
 
 
 def _shared_areas(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> list[str]:

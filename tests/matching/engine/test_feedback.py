@@ -68,3 +68,15 @@ def test_a_best_offer_that_goes_refreshes_the_request():
     engine.remove_offer("best")
     assert engine.take_feedback_changes() == ["r"]
     assert "best" not in ranks(engine)
+
+
+def test_the_words_shown_leave_out_names_and_the_parts_of_a_compound_shown():
+    best = offer("best", "Hunter", BEST.description + " Made by Kaamos: a rail-launched Kaamos airframe.")
+    kindred = offer("kindred", "Falcon", KINDRED.description + " A rail-launched airframe, as Kaamos makes them.")
+    matches = build([REQUEST], [best, UNRELATED, kindred, *FILLER], top_k=3).score_request("r")
+    assert [m.offer_id for m in matches][:2] == ["best", "kindred"]
+    shown = matches[1].explanation.feedback_terms
+    # The firm's name is weighty (rare) but says nothing of what is offered.
+    assert "kaamos" not in shown
+    assert "rail-launched" in shown and not {"rail", "launched"} & set(shown)
+    assert {"capture", "net"} <= set(shown)
