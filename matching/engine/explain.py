@@ -10,15 +10,13 @@ import numpy as np
 
 from .components import production_months
 from .features import TextFeatures
-from .text import is_cyrillic
+from .text import HYPHENS, is_cyrillic
 from .records import OfferRecord, RequestRecord
 from .taxonomy import is_concept_term
 
 if TYPE_CHECKING:
     from .engine import MatchingEngine
 
-# The end of what precedes a sentence's first word (or nothing: the text's start).
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"'«(]?$")
 # A component scoring below this counts against the pair.
 WEAK = 0.5
 
@@ -78,9 +76,10 @@ def explain_pair(
         if term in offer_terms and term not in request_text.bag and not is_concept_term(term)
     ]
     # Names (of firms, products, places) are rare, so weighty, but say nothing of what is offered.
-    written = ". ".join(part for part in (offer.description, offer.summary_en) if part)
-    like_best = [word for word in _readable(like_best) if not _written_as_name(word, written)]
-    return Explanation(terms, concepts, areas, fits, against, like_best[: engine.config.explain_terms])
+    if like_best:
+        written = ". ".join(part for part in (offer.description, offer.summary_en) if part)
+        like_best = _without_names(_readable(like_best), written, engine.config.explain_terms)
+    return Explanation(terms, concepts, areas, fits, against, like_best)
 
 
 def _readable(words: list[str]) -> list[str]:
@@ -94,16 +93,32 @@ def _readable(words: list[str]) -> list[str]:
     return shown
 
 
-def _written_as_name(word: str, text: str) -> bool:
-    """Whether a text writes a word capitalised wherever it has it inside a sentence, but not
-    as an acronym: a name such as Kaamos, not GPS or FPV-дрон. Sentence starts tell nothing."""
-    pattern = rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"
-    found = [
-        match.group()
-        for match in re.finditer(pattern, text, flags=re.IGNORECASE)
-        if not _SENTENCE_START.search(text[: match.start()])
-    ]
-    return bool(found) and all(spelt[0].isupper() and not spelt.split("-")[0].isupper() for spelt in found)
+def _without_names(words: list[str], text: str, count: int) -> list[str]:
+    """The first `count` of the words (as `text.words` and `text.compounds` give them) that are
+    not names: a name is written capitalised wherever the text has it inside a sentence, and
+    not as an acronym (Kaamos, not GPS or FPV-дрон). Sentence starts tell nothing."""
+    lowered = text.lower().replace("’", "'").replace("ʼ", "'")
+    if any(hyphen in lowered for hyphen in HYPHENS[1:]):
+        lowered = re.sub(f"[{HYPHENS}]", "-", lowered)
+    if len(lowered) != len(text):  # a letter whose lower case is longer: positions would drift
+        return words[:count]
+    kept = []
+    for word in words:
+        if len(kept) == count:
+            break
+        spelt = []
+        start = lowered.find(word)
+        while start >= 0:
+            end = start + len(word)
+            whole = (start == 0 or not lowered[start - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum())
+            before = text[max(0, start - 8) : start].rstrip(" \t\"'«(“")
+            if whole and before and before[-1] not in ".!?:;\n":
+                spelt.append(text[start:end])
+            start = lowered.find(word, start + 1)
+        first = len(word.split("-")[0])
+        if not spelt or not all(found[0].isupper() and not found[:first].isupper() for found in spelt):
+            kept.append(word)
+    return kept
 
 
 def _shared_terms(
