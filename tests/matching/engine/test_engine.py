@@ -34,7 +34,7 @@ def test_scores_are_in_unit_interval_and_carry_version_and_config_hash(catalogue
         assert set(match.components) == {"text", "area", "readiness", "timing", "capacity", "price"}
         assert all(0.0 <= value <= 1.0 for value in match.components.values())
         assert match.engine_version == ENGINE_VERSION
-        assert match.config_hash == EngineConfig(encoder="").hash()
+        assert match.config_hash == EngineConfig(encoder="", english_encoder="").hash()
 
 
 def test_config_hash_changes_with_any_weight():

