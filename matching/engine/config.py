@@ -112,7 +112,7 @@ class EngineConfig:
     # Capacity: months of production assumed when the request gives no deadline.
     capacity_default_months: float = 1.0
     # Requests scored at once in a full rescore; bounds memory to block * offers * 4 bytes * ~6.
-    block_size: int = 256
+    block_size: int = 128
     # Blocks scored at once in a full rescore (threads); one per core.
     rescore_threads: int = 2
     # Explanations: shared key terms listed.

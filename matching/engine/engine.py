@@ -164,7 +164,7 @@ class MatchingEngine:
     def upsert_offers(self, offers: Sequence[OfferRecord]) -> None:
         head, tail = self._model().split(self._offer_matrix(offers))
         columns = offer_columns(offers, self.taxonomy)
-        columns["vector"] = np.hstack([head, self._dense(offers, "passage")])
+        columns["vector"] = self._vectors(head, offers, "passage")
         columns["feedback_scale"] = feedback.offer_scales(head, tail, self._model())
         replaced = [self.offers.slot_of[o.id] for o in offers if o.id in self.offers.slot_of]
         self.offer_records.update((offer.id, offer) for offer in offers)
@@ -187,7 +187,7 @@ class MatchingEngine:
         columns = request_columns(requests, self.taxonomy, self.today, visibilities)
         matrix, columns["ceiling"] = self._model().request_matrix(bags)
         head, tail = self._model().split(matrix)
-        columns["vector"] = np.hstack([head, self._dense(requests, "query")])
+        columns["vector"] = self._vectors(head, requests, "query")
         self.request_records.update((request.id, request) for request in requests)
         self.requests.append([r.id for r in requests], columns, tail)
 
@@ -568,6 +568,17 @@ class MatchingEngine:
         if self._offers_by_term is None:
             self._offers_by_term = self.offers.matrix().T.tocsr()
         return self._offers_by_term
+
+    def _vectors(self, head: np.ndarray, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
+        """The records' rows of the product: their head terms' weights, then the encoders'
+        vectors, written in place a chunk of records at a time, so that a large catalogue's
+        vectors are never held twice."""
+        width = head.shape[1]
+        out = np.empty((len(records), width + self._dense_factors.size), dtype=np.float32)
+        out[:, :width] = head
+        for start in range(0, len(records), TEXT_CHUNK):
+            out[start : start + TEXT_CHUNK, width:] = self._dense(records[start : start + TEXT_CHUNK], kind)
+        return out
 
     def _dense(self, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
         """Encoder vectors of records: the multilingual view's, then the English view's."""

@@ -130,9 +130,10 @@ class MiniLMEncoder:
         vocabulary = (directory / "vocab.txt").read_text(encoding="utf-8").splitlines()
         self.tokenizer = WordPiece(vocabulary, self.max_tokens)
         weights = read_safetensors(directory / "model.safetensors")
-        # Linear layers kept as (inputs x outputs), the layout a row-major product reads.
+        # Linear layers kept as (inputs x outputs), the layout a row-major product reads. Every
+        # array is a copy, so that the file's bytes are freed.
         self.weights = {
-            name: np.ascontiguousarray(value.T if name.endswith(".weight") and value.ndim == 2 and "embeddings" not in name else value, dtype=F32)
+            name: np.array(value.T if name.endswith(".weight") and value.ndim == 2 and "embeddings" not in name else value, dtype=F32, order="C")
             for name, value in weights.items()
             if not name.startswith("pooler") and value.dtype != np.int64
         }
