@@ -223,9 +223,9 @@ def main() -> None:
         kept = sum(block.offer_slots.shape[0] for block in engine.rescore_all())
         full = min(full, time.perf_counter() - started)
     rss_after = peak_rss_mb()
-    # The encoders' vectors alone, both views (the engine's product also carries its head
+    # The encoders' vectors alone, every view (the engine's product also carries its head
     # terms' columns).
-    dense = DIM * 2
+    dense = engine._dense_factors.size
     vectors_r = np.ascontiguousarray(engine.requests.column("vector")[:, -dense:])
     vectors_o = np.ascontiguousarray(engine.offers.column("vector")[:, -dense:])
     bare = min(baseline(vectors_r, vectors_o, config.top_k, config.block_size) for _ in range(args.repeats))

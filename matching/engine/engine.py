@@ -19,7 +19,6 @@ from .explain import Explanation, explain_pair
 from .features import (
     TextFeatures,
     encoder_text,
-    english_text,
     glossed_text,
     offer_columns,
     record_words,
@@ -586,14 +585,14 @@ class MatchingEngine:
         if self.english_encoder is None:
             return vectors
         limit = self.config.english_max_chars
-        texts = [glossed_text(r, self.glossary, limit) or english_text(r, limit) for r in records]
+        texts = [glossed_text(r, self.glossary, limit) or encoder_text(r, limit) for r in records]
         return np.hstack([vectors, self.english_encoder.encode(texts, kind)])
 
     def _multilingual(self, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
         """The multilingual encoder's vectors. A record in Ukrainian also has its word-by-word
         English rendering encoded, and the two vectors are blended: the encoder compares English
         with English better than it crosses languages."""
-        vectors = self._encode([encoder_text(record, self.config) for record in records], kind)
+        vectors = self._encode([encoder_text(record, self.config.encoder_max_chars) for record in records], kind)
         share = self.config.dense_gloss_weight
         if self.glossary is None or not share or not vectors.shape[1]:
             return vectors

@@ -33,11 +33,7 @@ def full_text(record: Record) -> str:
     return ". ".join(part.strip() for part in parts if part and part.strip())
 
 
-def encoder_text(record: Record, config: EngineConfig) -> str:
-    return english_text(record, config.encoder_max_chars)
-
-
-def english_text(record: Record, limit: int) -> str:
+def encoder_text(record: Record, limit: int) -> str:
     """A record's text, cut at `limit` characters, for an encoder."""
     return full_text(record)[:limit]
 
@@ -45,7 +41,7 @@ def english_text(record: Record, limit: int) -> str:
 def glossed_text(record: Record, glossary: Glossary | None, limit: int) -> str:
     """The first `limit` characters of a record in Ukrainian, rendered word by word into English
     ("" when the record has no Ukrainian word, or there is no glossary)."""
-    found = text.words(english_text(record, limit))
+    found = text.words(encoder_text(record, limit))
     if glossary is None or not any(text.is_cyrillic(word) for word in found):
         return ""
     return glossary.gloss(found)

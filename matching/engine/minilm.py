@@ -37,7 +37,8 @@ def read_safetensors(path: pathlib.Path) -> dict[str, np.ndarray]:
     tensors = {}
     for name, entry in header.items():
         start, end = entry["data_offsets"]
-        array = np.frombuffer(data, dtype=DTYPES[entry["dtype"]], count=(end - start) // np.dtype(DTYPES[entry["dtype"]]).itemsize, offset=base + start)
+        dtype = np.dtype(DTYPES[entry["dtype"]])
+        array = np.frombuffer(data, dtype=dtype, count=(end - start) // dtype.itemsize, offset=base + start)
         tensors[name] = array.reshape(entry["shape"])
     return tensors
 

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import numpy as np
+
 from matching.engine import AreaNode, EngineConfig, MatchingEngine, OfferRecord, RequestRecord
 
 TODAY = dt.date(2026, 1, 1)
@@ -68,3 +70,17 @@ def catalogue_offers() -> list[OfferRecord]:
             trl=6,
         ),
     ]
+
+
+class CountingEncoder:
+    """Stands in for an encoder and remembers every text it was given to read."""
+
+    name = "counting"
+    dim = 3
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts, kind):
+        self.seen += list(texts)
+        return np.array([[len(t), kind == "query", 1.0] for t in texts], dtype=np.float32)

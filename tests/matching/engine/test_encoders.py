@@ -1,20 +1,8 @@
 """The content-hash vector cache: nothing is encoded twice, in memory or on disk."""
 
-import numpy as np
-
 from matching.engine import CachedEncoder, DirectoryCache
 
-
-class CountingEncoder:
-    name = "counting"
-    dim = 3
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def encode(self, texts, kind):
-        self.seen += list(texts)
-        return np.array([[len(t), kind == "query", 1.0] for t in texts], dtype=np.float32)
+from tests.matching.engine.engine_builders import CountingEncoder
 
 
 def test_unchanged_text_is_never_encoded_twice(tmp_path):

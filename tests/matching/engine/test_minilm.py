@@ -6,7 +6,7 @@ import pytest
 from matching.engine import EngineConfig, MatchingEngine
 from matching.engine.minilm import MiniLMEncoder, WordPiece, model_directory
 
-from tests.matching.engine.engine_builders import TODAY, offer, request
+from tests.matching.engine.engine_builders import TODAY, CountingEncoder, offer, request
 
 
 @pytest.fixture(scope="module")
@@ -44,34 +44,18 @@ def test_texts_that_mean_the_same_are_closer_than_unrelated_ones(minilm):
     assert alone == pytest.approx(interceptor, abs=1e-5)
 
 
-class RecordingEncoder:
-    """Stands in for the English encoder and remembers what it was given to read."""
-
-    name = "recording"
-    dim = 4
-
-    def __init__(self) -> None:
-        self.read: list[str] = []
-
-    def encode(self, texts, kind):
-        self.read += list(texts)
-        return np.tile(np.float32([1.0, 0.0, 0.0, 0.0]), (len(texts), 1))
-
-
 def test_the_english_view_reads_a_ukrainian_request_through_the_glossary():
-    reader = RecordingEncoder()
-    config = EngineConfig(encoder="")
-    engine = MatchingEngine.build(
+    reader = CountingEncoder()
+    MatchingEngine.build(
         [request("r1", title="Дрони-перехоплювачі", description="Потрібні дрони-перехоплювачі для захисту неба.")],
         [offer("o1", title="Interceptor drone", description="A drone that intercepts drones.")],
-        config=config,
+        config=EngineConfig(encoder=""),
         english_encoder=reader,
         today=TODAY,
     )
-    offer_text, request_text = reader.read
+    offer_text, request_text = reader.seen
     assert offer_text.startswith("Interceptor drone")
     assert "drone" in request_text and not any("а" <= char <= "я" for char in request_text.lower())
-    assert engine.score_request("r1")[0].offer_id == "o1"
 
 
 def test_the_english_view_finds_an_offer_that_says_the_same_in_other_words(minilm):
