@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 # A component scoring below this counts against the pair.
 WEAK = 0.5
+# Hyphenated words (plain hyphens), and a digit: a hyphenated word with one is a model code.
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,16 +99,21 @@ def _readable(words: list[str]) -> list[str]:
 def _without_names(words: list[str], text: str, count: int) -> list[str]:
     """The first `count` of the words (as `text.words` and `text.compounds` give them) that are
     not names: a name is written capitalised wherever the text has it inside a sentence, and
-    not as an acronym (Kaamos, not GPS or FPV-дрон). Sentence starts tell nothing."""
+    not as an acronym (Kaamos, not GPS or FPV-дрон). Sentence starts tell nothing. Nor are the
+    parts of model designations shown, words the text has only inside a code with a digit
+    ("sa" of SA-P3 and SA-O15), though a whole designation may be."""
     lowered = text.lower().replace("’", "'").replace("ʼ", "'")
     if any(hyphen in lowered for hyphen in HYPHENS[1:]):
         lowered = re.sub(f"[{HYPHENS}]", "-", lowered)
     if len(lowered) != len(text):  # a letter whose lower case is longer: positions would drift
         return words[:count]
+    uncoded = _HYPHENATED.sub(lambda found: " " if _DIGIT.search(found[0]) else found[0], lowered)
     kept = []
     for word in words:
         if len(kept) == count:
             break
+        if "-" not in word and _has_word(lowered, word) and not _has_word(uncoded, word):
+            continue
         spelt = []
         start = lowered.find(word)
         while start >= 0:
@@ -119,6 +127,10 @@ def _without_names(words: list[str], text: str, count: int) -> list[str]:
         if not spelt or not all(found[0].isupper() and not found[:first].isupper() for found in spelt):
             kept.append(word)
     return kept
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
 
 
 def _shared_terms(

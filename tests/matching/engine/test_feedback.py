@@ -80,3 +80,14 @@ def test_the_words_shown_leave_out_names_and_the_parts_of_a_compound_shown():
     assert "kaamos" not in shown
     assert "rail-launched" in shown and not {"rail", "launched"} & set(shown)
     assert {"capture", "net"} <= set(shown)
+
+
+def test_the_words_shown_leave_out_the_parts_of_model_codes():
+    best = offer("best", "Hunter", BEST.description + " The SA-P3 folds; an SA-P3 kit fits the SA-P3L.")
+    kindred = offer("kindred", "Falcon", KINDRED.description + " Its SA-O15 folds for transport, as the SA-O12 does.")
+    matches = build([REQUEST], [best, UNRELATED, kindred, *FILLER], top_k=3).score_request("r")
+    assert [m.offer_id for m in matches][:2] == ["best", "kindred"]
+    shown = matches[1].explanation.feedback_terms
+    # "sa" is weighty (rare) and shared, but only as a piece of two product codes.
+    assert "sa" not in shown
+    assert "folds" in shown
