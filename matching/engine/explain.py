@@ -10,7 +10,7 @@ import numpy as np
 
 from .components import production_months
 from .features import TextFeatures
-from .text import HYPHENS, is_cyrillic
+from .text import COMPOUND, HYPHENS, is_cyrillic
 from .records import OfferRecord, RequestRecord
 from .taxonomy import is_concept_term
 
@@ -19,9 +19,6 @@ if TYPE_CHECKING:
 
 # A component scoring below this counts against the pair.
 WEAK = 0.5
-# Hyphenated words (plain hyphens), and a digit: a hyphenated word with one is a model code.
-_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
-_DIGIT = re.compile(r"\d")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,7 +104,8 @@ def _without_names(words: list[str], text: str, count: int) -> list[str]:
         lowered = re.sub(f"[{HYPHENS}]", "-", lowered)
     if len(lowered) != len(text):  # a letter whose lower case is longer: positions would drift
         return words[:count]
-    uncoded = _HYPHENATED.sub(lambda found: " " if _DIGIT.search(found[0]) else found[0], lowered)
+    # The text without its model codes: hyphenated words with a digit (SA-P3, MQ-9).
+    uncoded = COMPOUND.sub(lambda found: " " if any(c.isdigit() for c in found[0]) else found[0], lowered)
     kept = []
     for word in words:
         if len(kept) == count:

@@ -11,7 +11,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*", re.UNICODE)
 # Words joined by hyphens (ADS-B, F-35, non-destructive, дрони-перехоплювачі); the last three
 # are the non-breaking and other Unicode hyphens.
 HYPHENS = "-\u2010\u2011"
-_COMPOUND = re.compile(rf"(?<![^\W_])[^\W_]++(?:[{HYPHENS}][^\W_]++)+", re.UNICODE)
+COMPOUND = re.compile(rf"(?<![^\W_])[^\W_]++(?:[{HYPHENS}][^\W_]++)+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 ENGLISH_STOP_WORDS = frozenset(
@@ -69,7 +69,7 @@ def compounds(text: str) -> list[str]:
     its own beside its parts. Codes (ADS-B, F-35, MQ-9) are named by parts too short or numeric
     to count alone, and a compound matches its spelling without the hyphen (non-destructive,
     nondestructive), since the stem of a compound leaves its hyphens out."""
-    found = [re.sub(f"[{HYPHENS}]", "-", match) for match in _COMPOUND.findall(text.lower())]
+    found = [re.sub(f"[{HYPHENS}]", "-", match) for match in COMPOUND.findall(text.lower())]
     return [word for word in found if len(joined := word.replace("-", "")) > 2 and not joined.isdigit()]
 
 

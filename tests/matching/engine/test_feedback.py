@@ -70,12 +70,17 @@ def test_a_best_offer_that_goes_refreshes_the_request():
     assert "best" not in ranks(engine)
 
 
-def test_the_words_shown_leave_out_names_and_the_parts_of_a_compound_shown():
-    best = offer("best", "Hunter", BEST.description + " Made by Kaamos: a rail-launched Kaamos airframe.")
-    kindred = offer("kindred", "Falcon", KINDRED.description + " A rail-launched airframe, as Kaamos makes them.")
+def words_shown_for_kindred(best_adds: str, kindred_adds: str) -> list[str]:
+    """The words that explain the kindred offer by the best one, each offer's text extended."""
+    best = offer("best", "Hunter", f"{BEST.description} {best_adds}")
+    kindred = offer("kindred", "Falcon", f"{KINDRED.description} {kindred_adds}")
     matches = build([REQUEST], [best, UNRELATED, kindred, *FILLER], top_k=3).score_request("r")
     assert [m.offer_id for m in matches][:2] == ["best", "kindred"]
-    shown = matches[1].explanation.feedback_terms
+    return matches[1].explanation.feedback_terms
+
+
+def test_the_words_shown_leave_out_names_and_the_parts_of_a_compound_shown():
+    shown = words_shown_for_kindred("Made by Kaamos: a rail-launched Kaamos airframe.", "A rail-launched airframe, as Kaamos makes them.")
     # The firm's name is weighty (rare) but says nothing of what is offered.
     assert "kaamos" not in shown
     assert "rail-launched" in shown and not {"rail", "launched"} & set(shown)
@@ -83,11 +88,7 @@ def test_the_words_shown_leave_out_names_and_the_parts_of_a_compound_shown():
 
 
 def test_the_words_shown_leave_out_the_parts_of_model_codes():
-    best = offer("best", "Hunter", BEST.description + " The SA-P3 folds; an SA-P3 kit fits the SA-P3L.")
-    kindred = offer("kindred", "Falcon", KINDRED.description + " Its SA-O15 folds for transport, as the SA-O12 does.")
-    matches = build([REQUEST], [best, UNRELATED, kindred, *FILLER], top_k=3).score_request("r")
-    assert [m.offer_id for m in matches][:2] == ["best", "kindred"]
-    shown = matches[1].explanation.feedback_terms
+    shown = words_shown_for_kindred("The SA-P3 folds; an SA-P3 kit fits the SA-P3L.", "Its SA-O15 folds for transport, as the SA-O12 does.")
     # "sa" is weighty (rare) and shared, but only as a piece of two product codes.
     assert "sa" not in shown
     assert "folds" in shown
