@@ -11,7 +11,7 @@ from typing import Any
 from .glossary import digest as glossary_digest
 
 # Raise when a change alters scores, so that stored matches can be recognised as stale.
-ENGINE_VERSION = "1.3.0"
+ENGINE_VERSION = "1.4.0"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,6 +87,17 @@ class EngineConfig:
     english_max_chars: int = 2000
     english_dense_scale: float = 6.0
     english_dense_baseline: float = 0.2
+    # Relevance feedback in the English view (see feedback.py): the feedback offers' vectors,
+    # counted as in the tf-idf blend, make a dense blend, and each offer of the request's window
+    # (first-pass evidence within `english_feedback_window` of the best, at most
+    # `english_feedback_offers` of them) gains
+    #   english_feedback_weight * (its cosine with the blend - english_feedback_baseline * counts)
+    # of evidence; the baseline is about the cosine of an offer ranked 2nd to 10th with the best
+    # one on the SBIR development set. 0 weight turns it off.
+    english_feedback_weight: float = 2.0
+    english_feedback_baseline: float = 0.55
+    english_feedback_window: float = 3.0
+    english_feedback_offers: int = 64
     # Cross-lingual lexicon: English translations kept per foreign word and the least similarity.
     lexicon_translations: int = 2
     lexicon_min_similarity: float = 0.90

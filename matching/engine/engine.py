@@ -214,21 +214,28 @@ class MatchingEngine:
         return changed
 
     def _offers_changed(self, added: np.ndarray, gone: list[int]) -> None:
-        """Drops (and reports) the feedback of every request whose best offers these changes
-        alter: one of them changed or went, or an added offer beats the last of them."""
+        """Drops (and reports) the feedback of every request whose best offers or window these
+        changes alter: one of them changed or went, or an added offer beats the last best offer
+        or reaches the window."""
         self._offers_by_term = None
         self._plan = None
         self._feedback_side = None
         if not self._feedback:
             return
-        stale = {slot for slot, kept in self._feedback.items() if np.isin(kept.members, gone).any()}
+        stale = {
+            slot
+            for slot, kept in self._feedback.items()
+            if np.isin(kept.members, gone).any() or np.isin(kept.window, gone).any()
+        }
         holders = np.array(sorted(set(self._feedback) - stale), dtype=np.int64)
         for start in range(0, len(holders) if len(added) else 0, self.config.block_size):
             block = holders[start : start + self.config.block_size]
             first = self._first_pass(block, added)
             self._exclude(first, block, added, np.float32(-np.inf))
             floors = np.array([self._feedback[slot].floor for slot in block])
-            stale.update(block[(first > floors[:, None]).any(axis=1)].tolist())
+            cutoffs = np.array([self._feedback[slot].cutoff for slot in block], dtype=np.float32)
+            moved = (first > floors[:, None]) | (first >= cutoffs[:, None])
+            stale.update(block[moved.any(axis=1)].tolist())
         for slot in stale:
             del self._feedback[slot]
             self._feedback_changes.add(self.requests.ids[slot])
@@ -434,6 +441,9 @@ class MatchingEngine:
         evidence = self._first_pass(request_slots, offer_slots)
         if self.config.feedback_offers > 0 and len(request_slots):
             kept = self._feedback_of(request_slots, evidence if offer_slots is None else None)
+            english = self._english_view()
+            if english is not None:  # on the first pass, which decides each request's window
+                feedback.add_english(evidence, kept, english, offer_slots)
             feedback.add(evidence, kept, self._feedback_offers(offer_slots), offer_slots)
         return evidence
 
@@ -457,9 +467,21 @@ class MatchingEngine:
                 block = first if len(rows) == len(request_slots) else first[rows]
             chosen = feedback.best_offers(block, self.config.feedback_offers, columns)
             made = feedback.blend(chosen, self._feedback_rows, self._model(), self.config, self._text_offset())
+            english = self._english_view()
+            if english is not None:
+                made = [
+                    feedback.with_english(kept, evidence, block[i], columns, english, self.config, self._text_offset())
+                    for i, (kept, (_, evidence)) in enumerate(zip(made, chosen, strict=True))
+                ]
             for slot, kept in zip(slots, made, strict=True):
                 self._feedback[int(slot)] = kept
         return [self._feedback[int(slot)] for slot in request_slots]
+
+    def _english_view(self) -> np.ndarray | None:
+        """The offers' vectors in the English view, by slot, when its relevance feedback is on."""
+        if self.english_encoder is None or not self.config.english_feedback_weight:
+            return None
+        return self.offers.column("vector")[:, -self.english_encoder.dim :]
 
     def _feedback_offers(self, offer_slots: np.ndarray | None) -> feedback.OfferSide:
         """The offers' side of the feedback product: all offers (kept until they change) or some."""

@@ -11,9 +11,16 @@ that offers that barely match lend little. The product runs as a sparse product 
 terms and element-wise rows for the few common (head) terms a blend holds: no BLAS reduction, so a
 pair gets the same number whichever other pairs are scored with it.
 
+With an English dense view, the best offers' vectors in that view are blended the same way, and
+the offers nearest the top of the first pass (its window: within `english_feedback_window` of the
+best evidence, at most `english_feedback_offers` of them) gain by their cosine with that blend:
+an offer that says what the best ones say in other words rises among its close rivals. Only those
+few offers take part, which keeps the cost to a few hundred products a request, and each product is
+an element-wise sum, again the same whichever other pairs are scored with it.
+
 Each request's blend (`Feedback`) is kept, so that scoring one request, one offer or a block reads
-the same vector. It stays valid while the request's best offers do: the engine drops it, and
-reports the request, when a changed offer would join them or one of them changes or goes.
+the same vector. It stays valid while the request's best offers and its window do: the engine drops
+it, and reports the request, when a changed offer would join them or one of them changes or goes.
 """
 
 from __future__ import annotations
@@ -53,6 +60,13 @@ class Feedback:
     baseline: float
     # Evidence each member gives back of its similarity to its own part of the blend.
     discounts: np.ndarray
+    # The English dense blend (scaled to text evidence; empty without that view), the evidence
+    # every offer of the window gives back, the first-pass evidence an offer needs to be in the
+    # window (+inf: none is), and the window's offers when it was made.
+    dense_blend: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, dtype=F32))
+    dense_baseline: float = 0.0
+    cutoff: float = np.inf
+    window: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def offer_scales(head: np.ndarray, tail: sp.csr_matrix, model: LexicalModel) -> np.ndarray:
@@ -183,6 +197,76 @@ def blend(
             )
         )
     return feedback
+
+
+def with_english(
+    kept: Feedback,
+    evidence: np.ndarray,
+    first: np.ndarray,
+    columns: np.ndarray | None,
+    vectors: np.ndarray,
+    config: EngineConfig,
+    offset: float,
+) -> Feedback:
+    """A request's feedback with its English dense part: the blend of its members' vectors in the
+    English view (`vectors`, by slot), counted as in the tf-idf blend from their first-pass
+    `evidence`, and its window over `first`, the request's first pass against every offer, of
+    which only `columns` (None: all) are eligible."""
+    if not len(kept.members):
+        return kept
+    shares = counts(evidence, offset, config)
+    scale = config.english_feedback_weight / config.text_spread
+    blend = (shares[:, None] * vectors[kept.members].astype(np.float64)).sum(axis=0) * scale
+    cutoff, slots = window(first, columns, float(evidence[0]), config)
+    return dataclasses.replace(
+        kept,
+        dense_blend=blend.astype(F32),
+        dense_baseline=float(F32(scale * config.english_feedback_baseline * shares.sum())),
+        cutoff=cutoff,
+        window=slots,
+    )
+
+
+def window(first: np.ndarray, columns: np.ndarray | None, best: float, config: EngineConfig) -> tuple[float, np.ndarray]:
+    """The eligible offers within `english_feedback_window` of the best first-pass evidence (the
+    `english_feedback_offers` best of them when more are; offers tied with the last are in), and
+    the evidence that decides who is in. The cut is set midway in the gap below the last offer
+    in, so that the last bit a product of another shape may round differently moves no offer
+    across it."""
+    values = first if columns is None else first[columns]
+    inside = np.flatnonzero(values >= F32(best - config.english_feedback_window))
+    cap = config.english_feedback_offers
+    if len(inside) > cap:
+        last = np.partition(values[inside], len(inside) - cap)[len(inside) - cap]
+        inside = inside[values[inside] >= last]
+    lowest = values[inside].min()
+    below = values[values < lowest]
+    cutoff = (float(lowest) + float(below.max())) / 2 if len(below) else float(lowest) - 1.0
+    slots = inside if columns is None else columns[inside]
+    return float(F32(cutoff)), slots.astype(np.int64)
+
+
+def add_english(evidence: np.ndarray, feedback: list[Feedback], vectors: np.ndarray, offer_slots: np.ndarray | None) -> None:
+    """Adds the English dense feedback to the rows of first-pass evidence, in place: each offer
+    of a request's window (its first pass at the cut or above) gains its cosine with the blend,
+    less the baseline. `vectors` are the English view of every offer by slot; the columns are
+    `offer_slots` (None: every offer, by slot)."""
+    cutoffs = np.array([kept.cutoff for kept in feedback], dtype=F32)
+    if not np.isfinite(cutoffs).any():
+        return
+    rows, columns = np.nonzero(evidence >= cutoffs[:, None])
+    if not len(rows):
+        return
+    slots = columns if offer_slots is None else offer_slots[columns]
+    blends = np.zeros((len(feedback), vectors.shape[1]), dtype=F32)
+    for row, kept in enumerate(feedback):
+        if np.isfinite(kept.cutoff):
+            blends[row] = kept.dense_blend
+    baselines = np.array([kept.dense_baseline for kept in feedback], dtype=F32)
+    # An element-wise product and a sum along each pair's row: the same number in every path.
+    products = vectors[slots]
+    products *= blends[rows]
+    evidence[rows, columns] += products.sum(axis=1) - baselines[rows]
 
 
 def _unmatched() -> Feedback:

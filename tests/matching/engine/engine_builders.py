@@ -1,6 +1,7 @@
 """Hand-made records, a small bilingual taxonomy and an engine builder for the engine tests."""
 
 import datetime as dt
+import hashlib
 
 import numpy as np
 
@@ -34,9 +35,10 @@ def request(request_id: str, title: str = "", description: str = "", **fields) -
     return RequestRecord(id=request_id, title=title or request_id, description=description, **fields)
 
 
-def build(requests, offers, **config_fields) -> MatchingEngine:
+def build(requests, offers, english_encoder=None, **config_fields) -> MatchingEngine:
+    """An engine without encoders, or with the given one as its English view."""
     config = EngineConfig(**{"encoder": "", "english_encoder": "", **config_fields})
-    return MatchingEngine.build(requests, offers, config=config, areas=AREAS, today=TODAY)
+    return MatchingEngine.build(requests, offers, config=config, areas=AREAS, today=TODAY, english_encoder=english_encoder)
 
 
 def catalogue_offers() -> list[OfferRecord]:
@@ -84,3 +86,21 @@ class CountingEncoder:
     def encode(self, texts, kind):
         self.seen += list(texts)
         return np.array([[len(t), kind == "query", 1.0] for t in texts], dtype=np.float32)
+
+
+class WordSumEncoder:
+    """Stands in for an English encoder: a text's vector is the unit sum of a fixed random vector
+    per word, so texts that share words are near and the same text always gives the same vector."""
+
+    name = "word-sum"
+    dim = 16
+
+    def encode(self, texts, kind):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:4], "little")
+                out[row] += np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+            norm = np.linalg.norm(out[row])
+            out[row] /= norm if norm else 1.0
+        return out

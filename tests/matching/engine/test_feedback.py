@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from matching.engine import EngineConfig, feedback
+
 from tests.matching.engine.engine_builders import build, offer, request
 
 REQUEST = request("r", "Counter-drone interceptor", "Interceptor to stop hostile reconnaissance drones.")
@@ -92,3 +94,19 @@ def test_the_words_shown_leave_out_the_parts_of_model_codes():
     # "sa" is weighty (rare) and shared, but only as a piece of two product codes.
     assert "sa" not in shown
     assert "folds" in shown
+
+
+def test_the_window_holds_the_offers_near_the_best_and_its_cut_lies_in_a_gap():
+    config = EngineConfig(english_feedback_window=3.0, english_feedback_offers=3)
+    first = np.array([9.0, 10.0, 5.0, 9.5, 8.0, 9.0], dtype=np.float32)
+    # Five offers are within 3 of the best; the window keeps the three best and the one tied
+    # with the third.
+    cutoff, slots = feedback.window(first, None, 10.0, config)
+    assert sorted(slots.tolist()) == [0, 1, 3, 5]
+    # The cut lies midway to the next offer down, so that an evidence a float step off stays on
+    # its side: a product of another shape may round the last bit either way.
+    assert cutoff == 8.5
+    # Only eligible offers count: with the 9.5 ruled out, the best and the two at 9 make the three.
+    cutoff, slots = feedback.window(first, np.array([0, 1, 2, 4, 5]), 10.0, config)
+    assert sorted(slots.tolist()) == [0, 1, 5]
+    assert cutoff == 8.5

@@ -9,7 +9,7 @@ import pytest
 
 from matching.engine import TopKTable
 
-from tests.matching.engine.engine_builders import TODAY, build, offer, request
+from tests.matching.engine.engine_builders import TODAY, WordSumEncoder, build, offer, request
 
 WORDS = "drone interceptor radar mine robot evacuation battery thermal camera jammer antenna track".split()
 
@@ -33,6 +33,15 @@ def random_request(rng: random.Random, request_id: str):
     return request(request_id, description=random_text(rng), min_trl=rng.choice([None, 4, 7]), quantity=rng.choice([None, 20, 200]))
 
 
+# Each property holds with words alone and with an English view, whose relevance feedback has a
+# window small enough here (3 offers) that the cap often decides who is in it.
+VIEWS = pytest.mark.parametrize(
+    "view",
+    [{}, {"english_encoder": WordSumEncoder(), "english_feedback_offers": 3}],
+    ids=["words", "english-view"],
+)
+
+
 def ranked(rows: dict) -> dict:
     return {rid: [(m.offer_id, m.score) for m in matches] for rid, matches in rows.items()}
 
@@ -48,11 +57,12 @@ def assert_same_rankings(left: dict, right: dict) -> None:
         assert [score for _, score in pairs] == pytest.approx([score for _, score in right[rid]], abs=2e-6), rid
 
 
-def test_incremental_updates_equal_a_full_rescore():
+@VIEWS
+def test_incremental_updates_equal_a_full_rescore(view):
     rng = random.Random(3)
     offers = [random_offer(rng, f"o{i}") for i in range(40)]
     requests = [random_request(rng, f"r{i}") for i in range(12)]
-    engine = build(requests, offers, top_k=5)
+    engine = build(requests, offers, top_k=5, **view)
     table = TopKTable(engine)
     table.rebuild()
 
@@ -88,9 +98,32 @@ def test_incremental_updates_equal_a_full_rescore():
     assert_same_rankings(ranked(afresh.rows), ranked(table.rows))
 
 
-def test_one_request_scored_alone_equals_its_row_in_a_full_rescore():
+def test_an_offer_leaving_a_window_of_the_english_feedback_refreshes_its_request():
+    # given: requests whose English feedback windows are full (3 offers), and an offer in one of
+    # them that is not one of the request's best offers
+    rng = random.Random(3)
+    offers = [random_offer(rng, f"o{i}") for i in range(40)]
+    requests = [random_request(rng, f"r{i}") for i in range(12)]
+    engine = build(requests, offers, top_k=5, english_encoder=WordSumEncoder(), english_feedback_offers=3)
+    table = TopKTable(engine)
+    table.rebuild()
+    outside_the_best = [set(kept.window.tolist()) - set(kept.members.tolist()) for kept in engine._feedback.values()]
+    leaving = engine.offers.ids[min(next(slots for slots in outside_the_best if slots))]
+    # when: it goes
+    engine.remove_offer(leaving)
+    table.offer_changed(leaving)
+    # then: the table is what the remaining offers give afresh (the next offer joins the window)
+    engine.forget_feedback()
+    afresh = TopKTable(engine)
+    afresh.rebuild()
+    assert_same_rankings(ranked(table.rows), ranked(afresh.rows))
+
+
+@VIEWS
+def test_one_request_scored_alone_equals_its_row_in_a_full_rescore(view):
     rng = random.Random(5)
-    engine = build([random_request(rng, f"r{i}") for i in range(20)], [random_offer(rng, f"o{i}") for i in range(60)], top_k=7, block_size=6)
+    requests = [random_request(rng, f"r{i}") for i in range(20)]
+    engine = build(requests, [random_offer(rng, f"o{i}") for i in range(60)], top_k=7, block_size=6, **view)
     full = TopKTable(engine)
     full.rebuild()
     for request_id, row in full.rows.items():
@@ -106,11 +139,12 @@ def test_one_request_scored_alone_equals_its_row_in_a_full_rescore():
         {},
     ],
 )
-def test_ranking_that_skips_hopeless_offers_equals_scoring_every_pair(weights):
+@VIEWS
+def test_ranking_that_skips_hopeless_offers_equals_scoring_every_pair(weights, view):
     rng = random.Random(11)
     offers = [random_offer(rng, f"o{i}") for i in range(300)]
     requests = [random_request(rng, f"r{i}") for i in range(40)]
-    engine = build(requests, offers, top_k=10, **weights)
+    engine = build(requests, offers, top_k=10, **weights, **view)
     slots = np.arange(len(requests))
     ranked_block = engine._rank(slots)
     totals, _ = engine._score(slots, None)
