@@ -37,6 +37,8 @@ from .lexical import LexicalModel
 F32 = np.float32
 # Requests whose rare-term product is taken at once: bounds its sparse temporaries.
 PRODUCT_ROWS = 16
+# Pairs whose window test is taken at once (requests x offers): bounds the English feedback's.
+WINDOW_PAIRS = 2_000_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -250,23 +252,27 @@ def add_english(evidence: np.ndarray, feedback: list[Feedback], vectors: np.ndar
     """Adds the English dense feedback to the rows of first-pass evidence, in place: each offer
     of a request's window (its first pass at the cut or above) gains its cosine with the blend,
     less the baseline. `vectors` are the English view of every offer by slot; the columns are
-    `offer_slots` (None: every offer, by slot)."""
-    cutoffs = np.array([kept.cutoff for kept in feedback], dtype=F32)
-    if not np.isfinite(cutoffs).any():
-        return
-    rows, columns = np.nonzero(evidence >= cutoffs[:, None])
-    if not len(rows):
-        return
-    slots = columns if offer_slots is None else offer_slots[columns]
-    blends = np.zeros((len(feedback), vectors.shape[1]), dtype=F32)
-    for row, kept in enumerate(feedback):
-        if np.isfinite(kept.cutoff):
-            blends[row] = kept.dense_blend
-    baselines = np.array([kept.dense_baseline for kept in feedback], dtype=F32)
-    # An element-wise product and a sum along each pair's row: the same number in every path.
-    products = vectors[slots]
-    products *= blends[rows]
-    evidence[rows, columns] += products.sum(axis=1) - baselines[rows]
+    `offer_slots` (None: every offer, by slot). A few requests at a time when the offers are
+    many, which bounds the temporaries."""
+    step = max(1, WINDOW_PAIRS // max(evidence.shape[1], 1))
+    for start in range(0, len(feedback), step):
+        part = feedback[start : start + step]
+        cutoffs = np.array([kept.cutoff for kept in part], dtype=F32)
+        if not np.isfinite(cutoffs).any():
+            continue
+        rows, columns = np.nonzero(evidence[start : start + len(part)] >= cutoffs[:, None])
+        if not len(rows):
+            continue
+        slots = columns if offer_slots is None else offer_slots[columns]
+        blends = np.zeros((len(part), vectors.shape[1]), dtype=F32)
+        for row, kept in enumerate(part):
+            if np.isfinite(kept.cutoff):
+                blends[row] = kept.dense_blend
+        baselines = np.array([kept.dense_baseline for kept in part], dtype=F32)
+        # An element-wise product and a sum along each pair's row: the same number in every path.
+        products = vectors[slots]
+        products *= blends[rows]
+        evidence[start + rows, columns] += products.sum(axis=1) - baselines[rows]
 
 
 def _unmatched() -> Feedback:
