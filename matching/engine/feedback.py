@@ -266,7 +266,7 @@ def add_english(evidence: np.ndarray, feedback: list[Feedback], vectors: np.ndar
         slots = columns if offer_slots is None else offer_slots[columns]
         blends = np.zeros((len(part), vectors.shape[1]), dtype=F32)
         for row, kept in enumerate(part):
-            if np.isfinite(kept.cutoff):
+            if len(kept.dense_blend):
                 blends[row] = kept.dense_blend
         baselines = np.array([kept.dense_baseline for kept in part], dtype=F32)
         # An element-wise product and a sum along each pair's row: the same number in every path.

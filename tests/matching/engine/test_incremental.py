@@ -33,6 +33,12 @@ def random_request(rng: random.Random, request_id: str):
     return request(request_id, description=random_text(rng), min_trl=rng.choice([None, 4, 7]), quantity=rng.choice([None, 20, 200]))
 
 
+def random_catalogue(rng: random.Random) -> tuple[list, list]:
+    """12 requests and 40 offers."""
+    offers = [random_offer(rng, f"o{i}") for i in range(40)]
+    return [random_request(rng, f"r{i}") for i in range(12)], offers
+
+
 # Each property holds with words alone and with an English view, whose relevance feedback has a
 # window small enough here (3 offers) that the cap often decides who is in it.
 VIEWS = pytest.mark.parametrize(
@@ -60,9 +66,7 @@ def assert_same_rankings(left: dict, right: dict) -> None:
 @VIEWS
 def test_incremental_updates_equal_a_full_rescore(view):
     rng = random.Random(3)
-    offers = [random_offer(rng, f"o{i}") for i in range(40)]
-    requests = [random_request(rng, f"r{i}") for i in range(12)]
-    engine = build(requests, offers, top_k=5, **view)
+    engine = build(*random_catalogue(rng), top_k=5, **view)
     table = TopKTable(engine)
     table.rebuild()
 
@@ -101,10 +105,7 @@ def test_incremental_updates_equal_a_full_rescore(view):
 def test_an_offer_leaving_a_window_of_the_english_feedback_refreshes_its_request():
     # given: requests whose English feedback windows are full (3 offers), and an offer in one of
     # them that is not one of the request's best offers
-    rng = random.Random(3)
-    offers = [random_offer(rng, f"o{i}") for i in range(40)]
-    requests = [random_request(rng, f"r{i}") for i in range(12)]
-    engine = build(requests, offers, top_k=5, english_encoder=WordSumEncoder(), english_feedback_offers=3)
+    engine = build(*random_catalogue(random.Random(3)), top_k=5, english_encoder=WordSumEncoder(), english_feedback_offers=3)
     table = TopKTable(engine)
     table.rebuild()
     outside_the_best = [set(kept.window.tolist()) - set(kept.members.tolist()) for kept in engine._feedback.values()]
