@@ -11,11 +11,12 @@ EVAL_DATA ?= ../shared/data/sbir-dev
 PYTEST_ARGS ?=
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=true
 
-.PHONY: help run test install install-dev system-packages messages services eval bench-engine bench-api lock chaos
+.PHONY: help run test lint format install install-dev system-packages messages services eval bench-engine bench-api lock chaos
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000 (embedded mode)"
 	@echo "make test   - install what is missing and run the whole suite on PostgreSQL, Redis and Chromium"
+	@echo "make lint   - ruff's lint and format check (make format rewrites the files)"
 	@echo "make eval   - evaluate the matching engine on EVAL_DATA ($(EVAL_DATA))"
 	@echo "make bench-engine - benchmark the matching engine on a synthetic catalogue"
 	@echo "make bench-api - requests per second and p99 latency of GET /api/v1/offers/ at 4 clients (gunicorn, PostgreSQL)"
@@ -57,7 +58,15 @@ run: install
 services: install-dev
 	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) scripts/check_services.py
 
-test: install-dev system-packages services messages
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install-dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+test: install-dev lint system-packages services messages
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 eval: install

@@ -25,14 +25,17 @@ import threading
 import time
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scratch_database import ScratchDatabase  # noqa: E402 - beside this script
 
 BENCH_DATABASE = "innovation_office_bench_api"
-PATHS = ("/api/v1/offers/?page_size=20", "/api/v1/offers/?page_size=20&ordering=trl", "/api/v1/offers/?page_size=20&trl_min=5")
+PATHS = (
+    "/api/v1/offers/?page_size=20",
+    "/api/v1/offers/?page_size=20&ordering=trl",
+    "/api/v1/offers/?page_size=20&trl_min=5",
+)
 
 
 def _seed(offers: int) -> str:
@@ -44,25 +47,45 @@ def _seed(offers: int) -> str:
     from taxonomy.models import CapabilityArea
 
     now = timezone.now()
-    startups = Organisation.objects.bulk_create([
-        Organisation(kind="startup", legal_name=f"Bench Robotics {n}", country="DE", registration_number=f"HRB {n}",
-                     vetting_state="vetted", vetted_at=now)
-        for n in range(50)
-    ])
-    rows = Offer.objects.bulk_create([
-        Offer(organisation=startups[n % 50], title=f"Fibre-optic FPV kit {n}", summary="Jam-proof FPV drone.",
-              description="A quadcopter controlled through a spooled optical fibre, immune to radio jamming.",
-              trl=1 + n % 9, lead_time_days=10 + n % 90, monthly_capacity=100, state="published",
-              published_at=now - timezone.timedelta(minutes=n))
-        for n in range(offers)
-    ])
+    startups = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                kind="startup",
+                legal_name=f"Bench Robotics {n}",
+                country="DE",
+                registration_number=f"HRB {n}",
+                vetting_state="vetted",
+                vetted_at=now,
+            )
+            for n in range(50)
+        ]
+    )
+    rows = Offer.objects.bulk_create(
+        [
+            Offer(
+                organisation=startups[n % 50],
+                title=f"Fibre-optic FPV kit {n}",
+                summary="Jam-proof FPV drone.",
+                description="A quadcopter controlled through a spooled optical fibre, immune to radio jamming.",
+                trl=1 + n % 9,
+                lead_time_days=10 + n % 90,
+                monthly_capacity=100,
+                state="published",
+                published_at=now - timezone.timedelta(minutes=n),
+            )
+            for n in range(offers)
+        ]
+    )
     areas = list(CapabilityArea.objects.values_list("pk", flat=True)[:5])
-    Offer.areas.through.objects.bulk_create([
-        Offer.areas.through(offer_id=offer.pk, capabilityarea_id=areas[number % len(areas)])
-        for number, offer in enumerate(rows)
-    ])
-    unit = Organisation.objects.create(kind="ua_unit", legal_name="Bench unit", country="UA", vetting_state="vetted",
-                                       vetted_at=now)
+    Offer.areas.through.objects.bulk_create(
+        [
+            Offer.areas.through(offer_id=offer.pk, capabilityarea_id=areas[number % len(areas)])
+            for number, offer in enumerate(rows)
+        ]
+    )
+    unit = Organisation.objects.create(
+        kind="ua_unit", legal_name="Bench unit", country="UA", vetting_state="vetted", vetted_at=now
+    )
     officer = User.objects.create_user("bench.officer@example.org", None, full_name="Bench Officer")
     Membership.objects.create(user=officer, organisation=unit)
     return api_token_create(user=officer, name="bench")[1]
@@ -76,9 +99,22 @@ def _free_port() -> int:
 
 def _start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "gunicorn", "innovation_office.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--worker-class", "gthread", "--threads", "2", "--keep-alive", "30",
-        "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "innovation_office.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "2",
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 30
@@ -129,8 +165,11 @@ def run(arguments) -> None:
     scratch = ScratchDatabase(BENCH_DATABASE, database_url)
     scratch.recreate()
     bench_url = scratch.url
-    os.environ.update(DATABASE_URL=bench_url, DJANGO_SETTINGS_MODULE="innovation_office.settings",
-                      DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver")
+    os.environ.update(
+        DATABASE_URL=bench_url,
+        DJANGO_SETTINGS_MODULE="innovation_office.settings",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+    )
     import django
 
     django.setup()
@@ -140,9 +179,14 @@ def run(arguments) -> None:
     token = _seed(arguments.offers)
     queries = _queries_per_request(token)
     env = {
-        **os.environ, "DATABASE_URL": bench_url, "REDIS_URL": redis_url, "DJANGO_DB_POOL": "true",
+        **os.environ,
+        "DATABASE_URL": bench_url,
+        "REDIS_URL": redis_url,
+        "DJANGO_DB_POOL": "true",
         # The benchmark measures the endpoint, not the throttle: lift the limits for its clients.
-        "API_THROTTLE_USER": "1000000/min", "API_THROTTLE_ANON": "1000000/min", "DJANGO_LOG_LEVEL": "WARNING",
+        "API_THROTTLE_USER": "1000000/min",
+        "API_THROTTLE_ANON": "1000000/min",
+        "DJANGO_LOG_LEVEL": "WARNING",
     }
     port = _free_port()
     server_process = _start_gunicorn(env, port, arguments.workers)

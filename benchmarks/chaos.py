@@ -19,7 +19,6 @@ import time
 from functools import partial
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -47,17 +46,27 @@ def _create_notifications(count: int) -> None:
     organisation = Organisation.objects.create(kind="startup", legal_name="Chaos Robotics", country="DE")
     recipients = []
     for number in range(RECIPIENTS):
-        user = User.objects.create_user(f"chaos{number}@example.org", None, full_name=f"Chaos {number}",
-                                        preferred_language="uk" if number % 2 else "en")
+        user = User.objects.create_user(
+            f"chaos{number}@example.org",
+            None,
+            full_name=f"Chaos {number}",
+            preferred_language="uk" if number % 2 else "en",
+        )
         Membership.objects.create(user=user, organisation=organisation)
         recipients.append(user)
     for start in range(0, count, BATCH_SIZE):
         with transaction.atomic():
             for number in range(start, min(start + BATCH_SIZE, count)):
                 notification_create(
-                    recipient=recipients[number % RECIPIENTS], kind="match.changed", dedup_key=f"chaos:{number}",
-                    context={"title": f"Match {number}", "from_state_label": "proposed", "to_state_label": "accepted",
-                             "note": ""},
+                    recipient=recipients[number % RECIPIENTS],
+                    kind="match.changed",
+                    dedup_key=f"chaos:{number}",
+                    context={
+                        "title": f"Match {number}",
+                        "from_state_label": "proposed",
+                        "to_state_label": "accepted",
+                        "note": "",
+                    },
                     url=f"/matches/{number}/",
                 )
 
@@ -153,7 +162,9 @@ def main() -> int:
     parser.add_argument("--redis-restarts", type=int, default=1)
     parser.add_argument("--settle-timeout", type=float, default=300)
     parser.add_argument(
-        "--aim", choices=["in-flight", "anywhere"], default="in-flight",
+        "--aim",
+        choices=["in-flight", "anywhere"],
+        default="in-flight",
         help="kill while a message is on its way to the mail server, or at any moment",
     )
     return run(parser.parse_args())

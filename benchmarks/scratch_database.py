@@ -11,7 +11,9 @@ class ScratchDatabase:
         config = environ.Env.db_url_config(server_url)
         self.name = name
         self.server = {
-            "host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432, "user": config["USER"],
+            "host": config["HOST"] or "127.0.0.1",
+            "port": config["PORT"] or 5432,
+            "user": config["USER"],
             "password": config["PASSWORD"] or None,
         }
 

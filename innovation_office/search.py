@@ -19,8 +19,38 @@ CONFIGS = ("simple", "english")
 # Ukrainian inflects nouns and adjectives by their endings; searching by the stem as a prefix lets
 # "дронів" find "дрони" and "перехоплювачі" find "перехоплювачами". Longest endings first.
 UKRAINIAN_ENDINGS = (
-    "ами", "ями", "ого", "ому", "ими", "іми", "ів", "їв", "ах", "ях", "ом", "ем", "єм", "ою", "ею", "ий", "ій",
-    "ої", "им", "их", "а", "я", "у", "ю", "і", "и", "е", "є", "о", "ь", "й", "ї",
+    "ами",
+    "ями",
+    "ого",
+    "ому",
+    "ими",
+    "іми",
+    "ів",
+    "їв",
+    "ах",
+    "ях",
+    "ом",
+    "ем",
+    "єм",
+    "ою",
+    "ею",
+    "ий",
+    "ій",
+    "ої",
+    "им",
+    "их",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "і",
+    "и",
+    "е",
+    "є",
+    "о",
+    "ь",
+    "й",
+    "ї",
 )
 MIN_STEM = 4
 
@@ -66,7 +96,9 @@ def gin_index_sql(table: str, fields: tuple[str, ...]) -> tuple[list[str], list[
     create, drop = [], []
     for config in CONFIGS:
         name = f"{table}_search_{config}"
-        create.append(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (to_tsvector('{config}'::regconfig, {document}))")
+        create.append(
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (to_tsvector('{config}'::regconfig, {document}))"
+        )
         drop.append(f"DROP INDEX IF EXISTS {name}")
     return create, drop
 

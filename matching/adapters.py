@@ -23,8 +23,12 @@ def matchable_requests() -> QuerySet[CapabilityRequest]:
 def area_nodes() -> list[AreaNode]:
     return [
         AreaNode(
-            id=slug, parent_id=parent_slug, name_en=name_en, name_uk=name_uk,
-            synonyms_en=tuple(synonyms_en), synonyms_uk=tuple(synonyms_uk),
+            id=slug,
+            parent_id=parent_slug,
+            name_en=name_en,
+            name_uk=name_uk,
+            synonyms_en=tuple(synonyms_en),
+            synonyms_uk=tuple(synonyms_uk),
         )
         for slug, parent_slug, name_en, name_uk, synonyms_en, synonyms_uk in CapabilityArea.objects.values_list(
             "slug", "parent__slug", "name_en", "name_uk", "synonyms_en", "synonyms_uk"
@@ -38,9 +42,14 @@ def _band(low: int | None, high: int | None) -> tuple[float | None, float | None
 
 def offer_record(offer: Offer) -> OfferRecord:
     return OfferRecord(
-        id=str(offer.pk), title=offer.title, description=f"{offer.summary}\n{offer.description}",
-        language=offer.language, areas=tuple(area.slug for area in offer.areas.all()), trl=offer.trl,
-        monthly_capacity=offer.monthly_capacity, lead_time_days=offer.lead_time_days,
+        id=str(offer.pk),
+        title=offer.title,
+        description=f"{offer.summary}\n{offer.description}",
+        language=offer.language,
+        areas=tuple(area.slug for area in offer.areas.all()),
+        trl=offer.trl,
+        monthly_capacity=offer.monthly_capacity,
+        lead_time_days=offer.lead_time_days,
         price_band=_band(offer.price_min_eur, offer.price_max_eur),
         is_published=offer.state == OfferState.PUBLISHED,
         organisation_vetted=offer.organisation.vetting_state == VettingState.VETTED,
@@ -49,11 +58,18 @@ def offer_record(offer: Offer) -> OfferRecord:
 
 def request_record(request: CapabilityRequest) -> RequestRecord:
     return RequestRecord(
-        id=str(request.pk), title=request.title, description=request.description, language=request.language,
-        summary_en=request.summary_en, areas=tuple(area.slug for area in request.areas.all()),
-        min_trl=request.min_trl, quantity=request.quantity, needed_by=request.needed_by,
+        id=str(request.pk),
+        title=request.title,
+        description=request.description,
+        language=request.language,
+        summary_en=request.summary_en,
+        areas=tuple(area.slug for area in request.areas.all()),
+        min_trl=request.min_trl,
+        quantity=request.quantity,
+        needed_by=request.needed_by,
         budget_band=_band(request.budget_min_eur, request.budget_max_eur),
-        is_open=request.state == RequestState.OPEN, visibility=request.visibility,
+        is_open=request.state == RequestState.OPEN,
+        visibility=request.visibility,
     )
 
 

@@ -93,10 +93,14 @@ def _projection(user, match: Match) -> dict:
     """The reader's view of a match: the party pages' rules, as data."""
     startup_side = is_startup_party(user, match)
     view = {
-        "id": match.pk, "state": match.state, "offer": match.offer,
+        "id": match.pk,
+        "state": match.state,
+        "offer": match.offer,
         "title": title_for_startup(match) if startup_side else title_for_officer(match),
         "summary": match.summary_for_startup if startup_side else match.summary_for_officer,
-        "proposed_at": match.proposed_at, "accepted_at": match.accepted_at, "updated_at": match.updated_at,
+        "proposed_at": match.proposed_at,
+        "accepted_at": match.accepted_at,
+        "updated_at": match.updated_at,
         "startup_accepted": match.startup_accepted_at is not None,
         "officer_accepted": match.officer_accepted_at is not None,
     }
@@ -104,9 +108,14 @@ def _projection(user, match: Match) -> dict:
         view["capability_request"] = match.capability_request_id
     if user.is_office_staff:
         view.update(
-            score=match.score, components=match.components, explanation=match.explanation, source=match.source,
-            summary_for_startup=match.summary_for_startup, summary_for_officer=match.summary_for_officer,
-            dismiss_reason=match.dismiss_reason, pull_note=match.pull_note,
+            score=match.score,
+            components=match.components,
+            explanation=match.explanation,
+            source=match.source,
+            summary_for_startup=match.summary_for_startup,
+            summary_for_officer=match.summary_for_officer,
+            dismiss_reason=match.dismiss_reason,
+            pull_note=match.pull_note,
         )
     return view
 
@@ -173,12 +182,17 @@ class MatchViewSet(viewsets.GenericViewSet):
     def list(self, request):
         data = parsed_filters(self, request).form.cleaned_data
         matches = matches_for(
-            request.user, state=data.get("state") or "",
-            capability_request_id=int(data["capability_request"]) if data.get("capability_request") is not None else None,
+            request.user,
+            state=data.get("state") or "",
+            capability_request_id=int(data["capability_request"])
+            if data.get("capability_request") is not None
+            else None,
             offer_id=int(data["offer"]) if data.get("offer") is not None else None,
         )
         page = self.paginate_queryset(matches)
-        return self.get_paginated_response(MatchSerializer([_projection(request.user, m) for m in page], many=True).data)
+        return self.get_paginated_response(
+            MatchSerializer([_projection(request.user, m) for m in page], many=True).data
+        )
 
     @extend_schema(summary="One match, with the engine's explanation for staff", responses=MatchDetailSerializer)
     def retrieve(self, request, pk: int):
@@ -192,40 +206,53 @@ class MatchViewSet(viewsets.GenericViewSet):
         match_shortlist(match=match_get(request.user, pk), by=request.user)
         return self._answer(request, pk)
 
-    @extend_schema(summary="Dismiss a match with a coded reason (staff)", request=DismissSerializer,
-                   responses=MatchDetailSerializer)
+    @extend_schema(
+        summary="Dismiss a match with a coded reason (staff)",
+        request=DismissSerializer,
+        responses=MatchDetailSerializer,
+    )
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk: int):
         match = match_get(request.user, pk)
         match_dismiss(match=match, by=request.user, **_valid(DismissSerializer, request))
         return self._answer(request, pk)
 
-    @extend_schema(summary="Propose an introduction, with a summary for each side (staff)", request=ProposeSerializer,
-                   responses=MatchDetailSerializer)
+    @extend_schema(
+        summary="Propose an introduction, with a summary for each side (staff)",
+        request=ProposeSerializer,
+        responses=MatchDetailSerializer,
+    )
     @action(detail=True, methods=["post"])
     def propose(self, request, pk: int):
         match = match_get(request.user, pk)
         match_propose(match=match, by=request.user, **_valid(ProposeSerializer, request))
         return self._answer(request, pk)
 
-    @extend_schema(summary="Accept a proposed introduction (either party)", request=MessageSerializer,
-                   responses=MatchDetailSerializer)
+    @extend_schema(
+        summary="Accept a proposed introduction (either party)",
+        request=MessageSerializer,
+        responses=MatchDetailSerializer,
+    )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk: int):
         match = match_get(request.user, pk)
         match_accept(match=match, by=request.user, **_valid(MessageSerializer, request))
         return self._answer(request, pk)
 
-    @extend_schema(summary="Decline an introduction (either party)", request=MessageSerializer,
-                   responses=MatchDetailSerializer)
+    @extend_schema(
+        summary="Decline an introduction (either party)", request=MessageSerializer, responses=MatchDetailSerializer
+    )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk: int):
         match = match_get(request.user, pk)
         match_decline(match=match, by=request.user, **_valid(MessageSerializer, request))
         return self._answer(request, pk)
 
-    @extend_schema(summary="Move an accepted match on: start the pilot, record the contract, close",
-                   request=ForwardSerializer, responses=MatchDetailSerializer)
+    @extend_schema(
+        summary="Move an accepted match on: start the pilot, record the contract, close",
+        request=ForwardSerializer,
+        responses=MatchDetailSerializer,
+    )
     @action(detail=True, methods=["post"])
     def transition(self, request, pk: int):
         match = match_get(request.user, pk)
@@ -257,7 +284,9 @@ class PaceSerializer(serializers.Serializer):
 
 class DashboardSerializer(serializers.Serializer):
     funnel = TallySerializer(many=True, help_text="Matches in each state now, in the order a match moves on.")
-    capability_gaps = GapSerializer(many=True, help_text="Open requests per top-level area, with and without a candidate.")
+    capability_gaps = GapSerializer(
+        many=True, help_text="Open requests per top-level area, with and without a candidate."
+    )
     requests_by_urgency = TallySerializer(many=True)
     time_to_first_proposal = PaceSerializer(help_text="From a request's opening to its first proposal.")
     time_to_acceptance = PaceSerializer(help_text="From a proposal to both sides' acceptance.")

@@ -48,4 +48,9 @@ def bar_chart(rows: list[tuple[str, list[tuple[int, str]]]]) -> Chart:
             x += width
         total = sum(value for value, _ in parts)
         bars.append(Bar(label=label, y=y, text_y=y + 13, segments=tuple(segments), total=total, total_x=x + 6))
-    return Chart(bars=tuple(bars), width=LABEL_WIDTH + BAR_AREA + 40, height=max(len(rows), 1) * ROW_HEIGHT + 4, label_width=LABEL_WIDTH - 8)
+    return Chart(
+        bars=tuple(bars),
+        width=LABEL_WIDTH + BAR_AREA + 40,
+        height=max(len(rows), 1) * ROW_HEIGHT + 4,
+        label_width=LABEL_WIDTH - 8,
+    )

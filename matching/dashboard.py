@@ -18,8 +18,15 @@ from .models import Match, MatchState
 
 # The order in which a match moves on; the exits come last.
 FUNNEL_ORDER = (
-    MatchState.SUGGESTED, MatchState.SHORTLISTED, MatchState.PROPOSED, MatchState.ACCEPTED, MatchState.PILOTING,
-    MatchState.CONTRACTED, MatchState.CLOSED, MatchState.DISMISSED, MatchState.DECLINED,
+    MatchState.SUGGESTED,
+    MatchState.SHORTLISTED,
+    MatchState.PROPOSED,
+    MatchState.ACCEPTED,
+    MatchState.PILOTING,
+    MatchState.CONTRACTED,
+    MatchState.CLOSED,
+    MatchState.DISMISSED,
+    MatchState.DECLINED,
 )
 # A pair that was set aside is no answer to a request.
 NOT_A_CANDIDATE = (MatchState.DISMISSED, MatchState.DECLINED)
@@ -94,8 +101,11 @@ def capability_gaps(user: User) -> list[Gap]:
         requests_by_root.setdefault(root(area_id), set()).add(request_id)
     answered = set(
         Match.objects.filter(
-            capability_request__state=RequestState.OPEN, score__gte=settings.MATCHING_THRESHOLD,
-        ).exclude(state__in=NOT_A_CANDIDATE).values_list("capability_request_id", flat=True)
+            capability_request__state=RequestState.OPEN,
+            score__gte=settings.MATCHING_THRESHOLD,
+        )
+        .exclude(state__in=NOT_A_CANDIDATE)
+        .values_list("capability_request_id", flat=True)
     )
     gaps = []
     for root_id, area in roots.items():
@@ -118,7 +128,8 @@ def time_to_first_proposal(user: User) -> Pace:
     _require_staff(user)
     rows = (
         CapabilityRequest.objects.filter(opened_at__isnull=False, matches__proposed_at__isnull=False)
-        .annotate(first_proposal=Min("matches__proposed_at")).values_list("opened_at", "first_proposal")
+        .annotate(first_proposal=Min("matches__proposed_at"))
+        .values_list("opened_at", "first_proposal")
     )
     return _median_days([first - opened for opened, first in rows])
 
@@ -126,7 +137,9 @@ def time_to_first_proposal(user: User) -> Pace:
 def time_to_acceptance(user: User) -> Pace:
     """Median time from a proposal to both sides having accepted it."""
     _require_staff(user)
-    rows = Match.objects.filter(proposed_at__isnull=False, accepted_at__isnull=False).values_list("proposed_at", "accepted_at")
+    rows = Match.objects.filter(proposed_at__isnull=False, accepted_at__isnull=False).values_list(
+        "proposed_at", "accepted_at"
+    )
     return _median_days([accepted - proposed for proposed, accepted in rows])
 
 
@@ -144,8 +157,19 @@ def matches_for_export(user: User) -> QuerySet[Match]:
 
 
 EXPORT_HEADER = (
-    _("Match"), _("State"), _("Source"), _("Score"), _("Request"), _("Requesting organisation"), _("Urgency"),
-    _("Offer"), _("Startup"), _("Created"), _("Proposed"), _("Accepted"), _("Dismissal reason"),
+    _("Match"),
+    _("State"),
+    _("Source"),
+    _("Score"),
+    _("Request"),
+    _("Requesting organisation"),
+    _("Urgency"),
+    _("Offer"),
+    _("Startup"),
+    _("Created"),
+    _("Proposed"),
+    _("Accepted"),
+    _("Dismissal reason"),
 )
 
 
@@ -154,14 +178,29 @@ def match_export_rows(user: User):
     for match in matches_for_export(user).iterator(chunk_size=500):
         request = match.capability_request
         yield [
-            match.pk, match.state, match.source, f"{match.score:.3f}", request.title, request.organisation.legal_name,
-            request.urgency, match.offer.title, match.offer.organisation.legal_name, _iso(match.created_at),
-            _iso(match.proposed_at), _iso(match.accepted_at), match.dismiss_reason,
+            match.pk,
+            match.state,
+            match.source,
+            f"{match.score:.3f}",
+            request.title,
+            request.organisation.legal_name,
+            request.urgency,
+            match.offer.title,
+            match.offer.organisation.legal_name,
+            _iso(match.created_at),
+            _iso(match.proposed_at),
+            _iso(match.accepted_at),
+            match.dismiss_reason,
         ]
 
 
 def gap_export_rows(user: User):
-    yield [str(_("Capability area")), str(_("Open requests")), str(_("With a candidate")), str(_("Without a candidate"))]
+    yield [
+        str(_("Capability area")),
+        str(_("Open requests")),
+        str(_("With a candidate")),
+        str(_("Without a candidate")),
+    ]
     for gap in capability_gaps(user):
         yield [gap.area, gap.total, gap.with_candidate, gap.without_candidate]
 

@@ -29,7 +29,8 @@ class _Echo:
 def _csv_response(rows, name: str) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow([csv_safe(cell) for cell in row]) for row in rows), content_type="text/csv; charset=utf-8",
+        (writer.writerow([csv_safe(cell) for cell in row]) for row in rows),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate().isoformat()}.csv"'
     return response
@@ -46,7 +47,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "funnel": funnel,
         "funnel_chart": bar_chart([(row.label, [(row.value, f"state-{row.key}")]) for row in funnel]),
         "gaps": gaps,
-        "gap_chart": bar_chart([(gap.area, [(gap.with_candidate, "covered"), (gap.without_candidate, "gap")]) for gap in gaps]),
+        "gap_chart": bar_chart(
+            [(gap.area, [(gap.with_candidate, "covered"), (gap.without_candidate, "gap")]) for gap in gaps]
+        ),
         "urgency": urgency,
         "urgency_chart": bar_chart([(row.label, [(row.value, f"urgency-{row.key}")]) for row in urgency]),
         "to_proposal": dashboard.time_to_first_proposal(user),

@@ -32,7 +32,9 @@ OFFICER_SUMMARY = (
 
 
 def _member(organisation_id: int, *, officer: bool) -> User | None:
-    memberships = Membership.objects.filter(organisation_id=organisation_id, user__is_active=True).select_related("user")
+    memberships = Membership.objects.filter(organisation_id=organisation_id, user__is_active=True).select_related(
+        "user"
+    )
     membership = memberships.order_by("-role", "pk").first()
     if membership is None:
         return None
@@ -47,7 +49,9 @@ def _parties(match: Match) -> tuple[User, User] | None:
 
 
 def _propose(match: Match, staff: User) -> Match:
-    return match_propose(match=match, by=staff, summary_for_startup=STARTUP_SUMMARY, summary_for_officer=OFFICER_SUMMARY)
+    return match_propose(
+        match=match, by=staff, summary_for_startup=STARTUP_SUMMARY, summary_for_officer=OFFICER_SUMMARY
+    )
 
 
 def _accept(match: Match, staff: User, parties: tuple[User, User]) -> Match:
@@ -63,20 +67,34 @@ def _demo_pair(staff: User) -> Match | None:
     officer = User.objects.filter(email="officer@example.org").first()
     if startup_user is None or officer is None:
         return None
-    found = Match.objects.filter(
-        state=MatchState.SUGGESTED, offer__organisation=startup_user.organisation,
-        capability_request__organisation=officer.organisation,
-    ).order_by("-score").first()
+    found = (
+        Match.objects.filter(
+            state=MatchState.SUGGESTED,
+            offer__organisation=startup_user.organisation,
+            capability_request__organisation=officer.organisation,
+        )
+        .order_by("-score")
+        .first()
+    )
     if found is not None:
         return found
     offer = startup_user.organisation.offers.filter(state=OfferState.PUBLISHED).order_by("pk").first()
-    request = CapabilityRequest.objects.filter(
-        organisation=officer.organisation, state=RequestState.OPEN, visibility=Visibility.VETTED,
-    ).order_by("pk").first()
+    request = (
+        CapabilityRequest.objects.filter(
+            organisation=officer.organisation,
+            state=RequestState.OPEN,
+            visibility=Visibility.VETTED,
+        )
+        .order_by("pk")
+        .first()
+    )
     if offer is None or request is None:
         return None
     return match_request_introduction(
-        capability_request=request, offer=offer, by=officer, note="We saw this offer in the catalogue; please introduce us.",
+        capability_request=request,
+        offer=offer,
+        by=officer,
+        note="We saw this offer in the catalogue; please introduce us.",
     )
 
 
@@ -84,7 +102,9 @@ def seed_matches() -> int:
     """Scores every open request, then (first run only) curates the demo matches; returns how many matches exist."""
     for pk in CapabilityRequest.objects.filter(state=RequestState.OPEN).values_list("pk", flat=True):
         score_request(pk)
-    staff = User.objects.filter(email="staff@example.org", memberships__organisation__kind=OrganisationKind.OFFICE).first()
+    staff = User.objects.filter(
+        email="staff@example.org", memberships__organisation__kind=OrganisationKind.OFFICE
+    ).first()
     if staff is None or Match.objects.filter(touched_at__isnull=False).exists():
         return Match.objects.count()
     demo = _demo_pair(staff)
@@ -92,13 +112,17 @@ def seed_matches() -> int:
         _propose(demo, staff)
     used_requests = {demo.capability_request_id} if demo else set()
     pairs = []
-    for match in Match.objects.filter(state=MatchState.SUGGESTED).select_related("offer", "capability_request").order_by("-score", "pk"):
+    for match in (
+        Match.objects.filter(state=MatchState.SUGGESTED)
+        .select_related("offer", "capability_request")
+        .order_by("-score", "pk")
+    ):
         parties = _parties(match)
         if parties and match.capability_request_id not in used_requests:
             pairs.append((match, parties))
             used_requests.add(match.capability_request_id)
     plans = [_closed_with_feedback, _contracted, _piloting, _accepted, _declined, _proposed, _dismissed, _shortlisted]
-    for (match, parties), plan in zip(pairs, plans):
+    for (match, parties), plan in zip(pairs, plans, strict=False):
         plan(match, staff, parties)
     return Match.objects.count()
 
@@ -109,8 +133,12 @@ def _closed_with_feedback(match, staff, parties):
     match_record_contract(match=match, by=staff, note="Framework contract for the first batch signed.")
     match_close(match=match, by=staff)
     feedback_submit(
-        match=match, by=parties[1], rating=4, what_worked="Reliable in cold weather; the crews learnt it in two days.",
-        what_failed="Battery life halves below −15 °C.", would_order_more=True,
+        match=match,
+        by=parties[1],
+        rating=4,
+        what_worked="Reliable in cold weather; the crews learnt it in two days.",
+        what_failed="Battery life halves below −15 °C.",
+        would_order_more=True,
     )
 
 

@@ -8,7 +8,10 @@ from needs.models import Urgency
 from .models import DismissReason, MatchState
 from .queue import AGE_CHOICES, SCORE_BANDS, QueueFilters
 
-QUEUE_STATES = [(MatchState.SUGGESTED, MatchState.SUGGESTED.label), (MatchState.SHORTLISTED, MatchState.SHORTLISTED.label)]
+QUEUE_STATES = [
+    (MatchState.SUGGESTED, MatchState.SUGGESTED.label),
+    (MatchState.SHORTLISTED, MatchState.SHORTLISTED.label),
+]
 
 
 class QueueFilterForm(forms.Form):
@@ -16,13 +19,19 @@ class QueueFilterForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any"))] + Urgency.choices)
     request = forms.TypedChoiceField(label=_("Request"), required=False, coerce=int, empty_value=None)
     startup = forms.TypedChoiceField(label=_("Startup"), required=False, coerce=int, empty_value=None)
-    score = forms.ChoiceField(label=_("Score"), required=False, choices=[("", _("Any"))] + [(k, v[2]) for k, v in SCORE_BANDS.items()])
+    score = forms.ChoiceField(
+        label=_("Score"), required=False, choices=[("", _("Any"))] + [(k, v[2]) for k, v in SCORE_BANDS.items()]
+    )
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("Any"))] + QUEUE_STATES)
-    age = forms.ChoiceField(label=_("Age"), required=False, choices=[("", _("Any"))] + [(k, v[2]) for k, v in AGE_CHOICES.items()])
+    age = forms.ChoiceField(
+        label=_("Age"), required=False, choices=[("", _("Any"))] + [(k, v[2]) for k, v in AGE_CHOICES.items()]
+    )
 
     def __init__(self, data, *, areas, requests, startups):
         super().__init__(data)
-        self.fields["area"].choices = [("", _("Any"))] + [(node.area.pk, "· " * node.depth + node.area.name) for node in areas]
+        self.fields["area"].choices = [("", _("Any"))] + [
+            (node.area.pk, "· " * node.depth + node.area.name) for node in areas
+        ]
         self.fields["request"].choices = [("", _("Any"))] + [(pk, title) for pk, title in requests]
         self.fields["startup"].choices = [("", _("Any"))] + [(pk, name) for pk, name in startups]
 
@@ -31,15 +40,24 @@ class QueueFilterForm(forms.Form):
             return QueueFilters()
         data = self.cleaned_data
         return QueueFilters(
-            area_id=data["area"], urgency=data["urgency"], request_id=data["request"], startup_id=data["startup"],
-            score_band=data["score"], state=data["state"], age=data["age"],
+            area_id=data["area"],
+            urgency=data["urgency"],
+            request_id=data["request"],
+            startup_id=data["startup"],
+            score_band=data["score"],
+            state=data["state"],
+            age=data["age"],
         )
 
 
 class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=[("shortlist", _("Shortlist")), ("dismiss", _("Dismiss"))])
-    matches = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={"required": _("Tick at least one match.")})
-    reason = forms.ChoiceField(label=_("Reason for dismissing"), required=False, choices=[("", "—")] + DismissReason.choices)
+    matches = forms.TypedMultipleChoiceField(
+        coerce=int, choices=[], error_messages={"required": _("Tick at least one match.")}
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason for dismissing"), required=False, choices=[("", "—")] + DismissReason.choices
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
     def __init__(self, data, *, match_ids):
@@ -60,38 +78,54 @@ class DismissForm(forms.Form):
 
 class ProposeForm(forms.Form):
     summary_for_startup = forms.CharField(
-        label=_("Summary for the startup"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        label=_("Summary for the startup"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
         help_text=_(
             "The startup reads this. Never name the requesting organisation, its people or its budget, and do not "
             "reveal anything the request's visibility hides."
         ),
     )
     summary_for_officer = forms.CharField(
-        label=_("Summary for the officer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        label=_("Summary for the officer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
         help_text=_("The officer reads this: what the offer does for their request, and why the office recommends it."),
     )
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
-                           help_text=_("Only office staff see internal notes."))
+    note = forms.CharField(
+        label=_("Internal note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        help_text=_("Only office staff see internal notes."),
+    )
 
 
 class MessageForm(forms.Form):
     """An optional message with an answer or a step (accept, decline, pilot, contract, close)."""
 
-    message = forms.CharField(label=_("Message (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    message = forms.CharField(
+        label=_("Message (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label=_("How did it perform in the field?"), coerce=int, widget=forms.RadioSelect,
+        label=_("How did it perform in the field?"),
+        coerce=int,
+        widget=forms.RadioSelect,
         choices=[(1, _("1 – poor")), (2, "2"), (3, "3"), (4, "4"), (5, _("5 – excellent"))],
     )
     what_worked = forms.CharField(label=_("What worked"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    what_failed = forms.CharField(label=_("What failed"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    what_failed = forms.CharField(
+        label=_("What failed"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
     would_order_more = forms.TypedChoiceField(
-        label=_("Would you order more?"), coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        label=_("Would you order more?"),
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
         choices=[("yes", _("Yes")), ("no", _("No"))],
     )
 
@@ -99,7 +133,9 @@ class FeedbackForm(forms.Form):
 class InterestForm(forms.Form):
     offer = forms.TypedChoiceField(label=_("Your offer"), coerce=int)
     pitch = forms.CharField(
-        label=_("Why your offer answers this request"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label=_("Why your offer answers this request"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         help_text=_("A few sentences for the office; it decides whether to introduce you."),
     )
 
@@ -111,7 +147,9 @@ class InterestForm(forms.Form):
 class IntroductionForm(forms.Form):
     capability_request = forms.TypedChoiceField(label=_("Your request"), coerce=int)
     note = forms.CharField(
-        label=_("Why this offer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label=_("Why this offer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         help_text=_("A few words for the office; the startup does not see them."),
     )
 

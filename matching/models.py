@@ -190,7 +190,9 @@ class ScoringRun(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(requests_done__lte=models.F("requests_total")), name="run_progress_bounded"),
+            models.CheckConstraint(
+                condition=Q(requests_done__lte=models.F("requests_total")), name="run_progress_bounded"
+            ),
             models.UniqueConstraint(
                 fields=["kind"], condition=Q(status__in=["queued", "running"]), name="one_active_run_per_kind"
             ),

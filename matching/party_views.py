@@ -16,11 +16,12 @@ from profiles.models import OfferState
 from profiles.selectors_offers import offer_get, own_offers
 
 from . import services
-from .forms import FeedbackForm, IntroductionForm, InterestForm, MessageForm
+from .forms import FeedbackForm, InterestForm, IntroductionForm, MessageForm
 from .models import FieldFeedback, MatchState
 from .rules import is_officer_party, is_startup_party
 from .selectors import counterpart_for, match_get, proposals_for, timeline_for
 from .steps import STEPS, steps_for, take_step
+
 
 def _side(user, match) -> str:
     if is_startup_party(user, match):
@@ -73,7 +74,9 @@ def _render_detail(request: HttpRequest, match, *, status: int = 200, **forms) -
         "feedback": feedback,
         "feedback_form": forms.get("feedback") or FeedbackForm(),
         "may_give_feedback": (
-            side == "officer" and feedback is None and match.state in (MatchState.CONTRACTED, MatchState.CLOSED)
+            side == "officer"
+            and feedback is None
+            and match.state in (MatchState.CONTRACTED, MatchState.CLOSED)
             and match.events.filter(action="start_pilot").exists()
         ),
     }
@@ -147,7 +150,9 @@ def express_interest(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("needs:detail", pk=pk)
     try:
         services.match_express_interest(
-            capability_request=capability_request, offer=offers.get(pk=form.cleaned_data["offer"]), by=user,
+            capability_request=capability_request,
+            offer=offers.get(pk=form.cleaned_data["offer"]),
+            by=user,
             pitch=form.cleaned_data["pitch"],
         )
     except (PermissionDenied, ValidationError) as error:
@@ -172,7 +177,9 @@ def request_introduction(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("profiles:offer_detail", pk=pk)
     try:
         services.match_request_introduction(
-            capability_request=request_get(user, form.cleaned_data["capability_request"]), offer=offer, by=user,
+            capability_request=request_get(user, form.cleaned_data["capability_request"]),
+            offer=offer,
+            by=user,
             note=form.cleaned_data["note"],
         )
     except (PermissionDenied, ValidationError) as error:

@@ -44,7 +44,9 @@ class QueueFilters:
 
 def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match]:
     if filters.area_id:
-        tagged = CapabilityRequest.areas.through.objects.filter(capabilityarea_id__in=area_with_descendants_ids(filters.area_id))
+        tagged = CapabilityRequest.areas.through.objects.filter(
+            capabilityarea_id__in=area_with_descendants_ids(filters.area_id)
+        )
         matches = matches.filter(capability_request__in=tagged.values("capabilityrequest_id"))
     if filters.urgency:
         matches = matches.filter(capability_request__urgency=filters.urgency)
@@ -77,15 +79,14 @@ def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Ma
 
 def queue_request_choices(user: User) -> list[tuple[int, str]]:
     """The requests that have a pair in the queue, for the filter."""
-    rows = (
-        queue_for(user).order_by().values_list("capability_request_id", "capability_request__title")
-        .distinct()
-    )
+    rows = queue_for(user).order_by().values_list("capability_request_id", "capability_request__title").distinct()
     return sorted(rows, key=lambda row: row[1].lower())
 
 
 def queue_startup_choices(user: User) -> list[tuple[int, str]]:
-    rows = queue_for(user).order_by().values_list("offer__organisation_id", "offer__organisation__legal_name").distinct()
+    rows = (
+        queue_for(user).order_by().values_list("offer__organisation_id", "offer__organisation__legal_name").distinct()
+    )
     return sorted(rows, key=lambda row: row[1].lower())
 
 

@@ -95,12 +95,18 @@ def synced_engine(*, rebuild: bool = False) -> MatchingEngine:
         return _held.engine
     engine = _held.engine
     _held.changes_since_fit += _apply(
-        offers, _held.offers, engine.upsert_offers, engine.remove_offer,
+        offers,
+        _held.offers,
+        engine.upsert_offers,
+        engine.remove_offer,
         lambda pks: offer_records(matchable_offers().filter(pk__in=pks)),
     )
     _held.refreshed.update(engine.take_feedback_changes())
     _apply(
-        requests, _held.requests, engine.upsert_requests, engine.remove_request,
+        requests,
+        _held.requests,
+        engine.upsert_requests,
+        engine.remove_request,
         lambda pks: request_records(matchable_requests().filter(pk__in=pks)),
     )
     return engine

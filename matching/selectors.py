@@ -11,6 +11,7 @@ from profiles.models import User
 from .models import Match, MatchEvent, ScoringRun
 from .rules import PROPOSED_OR_LATER, REVEALED, is_officer_party, is_startup_party
 
+
 def matches_visible_to(user: User) -> QuerySet[Match]:
     """Staff see every match; a startup the ones proposed to it; an officer the ones proposed on its requests."""
     matches = Match.objects.select_related("capability_request__organisation", "offer__organisation")
@@ -19,14 +20,20 @@ def matches_visible_to(user: User) -> QuerySet[Match]:
     organisation = user.organisation
     if organisation is None:
         return matches.none()
-    mine = Q(offer__organisation=organisation) if user.is_startup_member else Q(capability_request__organisation=organisation)
+    mine = (
+        Q(offer__organisation=organisation)
+        if user.is_startup_member
+        else Q(capability_request__organisation=organisation)
+    )
     return matches.filter(mine, state__in=PROPOSED_OR_LATER)
 
 
 def candidates_for_request(user: User, capability_request: CapabilityRequest) -> QuerySet[Match]:
     return (
-        matches_visible_to(user).filter(capability_request=capability_request)
-        .prefetch_related("offer__areas").order_by("-score", "pk")
+        matches_visible_to(user)
+        .filter(capability_request=capability_request)
+        .prefetch_related("offer__areas")
+        .order_by("-score", "pk")
     )
 
 
@@ -60,9 +67,12 @@ class Contact:
 
 def _contact(organisation, person: User | None) -> Contact:
     return Contact(
-        organisation=organisation.legal_name, kind_label=str(organisation.get_kind_display()),
-        country_label=str(organisation.get_country_display()), website=organisation.website,
-        person=person.full_name if person else "", email=person.email if person else "",
+        organisation=organisation.legal_name,
+        kind_label=str(organisation.get_kind_display()),
+        country_label=str(organisation.get_country_display()),
+        website=organisation.website,
+        person=person.full_name if person else "",
+        email=person.email if person else "",
     )
 
 
@@ -104,7 +114,8 @@ def match_get(user: User, pk: int) -> Match:
     match = (
         matches_visible_to(user)
         .select_related("capability_request__created_by", "startup_accepted_by", "officer_accepted_by")
-        .filter(pk=pk).first()
+        .filter(pk=pk)
+        .first()
     )
     if match is None:
         raise Http404

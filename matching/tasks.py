@@ -65,10 +65,13 @@ def rescore_chunk(run_id: int, after_id: int) -> None:
         rescore_chunk.delay(run_id, run.last_request_id)
         return
     if run.status == RunStatus.QUEUED:
-        ScoringRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(status=RunStatus.RUNNING, started_at=timezone.now())
+        ScoringRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+            status=RunStatus.RUNNING, started_at=timezone.now()
+        )
     request_ids = list(
         CapabilityRequest.objects.filter(state=RequestState.OPEN, pk__gt=after_id)
-        .order_by("pk").values_list("pk", flat=True)[:BATCH_SIZE]
+        .order_by("pk")
+        .values_list("pk", flat=True)[:BATCH_SIZE]
     )
     try:
         ranked = scoring.rank_requests(request_ids, rebuild=after_id == 0)

@@ -18,7 +18,6 @@ from taxonomy.selectors import area_tree
 from . import services
 from .forms import BulkForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
 from .models import FieldFeedback, RunStatus
-from .steps import STEPS, steps_for, take_step
 from .queue import queue_for, queue_matches_get, queue_request_choices, queue_startup_choices
 from .selectors import (
     candidates_for_request,
@@ -29,6 +28,7 @@ from .selectors import (
     timeline_for,
 )
 from .services import scoring_run_start
+from .steps import STEPS, steps_for, take_step
 
 COMPONENTS = ("text", "area", "readiness", "timing", "capacity", "price")
 QUEUE_PAGE_SIZE = 25
@@ -59,14 +59,20 @@ def queue(request: HttpRequest) -> HttpResponse:
         return _queue_bulk(request)
     user = request.user
     filter_form = QueueFilterForm(
-        request.GET or None, areas=area_tree(), requests=queue_request_choices(user), startups=queue_startup_choices(user),
+        request.GET or None,
+        areas=area_tree(),
+        requests=queue_request_choices(user),
+        startups=queue_startup_choices(user),
     )
     page = Paginator(queue_for(user, filter_form.filters()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"match": match, "bars": component_bars(match)} for match in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter_form": filter_form, "page": page, "rows": rows, "query_string": query.urlencode(),
+        "filter_form": filter_form,
+        "page": page,
+        "rows": rows,
+        "query_string": query.urlencode(),
         "bulk_form": BulkForm(None, match_ids=[]),
     }
     return render(request, "matching/queue.html", context)

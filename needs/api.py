@@ -46,9 +46,29 @@ class RequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = CapabilityRequest
         fields = [
-            "id", "organisation", "title", "description", "language", "summary_en", "areas", "conditions",
-            "conditions_note", "min_trl", "quantity", "unit", "needed_by", "budget_min_eur", "budget_max_eur",
-            "urgency", "visibility", "state", "allowed_transitions", "opened_at", "closed_at", "created_at", "updated_at",
+            "id",
+            "organisation",
+            "title",
+            "description",
+            "language",
+            "summary_en",
+            "areas",
+            "conditions",
+            "conditions_note",
+            "min_trl",
+            "quantity",
+            "unit",
+            "needed_by",
+            "budget_min_eur",
+            "budget_max_eur",
+            "urgency",
+            "visibility",
+            "state",
+            "allowed_transitions",
+            "opened_at",
+            "closed_at",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -115,7 +135,9 @@ class RequestInputSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=[(state, state) for state in STATE_SERVICES], help_text="The state to move to.")
+    to = serializers.ChoiceField(
+        choices=[(state, state) for state in STATE_SERVICES], help_text="The state to move to."
+    )
 
 
 class ManagementFilterSet(django_filters.FilterSet):
@@ -123,7 +145,9 @@ class ManagementFilterSet(django_filters.FilterSet):
 
     search = django_filters.CharFilter(max_length=200, help_text="Words that must all occur (full-text search).")
     state = django_filters.ChoiceFilter(choices=RequestState.choices)
-    organisation = django_filters.NumberFilter(min_value=1, max_value=2**63 - 1, help_text="Staff only: one organisation.")
+    organisation = django_filters.NumberFilter(
+        min_value=1, max_value=2**63 - 1, help_text="Staff only: one organisation."
+    )
 
     class Meta:
         model = CapabilityRequest
@@ -134,9 +158,13 @@ class StartupFilterSet(django_filters.FilterSet):
     """The startups' catalogue filters (StartupFilterForm)."""
 
     search = django_filters.CharFilter(max_length=200, help_text="Words that must all occur (full-text search).")
-    area = django_filters.NumberFilter(min_value=1, max_value=2**63 - 1, help_text="A capability area, sub-areas included.")
+    area = django_filters.NumberFilter(
+        min_value=1, max_value=2**63 - 1, help_text="A capability area, sub-areas included."
+    )
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices)
-    trl = django_filters.NumberFilter(min_value=1, max_value=9, help_text="Requests asking for this readiness or lower.")
+    trl = django_filters.NumberFilter(
+        min_value=1, max_value=9, help_text="Requests asking for this readiness or lower."
+    )
     needed_from = django_filters.DateFilter()
     needed_to = django_filters.DateFilter()
     language = django_filters.ChoiceFilter(choices=Language.choices)
@@ -149,10 +177,14 @@ class StartupFilterSet(django_filters.FilterSet):
     def selection(self) -> StartupFilters:
         data = self.form.cleaned_data
         return StartupFilters(
-            area_id=int(data["area"]) if data.get("area") is not None else None, urgency=data.get("urgency") or "",
+            area_id=int(data["area"]) if data.get("area") is not None else None,
+            urgency=data.get("urgency") or "",
             max_min_trl=int(data["trl"]) if data.get("trl") is not None else None,
-            needed_from=data.get("needed_from"), needed_to=data.get("needed_to"), language=data.get("language") or "",
-            query=data.get("search") or "", ordering=data.get("ordering") or Ordering.NEWEST,
+            needed_from=data.get("needed_from"),
+            needed_to=data.get("needed_to"),
+            language=data.get("language") or "",
+            query=data.get("search") or "",
+            ordering=data.get("ordering") or Ordering.NEWEST,
         )
 
 
@@ -170,7 +202,9 @@ class RequestViewSet(viewsets.GenericViewSet):
     def list(self, request):
         data = parsed_filters(self, request).form.cleaned_data
         requests = requests_for_management(
-            request.user, state=data.get("state") or "", query=data.get("search") or "",
+            request.user,
+            state=data.get("state") or "",
+            query=data.get("search") or "",
             organisation_id=int(data["organisation"]) if data.get("organisation") is not None else None,
         ).prefetch_related("areas")
         page = self.paginate_queryset(requests)
@@ -182,15 +216,20 @@ class RequestViewSet(viewsets.GenericViewSet):
         request_record_read(capability_request=capability_request, by=request.user, path=request.path)
         return Response(RequestSerializer(capability_request).data)
 
-    @extend_schema(summary="Draft a request for your organisation (officers)", request=RequestInputSerializer,
-                   responses={201: RequestSerializer})
+    @extend_schema(
+        summary="Draft a request for your organisation (officers)",
+        request=RequestInputSerializer,
+        responses={201: RequestSerializer},
+    )
     def create(self, request):
         serializer = RequestInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         capability_request = request_create(fields=serializer.request_fields(), by=request.user)
         return Response(RequestSerializer(request_get(request.user, capability_request.pk)).data, status=201)
 
-    @extend_schema(summary="Edit a draft or open request (fields left out keep their value)", request=RequestInputSerializer)
+    @extend_schema(
+        summary="Edit a draft or open request (fields left out keep their value)", request=RequestInputSerializer
+    )
     def partial_update(self, request, pk: int):
         capability_request = request_get(request.user, pk)
         serializer = RequestInputSerializer(data=request.data, partial=True)
@@ -224,9 +263,10 @@ class OpenRequestViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="Open requests a vetted startup may answer, anonymised")
     def list(self, request):
         page = self.paginate_queryset(anonymised_rows_for(request.user, parsed_filters(self, request).selection()))
-        return self.get_paginated_response(AnonymisedRequestSerializer([anonymise(row) for row in page], many=True).data)
+        return self.get_paginated_response(
+            AnonymisedRequestSerializer([anonymise(row) for row in page], many=True).data
+        )
 
     @extend_schema(summary="One open request, anonymised (vetted startups)")
     def retrieve(self, request, pk: int):
         return Response(AnonymisedRequestSerializer(request_get_for(request.user, pk)).data)
-

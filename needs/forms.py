@@ -27,7 +27,11 @@ TRL_DEFINITIONS = {
 
 def trl_choices() -> list[tuple[int, str]]:
     """Built per request, so that each level reads in the language of the page."""
-    return [(level, _("TRL %(level)s — %(definition)s") % {"level": level, "definition": text}) for level, text in TRL_DEFINITIONS.items()]
+    return [
+        (level, _("TRL %(level)s — %(definition)s") % {"level": level, "definition": text})
+        for level, text in TRL_DEFINITIONS.items()
+    ]
+
 
 URGENCY_HELP = {
     Urgency.ROUTINE: _("planned procurement, months ahead"),
@@ -63,28 +67,44 @@ class CapabilityRequestForm(forms.Form):
         label=_("Language of the text"), choices=Language.choices, initial=Language.UK, widget=forms.RadioSelect
     )
     description = forms.CharField(
-        label=_("Description of the problem"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10000,
+        label=_("Description of the problem"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
         help_text=_("What must be solved, where, and what has been tried. In Ukrainian or English."),
     )
     summary_en = forms.CharField(
-        label=_("English summary (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label=_("English summary (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         help_text=_("Helps EU startups who do not read Ukrainian."),
     )
     areas = forms.ModelMultipleChoiceField(
-        label=_("Capability areas"), queryset=CapabilityArea.objects.all(), required=False,
-        error_messages={"invalid_choice": _("One of the chosen areas does not exist."), "invalid_pk_value": _("One of the chosen areas does not exist.")},
+        label=_("Capability areas"),
+        queryset=CapabilityArea.objects.all(),
+        required=False,
+        error_messages={
+            "invalid_choice": _("One of the chosen areas does not exist."),
+            "invalid_pk_value": _("One of the chosen areas does not exist."),
+        },
     )
     conditions = forms.MultipleChoiceField(
-        label=_("Operating conditions"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Operating conditions"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=OperatingCondition.choices,
         error_messages={"invalid_choice": _("%(value)s is not one of the listed operating conditions.")},
     )
     conditions_note = forms.CharField(
-        label=_("Other conditions"), required=False, max_length=300,
+        label=_("Other conditions"),
+        required=False,
+        max_length=300,
         help_text=_("Anything else about where and how it will be used."),
     )
     min_trl = forms.TypedChoiceField(
-        label=_("Minimum technology readiness level"), coerce=int, widget=forms.RadioSelect,
+        label=_("Minimum technology readiness level"),
+        coerce=int,
+        widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose a readiness level from 1 to 9.")},
     )
     quantity = forms.IntegerField(label=_("Quantity"), widget=forms.NumberInput(attrs={"min": 1}))
@@ -97,7 +117,8 @@ class CapabilityRequestForm(forms.Form):
         label=_("Budget up to (EUR)"), required=False, widget=forms.NumberInput(attrs={"min": 0, "step": 1000})
     )
     urgency = forms.ChoiceField(
-        label=_("Urgency"), initial=Urgency.ROUTINE,
+        label=_("Urgency"),
+        initial=Urgency.ROUTINE,
         widget=forms.RadioSelect,
     )
     visibility = forms.ChoiceField(
@@ -119,18 +140,40 @@ class CapabilityRequestForm(forms.Form):
     def request_fields(self) -> RequestFields:
         data = self.cleaned_data
         return RequestFields(
-            title=data["title"], description=data["description"], language=data["language"],
-            summary_en=data["summary_en"], areas=tuple(data["areas"]), conditions=tuple(data["conditions"]),
-            conditions_note=data["conditions_note"], min_trl=data["min_trl"], quantity=data["quantity"],
-            unit=data["unit"], needed_by=data["needed_by"], budget_min_eur=data["budget_min_eur"],
-            budget_max_eur=data["budget_max_eur"], urgency=data["urgency"], visibility=data["visibility"],
+            title=data["title"],
+            description=data["description"],
+            language=data["language"],
+            summary_en=data["summary_en"],
+            areas=tuple(data["areas"]),
+            conditions=tuple(data["conditions"]),
+            conditions_note=data["conditions_note"],
+            min_trl=data["min_trl"],
+            quantity=data["quantity"],
+            unit=data["unit"],
+            needed_by=data["needed_by"],
+            budget_min_eur=data["budget_min_eur"],
+            budget_max_eur=data["budget_max_eur"],
+            urgency=data["urgency"],
+            visibility=data["visibility"],
         )
 
 
 def _initial_from(capability_request: CapabilityRequest) -> dict:
     names = [
-        "title", "language", "description", "summary_en", "conditions", "conditions_note", "min_trl", "quantity",
-        "unit", "needed_by", "budget_min_eur", "budget_max_eur", "urgency", "visibility",
+        "title",
+        "language",
+        "description",
+        "summary_en",
+        "conditions",
+        "conditions_note",
+        "min_trl",
+        "quantity",
+        "unit",
+        "needed_by",
+        "budget_min_eur",
+        "budget_max_eur",
+        "urgency",
+        "visibility",
     ]
     initial = {name: getattr(capability_request, name) for name in names}
     initial["areas"] = [area.pk for area in capability_request.areas.all()]
@@ -144,7 +187,10 @@ class StartupFilterForm(forms.Form):
     area = forms.TypedChoiceField(label=_("Capability area"), required=False, coerce=int, empty_value=None)
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any"))] + Urgency.choices)
     trl = forms.TypedChoiceField(
-        label=_("Readiness of your product"), required=False, coerce=int, empty_value=None,
+        label=_("Readiness of your product"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         help_text=_("Shows requests that ask for this level or lower."),
     )
     needed_from = forms.DateField(label=_("Needed from"), required=False, widget=DateInput())
@@ -157,15 +203,21 @@ class StartupFilterForm(forms.Form):
         self.fields["area"].choices = [("", _("Any area"))] + [
             (node.area.pk, "\u00a0\u00a0\u00a0" * node.depth + node.area.name) for node in area_tree()
         ]
-        self.fields["trl"].choices = [("", _("Any"))] + [(level, _("TRL %(level)s") % {"level": level}) for level in TRL_DEFINITIONS]
+        self.fields["trl"].choices = [("", _("Any"))] + [
+            (level, _("TRL %(level)s") % {"level": level}) for level in TRL_DEFINITIONS
+        ]
 
     def filters(self) -> StartupFilters:
         self.is_valid()
         data = self.cleaned_data
         return StartupFilters(
-            area_id=data.get("area"), urgency=data.get("urgency") or "", max_min_trl=data.get("trl"),
-            needed_from=data.get("needed_from"), needed_to=data.get("needed_to"),
-            language=data.get("language") or "", query=data.get("q") or "",
+            area_id=data.get("area"),
+            urgency=data.get("urgency") or "",
+            max_min_trl=data.get("trl"),
+            needed_from=data.get("needed_from"),
+            needed_to=data.get("needed_to"),
+            language=data.get("language") or "",
+            query=data.get("q") or "",
             ordering=data.get("order") or Ordering.NEWEST,
         )
 
@@ -188,4 +240,8 @@ class ManagementFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         organisation = data.get("organisation")
-        return {"state": data.get("state") or "", "organisation_id": organisation.pk if organisation else None, "query": data.get("q") or ""}
+        return {
+            "state": data.get("state") or "",
+            "organisation_id": organisation.pk if organisation else None,
+            "query": data.get("q") or "",
+        }

@@ -78,7 +78,9 @@ class CapabilityRequest(models.Model):
             models.CheckConstraint(condition=Q(min_trl__gte=1, min_trl__lte=9), name="request_min_trl_1_to_9"),
             models.CheckConstraint(condition=Q(quantity__gte=1), name="request_quantity_positive"),
             models.CheckConstraint(
-                condition=Q(budget_min_eur__isnull=True) | Q(budget_max_eur__isnull=True) | Q(budget_min_eur__lte=F("budget_max_eur")),
+                condition=Q(budget_min_eur__isnull=True)
+                | Q(budget_max_eur__isnull=True)
+                | Q(budget_min_eur__lte=F("budget_max_eur")),
                 name="request_budget_band_ordered",
             ),
             models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="request_urgency_valid"),

@@ -106,8 +106,19 @@ class AnonymisedRequest:
 
 
 ANONYMISED_COLUMNS = (
-    "pk", "title", "description", "language", "summary_en", "conditions", "conditions_note", "min_trl",
-    "quantity", "unit", "needed_by", "urgency", "opened_at",
+    "pk",
+    "title",
+    "description",
+    "language",
+    "summary_en",
+    "conditions",
+    "conditions_note",
+    "min_trl",
+    "quantity",
+    "unit",
+    "needed_by",
+    "urgency",
+    "opened_at",
 )
 
 
@@ -140,10 +151,12 @@ def _startup_rows(user: User) -> QuerySet[CapabilityRequest]:
     return (
         requests_visible_to(user)
         .only(*ANONYMISED_COLUMNS)
-        .annotate(requester_kind=Case(
-            *[When(organisation__kind=kind, then=Value(kind)) for kind in REQUESTER_PHRASES],
-            default=Value(""),
-        ))
+        .annotate(
+            requester_kind=Case(
+                *[When(organisation__kind=kind, then=Value(kind)) for kind in REQUESTER_PHRASES],
+                default=Value(""),
+            )
+        )
         .prefetch_related(Prefetch("areas", queryset=CapabilityArea.objects.order_by("position")))
     )
 
@@ -162,7 +175,9 @@ class StartupFilters:
 
 def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> QuerySet[CapabilityRequest]:
     if filters.area_id:
-        tagged = CapabilityRequest.areas.through.objects.filter(capabilityarea_id__in=area_with_descendants_ids(filters.area_id))
+        tagged = CapabilityRequest.areas.through.objects.filter(
+            capabilityarea_id__in=area_with_descendants_ids(filters.area_id)
+        )
         rows = rows.filter(pk__in=tagged.values("capabilityrequest_id"))
     if filters.urgency:
         rows = rows.filter(urgency=filters.urgency)
@@ -177,7 +192,9 @@ def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> Que
     if filters.query:
         rows = text_search(rows, filters.query, SEARCH_FIELDS)
     if filters.ordering == Ordering.URGENT:
-        rank = Case(*[When(urgency=urgency, then=Value(r)) for urgency, r in URGENCY_RANK.items()], output_field=IntegerField())
+        rank = Case(
+            *[When(urgency=urgency, then=Value(r)) for urgency, r in URGENCY_RANK.items()], output_field=IntegerField()
+        )
         return rows.order_by(rank.desc(), "needed_by", "-pk")
     return rows.order_by("-opened_at", "-pk")
 

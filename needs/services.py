@@ -207,7 +207,9 @@ STATE_SERVICES = {
 
 
 @transaction.atomic
-def request_record_read(*, capability_request: CapabilityRequest, by: User, path: str = "") -> RestrictedRequestView | None:
+def request_record_read(
+    *, capability_request: CapabilityRequest, by: User, path: str = ""
+) -> RestrictedRequestView | None:
     """Audits a staff member opening a restricted request; other reads leave no record."""
     if capability_request.visibility != Visibility.RESTRICTED or not by.is_office_staff:
         return None

@@ -87,7 +87,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": capability_request.state in EDITABLE_STATES,
         "transitions": _transition_buttons(capability_request),
         "trl_definition": TRL_DEFINITIONS.get(capability_request.min_trl, ""),
-        "condition_labels": [OperatingCondition(code).label for code in capability_request.conditions if code in OperatingCondition.values],
+        "condition_labels": [
+            OperatingCondition(code).label
+            for code in capability_request.conditions
+            if code in OperatingCondition.values
+        ],
     }
     return render(request, "needs/request_detail.html", context)
 
@@ -154,7 +158,9 @@ def request_change_state(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The request is now %(state)s.") % {"state": capability_request.get_state_display().lower()})
+        messages.success(
+            request, _("The request is now %(state)s.") % {"state": capability_request.get_state_display().lower()}
+        )
     return redirect("needs:detail", pk=capability_request.pk)
 
 

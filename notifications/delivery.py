@@ -74,7 +74,9 @@ def _release_after_failure(claimed: QuerySet[Notification], attempts: int, error
     """Gives the rows back with one more failed attempt; after SMTP_MAX_ATTEMPTS they stay unsent."""
     countdown = backoff(attempts + 1)
     claimed.update(
-        claim_token=None, claimed_at=None, email_attempts=F("email_attempts") + 1,
+        claim_token=None,
+        claimed_at=None,
+        email_attempts=F("email_attempts") + 1,
         due_at=Now() + _seconds(countdown),
     )
     final = attempts + 1 >= SMTP_MAX_ATTEMPTS
@@ -182,9 +184,9 @@ def overdue_for_sweep() -> tuple[list[int], list[tuple[int, str]]]:
     """
     overdue = _claimable().filter(due_at__lt=Now() - _seconds(settings.NOTIFICATION_REQUEUE_AFTER))
     immediate = list(
-        overdue.filter(email_channel=EmailChannel.IMMEDIATE).order_by("due_at").values_list("pk", flat=True)[
-            :SWEEP_BATCH_SIZE
-        ]
+        overdue.filter(email_channel=EmailChannel.IMMEDIATE)
+        .order_by("due_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH_SIZE]
     )
     # A digest row waits for its schedule; only one a sender dropped or an SMTP failure put off is swept.
     dropped = Q(claimed_at__isnull=False) | Q(email_attempts__gt=0)

@@ -57,7 +57,10 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
         context = {**localised_context(notification.context), **_item(notification), "recipient": recipient}
         subject, text, html = _render(email_template(notification.kind), context)
     return _message(
-        to=recipient.email, subject=subject, text=text, html=html,
+        to=recipient.email,
+        subject=subject,
+        text=text,
+        html=html,
         message_id=notification_message_id(notification),
     )
 
@@ -73,6 +76,9 @@ def digest_email(recipient, channel: str, notifications: list[Notification]) -> 
         }
         subject, text, html = _render("notifications/email/digest", context)
     return _message(
-        to=recipient.email, subject=subject, text=text, html=html,
+        to=recipient.email,
+        subject=subject,
+        text=text,
+        html=html,
         message_id=digest_message_id(recipient.pk, channel, [n.pk for n in notifications]),
     )

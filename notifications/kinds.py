@@ -26,7 +26,10 @@ KINDS: dict[str, Kind] = {
         _("{title}: {from_state_label} → {to_state_label}"), ("title", "from_state_label", "to_state_label", "note")
     ),
     "request.suggested": Kind(
-        _("A request you may answer: {request_title} ({urgency_label}, needed by {needed_by}), for your offer {offer_title}"),
+        _(
+            "A request you may answer: {request_title} ({urgency_label}, needed by {needed_by}), "
+            "for your offer {offer_title}"
+        ),
         ("request_title", "urgency_label", "needed_by", "offer_title"),
     ),
     "organisation.vetted": Kind(_("{organisation}: {state_label}"), ("organisation", "state_label")),

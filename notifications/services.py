@@ -50,7 +50,11 @@ def notification_create(
     notification, created = Notification.objects.get_or_create(
         dedup_key=dedup_key,
         defaults={
-            "recipient": recipient, "kind": kind, "context": context, "url": url, "digest_only": digest_only,
+            "recipient": recipient,
+            "kind": kind,
+            "context": context,
+            "url": url,
+            "digest_only": digest_only,
             "email_channel": _email_channel(recipient, digest_only=digest_only),
         },
     )

@@ -41,7 +41,9 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Vetting"))
     def vetting_link(self, organisation: Organisation) -> str:
-        return format_html('<a href="{}">{}</a>', reverse("staff:organisation_detail", args=[organisation.pk]), _("Change"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("staff:organisation_detail", args=[organisation.pk]), _("Change")
+        )
 
 
 @admin.register(VettingEvent)

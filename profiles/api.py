@@ -33,8 +33,17 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "id", "kind", "legal_name", "country", "registration_number", "website", "description", "ncage_code",
-            "vetting_state", "vetting_note", "created_at",
+            "id",
+            "kind",
+            "legal_name",
+            "country",
+            "registration_number",
+            "website",
+            "description",
+            "ncage_code",
+            "vetting_state",
+            "vetting_note",
+            "created_at",
         ]
         read_only_fields = fields
 
@@ -67,14 +76,18 @@ class OrganisationViewSet(viewsets.GenericViewSet):
         return Response(OrganisationSerializer(organisation_get(request.user, pk)).data)
 
     @extend_schema(
-        summary="Edit an organisation's profile (its administrators, and staff)", tags=["organisations"],
-        request=OrganisationUpdateSerializer, responses=OrganisationSerializer,
+        summary="Edit an organisation's profile (its administrators, and staff)",
+        tags=["organisations"],
+        request=OrganisationUpdateSerializer,
+        responses=OrganisationSerializer,
     )
     def partial_update(self, request, pk: int):
         organisation = organisation_get(request.user, pk)
         serializer = OrganisationUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        organisation = organisation_update_profile(organisation=organisation, by=request.user, **serializer.validated_data)
+        organisation = organisation_update_profile(
+            organisation=organisation, by=request.user, **serializer.validated_data
+        )
         return Response(OrganisationSerializer(organisation).data)
 
 
@@ -98,9 +111,27 @@ class OfferSerializer(serializers.ModelSerializer):
     class Meta:
         model = Offer
         fields = [
-            "id", "organisation", "title", "summary", "description", "language", "areas", "trl", "field_tested_ua",
-            "field_tested_note", "lead_time_days", "monthly_capacity", "price_min_eur", "price_max_eur",
-            "export_control", "ml_category", "licence_held", "has_datasheet", "state", "published_at", "created_at",
+            "id",
+            "organisation",
+            "title",
+            "summary",
+            "description",
+            "language",
+            "areas",
+            "trl",
+            "field_tested_ua",
+            "field_tested_note",
+            "lead_time_days",
+            "monthly_capacity",
+            "price_min_eur",
+            "price_max_eur",
+            "export_control",
+            "ml_category",
+            "licence_held",
+            "has_datasheet",
+            "state",
+            "published_at",
+            "created_at",
             "updated_at",
         ]
         read_only_fields = fields
@@ -136,7 +167,9 @@ class CatalogueFilterSet(django_filters.FilterSet):
     """The catalogue page's filters (CatalogueFilterForm), for the API; offer_catalogue applies them."""
 
     search = django_filters.CharFilter(max_length=200, help_text="Words that must all occur (full-text search).")
-    area = django_filters.NumberFilter(min_value=1, max_value=2**63 - 1, help_text="A capability area, sub-areas included.")
+    area = django_filters.NumberFilter(
+        min_value=1, max_value=2**63 - 1, help_text="A capability area, sub-areas included."
+    )
     trl_min = django_filters.NumberFilter(min_value=1, max_value=9, help_text="At least this readiness level.")
     field_tested = django_filters.BooleanFilter(help_text="Only offers field-tested in Ukraine.")
     lead_time_max = django_filters.NumberFilter(min_value=0, max_value=DB_INT_MAX, help_text="At most this many days.")
@@ -159,10 +192,16 @@ class CatalogueFilterSet(django_filters.FilterSet):
             return int(data[name]) if data.get(name) is not None else None
 
         return CatalogueFilters(
-            query=data.get("search") or "", area_id=number("area"), trl_min=number("trl_min"),
-            field_tested=bool(data.get("field_tested")), lead_time_max=number("lead_time_max"),
-            export_control=data.get("export_control") or "", country=data.get("country") or "",
-            sort=data.get("ordering") or "newest", organisation_id=number("organisation"), state=data.get("state") or "",
+            query=data.get("search") or "",
+            area_id=number("area"),
+            trl_min=number("trl_min"),
+            field_tested=bool(data.get("field_tested")),
+            lead_time_max=number("lead_time_max"),
+            export_control=data.get("export_control") or "",
+            country=data.get("country") or "",
+            sort=data.get("ordering") or "newest",
+            organisation_id=number("organisation"),
+            state=data.get("state") or "",
         )
 
 
@@ -212,7 +251,9 @@ class OfferViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, pk: int):
         return Response(OfferSerializer(offer_get(request.user, pk)).data)
 
-    @extend_schema(summary="Draft a new offer for your startup", request=OfferInputSerializer, responses={201: OfferSerializer})
+    @extend_schema(
+        summary="Draft a new offer for your startup", request=OfferInputSerializer, responses={201: OfferSerializer}
+    )
     def create(self, request):
         serializer = OfferInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -35,9 +35,12 @@ def _office() -> Organisation:
     office, _ = Organisation.objects.update_or_create(
         kind=OrganisationKind.OFFICE,
         defaults={
-            "legal_name": OFFICE_NAME, "country": "UA", "website": "https://innovation-office.example",
+            "legal_name": OFFICE_NAME,
+            "country": "UA",
+            "website": "https://innovation-office.example",
             "description": "The European Union's Defence Innovation Office in Kyiv.",
-            "vetting_state": VettingState.VETTED, "vetted_at": timezone.now(),
+            "vetting_state": VettingState.VETTED,
+            "vetted_at": timezone.now(),
         },
     )
     return office
@@ -46,20 +49,31 @@ def _office() -> Organisation:
 def _organisation(record: dict, staff: User) -> Organisation:
     state = record["vetting"]
     organisation, created = Organisation.objects.update_or_create(
-        country=record["country"], registration_number=record["registration_number"],
+        country=record["country"],
+        registration_number=record["registration_number"],
         defaults={
-            "kind": record["kind"], "legal_name": record["legal_name"], "website": record["website"],
-            "description": record["description"], "ncage_code": record.get("ncage_code", ""),
+            "kind": record["kind"],
+            "legal_name": record["legal_name"],
+            "website": record["website"],
+            "description": record["description"],
+            "ncage_code": record.get("ncage_code", ""),
         },
     )
     if created and state != VettingState.PENDING:
         organisation.vetting_state = state
         organisation.vetted_by = staff
         organisation.vetted_at = timezone.now()
-        organisation.vetting_note = "Registration and references checked." if state == VettingState.VETTED else "Could not verify the registration."
+        organisation.vetting_note = (
+            "Registration and references checked."
+            if state == VettingState.VETTED
+            else "Could not verify the registration."
+        )
         organisation.save(update_fields=["vetting_state", "vetted_by", "vetted_at", "vetting_note"])
         VettingEvent.objects.create(
-            organisation=organisation, actor=staff, from_state=VettingState.PENDING, to_state=state,
+            organisation=organisation,
+            actor=staff,
+            from_state=VettingState.PENDING,
+            to_state=state,
             note=organisation.vetting_note,
         )
     return organisation
@@ -69,8 +83,12 @@ def _user(email: str, full_name: str, language: str, password_hash: str, **extra
     user, _ = User.objects.update_or_create(
         email=email,
         defaults={
-            "full_name": full_name, "preferred_language": language, "password": password_hash,
-            "email_confirmed_at": timezone.now(), "is_active": True, **extra,
+            "full_name": full_name,
+            "preferred_language": language,
+            "password": password_hash,
+            "email_confirmed_at": timezone.now(),
+            "is_active": True,
+            **extra,
         },
     )
     return user
@@ -82,16 +100,21 @@ def _member(user: User, organisation: Organisation, role: str) -> None:
 
 def _authenticator(user: User) -> None:
     key = base64.b32decode(DEMO_TOTP_SECRET).hex()
-    TOTPDevice.objects.update_or_create(
-        user=user, name="Demo authenticator", defaults={"key": key, "confirmed": True}
-    )
+    TOTPDevice.objects.update_or_create(user=user, name="Demo authenticator", defaults={"key": key, "confirmed": True})
 
 
 def seed_organisations_and_people() -> dict[str, Organisation]:
     """Creates or refreshes the office, the demo organisations and their people; returns orgs by key."""
     password_hash = make_password(DEMO_PASSWORD)
     office = _office()
-    staff = _user("staff@example.org", DEMO_ACCOUNTS["staff@example.org"][1], "en", password_hash, is_staff=True, is_superuser=True)
+    staff = _user(
+        "staff@example.org",
+        DEMO_ACCOUNTS["staff@example.org"][1],
+        "en",
+        password_hash,
+        is_staff=True,
+        is_superuser=True,
+    )
     _member(staff, office, MembershipRole.ADMIN)
     organisations = {"office": office}
     for record in _load("organisations.json"):
@@ -100,13 +123,20 @@ def seed_organisations_and_people() -> dict[str, Organisation]:
         user = _user(person["email"], person["full_name"], person["language"], password_hash)
         _member(user, organisations[person["organisation"]], person["role"])
     records = {record["key"]: record for record in _load("organisations.json")}
-    startups = [key for key, record in records.items() if record["kind"] == OrganisationKind.STARTUP and record["country"] != "UA"]
+    startups = [
+        key
+        for key, record in records.items()
+        if record["kind"] == OrganisationKind.STARTUP and record["country"] != "UA"
+    ]
     vetted = [key for key in startups if records[key]["vetting"] == VettingState.VETTED]
     pending = [key for key in startups if records[key]["vetting"] == VettingState.PENDING]
     ukrainian = [key for key, record in records.items() if record["kind"] in ("ua_unit", "ua_agency", "ua_company")]
     slots = {
-        "@vetted-startup-1": vetted[0], "@vetted-startup-2": vetted[1], "@pending-startup": pending[0],
-        "@ukrainian-1": ukrainian[0], "@ukrainian-2": ukrainian[1],
+        "@vetted-startup-1": vetted[0],
+        "@vetted-startup-2": vetted[1],
+        "@pending-startup": pending[0],
+        "@ukrainian-1": ukrainian[0],
+        "@ukrainian-2": ukrainian[1],
     }
     for email, (slot, full_name, language) in DEMO_ACCOUNTS.items():
         if slot == "office":
@@ -129,14 +159,23 @@ def seed_offers(organisations: dict[str, Organisation]) -> int:
     for record in records:
         state = record["state"]
         offer, _ = Offer.objects.update_or_create(
-            organisation=organisations[record["organisation"]], title=record["title"],
+            organisation=organisations[record["organisation"]],
+            title=record["title"],
             defaults={
-                "summary": record["summary"], "description": record["description"], "language": record["language"],
-                "trl": record["trl"], "field_tested_ua": record["field_tested_ua"],
-                "field_tested_note": record["field_tested_note"], "lead_time_days": record["lead_time_days"],
-                "monthly_capacity": record["monthly_capacity"], "price_min_eur": record["price_min_eur"],
-                "price_max_eur": record["price_max_eur"], "export_control": record["export_control"],
-                "ml_category": record["ml_category"], "licence_held": record["licence_held"], "state": state,
+                "summary": record["summary"],
+                "description": record["description"],
+                "language": record["language"],
+                "trl": record["trl"],
+                "field_tested_ua": record["field_tested_ua"],
+                "field_tested_note": record["field_tested_note"],
+                "lead_time_days": record["lead_time_days"],
+                "monthly_capacity": record["monthly_capacity"],
+                "price_min_eur": record["price_min_eur"],
+                "price_max_eur": record["price_max_eur"],
+                "export_control": record["export_control"],
+                "ml_category": record["ml_category"],
+                "licence_held": record["licence_held"],
+                "state": state,
                 "published_at": timezone.now() if state != OfferState.DRAFT else None,
             },
         )

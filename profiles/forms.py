@@ -12,12 +12,14 @@ from .models import MembershipRole, Organisation, VettingState
 
 class PasswordPairMixin(forms.Form):
     password1 = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters; not a common password and not only digits."),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False,
+        label=_("Password again"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -34,17 +36,30 @@ class StartupRegistrationForm(PasswordPairMixin):
     legal_name = forms.CharField(label=_("Legal name of the company"), max_length=200)
     country = forms.ChoiceField(label=_("Country of registration"), choices=[("", "—")] + COUNTRIES)
     registration_number = forms.CharField(
-        label=_("Company registration number"), max_length=64,
+        label=_("Company registration number"),
+        max_length=64,
         help_text=_("As in the national business register, e.g. HRB 123456."),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description = forms.CharField(
-        label=_("What the company does"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+        label=_("What the company does"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
     )
     full_name = forms.CharField(label=_("Your full name"), max_length=150)
     email = forms.EmailField(label=_("Your work e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
-    field_order = ["legal_name", "country", "registration_number", "website", "description", "full_name", "email", "password1", "password2"]
+    field_order = [
+        "legal_name",
+        "country",
+        "registration_number",
+        "website",
+        "description",
+        "full_name",
+        "email",
+        "password1",
+        "password2",
+    ]
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -77,9 +92,12 @@ class InvitationAcceptForm(PasswordPairMixin):
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
-        label=_("Six-digit code from your authenticator app"), regex=r"^\d{6}$",
+        label=_("Six-digit code from your authenticator app"),
+        regex=r"^\d{6}$",
         error_messages={"invalid": _("Enter the six digits the app shows.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True, "size": 8}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True, "size": 8}
+        ),
     )
 
 
@@ -129,6 +147,9 @@ class ApiTokenForm(forms.Form):
         label=_("What the token is for"), max_length=100, help_text=_("For example: the brigade's logistics system.")
     )
     days = forms.IntegerField(
-        label=_("Expires after (days)"), min_value=1, max_value=3650, required=False,
+        label=_("Expires after (days)"),
+        min_value=1,
+        max_value=3650,
+        required=False,
         help_text=_("Leave empty for a token that lasts until you revoke it."),
     )

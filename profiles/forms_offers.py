@@ -23,52 +23,74 @@ class OfferForm(forms.Form):
         label=_("Summary"), max_length=300, help_text=_("One or two sentences a buyer reads in the catalogue list.")
     )
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000,
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
         help_text=_("What it does, how it is used, what it needs in the field."),
     )
     language = forms.ChoiceField(label=_("Language of the text"), choices=Language.choices)
     areas = forms.ModelMultipleChoiceField(
-        label=_("Capability areas"), queryset=CapabilityArea.objects.all(),
+        label=_("Capability areas"),
+        queryset=CapabilityArea.objects.all(),
         error_messages={"required": _("Choose at least one capability area.")},
     )
     trl = forms.TypedChoiceField(
-        label=_("Technology readiness level"), choices=TRL_CHOICES, coerce=int, widget=forms.RadioSelect,
+        label=_("Technology readiness level"),
+        choices=TRL_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose a readiness level from 1 to 9.")},
     )
     field_tested_ua = forms.BooleanField(label=_("Field-tested in Ukraine"), required=False)
     field_tested_note = forms.CharField(
-        label=_("Where and how it was tested"), required=False, max_length=4000,
+        label=_("Where and how it was tested"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Without sensitive details: the kind of unit, the period, the conditions."),
     )
     lead_time_days = forms.IntegerField(
-        label=_("Lead time (days)"), min_value=0, max_value=3650,
+        label=_("Lead time (days)"),
+        min_value=0,
+        max_value=3650,
         help_text=_("From order to delivery of the first units."),
         error_messages={"min_value": _("The lead time cannot be negative.")},
     )
     monthly_capacity = forms.IntegerField(
-        label=_("Monthly capacity (units)"), min_value=1, max_value=10_000_000,
+        label=_("Monthly capacity (units)"),
+        min_value=1,
+        max_value=10_000_000,
         error_messages={"min_value": _("The monthly capacity must be at least one unit.")},
     )
     price_min_eur = forms.IntegerField(
-        label=_("Unit price from (EUR)"), min_value=0, required=False,
+        label=_("Unit price from (EUR)"),
+        min_value=0,
+        required=False,
         error_messages={"min_value": _("A price cannot be negative.")},
     )
     price_max_eur = forms.IntegerField(
-        label=_("Unit price up to (EUR)"), min_value=0, required=False,
+        label=_("Unit price up to (EUR)"),
+        min_value=0,
+        required=False,
         error_messages={"min_value": _("A price cannot be negative.")},
     )
     export_control = forms.ChoiceField(
-        label=_("Export-control status"), choices=ExportControl.choices, widget=forms.RadioSelect,
+        label=_("Export-control status"),
+        choices=ExportControl.choices,
+        widget=forms.RadioSelect,
     )
     ml_category = forms.ChoiceField(
-        label=_("Military List category"), choices=[("", "—"), *ml_categories()], required=False,
+        label=_("Military List category"),
+        choices=[("", "—"), *ml_categories()],
+        required=False,
         help_text=_("Required when the item is on the EU Common Military List."),
     )
     licence_held = forms.BooleanField(label=_("We hold an export licence for this item"), required=False)
     datasheet = forms.FileField(
-        label=_("Datasheet (PDF, at most 10 MB)"), required=False,
-        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}), help_text=UPLOAD_AGAIN,
+        label=_("Datasheet (PDF, at most 10 MB)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=UPLOAD_AGAIN,
     )
 
     def service_arguments(self) -> dict:
@@ -88,12 +110,16 @@ class CompanyProfileForm(forms.Form):
         label=_("What the company does"), widget=forms.Textarea(attrs={"rows": 6}), max_length=4000
     )
     ncage_code = forms.CharField(
-        label=_("NCAGE code"), max_length=5, required=False,
+        label=_("NCAGE code"),
+        max_length=5,
+        required=False,
         help_text=_("Your NATO supplier code, if you have one: five capital letters or digits."),
     )
     logo = forms.FileField(
-        label=_("Logo (PNG, JPEG or WebP, at most 2 MB)"), required=False,
-        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}), help_text=UPLOAD_AGAIN,
+        label=_("Logo (PNG, JPEG or WebP, at most 2 MB)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        help_text=UPLOAD_AGAIN,
     )
 
     def clean_ncage_code(self) -> str:
@@ -111,8 +137,11 @@ class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     area = forms.TypedChoiceField(label=_("Capability area"), coerce=int, empty_value=None, required=False)
     trl_min = forms.TypedChoiceField(
-        label=_("TRL at least"), choices=[("", _("Any")), *[(n, f"TRL {n}") for n in range(1, 10)]],
-        coerce=int, empty_value=None, required=False,
+        label=_("TRL at least"),
+        choices=[("", _("Any")), *[(n, f"TRL {n}") for n in range(1, 10)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
     )
     lead_time_max = forms.IntegerField(label=_("Lead time at most (days)"), min_value=0, required=False)
     export_control = forms.ChoiceField(
@@ -121,7 +150,8 @@ class CatalogueFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), choices=[("", _("Any")), *COUNTRIES], required=False)
     field_tested = forms.BooleanField(label=_("Field-tested in Ukraine"), required=False)
     sort = forms.ChoiceField(
-        label=_("Sort by"), required=False,
+        label=_("Sort by"),
+        required=False,
         choices=[("newest", _("Newest")), ("trl", _("Highest TRL")), ("lead_time", _("Shortest lead time"))],
     )
     organisation = forms.TypedChoiceField(label=_("Startup"), coerce=int, empty_value=None, required=False)

@@ -1,4 +1,5 @@
-"""Routes of the offers side (a startup's offers and company profile, the catalogue, the files), in the profiles namespace."""
+"""Routes of the offers side (a startup's offers and company profile, the catalogue, the files),
+in the profiles namespace."""
 
 from django.urls import path
 

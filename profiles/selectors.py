@@ -3,7 +3,16 @@
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
-from .models import ApiToken, Invitation, Membership, MembershipRole, Organisation, OrganisationKind, User, UKRAINIAN_KINDS
+from .models import (
+    UKRAINIAN_KINDS,
+    ApiToken,
+    Invitation,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    User,
+)
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
@@ -13,7 +22,9 @@ def organisations_visible_to(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user)
 
 
-def organisations_for_staff_list(user: User, *, vetting_state: str = "", kind: str = "", query: str = "") -> QuerySet[Organisation]:
+def organisations_for_staff_list(
+    user: User, *, vetting_state: str = "", kind: str = "", query: str = ""
+) -> QuerySet[Organisation]:
     organisations = organisations_visible_to(user).annotate(member_count=Count("memberships"))
     if vetting_state:
         organisations = organisations.filter(vetting_state=vetting_state)

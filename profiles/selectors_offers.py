@@ -100,9 +100,11 @@ def offer_catalogue(user: User, filters: CatalogueFilters) -> QuerySet[Offer]:
     offers = offers_visible_to(user)
     if filters.area_id is not None:
         offers = offers.filter(
-            Exists(Offer.areas.through.objects.filter(
-                offer_id=OuterRef("pk"), capabilityarea_id__in=area_with_descendants_ids(filters.area_id)
-            ))
+            Exists(
+                Offer.areas.through.objects.filter(
+                    offer_id=OuterRef("pk"), capabilityarea_id__in=area_with_descendants_ids(filters.area_id)
+                )
+            )
         )
     if filters.trl_min is not None:
         offers = offers.filter(trl__gte=filters.trl_min)

@@ -34,9 +34,7 @@ EMAIL_CONFIRMATION_SALT = "profiles.email-confirmation"
 
 
 def _on_commit_email(*, template: str, to: str, language: str, context: dict) -> None:
-    transaction.on_commit(
-        lambda: send_account_email(template=template, to=to, language=language, context=context)
-    )
+    transaction.on_commit(lambda: send_account_email(template=template, to=to, language=language, context=context))
 
 
 def _ensure_email_free(email: str) -> None:
@@ -46,15 +44,27 @@ def _ensure_email_free(email: str) -> None:
 
 @transaction.atomic
 def startup_register(
-    *, legal_name: str, country: str, registration_number: str, website: str, description: str,
-    full_name: str, email: str, password: str, language: str,
+    *,
+    legal_name: str,
+    country: str,
+    registration_number: str,
+    website: str,
+    description: str,
+    full_name: str,
+    email: str,
+    password: str,
+    language: str,
 ) -> User:
     """A startup signs itself up: a pending organisation and its first administrator."""
     email = email.strip().lower()
     _ensure_email_free(email)
     organisation = Organisation(
-        kind=OrganisationKind.STARTUP, legal_name=legal_name, country=country,
-        registration_number=registration_number, website=website, description=description,
+        kind=OrganisationKind.STARTUP,
+        legal_name=legal_name,
+        country=country,
+        registration_number=registration_number,
+        website=website,
+        description=description,
     )
     organisation.full_clean()
     organisation.save()
@@ -74,7 +84,9 @@ def email_confirmation_token(user: User) -> str:
 def email_confirmation_send(*, user: User) -> None:
     link = reverse("profiles:confirm_email", args=[email_confirmation_token(user)])
     _on_commit_email(
-        template="confirm_email", to=user.email, language=user.preferred_language,
+        template="confirm_email",
+        to=user.email,
+        language=user.preferred_language,
         context={"full_name": user.full_name, "link": link},
     )
 
@@ -83,9 +95,7 @@ def email_confirmation_send(*, user: User) -> None:
 def email_confirm(*, token: str) -> User:
     """Marks the address confirmed; raises ValidationError for a forged, stale or outdated link."""
     try:
-        payload = signing.loads(
-            token, salt=EMAIL_CONFIRMATION_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE
-        )
+        payload = signing.loads(token, salt=EMAIL_CONFIRMATION_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE)
     except signing.SignatureExpired as error:
         raise ValidationError(_("This confirmation link has expired. Ask for a new one.")) from error
     except signing.BadSignature as error:
@@ -138,7 +148,9 @@ def organisation_set_vetting(*, organisation: Organisation, to_state: str, note:
         enqueue_on_commit("matching.score_offer", offer_id)
     for member in organisation.memberships.filter(role=MembershipRole.ADMIN).select_related("user"):
         _on_commit_email(
-            template="vetting_decision", to=member.user.email, language=member.user.preferred_language,
+            template="vetting_decision",
+            to=member.user.email,
+            language=member.user.preferred_language,
             context={"organisation": organisation.legal_name, "state": to_state, "note": note},
         )
     return organisation
@@ -170,11 +182,18 @@ def invitation_create(
     ).update(revoked_at=now)
     raw_token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        email=email, organisation=organisation, role=role, token_hash=hash_token(raw_token),
-        invited_by=by, created_at=now, expires_at=now + settings.INVITATION_TTL,
+        email=email,
+        organisation=organisation,
+        role=role,
+        token_hash=hash_token(raw_token),
+        invited_by=by,
+        created_at=now,
+        expires_at=now + settings.INVITATION_TTL,
     )
     _on_commit_email(
-        template="invitation", to=email, language=language,
+        template="invitation",
+        to=email,
+        language=language,
         context={
             "organisation": organisation.legal_name,
             "inviter": by.full_name,
@@ -206,7 +225,9 @@ def invitation_accept(*, raw_token: str, full_name: str, password: str, language
     invitation = invitation_check(raw_token, for_update=True)
     _ensure_email_free(invitation.email)
     user = User(
-        email=invitation.email, full_name=full_name, preferred_language=language,
+        email=invitation.email,
+        full_name=full_name,
+        preferred_language=language,
         email_confirmed_at=timezone.now(),
     )
     validate_password(password, user)
@@ -257,7 +278,9 @@ def totp_device_start(*, user: User) -> TOTPDevice:
 def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
     if device is None or not device.verify_token(token):
-        raise ValidationError({"token": _("That code is not right. Check the clock of your phone and try the current code.")})
+        raise ValidationError(
+            {"token": _("That code is not right. Check the clock of your phone and try the current code.")}
+        )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
@@ -295,7 +318,11 @@ API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 def api_token_authenticate(*, raw_token: str) -> ApiToken | None:
     """The live token behind a raw value (looked up by its hash), with its user; None when it is unknown,
     revoked, expired or its user inactive. Records the use, at most once a minute."""
-    token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw_token), revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(raw_token), revoked_at__isnull=True)
+        .first()
+    )
     now = timezone.now()
     if token is None or not token.user.is_active or (token.expires_at is not None and token.expires_at <= now):
         return None

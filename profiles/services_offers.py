@@ -17,11 +17,24 @@ from .uploads import check_datasheet, reencode_logo
 
 logger = logging.getLogger(__name__)
 
-OFFER_FIELDS = frozenset({
-    "title", "summary", "description", "language", "trl", "field_tested_ua", "field_tested_note",
-    "lead_time_days", "monthly_capacity", "price_min_eur", "price_max_eur", "export_control",
-    "ml_category", "licence_held",
-})
+OFFER_FIELDS = frozenset(
+    {
+        "title",
+        "summary",
+        "description",
+        "language",
+        "trl",
+        "field_tested_ua",
+        "field_tested_note",
+        "lead_time_days",
+        "monthly_capacity",
+        "price_min_eur",
+        "price_max_eur",
+        "export_control",
+        "ml_category",
+        "licence_held",
+    }
+)
 PROFILE_FIELDS = frozenset({"legal_name", "country", "registration_number", "website", "description", "ncage_code"})
 
 # Which state each move starts from and where it leads.
@@ -69,7 +82,11 @@ def _validate(offer: Offer, areas) -> None:
         offer.full_clean(exclude=["organisation", "created_by", "datasheet"], validate_constraints=False)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    if offer.price_min_eur is not None and offer.price_max_eur is not None and offer.price_min_eur > offer.price_max_eur:
+    if (
+        offer.price_min_eur is not None
+        and offer.price_max_eur is not None
+        and offer.price_min_eur > offer.price_max_eur
+    ):
         errors.setdefault("price_max_eur", []).append(_("The upper price must not be lower than the lower price."))
     if offer.export_control == ExportControl.MILITARY_LIST and not offer.ml_category:
         errors.setdefault("ml_category", []).append(_("Choose the Military List category (ML1–ML22)."))
@@ -80,9 +97,7 @@ def _validate(offer: Offer, areas) -> None:
 
 
 @transaction.atomic
-def offer_create(
-    *, organisation: Organisation, areas, datasheet=None, by: User, **fields: Any
-) -> Offer:
+def offer_create(*, organisation: Organisation, areas, datasheet=None, by: User, **fields: Any) -> Offer:
     """A member of a startup (or staff) drafts an offer for it; any startup, vetted or not, may prepare drafts."""
     _check_fields(fields)
     if organisation.kind != OrganisationKind.STARTUP:
@@ -149,8 +164,10 @@ def offer_publish(*, offer: Offer, by: User) -> Offer:
     organisation = Organisation.objects.get(pk=offer.organisation_id)
     if not organisation.is_vetted:
         raise ValidationError(
-            _("Only vetted organisations can publish offers. Your organisation is “%(state)s”: "
-              "keep preparing the draft, and publish it once the office has vetted you.")
+            _(
+                "Only vetted organisations can publish offers. Your organisation is “%(state)s”: "
+                "keep preparing the draft, and publish it once the office has vetted you."
+            )
             % {"state": organisation.get_vetting_state_display()}
         )
     return _move(offer=offer, move="publish", by=by, published_at=timezone.now())
@@ -181,9 +198,7 @@ def may_edit_profile(user: User, organisation: Organisation) -> bool:
 
 
 @transaction.atomic
-def organisation_update_profile(
-    *, organisation: Organisation, logo=None, by: User, **fields: Any
-) -> Organisation:
+def organisation_update_profile(*, organisation: Organisation, logo=None, by: User, **fields: Any) -> Organisation:
     """An administrator (or staff) edits the company profile; a new logo is re-encoded before it is stored."""
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:

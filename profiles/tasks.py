@@ -1,8 +1,8 @@
 """Background jobs of the profiles app."""
 
-from celery import shared_task
 from datetime import timedelta
 
+from celery import shared_task
 from django.utils import timezone
 
 from .services import invitations_purge_expired

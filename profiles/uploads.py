@@ -40,7 +40,9 @@ def check_datasheet(upload) -> None:
     try:
         pages = len(PdfReader(upload).pages)
     except Exception as error:  # noqa: BLE001 - a parser fed untrusted bytes may fail in any way
-        raise ValidationError({"datasheet": _("This PDF is damaged and cannot be read. Export it again and retry.")}) from error
+        raise ValidationError(
+            {"datasheet": _("This PDF is damaged and cannot be read. Export it again and retry.")}
+        ) from error
     finally:
         upload.seek(0)
     if pages < 1:

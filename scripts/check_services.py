@@ -8,20 +8,23 @@ import psycopg
 import redis
 
 POSTGRES_HINT = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
-REDIS_HINT = (
-    'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no'
-)
+REDIS_HINT = 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no'
 
 
 def check_postgres(url: str) -> str | None:
     config = environ.Env.db_url_config(url)
     try:
         psycopg.connect(
-            host=config["HOST"] or "127.0.0.1", port=config["PORT"] or 5432, user=config["USER"],
-            password=config["PASSWORD"] or None, dbname="postgres", connect_timeout=3,
+            host=config["HOST"] or "127.0.0.1",
+            port=config["PORT"] or 5432,
+            user=config["USER"],
+            password=config["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
     except psycopg.Error as error:
-        return f"PostgreSQL is not reachable at {config['HOST']}:{config['PORT']} ({error}).\n  Start it with: {POSTGRES_HINT}"
+        where = f"{config['HOST']}:{config['PORT']}"
+        return f"PostgreSQL is not reachable at {where} ({error}).\n  Start it with: {POSTGRES_HINT}"
     return None
 
 

@@ -25,7 +25,10 @@ class AreaListView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="Every capability area, in tree order, with its depth", tags=["capability areas"],
-                   responses=AreaSerializer(many=True))
+    @extend_schema(
+        summary="Every capability area, in tree order, with its depth",
+        tags=["capability areas"],
+        responses=AreaSerializer(many=True),
+    )
     def get(self, request):
         return Response(AreaSerializer(area_tree(), many=True).data)

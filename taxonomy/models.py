@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 class CapabilityArea(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     name_en = models.CharField(_("name (English)"), max_length=120)

@@ -3,7 +3,16 @@
 import factory
 from django.utils import timezone
 
-from profiles.models import Membership, MembershipRole, Offer, OfferState, Organisation, OrganisationKind, User, VettingState
+from profiles.models import (
+    Membership,
+    MembershipRole,
+    Offer,
+    OfferState,
+    Organisation,
+    OrganisationKind,
+    User,
+    VettingState,
+)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

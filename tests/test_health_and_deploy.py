@@ -19,7 +19,11 @@ SECURE_ENV = {
 def test_healthz_reports_database_and_redis(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok" if settings.REDIS_URL else "not configured"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "redis": "ok" if settings.REDIS_URL else "not configured",
+    }
 
 
 @pytest.mark.django_db
@@ -32,7 +36,9 @@ def test_healthz_reports_an_unreachable_redis(client, settings):
 
 def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
     base = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_passes_with_production_settings():

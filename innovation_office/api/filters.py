@@ -3,6 +3,7 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 
+
 class SelectorFilterBackend(DjangoFilterBackend):
     """django-filter parses, validates and documents the query string; the selector applies it.
 

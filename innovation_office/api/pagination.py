@@ -49,7 +49,7 @@ def _keys_of(queryset: QuerySet) -> tuple[list[_Key], dict[str, Any]]:
 def _after(keys: list[_Key], values: list) -> Q:
     """Rows strictly after `values` in the keys' order: (k1 beyond v1) | (k1 = v1 & k2 beyond v2) | …"""
     condition, equal_so_far = Q(pk__in=[]), Q()
-    for key, value in zip(keys, values):
+    for key, value in zip(keys, values, strict=True):
         if value is None:
             beyond = Q(pk__in=[]) if key.nulls_last else Q(**{f"{key.alias}__isnull": False})
             same = Q(**{f"{key.alias}__isnull": True})
@@ -82,11 +82,17 @@ class KeysetCursorPagination(BasePagination):
         self.request = request
         size = self._page_size(request)
         keys, annotations = _keys_of(queryset)
-        rows = queryset.annotate(**annotations).order_by(*[
-            OrderBy(F(key.alias), descending=key.descending, nulls_last=key.nulls_last or None,
-                    nulls_first=not key.nulls_last or None)
-            for key in keys
-        ])
+        rows = queryset.annotate(**annotations).order_by(
+            *[
+                OrderBy(
+                    F(key.alias),
+                    descending=key.descending,
+                    nulls_last=key.nulls_last or None,
+                    nulls_first=not key.nulls_last or None,
+                )
+                for key in keys
+            ]
+        )
         cursor = self._decode(request.query_params.get(self.cursor_query_param), len(keys))
         if cursor is not None:
             try:
@@ -120,8 +126,13 @@ class KeysetCursorPagination(BasePagination):
             values = json.loads(base64.urlsafe_b64decode(raw.encode() + b"=" * (-len(raw) % 4)))
         except (ValueError, binascii.Error, UnicodeError):
             values = None
-        if not isinstance(values, list) or len(values) != length or not all(
-            value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool) for value in values
+        if (
+            not isinstance(values, list)
+            or len(values) != length
+            or not all(
+                value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool)
+                for value in values
+            )
         ):
             raise self._invalid_cursor()
         return values
@@ -154,11 +165,16 @@ class KeysetCursorPagination(BasePagination):
     def get_schema_operation_parameters(self, view):
         return [
             {
-                "name": self.cursor_query_param, "in": "query", "required": False,
-                "description": "The `next` link's cursor.", "schema": {"type": "string"},
+                "name": self.cursor_query_param,
+                "in": "query",
+                "required": False,
+                "description": "The `next` link's cursor.",
+                "schema": {"type": "string"},
             },
             {
-                "name": self.page_size_query_param, "in": "query", "required": False,
+                "name": self.page_size_query_param,
+                "in": "query",
+                "required": False,
                 "description": f"Rows per page, 1 to {self.max_page_size} (default {self.page_size}).",
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },

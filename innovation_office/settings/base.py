@@ -91,9 +91,7 @@ TEMPLATES = [
 # Database: SQLite in embedded mode, PostgreSQL (psycopg 3) when DATABASE_URL says so.
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
-    "DJANGO_DB_POOL", default=False
-):
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool("DJANGO_DB_POOL", default=False):
     DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 8, "timeout": 10}}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -153,7 +151,10 @@ PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "up
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Uploads (datasheets, logos) are served only through views that check who is asking.
-    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None}},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -181,7 +182,9 @@ SESSION_COOKIE_HTTPONLY = True
 # E-mail: the console in embedded mode; EMAIL_URL (smtp://…) in the services and deployment modes.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Defence Innovation Office <no-reply@innovation-office.example>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Defence Innovation Office <no-reply@innovation-office.example>"
+)
 
 # Celery: JSON only, bounded run time, acknowledged late so a killed worker loses nothing.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -270,7 +273,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "innovation_office.api.pagination.KeysetCursorPagination",
     "DEFAULT_FILTER_BACKENDS": ["innovation_office.api.filters.SelectorFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["innovation_office.api.auth.PerUserThrottle", "innovation_office.api.auth.PerAddressThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "innovation_office.api.auth.PerUserThrottle",
+        "innovation_office.api.auth.PerAddressThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "user": env.str("API_THROTTLE_USER", default="600/min"),
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
@@ -285,7 +291,7 @@ SPECTACULAR_SETTINGS = {
         "Offers, capability requests, matches and notifications, with the same rights and the same "
         "anonymisation as the site. Authenticate with a personal token (`Authorization: Bearer …`, "
         "created at /account/tokens/) or, from the site itself, the session and its CSRF token. "
-        "Lists are paged by cursor: follow `next`. Errors are `{\"error\": {\"code\", \"message\", \"fields\"}}`."
+        'Lists are paged by cursor: follow `next`. Errors are `{"error": {"code", "message", "fields"}}`.'
     ),
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",

@@ -157,4 +157,3 @@ def text(evidence: np.ndarray, offset: float) -> np.ndarray:
     np.exp(evidence, out=evidence)
     evidence += F32(1.0)
     return np.reciprocal(evidence, out=evidence)
-

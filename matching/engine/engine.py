@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import deque
-from itertools import chain
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,8 +25,8 @@ from .features import (
     request_columns,
     text_features,
 )
-from .lexical import LexicalModel, accumulate_product, bm25_scores, raw_matrix, stack_rows
 from .glossary import shipped as shipped_glossary
+from .lexical import LexicalModel, accumulate_product, bm25_scores, raw_matrix, stack_rows
 from .lexicon import Lexicon
 from .records import AreaNode, OfferRecord, RequestRecord
 from .store import SlotTable
@@ -283,7 +283,9 @@ class MatchingEngine:
         self.offers.matrix()
         self.requests.matrix()
         slots = np.flatnonzero(self.requests.alive())
-        blocks = [slots[start : start + self.config.block_size] for start in range(0, len(slots), self.config.block_size)]
+        blocks = [
+            slots[start : start + self.config.block_size] for start in range(0, len(slots), self.config.block_size)
+        ]
         if self.config.rescore_threads <= 1:
             yield from map(self._rank, blocks)
             return
@@ -450,7 +452,9 @@ class MatchingEngine:
     def _feedback_of(self, request_slots: np.ndarray, first: np.ndarray | None) -> list[feedback.Feedback]:
         """The relevance feedback of requests, made for those that have none from their first
         pass against every offer (`first`, when the caller has it)."""
-        missing = np.array([i for i, slot in enumerate(request_slots) if int(slot) not in self._feedback], dtype=np.int64)
+        missing = np.array(
+            [i for i, slot in enumerate(request_slots) if int(slot) not in self._feedback], dtype=np.int64
+        )
         matched = self.requests.column("eligible")[request_slots] & self.requests.alive()[request_slots]
         for slot in request_slots[missing[~matched[missing]]]:
             self._feedback[int(slot)] = feedback.UNMATCHED

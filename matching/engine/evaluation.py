@@ -82,14 +82,10 @@ def evaluate_directory(
     return Metrics(**scores, seconds=time.perf_counter() - started)
 
 
-def ranking_metrics(
-    rankings: Mapping[str, list[str]], judgements: Mapping[str, Mapping[str, int]]
-) -> dict[str, float]:
+def ranking_metrics(rankings: Mapping[str, list[str]], judgements: Mapping[str, Mapping[str, int]]) -> dict[str, float]:
     """Mean P@5, R@10, nDCG@10 and MRR over the needs that have at least one relevant offer."""
     per_need = [
-        _need_metrics(rankings.get(need_id, []), relevant)
-        for need_id, relevant in judgements.items()
-        if relevant
+        _need_metrics(rankings.get(need_id, []), relevant) for need_id, relevant in judgements.items() if relevant
     ]
     if not per_need:
         return {"p_at_5": 0.0, "r_at_10": 0.0, "ndcg_at_10": 0.0, "mrr": 0.0}

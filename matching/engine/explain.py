@@ -10,9 +10,9 @@ import numpy as np
 
 from .components import production_months
 from .features import TextFeatures
-from .text import COMPOUND, HYPHENS, is_cyrillic
 from .records import OfferRecord, RequestRecord
 from .taxonomy import is_concept_term
+from .text import COMPOUND, HYPHENS, is_cyrillic
 
 if TYPE_CHECKING:
     from .engine import MatchingEngine
@@ -116,7 +116,9 @@ def _without_names(words: list[str], text: str, count: int) -> list[str]:
         start = lowered.find(word)
         while start >= 0:
             end = start + len(word)
-            whole = (start == 0 or not lowered[start - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum())
+            whole = (start == 0 or not lowered[start - 1].isalnum()) and (
+                end == len(lowered) or not lowered[end].isalnum()
+            )
             before = text[max(0, start - 8) : start].rstrip(" \t\"'«(“")
             if whole and before and before[-1] not in ".!?:;\n":
                 spelt.append(text[start:end])
@@ -157,7 +159,11 @@ def _shared_terms(
 def _shared_areas(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> list[str]:
     taxonomy = engine.taxonomy
     config = engine.config
-    relations = {config.area_same: "same area", config.area_sibling: "sibling area", config.area_ancestor: "broader or narrower area"}
+    relations = {
+        config.area_same: "same area",
+        config.area_sibling: "sibling area",
+        config.area_ancestor: "broader or narrower area",
+    }
     found = []
     for asked in taxonomy.indices(request.areas):
         for offered in taxonomy.indices(offer.areas):
@@ -204,7 +210,10 @@ def _capacity(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine
     deliverable = offer.monthly_capacity * months
     if deliverable >= request.quantity:
         return True, f"capacity {offer.monthly_capacity:g}/month covers quantity {request.quantity:g}"
-    return False, f"capacity {offer.monthly_capacity:g}/month delivers about {deliverable:.0f} of {request.quantity:g} in time"
+    return (
+        False,
+        f"capacity {offer.monthly_capacity:g}/month delivers about {deliverable:.0f} of {request.quantity:g} in time",
+    )
 
 
 def _price(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> tuple[bool, str] | None:

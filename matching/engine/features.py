@@ -164,13 +164,9 @@ def request_columns(
     return {
         "min_trl": _floats([request.min_trl for request in requests]),
         "quantity": _floats([request.quantity for request in requests]),
-        "days_left": _floats(
-            [(r.needed_by - today).days if r.needed_by else None for r in requests]
-        ),
+        "days_left": _floats([(r.needed_by - today).days if r.needed_by else None for r in requests]),
         "budget_high": _floats([r.budget_band[1] if r.budget_band else None for r in requests]),
-        "eligible": np.array(
-            [r.is_open and r.visibility in matchable_visibilities for r in requests], dtype=bool
-        ),
+        "eligible": np.array([r.is_open and r.visibility in matchable_visibilities for r in requests], dtype=bool),
         "has_areas": np.array([bool(taxonomy.indices(r.areas)) for r in requests], dtype=bool),
         "proximity": proximity,
     }

@@ -90,7 +90,9 @@ class OfferSide:
     by_term: sp.csr_matrix
 
 
-def _unit(head: np.ndarray, tail: sp.csr_matrix, scales: np.ndarray, model: LexicalModel) -> tuple[np.ndarray, sp.csr_matrix]:
+def _unit(
+    head: np.ndarray, tail: sp.csr_matrix, scales: np.ndarray, model: LexicalModel
+) -> tuple[np.ndarray, sp.csr_matrix]:
     """Offers' unit tf-idf vectors (rows) from their BM25 weights as the lexical model splits
     them: the head terms dense, the rest sparse."""
     dense = (head * model.idf[model.head][None, :] * scales[:, None]).astype(F32)
@@ -114,7 +116,9 @@ def offer_rows(head: np.ndarray, tail: sp.csr_matrix, scales: np.ndarray, model:
     return rows
 
 
-def best_offers(first: np.ndarray, count: int, columns: np.ndarray | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
+def best_offers(
+    first: np.ndarray, count: int, columns: np.ndarray | None = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each row's `count` best columns among `columns` (None: all; equal evidence: the lower
     column first), with their evidence. `count` is small: that many passes of argmax, each
     best found set aside until the next, cost less than a partition."""
@@ -229,7 +233,9 @@ def with_english(
     )
 
 
-def window(first: np.ndarray, columns: np.ndarray | None, best: float, config: EngineConfig) -> tuple[float, np.ndarray]:
+def window(
+    first: np.ndarray, columns: np.ndarray | None, best: float, config: EngineConfig
+) -> tuple[float, np.ndarray]:
     """The eligible offers within `english_feedback_window` of the best first-pass evidence (the
     `english_feedback_offers` best of them when more are; offers tied with the last are in), and
     the evidence that decides who is in. The cut is set midway in the gap below the last offer
@@ -248,7 +254,9 @@ def window(first: np.ndarray, columns: np.ndarray | None, best: float, config: E
     return float(F32(cutoff)), slots.astype(np.int64)
 
 
-def add_english(evidence: np.ndarray, feedback: list[Feedback], vectors: np.ndarray, offer_slots: np.ndarray | None) -> None:
+def add_english(
+    evidence: np.ndarray, feedback: list[Feedback], vectors: np.ndarray, offer_slots: np.ndarray | None
+) -> None:
     """Adds the English dense feedback to the rows of first-pass evidence, in place: each offer
     of a request's window (its first pass at the cut or above) gains its cosine with the blend,
     less the baseline. `vectors` are the English view of every offer by slot; the columns are

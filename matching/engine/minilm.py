@@ -134,7 +134,11 @@ class MiniLMEncoder:
         # Linear layers kept as (inputs x outputs), the layout a row-major product reads. Every
         # array is a copy, so that the file's bytes are freed.
         self.weights = {
-            name: np.array(value.T if name.endswith(".weight") and value.ndim == 2 and "embeddings" not in name else value, dtype=F32, order="C")
+            name: np.array(
+                value.T if name.endswith(".weight") and value.ndim == 2 and "embeddings" not in name else value,
+                dtype=F32,
+                order="C",
+            )
             for name, value in weights.items()
             if not name.startswith("pooler") and value.dtype != np.int64
         }
@@ -168,7 +172,7 @@ class MiniLMEncoder:
         for layer in range(self.layers):
             p = f"encoder.layer.{layer}."
 
-            def heads(name: str) -> np.ndarray:
+            def heads(name: str, x: np.ndarray = x, p: str = p) -> np.ndarray:
                 return self._linear(x, p + name).reshape(count, length, self.heads, size).transpose(0, 2, 1, 3)
 
             scores = heads("attention.self.query") @ heads("attention.self.key").transpose(0, 1, 3, 2)

@@ -63,8 +63,6 @@ class SlotTable:
         for columns, matrix in self._pending:
             parts[0].append(columns)
             parts[1].append(matrix)
-        self._columns = {
-            name: np.concatenate([cols[name] for cols in parts[0]]) for name in parts[0][0]
-        }
+        self._columns = {name: np.concatenate([cols[name] for cols in parts[0]]) for name in parts[0][0]}
         self._matrix = sp.vstack(parts[1], format="csr")
         self._pending.clear()

@@ -28,7 +28,8 @@ def distinct_values(columns: list[np.ndarray]) -> tuple[tuple[np.ndarray, ...], 
     rows count as values) and each offer's index among them."""
     count = len(columns[0])
     parts = [
-        np.unique(column, axis=0, return_inverse=True) if column.ndim > 1
+        np.unique(column, axis=0, return_inverse=True)
+        if column.ndim > 1
         else np.unique(column, return_inverse=True, equal_nan=True)
         for column in columns
     ]

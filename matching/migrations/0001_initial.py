@@ -7,116 +7,265 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('needs', '0003_request_state_times'),
-        ('profiles', '0003_offer_search_indexes'),
+        ("needs", "0003_request_state_times"),
+        ("profiles", "0003_offer_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Match',
+            name="Match",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(verbose_name='score')),
-                ('components', models.JSONField(default=dict, verbose_name='component scores')),
-                ('explanation', models.JSONField(default=dict, verbose_name='explanation')),
-                ('engine_version', models.CharField(blank=True, max_length=32)),
-                ('config_hash', models.CharField(blank=True, max_length=32)),
-                ('scored_at', models.DateTimeField(blank=True, null=True)),
-                ('source', models.CharField(choices=[('engine', 'Matching engine'), ('startup_interest', "Startup's interest"), ('officer_request', "Officer's request"), ('staff', 'Office staff')], default='engine', max_length=24, verbose_name='source')),
-                ('state', models.CharField(choices=[('suggested', 'Suggested'), ('shortlisted', 'Shortlisted'), ('proposed', 'Proposed'), ('accepted', 'Accepted'), ('piloting', 'Piloting'), ('contracted', 'Contracted'), ('closed', 'Closed'), ('dismissed', 'Dismissed'), ('declined', 'Declined')], default='suggested', max_length=16, verbose_name='state')),
-                ('touched_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('capability_request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='needs.capabilityrequest')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='profiles.offer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.FloatField(verbose_name="score")),
+                ("components", models.JSONField(default=dict, verbose_name="component scores")),
+                ("explanation", models.JSONField(default=dict, verbose_name="explanation")),
+                ("engine_version", models.CharField(blank=True, max_length=32)),
+                ("config_hash", models.CharField(blank=True, max_length=32)),
+                ("scored_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("engine", "Matching engine"),
+                            ("startup_interest", "Startup's interest"),
+                            ("officer_request", "Officer's request"),
+                            ("staff", "Office staff"),
+                        ],
+                        default="engine",
+                        max_length=24,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("shortlisted", "Shortlisted"),
+                            ("proposed", "Proposed"),
+                            ("accepted", "Accepted"),
+                            ("piloting", "Piloting"),
+                            ("contracted", "Contracted"),
+                            ("closed", "Closed"),
+                            ("dismissed", "Dismissed"),
+                            ("declined", "Declined"),
+                        ],
+                        default="suggested",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                ("touched_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "capability_request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches",
+                        to="needs.capabilityrequest",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="matches", to="profiles.offer"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'match',
-                'verbose_name_plural': 'matches',
-                'ordering': ['-score', 'pk'],
+                "verbose_name": "match",
+                "verbose_name_plural": "matches",
+                "ordering": ["-score", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MatchEvent',
+            name="MatchEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(blank=True, choices=[('suggested', 'Suggested'), ('shortlisted', 'Shortlisted'), ('proposed', 'Proposed'), ('accepted', 'Accepted'), ('piloting', 'Piloting'), ('contracted', 'Contracted'), ('closed', 'Closed'), ('dismissed', 'Dismissed'), ('declined', 'Declined')], max_length=16)),
-                ('to_state', models.CharField(choices=[('suggested', 'Suggested'), ('shortlisted', 'Shortlisted'), ('proposed', 'Proposed'), ('accepted', 'Accepted'), ('piloting', 'Piloting'), ('contracted', 'Contracted'), ('closed', 'Closed'), ('dismissed', 'Dismissed'), ('declined', 'Declined')], max_length=16)),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('match', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='matching.match')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("shortlisted", "Shortlisted"),
+                            ("proposed", "Proposed"),
+                            ("accepted", "Accepted"),
+                            ("piloting", "Piloting"),
+                            ("contracted", "Contracted"),
+                            ("closed", "Closed"),
+                            ("dismissed", "Dismissed"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("shortlisted", "Shortlisted"),
+                            ("proposed", "Proposed"),
+                            ("accepted", "Accepted"),
+                            ("piloting", "Piloting"),
+                            ("contracted", "Contracted"),
+                            ("closed", "Closed"),
+                            ("dismissed", "Dismissed"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "match",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="matching.match"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ScoringRun',
+            name="ScoringRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('full', 'Full rescore'), ('nightly', 'Nightly rescore')], default='full', max_length=16)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('finished', 'Finished'), ('failed', 'Failed')], default='queued', max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('requests_total', models.PositiveIntegerField(default=0)),
-                ('requests_done', models.PositiveIntegerField(default=0)),
-                ('pairs_scored', models.PositiveBigIntegerField(default=0)),
-                ('matches_written', models.PositiveIntegerField(default=0)),
-                ('last_request_id', models.PositiveBigIntegerField(default=0)),
-                ('errors', models.TextField(blank=True)),
-                ('engine_version', models.CharField(blank=True, max_length=32)),
-                ('config_hash', models.CharField(blank=True, max_length=32)),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("full", "Full rescore"), ("nightly", "Nightly rescore")],
+                        default="full",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("finished", "Finished"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("requests_total", models.PositiveIntegerField(default=0)),
+                ("requests_done", models.PositiveIntegerField(default=0)),
+                ("pairs_scored", models.PositiveBigIntegerField(default=0)),
+                ("matches_written", models.PositiveIntegerField(default=0)),
+                ("last_request_id", models.PositiveBigIntegerField(default=0)),
+                ("errors", models.TextField(blank=True)),
+                ("engine_version", models.CharField(blank=True, max_length=32)),
+                ("config_hash", models.CharField(blank=True, max_length=32)),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='match',
-            index=models.Index(fields=['state', '-score'], name='matching_ma_state_aa4314_idx'),
+            model_name="match",
+            index=models.Index(fields=["state", "-score"], name="matching_ma_state_aa4314_idx"),
         ),
         migrations.AddIndex(
-            model_name='match',
-            index=models.Index(fields=['capability_request', 'state'], name='matching_ma_capabil_3ffc05_idx'),
+            model_name="match",
+            index=models.Index(fields=["capability_request", "state"], name="matching_ma_capabil_3ffc05_idx"),
         ),
         migrations.AddIndex(
-            model_name='match',
-            index=models.Index(fields=['offer', 'state'], name='matching_ma_offer_i_0bbd17_idx'),
+            model_name="match",
+            index=models.Index(fields=["offer", "state"], name="matching_ma_offer_i_0bbd17_idx"),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.UniqueConstraint(fields=('capability_request', 'offer'), name='one_match_per_pair'),
+            model_name="match",
+            constraint=models.UniqueConstraint(fields=("capability_request", "offer"), name="one_match_per_pair"),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 0), ('score__lte', 1)), name='match_score_in_unit_interval'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__gte", 0), ("score__lte", 1)), name="match_score_in_unit_interval"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['suggested', 'shortlisted', 'proposed', 'accepted', 'piloting', 'contracted', 'closed', 'dismissed', 'declined'])), name='match_state_valid'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "state__in",
+                        [
+                            "suggested",
+                            "shortlisted",
+                            "proposed",
+                            "accepted",
+                            "piloting",
+                            "contracted",
+                            "closed",
+                            "dismissed",
+                            "declined",
+                        ],
+                    )
+                ),
+                name="match_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['engine', 'startup_interest', 'officer_request', 'staff'])), name='match_source_valid'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__in", ["engine", "startup_interest", "officer_request", "staff"])),
+                name="match_source_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matchevent',
-            constraint=models.CheckConstraint(condition=models.Q(('from_state', models.F('to_state')), _negated=True), name='match_event_changes_state'),
+            model_name="matchevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("from_state", models.F("to_state")), _negated=True),
+                name="match_event_changes_state",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringrun',
-            constraint=models.CheckConstraint(condition=models.Q(('requests_done__lte', models.F('requests_total'))), name='run_progress_bounded'),
+            model_name="scoringrun",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("requests_done__lte", models.F("requests_total"))), name="run_progress_bounded"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringrun',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['queued', 'running'])), fields=('kind',), name='one_active_run_per_kind'),
+            model_name="scoringrun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["queued", "running"])),
+                fields=("kind",),
+                name="one_active_run_per_kind",
+            ),
         ),
     ]

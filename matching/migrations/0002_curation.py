@@ -7,123 +7,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('matching', '0001_initial'),
-        ('needs', '0003_request_state_times'),
-        ('profiles', '0003_offer_search_indexes'),
+        ("matching", "0001_initial"),
+        ("needs", "0003_request_state_times"),
+        ("profiles", "0003_offer_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FieldFeedback',
+            name="FieldFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.PositiveSmallIntegerField(verbose_name='rating')),
-                ('what_worked', models.TextField(verbose_name='what worked')),
-                ('what_failed', models.TextField(blank=True, verbose_name='what failed')),
-                ('would_order_more', models.BooleanField(verbose_name='would order more')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rating", models.PositiveSmallIntegerField(verbose_name="rating")),
+                ("what_worked", models.TextField(verbose_name="what worked")),
+                ("what_failed", models.TextField(blank=True, verbose_name="what failed")),
+                ("would_order_more", models.BooleanField(verbose_name="would order more")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.RemoveConstraint(
-            model_name='matchevent',
-            name='match_event_changes_state',
+            model_name="matchevent",
+            name="match_event_changes_state",
         ),
         migrations.AddField(
-            model_name='match',
-            name='accepted_at',
+            model_name="match",
+            name="accepted_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='match',
-            name='dismiss_reason',
-            field=models.CharField(blank=True, choices=[('wrong_capability', 'Wrong capability'), ('not_ready', 'Not ready (readiness too low)'), ('too_slow', 'Too slow (lead time)'), ('too_expensive', 'Too expensive'), ('export_control', 'Export-control issue'), ('duplicate', 'Duplicate'), ('other', 'Other')], max_length=24, verbose_name='dismissal reason'),
+            model_name="match",
+            name="dismiss_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("wrong_capability", "Wrong capability"),
+                    ("not_ready", "Not ready (readiness too low)"),
+                    ("too_slow", "Too slow (lead time)"),
+                    ("too_expensive", "Too expensive"),
+                    ("export_control", "Export-control issue"),
+                    ("duplicate", "Duplicate"),
+                    ("other", "Other"),
+                ],
+                max_length=24,
+                verbose_name="dismissal reason",
+            ),
         ),
         migrations.AddField(
-            model_name='match',
-            name='officer_accepted_at',
+            model_name="match",
+            name="officer_accepted_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='match',
-            name='officer_accepted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="match",
+            name="officer_accepted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='match',
-            name='proposed_at',
+            model_name="match",
+            name="proposed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='match',
-            name='pull_note',
-            field=models.TextField(blank=True, verbose_name='note from the party'),
+            model_name="match",
+            name="pull_note",
+            field=models.TextField(blank=True, verbose_name="note from the party"),
         ),
         migrations.AddField(
-            model_name='match',
-            name='pulled_at',
+            model_name="match",
+            name="pulled_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='match',
-            name='startup_accepted_at',
+            model_name="match",
+            name="startup_accepted_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='match',
-            name='startup_accepted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="match",
+            name="startup_accepted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='match',
-            name='summary_for_officer',
-            field=models.TextField(blank=True, verbose_name='summary for the officer'),
+            model_name="match",
+            name="summary_for_officer",
+            field=models.TextField(blank=True, verbose_name="summary for the officer"),
         ),
         migrations.AddField(
-            model_name='match',
-            name='summary_for_startup',
-            field=models.TextField(blank=True, verbose_name='summary for the startup'),
+            model_name="match",
+            name="summary_for_startup",
+            field=models.TextField(blank=True, verbose_name="summary for the startup"),
         ),
         migrations.AddField(
-            model_name='matchevent',
-            name='action',
-            field=models.CharField(choices=[('suggest', 'Suggested by the engine'), ('shortlist', 'Shortlisted'), ('dismiss', 'Dismissed'), ('propose', 'Introduction proposed'), ('accept', 'Accepted'), ('decline', 'Declined'), ('start_pilot', 'Pilot started'), ('contract', 'Contract signed'), ('close', 'Closed'), ('interest', 'Startup expressed interest'), ('introduction_request', 'Officer asked for an introduction'), ('note', 'Internal note'), ('feedback', 'Field feedback')], default='suggest', max_length=24),
+            model_name="matchevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("suggest", "Suggested by the engine"),
+                    ("shortlist", "Shortlisted"),
+                    ("dismiss", "Dismissed"),
+                    ("propose", "Introduction proposed"),
+                    ("accept", "Accepted"),
+                    ("decline", "Declined"),
+                    ("start_pilot", "Pilot started"),
+                    ("contract", "Contract signed"),
+                    ("close", "Closed"),
+                    ("interest", "Startup expressed interest"),
+                    ("introduction_request", "Officer asked for an introduction"),
+                    ("note", "Internal note"),
+                    ("feedback", "Field feedback"),
+                ],
+                default="suggest",
+                max_length=24,
+            ),
         ),
         migrations.AddField(
-            model_name='matchevent',
-            name='internal',
+            model_name="matchevent",
+            name="internal",
             field=models.BooleanField(default=False),
         ),
         migrations.AddIndex(
-            model_name='matchevent',
-            index=models.Index(fields=['match', 'created_at'], name='matching_ma_match_i_4036aa_idx'),
+            model_name="matchevent",
+            index=models.Index(fields=["match", "created_at"], name="matching_ma_match_i_4036aa_idx"),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'dismissed'), _negated=True), models.Q(('dismiss_reason', ''), _negated=True), _connector='OR'), name='dismissed_match_has_reason'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "dismissed"), _negated=True),
+                    models.Q(("dismiss_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="dismissed_match_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['suggested', 'shortlisted', 'dismissed']), ('proposed_at__isnull', False), _connector='OR'), name='match_past_proposal_was_proposed'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("state__in", ["suggested", "shortlisted", "dismissed"]),
+                    ("proposed_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="match_past_proposal_was_proposed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['accepted', 'piloting', 'contracted']), _negated=True), models.Q(('officer_accepted_at__isnull', False), ('startup_accepted_at__isnull', False)), _connector='OR'), name='accepted_match_accepted_by_both'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state__in", ["accepted", "piloting", "contracted"]), _negated=True),
+                    models.Q(("officer_accepted_at__isnull", False), ("startup_accepted_at__isnull", False)),
+                    _connector="OR",
+                ),
+                name="accepted_match_accepted_by_both",
+            ),
         ),
         migrations.AddField(
-            model_name='fieldfeedback',
-            name='author',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="fieldfeedback",
+            name="author",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='fieldfeedback',
-            name='match',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='matching.match'),
+            model_name="fieldfeedback",
+            name="match",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="feedback", to="matching.match"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fieldfeedback',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__gte', 1), ('rating__lte', 5)), name='feedback_rating_1_to_5'),
+            model_name="fieldfeedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rating__gte", 1), ("rating__lte", 5)), name="feedback_rating_1_to_5"
+            ),
         ),
     ]

@@ -64,13 +64,17 @@ def _notify_new_pairs(matches: list[Match]) -> None:
         return
     staff = office_staff()
     startup_members: dict[int, list[User]] = {}
-    for membership in Membership.objects.filter(organisation__in={m.offer.organisation_id for m in strong}).select_related("user"):
+    for membership in Membership.objects.filter(
+        organisation__in={m.offer.organisation_id for m in strong}
+    ).select_related("user"):
         startup_members.setdefault(membership.organisation_id, []).append(membership.user)
     for match in strong:
         request, offer = match.capability_request, match.offer
         for user in staff:
             notification_create(
-                recipient=user, kind="match.candidate", dedup_key=f"match.candidate:{match.pk}:{user.pk}",
+                recipient=user,
+                kind="match.candidate",
+                dedup_key=f"match.candidate:{match.pk}:{user.pk}",
                 context={"request_title": request.title, "offer_title": offer.title, "score": match.score},
                 url=reverse("matching:request_candidates", args=[request.pk]),
             )
@@ -78,11 +82,15 @@ def _notify_new_pairs(matches: list[Match]) -> None:
             continue
         for user in startup_members.get(offer.organisation_id, []):
             notification_create(
-                recipient=user, kind="request.suggested", digest_only=True,
+                recipient=user,
+                kind="request.suggested",
+                digest_only=True,
                 dedup_key=f"request.suggested:{request.pk}:{offer.organisation_id}:{user.pk}",
                 context={
-                    "request_title": request.title, "urgency_label": english_label(Urgency(request.urgency).label),
-                    "needed_by": request.needed_by.isoformat(), "offer_title": offer.title,
+                    "request_title": request.title,
+                    "urgency_label": english_label(Urgency(request.urgency).label),
+                    "needed_by": request.needed_by.isoformat(),
+                    "offer_title": offer.title,
                 },
                 url=reverse("needs:detail", args=[request.pk]),
             )
@@ -91,7 +99,9 @@ def _notify_new_pairs(matches: list[Match]) -> None:
 def _record_creation(matches: list[Match], now) -> None:
     MatchEvent.objects.bulk_create(
         [
-            MatchEvent(match=match, action=MatchAction.SUGGEST, from_state="", to_state=MatchState.SUGGESTED, created_at=now)
+            MatchEvent(
+                match=match, action=MatchAction.SUGGEST, from_state="", to_state=MatchState.SUGGESTED, created_at=now
+            )
             for match in matches
         ]
     )
@@ -123,13 +133,16 @@ def matches_refresh_for_request(*, capability_request_id: int, results: list) ->
     Match.objects.bulk_create(fresh)
     _record_creation(fresh, now)
     stale = [
-        match.pk for offer_id, match in existing.items()
+        match.pk
+        for offer_id, match in existing.items()
         if match.is_untouched_suggestion and (offer_id not in results or results[offer_id].score < threshold)
     ]
     Match.objects.filter(pk__in=stale).delete()
     created = list(Match.objects.filter(pk__in=[m.pk for m in fresh]).select_related("capability_request", "offer"))
     _notify_new_pairs(created)
-    return RefreshOutcome(created=len(fresh), updated=len(rescored) - len(set(stale) & {m.pk for m in rescored}), removed=len(stale))
+    return RefreshOutcome(
+        created=len(fresh), updated=len(rescored) - len(set(stale) & {m.pk for m in rescored}), removed=len(stale)
+    )
 
 
 def matches_refresh_for_offer(*, offer_id: int, results: list) -> RefreshOutcome:
@@ -137,7 +150,9 @@ def matches_refresh_for_offer(*, offer_id: int, results: list) -> RefreshOutcome
     total = RefreshOutcome()
     for result in sorted(results, key=lambda result: int(result.request_id)):
         outcome = _refresh_one_pair(request_id=int(result.request_id), offer_id=offer_id, result=result)
-        total = RefreshOutcome(total.created + outcome.created, total.updated + outcome.updated, total.removed + outcome.removed)
+        total = RefreshOutcome(
+            total.created + outcome.created, total.updated + outcome.updated, total.removed + outcome.removed
+        )
     return total
 
 

@@ -44,14 +44,24 @@ def _require_staff(user: User) -> None:
         raise PermissionDenied(_("Only office staff can do this."))
 
 
-def _record(match: Match, *, action: str, by: User | None, from_state: str, note: str = "", internal: bool = False) -> MatchEvent:
+def _record(
+    match: Match, *, action: str, by: User | None, from_state: str, note: str = "", internal: bool = False
+) -> MatchEvent:
     return MatchEvent.objects.create(
-        match=match, actor=by, action=action, from_state=from_state, to_state=match.state, note=note,
-        internal=internal, created_at=timezone.now(),
+        match=match,
+        actor=by,
+        action=action,
+        from_state=from_state,
+        to_state=match.state,
+        note=note,
+        internal=internal,
+        created_at=timezone.now(),
     )
 
 
-def _move(match: Match, *, to_state: str, action: str, by: User, note: str = "", extra: dict | None = None) -> MatchEvent:
+def _move(
+    match: Match, *, to_state: str, action: str, by: User, note: str = "", extra: dict | None = None
+) -> MatchEvent:
     from_state = match.state
     now = timezone.now()
     match.state = to_state
@@ -78,7 +88,10 @@ def title_for_officer(match: Match) -> str:
 
 
 def _members(organisation_id: int) -> list[User]:
-    return [m.user for m in Membership.objects.filter(organisation_id=organisation_id, user__is_active=True).select_related("user")]
+    return [
+        m.user
+        for m in Membership.objects.filter(organisation_id=organisation_id, user__is_active=True).select_related("user")
+    ]
 
 
 def _audience(match: Match) -> list[tuple[User, str]]:
@@ -93,10 +106,14 @@ def _tell(match: Match, event: MatchEvent, recipients: list[tuple[User, str]], *
         if skip is not None and user.pk == skip.pk:
             continue
         notification_create(
-            recipient=user, kind="match.changed", dedup_key=f"match.changed:{event.pk}:{user.pk}",
+            recipient=user,
+            kind="match.changed",
+            dedup_key=f"match.changed:{event.pk}:{user.pk}",
             context={
-                "title": title, "from_state_label": _state_label(event.from_state),
-                "to_state_label": _state_label(event.to_state), "note": event.note,
+                "title": title,
+                "from_state_label": _state_label(event.from_state),
+                "to_state_label": _state_label(event.to_state),
+                "note": event.note,
             },
             url=_url_for(user, match),
         )
@@ -141,7 +158,14 @@ def match_dismiss(*, match: Match, by: User, reason: str, note: str = "") -> Mat
     match = _locked(match)
     if match.state not in CURATABLE:
         _refuse(_("Only a suggested or shortlisted match can be dismissed."))
-    _move(match, to_state=MatchState.DISMISSED, action=MatchAction.DISMISS, by=by, note=note, extra={"dismiss_reason": reason})
+    _move(
+        match,
+        to_state=MatchState.DISMISSED,
+        action=MatchAction.DISMISS,
+        by=by,
+        note=note,
+        extra={"dismiss_reason": reason},
+    )
     return match
 
 
@@ -164,17 +188,24 @@ def match_propose(*, match: Match, by: User, summary_for_startup: str, summary_f
     if match.offer.state != OfferState.PUBLISHED or match.offer.organisation.vetting_state != VettingState.VETTED:
         _refuse(_("The offer is no longer published by a vetted startup."))
     event = _move(
-        match, to_state=MatchState.PROPOSED, action=MatchAction.PROPOSE, by=by,
+        match,
+        to_state=MatchState.PROPOSED,
+        action=MatchAction.PROPOSE,
+        by=by,
         extra={
-            "summary_for_startup": summary_for_startup.strip(), "summary_for_officer": summary_for_officer.strip(),
+            "summary_for_startup": summary_for_startup.strip(),
+            "summary_for_officer": summary_for_officer.strip(),
             "proposed_at": timezone.now(),
         },
     )
     for user, title in _audience(match):
         summary = match.summary_for_startup if is_startup_party(user, match) else match.summary_for_officer
         notification_create(
-            recipient=user, kind="match.proposed", dedup_key=f"match.proposed:{event.pk}:{user.pk}",
-            context={"title": title, "summary": summary}, url=_url_for(user, match),
+            recipient=user,
+            kind="match.proposed",
+            dedup_key=f"match.proposed:{event.pk}:{user.pk}",
+            context={"title": title, "summary": summary},
+            url=_url_for(user, match),
         )
     return match
 
@@ -213,7 +244,14 @@ def match_accept(*, match: Match, by: User, message: str = "") -> Match:
     setattr(match, f"{side}_accepted_at", now)
     setattr(match, f"{side}_accepted_by", by)
     if match.startup_accepted_at and match.officer_accepted_at:
-        event = _move(match, to_state=MatchState.ACCEPTED, action=MatchAction.ACCEPT, by=by, note=message, extra={"accepted_at": now})
+        event = _move(
+            match,
+            to_state=MatchState.ACCEPTED,
+            action=MatchAction.ACCEPT,
+            by=by,
+            note=message,
+            extra={"accepted_at": now},
+        )
         _tell(match, event, _audience(match))
         return match
     match.touched_at = match.touched_at or now
@@ -275,7 +313,10 @@ def feedback_submit(
     match = _locked(match)
     if not is_officer_party(by, match):
         raise PermissionDenied(_("Only an officer of the requesting organisation can give field feedback."))
-    if match.state not in (MatchState.CONTRACTED, MatchState.CLOSED) or not match.events.filter(action=MatchAction.START_PILOT).exists():
+    if (
+        match.state not in (MatchState.CONTRACTED, MatchState.CLOSED)
+        or not match.events.filter(action=MatchAction.START_PILOT).exists()
+    ):
         _refuse(_("Field feedback is given once the pilot has ended."))
     if FieldFeedback.objects.filter(match=match).exists():
         _refuse(_("Feedback for this pilot has already been given."))
@@ -287,10 +328,20 @@ def feedback_submit(
     if errors:
         raise ValidationError(errors)
     feedback = FieldFeedback.objects.create(
-        match=match, author=by, rating=int(rating), what_worked=what_worked.strip(), what_failed=what_failed.strip(),
+        match=match,
+        author=by,
+        rating=int(rating),
+        what_worked=what_worked.strip(),
+        what_failed=what_failed.strip(),
         would_order_more=would_order_more,
     )
-    event = _record(match, action=MatchAction.FEEDBACK, by=by, from_state=match.state, note=_("Rating: %(rating)s/5") % {"rating": rating})
+    event = _record(
+        match,
+        action=MatchAction.FEEDBACK,
+        by=by,
+        from_state=match.state,
+        note=_("Rating: %(rating)s/5") % {"rating": rating},
+    )
     _tell_parties(match, event, by=by)
     return feedback
 
@@ -298,7 +349,9 @@ def feedback_submit(
 # Pulls: a party asks for a pair ---------------------------------------------------------------------
 
 
-def _pull(*, capability_request: CapabilityRequest, offer: Offer, by: User, source: str, action: str, note: str) -> Match:
+def _pull(
+    *, capability_request: CapabilityRequest, offer: Offer, by: User, source: str, action: str, note: str
+) -> Match:
     if not note.strip():
         raise ValidationError({"note": _("Write a few words for the office.")})
     if capability_request.state != RequestState.OPEN:
@@ -310,8 +363,15 @@ def _pull(*, capability_request: CapabilityRequest, offer: Offer, by: User, sour
     match = Match.objects.select_for_update().filter(capability_request=capability_request, offer=offer).first()
     if match is None:
         match = Match.objects.create(
-            capability_request=capability_request, offer=offer, score=0.0, source=source, touched_at=now,
-            pull_note=note.strip(), pulled_at=now, created_at=now, updated_at=now,
+            capability_request=capability_request,
+            offer=offer,
+            score=0.0,
+            source=source,
+            touched_at=now,
+            pull_note=note.strip(),
+            pulled_at=now,
+            created_at=now,
+            updated_at=now,
         )
         from_state = ""
     elif match.state in CURATABLE:
@@ -336,8 +396,12 @@ def match_express_interest(*, capability_request: CapabilityRequest, offer: Offe
     if capability_request.visibility != Visibility.VETTED:
         raise PermissionDenied(_("This request is not open to expressions of interest."))
     return _pull(
-        capability_request=capability_request, offer=offer, by=by, source=MatchSource.STARTUP_INTEREST,
-        action=MatchAction.INTEREST, note=pitch,
+        capability_request=capability_request,
+        offer=offer,
+        by=by,
+        source=MatchSource.STARTUP_INTEREST,
+        action=MatchAction.INTEREST,
+        note=pitch,
     )
 
 
@@ -349,6 +413,10 @@ def match_request_introduction(*, capability_request: CapabilityRequest, offer: 
     if offer.organisation.vetting_state != VettingState.VETTED:
         raise PermissionDenied(_("This offer is not in the catalogue."))
     return _pull(
-        capability_request=capability_request, offer=offer, by=by, source=MatchSource.OFFICER_REQUEST,
-        action=MatchAction.INTRODUCTION_REQUEST, note=note,
+        capability_request=capability_request,
+        offer=offer,
+        by=by,
+        source=MatchSource.OFFICER_REQUEST,
+        action=MatchAction.INTRODUCTION_REQUEST,
+        note=note,
     )

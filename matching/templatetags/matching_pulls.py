@@ -8,7 +8,7 @@ from needs.selectors import requests_for_management
 from profiles.models import OfferState
 from profiles.selectors_offers import own_offers
 
-from ..forms import IntroductionForm, InterestForm
+from ..forms import InterestForm, IntroductionForm
 
 register = template.Library()
 
@@ -16,9 +16,17 @@ register = template.Library()
 @register.inclusion_tag("matching/includes/interest_form.html", takes_context=True)
 def interest_form(context, request_pk: int) -> dict:
     user = context["request"].user
-    offers = list(own_offers(user, state=OfferState.PUBLISHED)) if user.is_startup_member and user.organisation.is_vetted else []
-    return {"form": InterestForm(offers=offers) if offers else None, "request_pk": request_pk, "show": user.is_startup_member,
-            "csrf_token": context.get("csrf_token")}
+    offers = (
+        list(own_offers(user, state=OfferState.PUBLISHED))
+        if user.is_startup_member and user.organisation.is_vetted
+        else []
+    )
+    return {
+        "form": InterestForm(offers=offers) if offers else None,
+        "request_pk": request_pk,
+        "show": user.is_startup_member,
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("matching/includes/introduction_form.html", takes_context=True)
@@ -27,5 +35,9 @@ def introduction_form(context, offer) -> dict:
     if not user.is_officer:
         return {"show": False}
     requests = list(requests_for_management(user, state=RequestState.OPEN))
-    return {"form": IntroductionForm(requests=requests) if requests else None, "offer": offer, "show": True,
-            "csrf_token": context.get("csrf_token")}
+    return {
+        "form": IntroductionForm(requests=requests) if requests else None,
+        "offer": offer,
+        "show": True,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -8,102 +8,221 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('profiles', '0001_initial'),
-        ('taxonomy', '0002_seed_capability_areas'),
+        ("profiles", "0001_initial"),
+        ("taxonomy", "0002_seed_capability_areas"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CapabilityRequest',
+            name="CapabilityRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(verbose_name='description')),
-                ('language', models.CharField(choices=[('en', 'English'), ('uk', 'Українська')], default='uk', max_length=2, verbose_name='language of the text')),
-                ('summary_en', models.TextField(blank=True, verbose_name='English summary')),
-                ('conditions', models.JSONField(blank=True, default=list, verbose_name='operating conditions')),
-                ('conditions_note', models.CharField(blank=True, max_length=300, verbose_name='other conditions')),
-                ('min_trl', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9)], verbose_name='minimum readiness level')),
-                ('quantity', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='quantity')),
-                ('unit', models.CharField(default='units', max_length=40, verbose_name='unit')),
-                ('needed_by', models.DateField(verbose_name='needed by')),
-                ('budget_min_eur', models.PositiveIntegerField(blank=True, null=True, verbose_name='budget from (EUR)')),
-                ('budget_max_eur', models.PositiveIntegerField(blank=True, null=True, verbose_name='budget up to (EUR)')),
-                ('urgency', models.CharField(choices=[('routine', 'Routine'), ('priority', 'Priority'), ('critical', 'Critical')], default='routine', max_length=16, verbose_name='urgency')),
-                ('visibility', models.CharField(choices=[('vetted', 'Vetted startups (anonymised)'), ('restricted', 'Restricted: office staff only')], default='vetted', max_length=16, verbose_name='visibility')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('fulfilled', 'Fulfilled'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], default='draft', max_length=16, verbose_name='state')),
-                ('opened_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('areas', models.ManyToManyField(related_name='capability_requests', to='taxonomy.capabilityarea', verbose_name='capability areas')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='capability_requests', to='profiles.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("uk", "Українська")],
+                        default="uk",
+                        max_length=2,
+                        verbose_name="language of the text",
+                    ),
+                ),
+                ("summary_en", models.TextField(blank=True, verbose_name="English summary")),
+                ("conditions", models.JSONField(blank=True, default=list, verbose_name="operating conditions")),
+                ("conditions_note", models.CharField(blank=True, max_length=300, verbose_name="other conditions")),
+                (
+                    "min_trl",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9),
+                        ],
+                        verbose_name="minimum readiness level",
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="quantity"
+                    ),
+                ),
+                ("unit", models.CharField(default="units", max_length=40, verbose_name="unit")),
+                ("needed_by", models.DateField(verbose_name="needed by")),
+                (
+                    "budget_min_eur",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="budget from (EUR)"),
+                ),
+                (
+                    "budget_max_eur",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="budget up to (EUR)"),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[("routine", "Routine"), ("priority", "Priority"), ("critical", "Critical")],
+                        default="routine",
+                        max_length=16,
+                        verbose_name="urgency",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("vetted", "Vetted startups (anonymised)"),
+                            ("restricted", "Restricted: office staff only"),
+                        ],
+                        default="vetted",
+                        max_length=16,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open"),
+                            ("fulfilled", "Fulfilled"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        related_name="capability_requests",
+                        to="taxonomy.capabilityarea",
+                        verbose_name="capability areas",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="capability_requests",
+                        to="profiles.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'capability request',
-                'verbose_name_plural': 'capability requests',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "capability request",
+                "verbose_name_plural": "capability requests",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RestrictedRequestView',
+            name="RestrictedRequestView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('viewed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('path', models.CharField(blank=True, max_length=300)),
-                ('capability_request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='restricted_views', to='needs.capabilityrequest')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("viewed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("path", models.CharField(blank=True, max_length=300)),
+                (
+                    "capability_request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="restricted_views",
+                        to="needs.capabilityrequest",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'restricted request view',
-                'verbose_name_plural': 'restricted request views',
-                'ordering': ['-viewed_at', '-pk'],
+                "verbose_name": "restricted request view",
+                "verbose_name_plural": "restricted request views",
+                "ordering": ["-viewed_at", "-pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='capabilityrequest',
-            index=models.Index(fields=['state', 'visibility'], name='needs_capab_state_bebb1d_idx'),
+            model_name="capabilityrequest",
+            index=models.Index(fields=["state", "visibility"], name="needs_capab_state_bebb1d_idx"),
         ),
         migrations.AddIndex(
-            model_name='capabilityrequest',
-            index=models.Index(fields=['organisation', 'state'], name='needs_capab_organis_f5ed4c_idx'),
+            model_name="capabilityrequest",
+            index=models.Index(fields=["organisation", "state"], name="needs_capab_organis_f5ed4c_idx"),
         ),
         migrations.AddConstraint(
-            model_name='capabilityrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('min_trl__gte', 1), ('min_trl__lte', 9)), name='request_min_trl_1_to_9'),
+            model_name="capabilityrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_trl__gte", 1), ("min_trl__lte", 9)), name="request_min_trl_1_to_9"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='capabilityrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='request_quantity_positive'),
+            model_name="capabilityrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gte", 1)), name="request_quantity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='capabilityrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('budget_min_eur__isnull', True), ('budget_max_eur__isnull', True), ('budget_min_eur__lte', models.F('budget_max_eur')), _connector='OR'), name='request_budget_band_ordered'),
+            model_name="capabilityrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("budget_min_eur__isnull", True),
+                    ("budget_max_eur__isnull", True),
+                    ("budget_min_eur__lte", models.F("budget_max_eur")),
+                    _connector="OR",
+                ),
+                name="request_budget_band_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='capabilityrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('urgency__in', ['routine', 'priority', 'critical'])), name='request_urgency_valid'),
+            model_name="capabilityrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("urgency__in", ["routine", "priority", "critical"])), name="request_urgency_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='capabilityrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('visibility__in', ['vetted', 'restricted'])), name='request_visibility_valid'),
+            model_name="capabilityrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("visibility__in", ["vetted", "restricted"])), name="request_visibility_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='capabilityrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'open', 'fulfilled', 'closed', 'cancelled'])), name='request_state_valid'),
+            model_name="capabilityrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["draft", "open", "fulfilled", "closed", "cancelled"])),
+                name="request_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='capabilityrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('state', 'draft'), ('opened_at__isnull', False), _connector='OR'), name='request_left_draft_has_time'),
+            model_name="capabilityrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state", "draft"), ("opened_at__isnull", False), _connector="OR"),
+                name="request_left_draft_has_time",
+            ),
         ),
         migrations.AddIndex(
-            model_name='restrictedrequestview',
-            index=models.Index(fields=['-viewed_at'], name='needs_restr_viewed__d8316a_idx'),
+            model_name="restrictedrequestview",
+            index=models.Index(fields=["-viewed_at"], name="needs_restr_viewed__d8316a_idx"),
         ),
     ]

@@ -4,22 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needs', '0002_request_search_indexes'),
+        ("needs", "0002_request_search_indexes"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='capabilityrequest',
-            name='request_left_draft_has_time',
+            model_name="capabilityrequest",
+            name="request_left_draft_has_time",
         ),
         migrations.AddConstraint(
-            model_name='capabilityrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'cancelled']), ('opened_at__isnull', False), _connector='OR'), name='request_opened_has_time'),
+            model_name="capabilityrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("state__in", ["draft", "cancelled"]), ("opened_at__isnull", False), _connector="OR"
+                ),
+                name="request_opened_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='capabilityrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'open']), ('closed_at__isnull', False), _connector='OR'), name='request_finished_has_time'),
+            model_name="capabilityrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["draft", "open"]), ("closed_at__isnull", False), _connector="OR"),
+                name="request_finished_has_time",
+            ),
         ),
     ]

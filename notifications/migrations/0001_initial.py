@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,44 +15,127 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=64, verbose_name='kind')),
-                ('dedup_key', models.CharField(max_length=255, unique=True, verbose_name='de-duplication key')),
-                ('context', models.JSONField(blank=True, default=dict, verbose_name='context')),
-                ('url', models.CharField(max_length=500, verbose_name='link')),
-                ('digest_only', models.BooleanField(default=False, verbose_name='digest only')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('email_channel', models.CharField(choices=[('immediate', 'Immediate e-mail'), ('daily', 'Daily digest'), ('weekly', 'Weekly digest'), ('none', 'No e-mail')], max_length=16, verbose_name='e-mail channel')),
-                ('due_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='e-mail due at')),
-                ('claim_token', models.UUIDField(blank=True, editable=False, null=True)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='claimed for sending at')),
-                ('email_attempts', models.PositiveSmallIntegerField(default=0, verbose_name='failed e-mail attempts')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mailed at')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=64, verbose_name="kind")),
+                ("dedup_key", models.CharField(max_length=255, unique=True, verbose_name="de-duplication key")),
+                ("context", models.JSONField(blank=True, default=dict, verbose_name="context")),
+                ("url", models.CharField(max_length=500, verbose_name="link")),
+                ("digest_only", models.BooleanField(default=False, verbose_name="digest only")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="created")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                (
+                    "email_channel",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Immediate e-mail"),
+                            ("daily", "Daily digest"),
+                            ("weekly", "Weekly digest"),
+                            ("none", "No e-mail"),
+                        ],
+                        max_length=16,
+                        verbose_name="e-mail channel",
+                    ),
+                ),
+                ("due_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="e-mail due at")),
+                ("claim_token", models.UUIDField(blank=True, editable=False, null=True)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True, verbose_name="claimed for sending at")),
+                ("email_attempts", models.PositiveSmallIntegerField(default=0, verbose_name="failed e-mail attempts")),
+                ("emailed_at", models.DateTimeField(blank=True, null=True, verbose_name="e-mailed at")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['recipient', '-created_at'], name='notification_inbox'), models.Index(condition=models.Q(('read_at__isnull', True)), fields=['recipient'], name='notification_unread'), models.Index(condition=models.Q(('emailed_at__isnull', True), models.Q(('email_channel', 'none'), _negated=True)), fields=['email_channel', 'due_at'], name='notification_email_pending')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('email_channel__in', ['immediate', 'daily', 'weekly', 'none'])), name='notification_email_channel_valid'), models.CheckConstraint(condition=models.Q(('emailed_at__isnull', True), models.Q(('email_channel', 'none'), _negated=True), _connector='OR'), name='notification_emailed_only_if_it_had_a_channel'), models.CheckConstraint(condition=models.Q(models.Q(('claim_token__isnull', True), ('claimed_at__isnull', True)), models.Q(('claim_token__isnull', False), ('claimed_at__isnull', False)), _connector='OR'), name='notification_claim_has_token_and_time'), models.CheckConstraint(condition=models.Q(models.Q(('url__startswith', '//'), _negated=True), ('url__startswith', '/')), name='notification_url_is_site_relative')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+                    models.Index(
+                        condition=models.Q(("read_at__isnull", True)), fields=["recipient"], name="notification_unread"
+                    ),
+                    models.Index(
+                        condition=models.Q(
+                            ("emailed_at__isnull", True), models.Q(("email_channel", "none"), _negated=True)
+                        ),
+                        fields=["email_channel", "due_at"],
+                        name="notification_email_pending",
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("email_channel__in", ["immediate", "daily", "weekly", "none"])),
+                        name="notification_email_channel_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("emailed_at__isnull", True),
+                            models.Q(("email_channel", "none"), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="notification_emailed_only_if_it_had_a_channel",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("claim_token__isnull", True), ("claimed_at__isnull", True)),
+                            models.Q(("claim_token__isnull", False), ("claimed_at__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="notification_claim_has_token_and_time",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("url__startswith", "//"), _negated=True), ("url__startswith", "/")
+                        ),
+                        name="notification_url_is_site_relative",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NotificationPreference',
+            name="NotificationPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_frequency', models.CharField(choices=[('immediately', 'Immediately, one e-mail per notification'), ('daily', 'Once a day, in one digest e-mail'), ('off', 'Never: I read them on the site')], default='immediately', max_length=16, verbose_name='e-mail me')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preference', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "email_frequency",
+                    models.CharField(
+                        choices=[
+                            ("immediately", "Immediately, one e-mail per notification"),
+                            ("daily", "Once a day, in one digest e-mail"),
+                            ("off", "Never: I read them on the site"),
+                        ],
+                        default="immediately",
+                        max_length=16,
+                        verbose_name="e-mail me",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preference",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification preference',
-                'verbose_name_plural': 'notification preferences',
-                'constraints': [models.CheckConstraint(condition=models.Q(('email_frequency__in', ['immediately', 'daily', 'off'])), name='notification_frequency_valid')],
+                "verbose_name": "notification preference",
+                "verbose_name_plural": "notification preferences",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("email_frequency__in", ["immediately", "daily", "off"])),
+                        name="notification_frequency_valid",
+                    )
+                ],
             },
         ),
     ]

@@ -19,7 +19,24 @@ from .accounts import (
 from .offers import TRL_DEFINITIONS, ExportControl, Offer, OfferState, ml_categories, trl_label
 
 __all__ = [
-    "UKRAINIAN_KINDS", "VETTING_TRANSITIONS", "ApiToken", "ExportControl", "Invitation", "Language", "Membership",
-    "MembershipRole", "Offer", "OfferState", "Organisation", "OrganisationKind", "User", "UserManager", "VettingEvent",
-    "VettingState", "TRL_DEFINITIONS", "hash_token", "ml_categories", "trl_label",
+    "UKRAINIAN_KINDS",
+    "VETTING_TRANSITIONS",
+    "ApiToken",
+    "ExportControl",
+    "Invitation",
+    "Language",
+    "Membership",
+    "MembershipRole",
+    "Offer",
+    "OfferState",
+    "Organisation",
+    "OrganisationKind",
+    "User",
+    "UserManager",
+    "VettingEvent",
+    "VettingState",
+    "TRL_DEFINITIONS",
+    "hash_token",
+    "ml_categories",
+    "trl_label",
 ]

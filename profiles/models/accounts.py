@@ -38,9 +38,7 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
-    preferred_language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language, default=Language.EN
-    )
+    preferred_language = models.CharField(_("preferred language"), max_length=2, choices=Language, default=Language.EN)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("Django admin access"), default=False, help_text=_("May log in to the Django admin.")
@@ -59,9 +57,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive_unique"),
-            models.CheckConstraint(
-                condition=Q(preferred_language__in=Language.values), name="user_language_valid"
-            ),
+            models.CheckConstraint(condition=Q(preferred_language__in=Language.values), name="user_language_valid"),
         ]
 
     def __str__(self) -> str:
@@ -69,9 +65,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def primary_membership(self) -> "Membership | None":
-        return (
-            self.memberships.select_related("organisation").order_by("created_at", "pk").first()
-        )
+        return self.memberships.select_related("organisation").order_by("created_at", "pk").first()
 
     @property
     def organisation(self) -> "Organisation | None":
@@ -137,15 +131,17 @@ class Organisation(models.Model):
     registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    ncage_code = models.CharField(
-        _("NCAGE code"), max_length=5, blank=True, validators=[ncage_validator]
-    )
+    ncage_code = models.CharField(_("NCAGE code"), max_length=5, blank=True, validators=[ncage_validator])
     logo = models.ImageField(_("logo"), upload_to=random_upload_name, storage=private_storage, blank=True)
     vetting_state = models.CharField(
         _("vetting state"), max_length=16, choices=VettingState, default=VettingState.PENDING
     )
     vetted_by = models.ForeignKey(
-        User, verbose_name=_("vetted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        User,
+        verbose_name=_("vetted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     vetted_at = models.DateTimeField(_("vetting decided at"), null=True, blank=True)
@@ -253,13 +249,16 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="invitation_expires_after_creation"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="invitation_expires_after_creation"
+            ),
             models.CheckConstraint(
                 condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
                 name="invitation_not_both_accepted_and_revoked",
             ),
             models.UniqueConstraint(
-                Lower("email"), "organisation",
+                Lower("email"),
+                "organisation",
                 condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="one_open_invitation_per_email_and_organisation",
             ),

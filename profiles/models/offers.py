@@ -82,7 +82,9 @@ class Offer(models.Model):
             models.CheckConstraint(condition=Q(trl__gte=1, trl__lte=9), name="offer_trl_1_to_9"),
             models.CheckConstraint(condition=Q(monthly_capacity__gte=1), name="offer_capacity_positive"),
             models.CheckConstraint(
-                condition=Q(price_min_eur__isnull=True) | Q(price_max_eur__isnull=True) | Q(price_min_eur__lte=F("price_max_eur")),
+                condition=Q(price_min_eur__isnull=True)
+                | Q(price_max_eur__isnull=True)
+                | Q(price_min_eur__lte=F("price_max_eur")),
                 name="offer_price_band_ordered",
             ),
             models.CheckConstraint(condition=Q(state__in=OfferState.values), name="offer_state_valid"),
@@ -92,7 +94,8 @@ class Offer(models.Model):
                 name="offer_ml_category_iff_military_list",
             ),
             models.CheckConstraint(
-                condition=~Q(state=OfferState.PUBLISHED) | Q(published_at__isnull=False), name="offer_published_has_time"
+                condition=~Q(state=OfferState.PUBLISHED) | Q(published_at__isnull=False),
+                name="offer_published_has_time",
             ),
         ]
         indexes = [

@@ -25,10 +25,15 @@ def register(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             user = startup_register(
-                legal_name=data["legal_name"], country=data["country"],
-                registration_number=data["registration_number"], website=data["website"],
-                description=data["description"], full_name=data["full_name"], email=data["email"],
-                password=data["password1"], language=(get_language() or "en")[:2],
+                legal_name=data["legal_name"],
+                country=data["country"],
+                registration_number=data["registration_number"],
+                website=data["website"],
+                description=data["description"],
+                full_name=data["full_name"],
+                email=data["email"],
+                password=data["password1"],
+                language=(get_language() or "en")[:2],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -25,8 +25,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         language = (get_language() or "uk")[:2]
         try:
             user = invitation_accept(
-                raw_token=token, full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"], language=language,
+                raw_token=token,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                language=language,
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import InvitationForm, add_service_errors
-from ..selectors import managed_invitation_get, managed_membership_get, managed_organisation, members_of, open_invitations_of
+from ..selectors import (
+    managed_invitation_get,
+    managed_membership_get,
+    managed_organisation,
+    members_of,
+    open_invitations_of,
+)
 from ..services import invitation_create, invitation_revoke, membership_remove
 
 
@@ -21,8 +27,11 @@ def members(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             invitation_create(
-                organisation=organisation, email=form.cleaned_data["email"], role=form.cleaned_data["role"],
-                by=request.user, language=form.cleaned_data["language"],
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+                language=form.cleaned_data["language"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

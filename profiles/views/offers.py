@@ -54,7 +54,10 @@ def my_offers(request: HttpRequest) -> HttpResponse:
     state = state if state in OfferState.values else ""
     page = Paginator(own_offers(request.user, state=state), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "page": page, "state": state, "states": OfferState.choices, "organisation": request.user.organisation,
+        "page": page,
+        "state": state,
+        "states": OfferState.choices,
+        "organisation": request.user.organisation,
         "query_string": f"state={state}" if state else "",
     }
     return render(request, "profiles/offers/mine.html", context)
@@ -64,7 +67,9 @@ def my_offers(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     organisation = own_startup(request.user)
-    form = OfferForm(request.POST or None, request.FILES or None, initial={"language": "en", "export_control": "not_controlled"})
+    form = OfferForm(
+        request.POST or None, request.FILES or None, initial={"language": "en", "export_control": "not_controlled"}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             offer = offer_create(organisation=organisation, by=request.user, **form.service_arguments())
@@ -89,7 +94,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("profiles:offer_detail", pk=offer.pk)
-    return render(request, "profiles/offers/form.html", _form_context(form, offer=offer, organisation=offer.organisation))
+    return render(
+        request, "profiles/offers/form.html", _form_context(form, offer=offer, organisation=offer.organisation)
+    )
 
 
 @login_required

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..decorators import staff_required
 from ..forms import OfficerInvitationForm, VettingForm, add_service_errors
 from ..models import OrganisationKind, VettingState
-from ..selectors import members_of, organisation_get, organisations_for_staff_list, ukrainian_organisations_for_invitation
+from ..selectors import (
+    members_of,
+    organisation_get,
+    organisations_for_staff_list,
+    ukrainian_organisations_for_invitation,
+)
 from ..services import invitation_create, organisation_set_vetting
 
 PAGE_SIZE = 25
@@ -38,7 +43,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         organisations = organisations.prefetch_related("memberships__user")
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "page": page, "state": state, "kind": kind, "query": query,
+        "page": page,
+        "state": state,
+        "kind": kind,
+        "query": query,
         "states": VettingState.choices,
         "kinds": [choice for choice in OrganisationKind.choices if choice[0] != OrganisationKind.OFFICE],
     }
@@ -53,8 +61,10 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             organisation_set_vetting(
-                organisation=organisation, to_state=form.cleaned_data["to_state"],
-                note=form.cleaned_data["note"], by=request.user,
+                organisation=organisation,
+                to_state=form.cleaned_data["to_state"],
+                note=form.cleaned_data["note"],
+                by=request.user,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -73,13 +83,18 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def invite_officer(request: HttpRequest) -> HttpResponse:
-    form = OfficerInvitationForm(request.POST or None, organisations=ukrainian_organisations_for_invitation(request.user))
+    form = OfficerInvitationForm(
+        request.POST or None, organisations=ukrainian_organisations_for_invitation(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             invitation_create(
-                organisation=data["organisation"], email=data["email"], role=data["role"],
-                by=request.user, language=data["language"],
+                organisation=data["organisation"],
+                email=data["email"],
+                role=data["role"],
+                by=request.user,
+                language=data["language"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

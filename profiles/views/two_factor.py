@@ -79,5 +79,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
-        form.add_error("token", _("That code is not right, or too many attempts were made. Wait for the next code and try again."))
+        form.add_error(
+            "token", _("That code is not right, or too many attempts were made. Wait for the next code and try again.")
+        )
     return render(request, "profiles/two_factor_verify.html", {"form": form, "next": _next_url(request)})

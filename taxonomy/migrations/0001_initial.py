@@ -20,8 +20,12 @@ class Migration(migrations.Migration):
                 (
                     "parent",
                     models.ForeignKey(
-                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children", to="taxonomy.capabilityarea", verbose_name="parent",
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="taxonomy.capabilityarea",
+                        verbose_name="parent",
                     ),
                 ),
             ],

@@ -108,7 +108,9 @@ def test_a_session_call_needs_the_csrf_token_for_a_write(staff):
     refused = browser.post("/api/v1/notifications/read-all/", content_type="application/json")
     browser.get("/account/tokens/")
     accepted = browser.post(
-        "/api/v1/notifications/read-all/", content_type="application/json", HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value
+        "/api/v1/notifications/read-all/",
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
     )
 
     # then
@@ -118,7 +120,8 @@ def test_a_session_call_needs_the_csrf_token_for_a_write(staff):
 
 
 def test_a_token_is_not_challenged_for_a_second_factor(officer_a):
-    """Officers pass a second factor in the browser; a token, created only from such a session, is not challenged again."""
+    """Officers pass a second factor in the browser; a token, created only from such a session,
+    is not challenged again."""
     _token, raw = api_token_create(user=officer_a, name="Unit system")
 
     assert bearer(raw).get("/api/v1/requests/").status_code == 200

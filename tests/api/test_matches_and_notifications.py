@@ -111,7 +111,10 @@ def test_notifications_are_ones_own_and_are_marked_read(api, world):
 
 def test_mark_all_read_touches_only_ones_own(api, world, roles):
     notification_create(
-        recipient=roles["startup_b"], kind="organisation.vetted", dedup_key="b", url="/home/",
+        recipient=roles["startup_b"],
+        kind="organisation.vetted",
+        dedup_key="b",
+        url="/home/",
         context={"organisation": "Bravo", "state_label": "Vetted"},
     )
 

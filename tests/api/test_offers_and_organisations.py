@@ -50,9 +50,17 @@ def test_a_startup_drafts_edits_and_publishes_an_offer(api, world):
     # given
     area = CapabilityArea.objects.order_by("position").first()
     body = {
-        "title": "Thermal sight", "summary": "A sight.", "description": "For night work.", "language": "en",
-        "areas": [area.pk], "trl": 6, "lead_time_days": 20, "monthly_capacity": 50, "export_control": "ml",
-        "ml_category": "ML15", "licence_held": True,
+        "title": "Thermal sight",
+        "summary": "A sight.",
+        "description": "For night work.",
+        "language": "en",
+        "areas": [area.pk],
+        "trl": 6,
+        "lead_time_days": 20,
+        "monthly_capacity": 50,
+        "export_control": "ml",
+        "ml_category": "ML15",
+        "licence_held": True,
     }
 
     # when
@@ -97,8 +105,12 @@ def test_organisations_are_ones_own_and_only_admins_edit_them(api, world):
     # when
     own = api["startup_a"].get("/api/v1/organisations/")
     other = api["startup_a"].get(f"/api/v1/organisations/{world.startup_b_org.pk}/")
-    by_member = token_client(colleague).patch(f"/api/v1/organisations/{world.startup_a_org.pk}/", {"website": "https://x.example"}, format="json")
-    by_admin = api["startup_a"].patch(f"/api/v1/organisations/{world.startup_a_org.pk}/", {"ncage_code": "D1234"}, format="json")
+    by_member = token_client(colleague).patch(
+        f"/api/v1/organisations/{world.startup_a_org.pk}/", {"website": "https://x.example"}, format="json"
+    )
+    by_admin = api["startup_a"].patch(
+        f"/api/v1/organisations/{world.startup_a_org.pk}/", {"ncage_code": "D1234"}, format="json"
+    )
 
     # then
     assert ids(own) == [world.startup_a_org.pk]

@@ -38,7 +38,12 @@ def catalogue(world):
     """Offers with repeated TRLs and lead times (ties), and drafts without a publication date (nulls, for staff)."""
     base = timezone.now()
     for n in range(23):
-        OfferFactory(organisation=world.startup_b_org, trl=1 + n % 3, lead_time_days=10 * (n % 4), published_at=base - timedelta(hours=n % 5))
+        OfferFactory(
+            organisation=world.startup_b_org,
+            trl=1 + n % 3,
+            lead_time_days=10 * (n % 4),
+            published_at=base - timedelta(hours=n % 5),
+        )
     for _ in range(4):
         OfferFactory(organisation=world.startup_b_org, state=OfferState.DRAFT, published_at=None)
     return world
@@ -83,8 +88,15 @@ def _cursor(values) -> str:
 
 @pytest.mark.parametrize(
     "cursor",
-    ["not-base64!", _cursor(None), _cursor([1]), _cursor(["a", 1, 2]), _cursor(["yesterday", 1]), _cursor([None, "x"]),
-     _cursor([True, 1])],
+    [
+        "not-base64!",
+        _cursor(None),
+        _cursor([1]),
+        _cursor(["a", 1, 2]),
+        _cursor(["yesterday", 1]),
+        _cursor([None, "x"]),
+        _cursor([True, 1]),
+    ],
 )
 def test_a_forged_cursor_is_400(api, world, cursor):
     response = api["officer_a"].get("/api/v1/offers/", {"cursor": cursor})
@@ -106,11 +118,19 @@ def many(world, roles):
         offer = OfferFactory(organisation=world.startup_a_org)
         request = CapabilityRequestFactory(organisation=world.unit_a)
         Match.objects.create(
-            capability_request=request, offer=offer, score=0.5, state="proposed", proposed_at=timezone.now(),
-            summary_for_startup="S", summary_for_officer="O",
+            capability_request=request,
+            offer=offer,
+            score=0.5,
+            state="proposed",
+            proposed_at=timezone.now(),
+            summary_for_startup="S",
+            summary_for_officer="O",
         )
         notification_create(
-            recipient=roles["startup_a"], kind="organisation.vetted", dedup_key=f"many-{n}", url="/home/",
+            recipient=roles["startup_a"],
+            kind="organisation.vetted",
+            dedup_key=f"many-{n}",
+            url="/home/",
             context={"organisation": "Alpha", "state_label": "Vetted"},
         )
     return world
@@ -132,7 +152,9 @@ LISTS = [
 
 
 @pytest.mark.parametrize(("role", "url", "params"), LISTS)
-def test_a_list_costs_the_same_queries_for_5_rows_as_for_50(api, many, django_assert_max_num_queries, role, url, params):
+def test_a_list_costs_the_same_queries_for_5_rows_as_for_50(
+    api, many, django_assert_max_num_queries, role, url, params
+):
     # given: a first call so that per-process caches (content types, the token's last use) are warm
     client = api[role]
     client.get(url, params)

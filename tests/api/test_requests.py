@@ -73,9 +73,16 @@ def test_an_officer_drafts_edits_and_opens_a_request(api, world):
     # given
     area = CapabilityArea.objects.order_by("position").first()
     body = {
-        "title": "Night sights", "description": "We need night sights.", "language": "uk", "areas": [area.pk],
-        "min_trl": 5, "quantity": 10, "needed_by": (timezone.localdate() + timedelta(days=60)).isoformat(),
-        "budget_min_eur": 100, "budget_max_eur": 200, "conditions": ["night", "winter"],
+        "title": "Night sights",
+        "description": "We need night sights.",
+        "language": "uk",
+        "areas": [area.pk],
+        "min_trl": 5,
+        "quantity": 10,
+        "needed_by": (timezone.localdate() + timedelta(days=60)).isoformat(),
+        "budget_min_eur": 100,
+        "budget_max_eur": 200,
+        "conditions": ["night", "winter"],
     }
 
     # when

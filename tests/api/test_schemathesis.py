@@ -23,7 +23,10 @@ from profiles.services import api_token_create
 from tests.security.api_access_table import ROLES
 
 CHECKS = [
-    not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
     response_schema_conformance,
 ]
 MAX_EXAMPLES = 25
@@ -37,7 +40,8 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 def _in_process_calls(settings):
     # Generated calls come fast: no throttling here (the throttles have their own tests).
     settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/min", "anon": "100000/min"},
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "100000/min", "anon": "100000/min"},
     }
     # The calls run in this thread through the WSGI handler, which would close the test's database connection
     # (and with it the test's transaction) after each one, as Django's own test client prevents.
@@ -61,7 +65,10 @@ def role_headers(world) -> dict[str, dict]:
 def _report():
     yield
     per_operation = CALLS["per_operation"]
-    print(f"\nschemathesis: operations={len(per_operation)} cases={sum(per_operation.values())} by_role={CALLS['by_role']}")
+    print(
+        f"\nschemathesis: operations={len(per_operation)} cases={sum(per_operation.values())} "
+        f"by_role={CALLS['by_role']}"
+    )
     assert not per_operation or min(per_operation.values()) >= len(ROLES), "an operation was not called by every role"
 
 

@@ -46,7 +46,10 @@ def world(roles, startup_a, startup_b, unit_a, unit_b, staff):
     an open request. Startup A: a published offer, a draft and an archived one; startup B: a published offer.
     A match proposed on A's vetted request to A's published offer; a suggested one to B's; a notification for A."""
     vetted = CapabilityRequestFactory(
-        organisation=unit_a, created_by=roles["officer_a"], budget_min_eur=1000, budget_max_eur=90000,
+        organisation=unit_a,
+        created_by=roles["officer_a"],
+        budget_min_eur=1000,
+        budget_max_eur=90000,
         title="Counter-drone sensors for the eastern sector",
     )
     restricted = CapabilityRequestFactory(organisation=unit_a, visibility="restricted", title="Secret jammer need")
@@ -57,20 +60,41 @@ def world(roles, startup_a, startup_b, unit_a, unit_b, staff):
     archived = OfferFactory(organisation=startup_a, state=OfferState.ARCHIVED)
     offer_b = OfferFactory(organisation=startup_b, title="Radar for small drones")
     proposed = Match.objects.create(
-        capability_request=vetted, offer=published, score=0.8, state="proposed", proposed_at=timezone.now(),
-        summary_for_startup="A unit needs detectors.", summary_for_officer="An acoustic detector fits.",
-        explanation={"shared_terms": ["drone"], "text": "Both are about drones."}, components={"text": 0.7},
+        capability_request=vetted,
+        offer=published,
+        score=0.8,
+        state="proposed",
+        proposed_at=timezone.now(),
+        summary_for_startup="A unit needs detectors.",
+        summary_for_officer="An acoustic detector fits.",
+        explanation={"shared_terms": ["drone"], "text": "Both are about drones."},
+        components={"text": 0.7},
     )
     suggested = Match.objects.create(capability_request=vetted, offer=offer_b, score=0.6)
     notification = notification_create(
-        recipient=roles["startup_a"], kind="organisation.vetted", dedup_key="api-world",
-        context={"organisation": startup_a.legal_name, "state_label": "Vetted"}, url="/home/",
+        recipient=roles["startup_a"],
+        kind="organisation.vetted",
+        dedup_key="api-world",
+        context={"organisation": startup_a.legal_name, "state_label": "Vetted"},
+        url="/home/",
     )
     return SimpleNamespace(
-        **roles, startup_a_org=startup_a, startup_b_org=startup_b, unit_a=unit_a, unit_b=unit_b,
-        vetted_request=vetted, restricted_request=restricted, draft_request=draft_request, other_request=other_request,
-        published_offer=published, draft_offer=draft_offer, archived_offer=archived, offer_b=offer_b,
-        proposed_match=proposed, suggested_match=suggested, notification=notification,
+        **roles,
+        startup_a_org=startup_a,
+        startup_b_org=startup_b,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        vetted_request=vetted,
+        restricted_request=restricted,
+        draft_request=draft_request,
+        other_request=other_request,
+        published_offer=published,
+        draft_offer=draft_offer,
+        archived_offer=archived,
+        offer_b=offer_b,
+        proposed_match=proposed,
+        suggested_match=suggested,
+        notification=notification,
     )
 
 

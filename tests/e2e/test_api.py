@@ -31,7 +31,9 @@ def test_a_startup_creates_a_token_uses_it_and_revokes_it(page, live_server, sta
     raw = page.get_by_test_id("raw-token").inner_text()
     expect(page.get_by_test_id("token-list")).to_contain_text("Our ERP")
     snap(page, "api-tokens")
-    answer = requests.get(f"{live_server.url}/api/v1/offers/mine/", headers={"Authorization": f"Bearer {raw}"}, timeout=10)
+    answer = requests.get(
+        f"{live_server.url}/api/v1/offers/mine/", headers={"Authorization": f"Bearer {raw}"}, timeout=10
+    )
     assert answer.status_code == 200
     page.reload()
     expect(page.get_by_test_id("raw-token")).to_have_count(0)
@@ -42,7 +44,9 @@ def test_a_startup_creates_a_token_uses_it_and_revokes_it(page, live_server, sta
     # then
     expect(page.get_by_test_id("token-list")).to_contain_text("revoked")
     assert ApiToken.objects.get(name="Our ERP").revoked_at is not None
-    answer = requests.get(f"{live_server.url}/api/v1/offers/mine/", headers={"Authorization": f"Bearer {raw}"}, timeout=10)
+    answer = requests.get(
+        f"{live_server.url}/api/v1/offers/mine/", headers={"Authorization": f"Bearer {raw}"}, timeout=10
+    )
     assert answer.status_code == 401
 
 

@@ -29,7 +29,9 @@ def log_in(page, user, *, device=None) -> None:
     expect(page.locator("h1")).to_be_visible()
 
 
-def test_a_vetted_startup_creates_and_publishes_an_offer_with_a_datasheet(page, live_server, startup_a, startup_a_admin):
+def test_a_vetted_startup_creates_and_publishes_an_offer_with_a_datasheet(
+    page, live_server, startup_a, startup_a_admin
+):
     # given
     fpv = CapabilityArea.objects.get(slug="uas-aerial-fpv")
     log_in(page, startup_a_admin)
@@ -122,14 +124,25 @@ def test_an_officer_finds_an_offer_by_filter_and_search_and_downloads_its_datash
     startup_a.save(update_fields=["ncage_code"])
     organisation_update_profile(organisation=startup_a, logo=png_upload(), by=startup_a_admin)
     wanted = OfferFactory(
-        organisation=startup_a, areas=[detection], trl=6, title="Acoustic drone detection mesh",
+        organisation=startup_a,
+        areas=[detection],
+        trl=6,
+        title="Acoustic drone detection mesh",
         summary="A mesh of microphones that hears Shahed-type drones 5 km away and triangulates them.",
-        description="Solar-powered acoustic nodes, LoRa mesh, alerts to tablets.", field_tested_ua=True,
-        lead_time_days=21, export_control="dual_use",
+        description="Solar-powered acoustic nodes, LoRa mesh, alerts to tablets.",
+        field_tested_ua=True,
+        lead_time_days=21,
+        export_control="dual_use",
     )
     wanted.datasheet.save("sheet.pdf", _pdf_file(), save=True)
-    OfferFactory(organisation=startup_b, areas=[detection], trl=8, title="Radar for small drones",
-                 summary="Passive radar that detects quadcopters.", lead_time_days=90)
+    OfferFactory(
+        organisation=startup_b,
+        areas=[detection],
+        trl=8,
+        title="Radar for small drones",
+        summary="Passive radar that detects quadcopters.",
+        lead_time_days=90,
+    )
     OfferFactory(organisation=startup_b, areas=[fpv], title="FPV trainer", summary="Simulator for FPV pilots.")
     device = enrol_authenticator(officer_a)
 

@@ -16,7 +16,9 @@ from tests.matching.conftest import catalogue  # noqa: F401 - fixture
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-def test_staff_see_the_candidates_of_a_new_request_and_the_bell_rings(page, browser, live_server, celery_workers, catalogue, officer_a, staff, monkeypatch):  # noqa: F811
+def test_staff_see_the_candidates_of_a_new_request_and_the_bell_rings(
+    page, browser, live_server, celery_workers, catalogue, officer_a, staff, monkeypatch
+):  # noqa: F811
     # given: a worker that tells staff of every stored candidate
     monkeypatch.setenv("MATCHING_NOTIFY_THRESHOLD", "0.4")
     celery_workers(1)

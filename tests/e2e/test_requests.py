@@ -115,7 +115,15 @@ def test_an_officer_writes_a_request_in_ukrainian_and_a_vetted_startup_finds_it_
     startup.get_by_role("link", name=TITLE).click()
     expect(startup.locator("h1")).to_have_text(TITLE)
     html = startup.content()
-    for secret in (unit_a.legal_name, officer_a.full_name, officer_a.email, "900000", "900 000", "1500000", "1 500 000"):
+    for secret in (
+        unit_a.legal_name,
+        officer_a.full_name,
+        officer_a.email,
+        "900000",
+        "900 000",
+        "1500000",
+        "1 500 000",
+    ):
         assert secret not in html
     expect(startup.locator("body")).to_contain_text("Requested by A Ukrainian defence unit")
     snap(startup, "requests-startup-detail")
@@ -127,9 +135,14 @@ def test_an_officer_writes_a_request_in_ukrainian_and_a_vetted_startup_finds_it_
 def test_staff_open_a_restricted_request_and_find_their_read_in_the_audit(page, live_server, staff, unit_a, officer_a):
     # given
     restricted = CapabilityRequestFactory(
-        organisation=unit_a, created_by=officer_a, title="Захищені радіостанції для штабу бригади", language="uk",
-        description="Потрібні радіостанції зі стійкістю до РЕБ для штабу.", visibility="restricted",
-        budget_min_eur=250000, budget_max_eur=1200000,
+        organisation=unit_a,
+        created_by=officer_a,
+        title="Захищені радіостанції для штабу бригади",
+        language="uk",
+        description="Потрібні радіостанції зі стійкістю до РЕБ для штабу.",
+        visibility="restricted",
+        budget_min_eur=250000,
+        budget_max_eur=1200000,
     )
     CapabilityRequestFactory(organisation=unit_a, title="Thermal sights for night patrols", urgency="critical")
     device = enrol_authenticator(staff)

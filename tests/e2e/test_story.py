@@ -17,8 +17,12 @@ from tests.matching.conftest import catalogue  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-STARTUP_SUMMARY = "A Ukrainian defence unit needs 40 interceptor sets for night defence of substations under heavy jamming."
-OFFICER_SUMMARY = "Aerodrive's interceptor: TRL 8, 300 a month, 30 days' lead time. It fits your night and jamming conditions."
+STARTUP_SUMMARY = (
+    "A Ukrainian defence unit needs 40 interceptor sets for night defence of substations under heavy jamming."
+)
+OFFICER_SUMMARY = (
+    "Aerodrive's interceptor: TRL 8, 300 a month, 30 days' lead time. It fits your night and jamming conditions."
+)
 
 
 def _new_page(browser, live_server):
@@ -31,7 +35,9 @@ def _open_introduction(page) -> None:
     page.get_by_test_id("proposal-row").first.locator("a").click()
 
 
-def test_from_a_request_in_ukrainian_to_field_feedback(page, browser, live_server, celery_workers, catalogue, officer_a, unit_a, staff, pending_admin):  # noqa: F811
+def test_from_a_request_in_ukrainian_to_field_feedback(
+    page, browser, live_server, celery_workers, catalogue, officer_a, unit_a, staff, pending_admin
+):  # noqa: F811
     # given: a real worker, and the interceptor's startup with a person to sign in
     celery_workers(1)
     interceptor = catalogue["interceptor"]
@@ -71,7 +77,15 @@ def test_from_a_request_in_ukrainian_to_field_feedback(page, browser, live_serve
     _open_introduction(startup)
     expect(startup.get_by_test_id("office-summary")).to_contain_text(STARTUP_SUMMARY)
     html = startup.content()
-    for secret in (unit_a.legal_name, officer_a.full_name, officer_a.email, OFFICER_SUMMARY, "1500000", "1 500 000", "900000"):
+    for secret in (
+        unit_a.legal_name,
+        officer_a.full_name,
+        officer_a.email,
+        OFFICER_SUMMARY,
+        "1500000",
+        "1 500 000",
+        "900000",
+    ):
         assert secret not in html
     snap(startup, "story-04-startup-proposal")
     startup.locator("#id_message").fill("We can ship pilot units within two weeks.")

@@ -21,8 +21,22 @@ from tests.integration.outbox import IN_FLIGHT
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGE_ID = re.compile(rb"^Message-ID: <notification\.(\d+)@", re.MULTILINE)
 REDIS_SERVER = [
-    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
-    "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log",
+    "redis-server",
+    "--daemonize",
+    "yes",
+    "--bind",
+    "127.0.0.1",
+    "-::1",
+    "--port",
+    "6379",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    "/var/lib/redis",
+    "--logfile",
+    "/var/log/redis/ci.log",
 ]
 LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 
@@ -30,8 +44,11 @@ LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 def delivery_env(*, database_url: str, redis_url: str, outbox: Path, **settings: float) -> dict[str, str]:
     """The environment of a worker or beat: test database, broker, outbox, and shortened timeouts."""
     env = {
-        **os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-        "DJANGO_SETTINGS_MODULE": "tests.integration.outbox_settings", "NOTIFICATION_OUTBOX_DIR": str(outbox),
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "DJANGO_SETTINGS_MODULE": "tests.integration.outbox_settings",
+        "NOTIFICATION_OUTBOX_DIR": str(outbox),
     }
     env.update({name: str(value) for name, value in settings.items()})
     return env
@@ -40,16 +57,29 @@ def delivery_env(*, database_url: str, redis_url: str, outbox: Path, **settings:
 def _start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
     with open(log, "ab") as output:
         return subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "innovation_office", *args], cwd=ROOT, env=env,
-            stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+            [sys.executable, "-m", "celery", "-A", "innovation_office", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
 
 def start_worker(env: dict, name: str, logs: Path, *, concurrency: int = 1) -> subprocess.Popen:
     return _start(
-        ["worker", f"--concurrency={concurrency}", "--loglevel=WARNING", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "-n", f"{name}@%h"],
-        env, logs / f"{name}.log",
+        [
+            "worker",
+            f"--concurrency={concurrency}",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"{name}@%h",
+        ],
+        env,
+        logs / f"{name}.log",
     )
 
 
@@ -142,6 +172,8 @@ def drop_broker_connections(app) -> None:
 
 def restart_redis() -> None:
     """Shuts Redis down without saving (every queued task message is lost) and starts it again."""
-    subprocess.run(["redis-cli", "shutdown", "nosave"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["redis-cli", "shutdown", "nosave"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _wait(lambda: not redis_alive(), 10)
     ensure_redis()

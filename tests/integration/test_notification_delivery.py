@@ -44,8 +44,10 @@ def _create_notifications(recipients) -> None:
         with transaction.atomic():
             for number in range(start, start + BATCH):
                 notification = notification_create(
-                    recipient=recipients[number % len(recipients)], kind="match.proposed",
-                    dedup_key=f"fault-test:{number}", context={"title": f"Match {number}", "summary": "…"},
+                    recipient=recipients[number % len(recipients)],
+                    kind="match.proposed",
+                    dedup_key=f"fault-test:{number}",
+                    context={"title": f"Match {number}", "summary": "…"},
                     url=f"/matches/{number}/",
                 )
                 transaction.on_commit(partial(send_notification_email.delay, notification.pk))

@@ -19,12 +19,17 @@ pytestmark = pytest.mark.integration
 LATENCY_LIMIT = 5.0
 
 
-def test_a_saved_request_has_candidates_visible_to_staff_within_five_seconds(celery_worker_process, catalogue, officer_a, staff, client):  # noqa: F811
+def test_a_saved_request_has_candidates_visible_to_staff_within_five_seconds(
+    celery_worker_process, catalogue, officer_a, staff, client
+):  # noqa: F811
     # given
     fields = RequestFields(
         title="Дрони-перехоплювачі проти шахедів, 200 одиниць",
         description="Потрібні дрони-перехоплювачі для знищення шахедів уночі, стійкі до РЕБ.",
-        language="uk", min_trl=6, quantity=200, needed_by=timezone.localdate() + timedelta(days=60),
+        language="uk",
+        min_trl=6,
+        quantity=200,
+        needed_by=timezone.localdate() + timedelta(days=60),
         areas=(area("uas-aerial-interceptor"),),
     )
     capability_request = request_create(fields=fields, by=officer_a)
@@ -32,7 +37,9 @@ def test_a_saved_request_has_candidates_visible_to_staff_within_five_seconds(cel
     # when
     started = time.monotonic()
     request_open(capability_request=capability_request, by=officer_a)
-    found = wait_for(lambda: Match.objects.filter(capability_request=capability_request).exists(), timeout=LATENCY_LIMIT)
+    found = wait_for(
+        lambda: Match.objects.filter(capability_request=capability_request).exists(), timeout=LATENCY_LIMIT
+    )
     latency = time.monotonic() - started
 
     # then

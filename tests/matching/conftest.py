@@ -35,16 +35,26 @@ def catalogue(db):
     startup = OrganisationFactory(legal_name="Aerodrive Systems GmbH")
     other = OrganisationFactory(legal_name="Demining Robotics BV", country="NL")
     interceptor = OfferFactory(
-        organisation=startup, title="Radar-cued interceptor drone against Shahed-type loitering munitions",
+        organisation=startup,
+        title="Radar-cued interceptor drone against Shahed-type loitering munitions",
         summary="A fast quadcopter interceptor that destroys one-way attack drones at night.",
-        description="Interceptor drone with thermal seeker, 300 km/h dash speed, proximity fuze; defeats Shahed drones.",
-        trl=8, lead_time_days=30, monthly_capacity=300, areas=[area("uas-aerial-interceptor"), area("cuas-kinetic")],
+        description=(
+            "Interceptor drone with thermal seeker, 300 km/h dash speed, proximity fuze; defeats Shahed drones."
+        ),
+        trl=8,
+        lead_time_days=30,
+        monthly_capacity=300,
+        areas=[area("uas-aerial-interceptor"), area("cuas-kinetic")],
     )
     demining = OfferFactory(
-        organisation=other, title="Remote-controlled demining robot with flail",
+        organisation=other,
+        title="Remote-controlled demining robot with flail",
         summary="A tracked robot that clears anti-personnel mines from farmland.",
         description="Tracked demining robot with a flail and ground-penetrating radar for agricultural land clearance.",
-        trl=8, lead_time_days=60, monthly_capacity=10, areas=[area("demining")],
+        trl=8,
+        lead_time_days=60,
+        monthly_capacity=10,
+        areas=[area("demining")],
     )
     return {"interceptor": interceptor, "demining": demining}
 
@@ -52,7 +62,11 @@ def catalogue(db):
 @pytest.fixture
 def interceptor_request(catalogue, unit_a):
     return CapabilityRequestFactory(
-        organisation=unit_a, title="Interceptor drones against Shahed loitering munitions, night capable",
+        organisation=unit_a,
+        title="Interceptor drones against Shahed loitering munitions, night capable",
         description="We need interceptor drones to destroy Shahed-type attack drones at night, 200 units.",
-        language="en", min_trl=7, quantity=200, areas=[area("uas-aerial-interceptor")],
+        language="en",
+        min_trl=7,
+        quantity=200,
+        areas=[area("uas-aerial-interceptor")],
     )

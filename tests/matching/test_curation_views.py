@@ -25,12 +25,21 @@ def area(slug):
 
 @pytest.fixture
 def queue(unit_a, startup_a, startup_b):
-    interceptors = CapabilityRequestFactory(organisation=unit_a, title="Interceptors", urgency="critical", areas=[area("uas-aerial-interceptor")])
-    demining = CapabilityRequestFactory(organisation=unit_a, title="Demining", urgency="routine", areas=[area("demining")])
-    alpha, bravo = OfferFactory(organisation=startup_a, title="Alpha kit"), OfferFactory(organisation=startup_b, title="Bravo kit")
+    interceptors = CapabilityRequestFactory(
+        organisation=unit_a, title="Interceptors", urgency="critical", areas=[area("uas-aerial-interceptor")]
+    )
+    demining = CapabilityRequestFactory(
+        organisation=unit_a, title="Demining", urgency="routine", areas=[area("demining")]
+    )
+    alpha, bravo = (
+        OfferFactory(organisation=startup_a, title="Alpha kit"),
+        OfferFactory(organisation=startup_b, title="Bravo kit"),
+    )
     return {
         "strong": make_match(interceptors, alpha, score=0.9),
-        "pulled": make_match(demining, alpha, score=0.2, source="startup_interest", pull_note="We clear mines.", pulled_at=timezone.now()),
+        "pulled": make_match(
+            demining, alpha, score=0.2, source="startup_interest", pull_note="We clear mines.", pulled_at=timezone.now()
+        ),
         "shortlisted": make_match(interceptors, bravo, score=0.55, state="shortlisted"),
         "old": make_match(demining, bravo, score=0.45, created_at=timezone.now() - timedelta(days=40)),
         "proposed": make_match(CapabilityRequestFactory(organisation=unit_a), alpha, state="proposed"),
@@ -43,27 +52,37 @@ def _titles(response) -> list[tuple[str, str]]:
 
 def test_the_queue_puts_pulled_pairs_first_then_the_highest_scores(client, staff, queue):
     response = login(client, staff).get(QUEUE)
-    assert [row["match"] for row in response.context["rows"]] == [queue["pulled"], queue["strong"], queue["shortlisted"], queue["old"]]
+    assert [row["match"] for row in response.context["rows"]] == [
+        queue["pulled"],
+        queue["strong"],
+        queue["shortlisted"],
+        queue["old"],
+    ]
     html = response.content.decode()
     assert "We clear mines." in html and html.count("<meter") == 4 * 6
     assert "Військова частина А0001" in html
 
 
-@pytest.mark.parametrize("query, expected", [
-    ({"area": "unmanned-systems"}, {"strong", "shortlisted"}),
-    ({"area": "demining"}, {"pulled", "old"}),
-    ({"urgency": "critical"}, {"strong", "shortlisted"}),
-    ({"score": "high"}, {"strong"}),
-    ({"score": "low"}, {"pulled", "old"}),
-    ({"state": "shortlisted"}, {"shortlisted"}),
-    ({"age": "older"}, {"old"}),
-    ({"age": "week"}, {"strong", "pulled", "shortlisted"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"area": "unmanned-systems"}, {"strong", "shortlisted"}),
+        ({"area": "demining"}, {"pulled", "old"}),
+        ({"urgency": "critical"}, {"strong", "shortlisted"}),
+        ({"score": "high"}, {"strong"}),
+        ({"score": "low"}, {"pulled", "old"}),
+        ({"state": "shortlisted"}, {"shortlisted"}),
+        ({"age": "older"}, {"old"}),
+        ({"age": "week"}, {"strong", "pulled", "shortlisted"}),
+    ],
+)
 def test_filters(client, staff, queue, query, expected):
     if "area" in query:
         query = {"area": area(query["area"]).pk}
     response = login(client, staff).get(QUEUE, query)
-    assert {name for name, match in queue.items() if match in [row["match"] for row in response.context["rows"]]} == expected
+    assert {
+        name for name, match in queue.items() if match in [row["match"] for row in response.context["rows"]]
+    } == expected
 
 
 def test_filter_by_request_and_by_startup(client, staff, queue, startup_b):
@@ -84,7 +103,9 @@ def test_the_queue_costs_the_same_queries_for_many_rows(client, staff, unit_a, d
 
 
 def test_bulk_shortlist(client, staff, queue):
-    response = login(client, staff).post(QUEUE, {"action": "shortlist", "matches": [queue["strong"].pk, queue["old"].pk]})
+    response = login(client, staff).post(
+        QUEUE, {"action": "shortlist", "matches": [queue["strong"].pk, queue["old"].pk]}
+    )
     assert response.status_code == 302
     assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SHORTLISTED
     assert Match.objects.get(pk=queue["old"].pk).state == MatchState.SHORTLISTED
@@ -96,14 +117,20 @@ def test_bulk_dismiss_needs_a_reason(client, staff, queue):
     response = client.post(QUEUE, {"action": "dismiss", "matches": [queue["strong"].pk]}, follow=True)
     assert "Choose why the matches are dismissed." in response.content.decode()
     assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SUGGESTED
-    client.post(QUEUE, {"action": "dismiss", "reason": "too_slow", "matches": [queue["strong"].pk, queue["shortlisted"].pk]})
-    assert set(Match.objects.filter(dismiss_reason="too_slow").values_list("state", flat=True)) == {MatchState.DISMISSED}
+    client.post(
+        QUEUE, {"action": "dismiss", "reason": "too_slow", "matches": [queue["strong"].pk, queue["shortlisted"].pk]}
+    )
+    assert set(Match.objects.filter(dismiss_reason="too_slow").values_list("state", flat=True)) == {
+        MatchState.DISMISSED
+    }
     assert Match.objects.filter(dismiss_reason="too_slow").count() == 2
 
 
 def test_bulk_actions_report_the_refused_ones_and_change_nothing_for_them(client, staff, queue):
     response = login(client, staff).post(
-        QUEUE, {"action": "shortlist", "matches": [queue["shortlisted"].pk, queue["strong"].pk]}, follow=True,
+        QUEUE,
+        {"action": "shortlist", "matches": [queue["shortlisted"].pk, queue["strong"].pk]},
+        follow=True,
     )
     assert "Only a suggested match can be shortlisted." in response.content.decode()
     assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SHORTLISTED
@@ -119,9 +146,19 @@ def _act(match, action):
 
 def test_the_match_page_shows_both_sides_the_explanation_and_the_internal_notes(client, staff, queue):
     match = queue["strong"]
-    MatchEvent.objects.create(match=match, actor=staff, action="note", to_state="suggested", note="Call the startup.", internal=True)
+    MatchEvent.objects.create(
+        match=match, actor=staff, action="note", to_state="suggested", note="Call the startup.", internal=True
+    )
     html = login(client, staff).get(_detail(match)).content.decode()
-    for text in ("Interceptors", "Alpha kit", "Військова частина А0001", "Alpha Drones GmbH", "interceptor", "lead time close to the deadline", "Call the startup."):
+    for text in (
+        "Interceptors",
+        "Alpha kit",
+        "Військова частина А0001",
+        "Alpha Drones GmbH",
+        "interceptor",
+        "lead time close to the deadline",
+        "Call the startup.",
+    ):
         assert text in html
 
 
@@ -144,7 +181,9 @@ def test_propose_with_a_summary_for_each_side(client, staff, queue):
     login(client, staff)
     response = client.post(_act(match, "propose"), {"summary_for_startup": "", "summary_for_officer": "x"})
     assert response.status_code == 400
-    client.post(_act(match, "propose"), {"summary_for_startup": "For the startup.", "summary_for_officer": "For the officer."})
+    client.post(
+        _act(match, "propose"), {"summary_for_startup": "For the startup.", "summary_for_officer": "For the officer."}
+    )
     match.refresh_from_db()
     assert (match.state, match.summary_for_startup) == (MatchState.PROPOSED, "For the startup.")
 
@@ -169,7 +208,9 @@ def test_a_restricted_requests_match_says_so_and_is_audited(client, staff, unit_
 
 
 def test_staff_move_an_accepted_match_to_piloting(client, staff, queue, unit_a, startup_a):
-    match = make_match(CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=startup_a), state="accepted")
+    match = make_match(
+        CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=startup_a), state="accepted"
+    )
     login(client, staff).post(_act(match, "start_pilot"), {"message": "Ten units shipped."})
     assert Match.objects.get(pk=match.pk).state == MatchState.PILOTING
     assert MatchEvent.objects.get(match=match, action="start_pilot").note == "Ten units shipped."
@@ -177,5 +218,11 @@ def test_staff_move_an_accepted_match_to_piloting(client, staff, queue, unit_a, 
 
 def test_the_vetting_queue_shows_what_organisations_gave_at_registration(client, staff, pending_admin, pending_startup):
     html = login(client, staff).get(reverse("staff:organisation_list"), {"state": "pending"}).content.decode()
-    for text in (pending_startup.legal_name, pending_startup.registration_number, pending_startup.website, pending_admin.email, "Builds reconnaissance drones."):
+    for text in (
+        pending_startup.legal_name,
+        pending_startup.registration_number,
+        pending_startup.website,
+        pending_admin.email,
+        "Builds reconnaissance drones.",
+    ):
         assert text in html

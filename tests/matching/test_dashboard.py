@@ -33,10 +33,19 @@ def figures(unit_a, startup_a):
     threshold) → 1 with, 1 without. Demining: R3 (no match) → 0 with, 1 without. R4 is tagged in both trees
     and has a proposed pair at 0.5 → counts as "with" in both. The closed request R5 counts nowhere."""
     now = timezone.now()
-    r1 = CapabilityRequestFactory(organisation=unit_a, urgency="critical", areas=[area("uas-aerial-interceptor")], opened_at=now - 10 * DAY)
-    r2 = CapabilityRequestFactory(organisation=unit_a, urgency="critical", areas=[area("uas-aerial-fpv")], opened_at=now - 4 * DAY)
+    r1 = CapabilityRequestFactory(
+        organisation=unit_a, urgency="critical", areas=[area("uas-aerial-interceptor")], opened_at=now - 10 * DAY
+    )
+    r2 = CapabilityRequestFactory(
+        organisation=unit_a, urgency="critical", areas=[area("uas-aerial-fpv")], opened_at=now - 4 * DAY
+    )
     r3 = CapabilityRequestFactory(organisation=unit_a, urgency="routine", areas=[area("demining")])
-    r4 = CapabilityRequestFactory(organisation=unit_a, urgency="priority", areas=[area("uas-aerial-fpv"), area("demining")], opened_at=now - 6 * DAY)
+    r4 = CapabilityRequestFactory(
+        organisation=unit_a,
+        urgency="priority",
+        areas=[area("uas-aerial-fpv"), area("demining")],
+        opened_at=now - 6 * DAY,
+    )
     r5 = CapabilityRequestFactory(organisation=unit_a, state="closed", areas=[area("demining")])
     offers = [OfferFactory(organisation=startup_a) for _ in range(4)]
     make_match(r1, offers[0], score=0.8, state="accepted", proposed_at=now - 8 * DAY, accepted_at=now - 5 * DAY)
@@ -51,8 +60,15 @@ def figures(unit_a, startup_a):
 def test_the_funnel_counts_matches_in_each_state(figures, staff):
     counts = {row.key: row.value for row in dashboard.funnel(staff)}
     assert counts == {
-        "suggested": 2, "shortlisted": 0, "proposed": 1, "accepted": 1, "piloting": 1, "contracted": 0, "closed": 0,
-        "dismissed": 1, "declined": 0,
+        "suggested": 2,
+        "shortlisted": 0,
+        "proposed": 1,
+        "accepted": 1,
+        "piloting": 1,
+        "contracted": 0,
+        "closed": 0,
+        "dismissed": 1,
+        "declined": 0,
     }
 
 
@@ -77,7 +93,9 @@ def test_median_times_to_the_first_proposal_and_to_acceptance(figures, staff):
 
 def test_open_requests_by_urgency(figures, staff):
     assert [(row.key, row.value) for row in dashboard.requests_by_urgency(staff)] == [
-        ("critical", 2), ("priority", 1), ("routine", 1),
+        ("critical", 2),
+        ("priority", 1),
+        ("routine", 1),
     ]
 
 
@@ -117,7 +135,9 @@ def test_the_gap_export_matches_the_figures(client, figures, staff, settings):
     settings.MATCHING_THRESHOLD = 0.4
     rows = _csv(login(client, staff).get(reverse("dashboard:gaps_csv")))
     assert rows[0] == ["Capability area", "Open requests", "With a candidate", "Without a candidate"]
-    assert sorted(rows[1:]) == sorted([[area("unmanned-systems").name, "3", "2", "1"], [area("demining").name, "2", "1", "1"]])
+    assert sorted(rows[1:]) == sorted(
+        [[area("unmanned-systems").name, "3", "2", "1"], [area("demining").name, "2", "1", "1"]]
+    )
 
 
 def test_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(client, staff, unit_a, startup_a):
@@ -127,11 +147,13 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(client, staff
     # when
     rows = _csv(login(client, staff).get(reverse("dashboard:matches_csv")))
     # then
-    assert rows[1][4] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert rows[1][4] == '\'=HYPERLINK("http://evil.example","x")'
     assert rows[1][7] == "'@SUM(1+1)"
 
 
-@pytest.mark.parametrize("value, expected", [("=1+2", "'=1+2"), ("+31", "'+31"), ("-2", "'-2"), ("@x", "'@x"), ("plain", "plain"), (3, "3")])
+@pytest.mark.parametrize(
+    "value, expected", [("=1+2", "'=1+2"), ("+31", "'+31"), ("-2", "'-2"), ("@x", "'@x"), ("plain", "plain"), (3, "3")]
+)
 def test_csv_safe(value, expected):
     assert csv_safe(value) == expected
 

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def _snapshot():
     return (
-        sorted(Match.objects.values_list("pk", "state", "source")), MatchEvent.objects.count(), FieldFeedback.objects.count(),
+        sorted(Match.objects.values_list("pk", "state", "source")),
+        MatchEvent.objects.count(),
+        FieldFeedback.objects.count(),
     )
 
 
@@ -32,6 +34,7 @@ def test_seed_demo_moves_matches_into_every_state_once():
     assert FieldFeedback.objects.filter(match__state=MatchState.CLOSED).exists()
     startup, officer = User.objects.get(email="startup@example.org"), User.objects.get(email="officer@example.org")
     assert Match.objects.filter(
-        offer__organisation=startup.organisation, capability_request__organisation=officer.organisation,
+        offer__organisation=startup.organisation,
+        capability_request__organisation=officer.organisation,
         state__in=PROPOSED_OR_LATER,
     ).exists()

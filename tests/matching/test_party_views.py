@@ -16,8 +16,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def vetted_request(unit_a, officer_a):
     return CapabilityRequestFactory(
-        organisation=unit_a, created_by=officer_a, title="Night interceptors for the eastern sector",
-        description="Unit A0001 near Kharkiv needs them.", budget_min_eur=123456, budget_max_eur=654321,
+        organisation=unit_a,
+        created_by=officer_a,
+        title="Night interceptors for the eastern sector",
+        description="Unit A0001 near Kharkiv needs them.",
+        budget_min_eur=123456,
+        budget_max_eur=654321,
     )
 
 
@@ -39,18 +43,24 @@ def _act(match, action):
     return reverse("matches:action", args=[match.pk, action])
 
 
-def test_each_side_lists_the_proposals_addressed_to_it_and_nothing_else(client, proposed, vetted_request, offer_a, startup_a_admin, officer_a, startup_b_admin):
+def test_each_side_lists_the_proposals_addressed_to_it_and_nothing_else(
+    client, proposed, vetted_request, offer_a, startup_a_admin, officer_a, startup_b_admin
+):
     suggested = make_match(CapabilityRequestFactory(organisation=vetted_request.organisation), offer_a)
     for user in (startup_a_admin, officer_a):
         client.logout()
         rows = login(client, user).get(reverse("matches:list")).context["rows"]
         assert [row["match"] for row in rows] == [proposed]
-    assert suggested.pk not in [row["match"].pk for row in login(client, startup_b_admin).get(reverse("matches:list")).context["rows"]]
+    assert suggested.pk not in [
+        row["match"].pk for row in login(client, startup_b_admin).get(reverse("matches:list")).context["rows"]
+    ]
     client.logout()
     assert login(client, startup_b_admin).get(reverse("matches:list")).context["rows"] == []
 
 
-def test_the_startup_reads_its_summary_and_the_anonymised_request_never_the_budget_or_the_unit(client, proposed, startup_a_admin, unit_a, officer_a):
+def test_the_startup_reads_its_summary_and_the_anonymised_request_never_the_budget_or_the_unit(
+    client, proposed, startup_a_admin, unit_a, officer_a
+):
     html = login(client, startup_a_admin).get(_detail(proposed)).content.decode()
     assert "Summary for the startup." in html and "Summary for the officer." not in html
     assert "Night interceptors for the eastern sector" in html
@@ -59,7 +69,9 @@ def test_the_startup_reads_its_summary_and_the_anonymised_request_never_the_budg
 
 
 def test_a_restricted_request_reaches_the_startup_only_through_the_summary(client, unit_a, offer_a, startup_a_admin):
-    restricted = CapabilityRequestFactory(organisation=unit_a, visibility="restricted", title="Secret radios", description="For brigade HQ.")
+    restricted = CapabilityRequestFactory(
+        organisation=unit_a, visibility="restricted", title="Secret radios", description="For brigade HQ."
+    )
     match = make_match(restricted, offer_a, state="proposed")
     html = login(client, startup_a_admin).get(_detail(match)).content.decode()
     assert "Secret radios" not in html and "For brigade HQ." not in html
@@ -72,7 +84,9 @@ def test_the_officer_sees_its_request_and_the_offers_public_facts(client, propos
     assert startup_a.legal_name not in html
 
 
-def test_both_accept_then_each_sees_the_others_contact_but_never_the_budget(client, proposed, startup_a_admin, officer_a, unit_a, startup_a):
+def test_both_accept_then_each_sees_the_others_contact_but_never_the_budget(
+    client, proposed, startup_a_admin, officer_a, unit_a, startup_a
+):
     login(client, startup_a_admin).post(_act(proposed, "accept"), {"message": "Glad to."})
     assert Match.objects.get(pk=proposed.pk).state == MatchState.PROPOSED
     assert 'data-testid="counterpart"' not in client.get(_detail(proposed)).content.decode()
@@ -100,7 +114,9 @@ def test_an_illegal_answer_shows_the_message_and_changes_nothing(client, propose
     assert MatchEvent.objects.filter(match=proposed, action="accept").count() == 1
 
 
-def test_steps_after_acceptance_then_feedback_that_the_startup_reads(client, vetted_request, offer_a, officer_a, startup_a_admin):
+def test_steps_after_acceptance_then_feedback_that_the_startup_reads(
+    client, vetted_request, offer_a, officer_a, startup_a_admin
+):
     match = make_match(vetted_request, offer_a, state="accepted")
     login(client, startup_a_admin).post(_act(match, "start_pilot"), {"message": "Shipped."})
     assert Match.objects.get(pk=match.pk).state == MatchState.PILOTING
@@ -108,13 +124,23 @@ def test_steps_after_acceptance_then_feedback_that_the_startup_reads(client, vet
     assert response.status_code == 302 and not FieldFeedback.objects.exists()
     client.logout()
     login(client, officer_a)
-    response = client.post(_act(match, "feedback"), {"rating": "4", "what_worked": "x", "would_order_more": "yes"}, follow=True)
+    response = client.post(
+        _act(match, "feedback"), {"rating": "4", "what_worked": "x", "would_order_more": "yes"}, follow=True
+    )
     assert "Field feedback is given once the pilot has ended." in response.content.decode()
     client.post(_act(match, "close"))
     assert 'name="rating"' in client.get(_detail(match)).content.decode()
     response = client.post(_act(match, "feedback"), {"rating": "9", "what_worked": "", "would_order_more": "yes"})
     assert response.status_code == 400 and not FieldFeedback.objects.exists()
-    client.post(_act(match, "feedback"), {"rating": "5", "what_worked": "Held up under jamming.", "what_failed": "Cold batteries.", "would_order_more": "no"})
+    client.post(
+        _act(match, "feedback"),
+        {
+            "rating": "5",
+            "what_worked": "Held up under jamming.",
+            "what_failed": "Cold batteries.",
+            "would_order_more": "no",
+        },
+    )
     feedback = FieldFeedback.objects.get(match=match)
     assert (feedback.rating, feedback.would_order_more) == (5, False)
     client.logout()
@@ -153,26 +179,40 @@ def test_a_vetted_startup_expresses_interest_from_the_request_page(client, vette
     assert MatchEvent.objects.filter(match=match, action=MatchAction.INTEREST).exists()
 
 
-def test_interest_on_a_request_being_handled_shows_the_message(client, proposed, vetted_request, offer_a, startup_a_admin):
+def test_interest_on_a_request_being_handled_shows_the_message(
+    client, proposed, vetted_request, offer_a, startup_a_admin
+):
     response = login(client, startup_a_admin).post(
-        reverse("matches:express_interest", args=[vetted_request.pk]), {"offer": offer_a.pk, "pitch": "Again."}, follow=True,
+        reverse("matches:express_interest", args=[vetted_request.pk]),
+        {"offer": offer_a.pk, "pitch": "Again."},
+        follow=True,
     )
     assert "The office is already handling this pair." in response.content.decode()
 
 
 def test_a_startup_cannot_pitch_another_startups_offer(client, vetted_request, startup_b_admin, offer_a):
-    login(client, startup_b_admin).post(reverse("matches:express_interest", args=[vetted_request.pk]), {"offer": offer_a.pk, "pitch": "Mine now."})
+    login(client, startup_b_admin).post(
+        reverse("matches:express_interest", args=[vetted_request.pk]), {"offer": offer_a.pk, "pitch": "Mine now."}
+    )
     assert not Match.objects.exists()
 
 
 def test_an_officer_asks_for_an_introduction_from_the_offer_page(client, vetted_request, offer_a, officer_a):
     login(client, officer_a)
-    assert 'data-testid="introduction"' in client.get(reverse("profiles:offer_detail", args=[offer_a.pk])).content.decode()
-    client.post(reverse("matches:request_introduction", args=[offer_a.pk]), {"capability_request": vetted_request.pk, "note": "Fits our need."})
+    assert (
+        'data-testid="introduction"' in client.get(reverse("profiles:offer_detail", args=[offer_a.pk])).content.decode()
+    )
+    client.post(
+        reverse("matches:request_introduction", args=[offer_a.pk]),
+        {"capability_request": vetted_request.pk, "note": "Fits our need."},
+    )
     match = Match.objects.get(capability_request=vetted_request, offer=offer_a)
     assert (match.source, match.state) == ("officer_request", MatchState.SUGGESTED)
 
 
 def test_officer_b_cannot_ask_for_an_introduction_on_officer_as_request(client, vetted_request, offer_a, officer_b):
-    login(client, officer_b).post(reverse("matches:request_introduction", args=[offer_a.pk]), {"capability_request": vetted_request.pk, "note": "Mine."})
+    login(client, officer_b).post(
+        reverse("matches:request_introduction", args=[offer_a.pk]),
+        {"capability_request": vetted_request.pk, "note": "Mine."},
+    )
     assert not Match.objects.exists()

@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from matching import scoring
 from matching.models import Match, MatchEvent, MatchState
 from matching.services import match_shortlist, matches_refresh_for_request
 from matching.tasks import score_offer, score_request
-from matching import scoring
 from notifications.models import Notification
 from tests.factories import OfferFactory
 from tests.matching.conftest import area
@@ -26,7 +26,14 @@ def test_scoring_a_request_suggests_the_fitting_offer_only(interceptor_request, 
     match = Match.objects.get(capability_request=interceptor_request)
     assert created == 1
     assert match.offer == catalogue["interceptor"] and match.state == MatchState.SUGGESTED
-    assert 0.4 <= match.score <= 1 and set(match.components) >= {"text", "area", "readiness", "timing", "capacity", "price"}
+    assert 0.4 <= match.score <= 1 and set(match.components) >= {
+        "text",
+        "area",
+        "readiness",
+        "timing",
+        "capacity",
+        "price",
+    }
     assert match.engine_version and match.config_hash and match.explanation["text"]
     assert list(match.events.values_list("from_state", "to_state")) == [("", "suggested")]
     assert not Match.objects.filter(offer=catalogue["demining"]).exists()
@@ -68,8 +75,10 @@ def test_staff_decisions_survive_rescoring_and_untouched_low_pairs_go(intercepto
     from tests.needs.factories import CapabilityRequestFactory
 
     other_request = CapabilityRequestFactory(
-        organisation=unit_a, title="Interceptor drones to defend a power plant from Shahed drones",
-        description="Interceptor drones against Shahed loitering munitions, night.", language="en",
+        organisation=unit_a,
+        title="Interceptor drones to defend a power plant from Shahed drones",
+        description="Interceptor drones against Shahed loitering munitions, night.",
+        language="en",
         areas=[area("uas-aerial-interceptor")],
     )
     score_request(interceptor_request.pk)
@@ -130,21 +139,27 @@ def test_two_concurrent_scorings_of_one_request_keep_one_match_per_pair(intercep
 
     # then
     assert not errors
-    assert Match.objects.filter(capability_request=interceptor_request).count() == len(
-        [r for r in results if r.score >= 0.4]
-    ) >= 1
+    assert (
+        Match.objects.filter(capability_request=interceptor_request).count()
+        == len([r for r in results if r.score >= 0.4])
+        >= 1
+    )
     assert MatchEvent.objects.count() == Match.objects.count()
 
 
-def test_closing_a_request_withdraws_its_untouched_suggestions_only(interceptor_request, catalogue, staff, officer_a, eager_celery, django_capture_on_commit_callbacks, settings):
+def test_closing_a_request_withdraws_its_untouched_suggestions_only(
+    interceptor_request, catalogue, staff, officer_a, eager_celery, django_capture_on_commit_callbacks, settings
+):
     # given: two suggestions, one of which staff shortlisted
     settings.MATCHING_THRESHOLD = 0.2
     from needs.services import request_close
     from tests.factories import OfferFactory
 
     OfferFactory(
-        organisation=catalogue["interceptor"].organisation, title="Interceptor drone kit for Shahed drones at night",
-        description="Interceptor drones that destroy Shahed attack drones at night.", areas=[area("uas-aerial-interceptor")],
+        organisation=catalogue["interceptor"].organisation,
+        title="Interceptor drone kit for Shahed drones at night",
+        description="Interceptor drones that destroy Shahed attack drones at night.",
+        areas=[area("uas-aerial-interceptor")],
     )
     score_request(interceptor_request.pk)
     assert Match.objects.count() == 2
@@ -158,13 +173,19 @@ def test_closing_a_request_withdraws_its_untouched_suggestions_only(interceptor_
     assert list(Match.objects.values_list("pk", flat=True)) == [shortlisted.pk]
 
 
-def test_saving_a_request_through_its_service_scores_it(catalogue, officer_a, eager_celery, django_capture_on_commit_callbacks):
+def test_saving_a_request_through_its_service_scores_it(
+    catalogue, officer_a, eager_celery, django_capture_on_commit_callbacks
+):
     # given
     from needs.services import RequestFields, request_create, request_open
 
     fields = RequestFields(
-        title="Interceptor drones against Shahed drones", description="Interceptor drones to destroy Shahed drones at night.",
-        language="en", min_trl=6, quantity=50, needed_by=timezone.localdate() + timedelta(days=60),
+        title="Interceptor drones against Shahed drones",
+        description="Interceptor drones to destroy Shahed drones at night.",
+        language="en",
+        min_trl=6,
+        quantity=50,
+        needed_by=timezone.localdate() + timedelta(days=60),
         areas=(area("uas-aerial-interceptor"),),
     )
 
@@ -187,10 +208,14 @@ def test_an_offer_that_joins_a_requests_best_offers_rescores_the_request(
     score_request(interceptor_request.pk)
     before = stored_scores(interceptor_request)
     newcomer = OfferFactory(
-        organisation=catalogue["interceptor"].organisation, title="Night interceptor drone for air defence units",
+        organisation=catalogue["interceptor"].organisation,
+        title="Night interceptor drone for air defence units",
         summary="Destroys Shahed attack drones at night with a thermal seeker.",
         description="Quadcopter interceptor with a thermal seeker and proximity fuze, launched from a truck.",
-        trl=8, lead_time_days=30, monthly_capacity=100, areas=[area("uas-aerial-interceptor")],
+        trl=8,
+        lead_time_days=30,
+        monthly_capacity=100,
+        areas=[area("uas-aerial-interceptor")],
     )
 
     # when: the new offer is scored, and joins the request's best offers

@@ -17,15 +17,19 @@ pytestmark = pytest.mark.django_db
 def five_requests(catalogue, unit_a):
     return [
         CapabilityRequestFactory(
-            organisation=unit_a, title=f"Interceptor drones against Shahed drones, batch {n}",
-            description="Interceptor drones to destroy Shahed attack drones at night.", language="en",
+            organisation=unit_a,
+            title=f"Interceptor drones against Shahed drones, batch {n}",
+            description="Interceptor drones to destroy Shahed attack drones at night.",
+            language="en",
             areas=[area("uas-aerial-interceptor")],
         )
         for n in range(5)
     ]
 
 
-def test_a_full_rescore_runs_in_chunks_and_records_its_progress(five_requests, staff, monkeypatch, eager_celery, django_capture_on_commit_callbacks):
+def test_a_full_rescore_runs_in_chunks_and_records_its_progress(
+    five_requests, staff, monkeypatch, eager_celery, django_capture_on_commit_callbacks
+):
     # given
     monkeypatch.setattr(tasks, "BATCH_SIZE", 2)
 
@@ -66,7 +70,9 @@ def test_only_one_rescore_at_a_time_and_only_staff_start_one(five_requests, staf
     assert ScoringRun.objects.count() == 1
 
 
-def test_staff_start_a_run_and_watch_its_progress(client, staff, five_requests, django_capture_on_commit_callbacks, eager_celery):
+def test_staff_start_a_run_and_watch_its_progress(
+    client, staff, five_requests, django_capture_on_commit_callbacks, eager_celery
+):
     # given
     login(client, staff)
 
@@ -90,7 +96,9 @@ def test_a_running_row_keeps_polling(client, staff):
     assert 'hx-trigger="every 1s"' in row and 'value="40"' in row
 
 
-def test_the_candidates_page_lists_matches_best_first_with_their_reasons(client, staff, interceptor_request, django_assert_max_num_queries):
+def test_the_candidates_page_lists_matches_best_first_with_their_reasons(
+    client, staff, interceptor_request, django_assert_max_num_queries
+):
     # given
     tasks.score_request(interceptor_request.pk)
     login(client, staff)

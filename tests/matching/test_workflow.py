@@ -63,7 +63,11 @@ def test_the_full_story_moves_through_every_state(accepted, staff, startup_a_adm
     match_record_contract(match=accepted, by=officer_a)
     match_close(match=accepted, by=staff)
     feedback = feedback_submit(
-        match=accepted, by=officer_a, rating=4, what_worked="Intercepts at night", what_failed="Battery in frost",
+        match=accepted,
+        by=officer_a,
+        rating=4,
+        what_worked="Intercepts at night",
+        what_failed="Battery in frost",
         would_order_more=True,
     )
 
@@ -71,8 +75,14 @@ def test_the_full_story_moves_through_every_state(accepted, staff, startup_a_adm
     assert _state(accepted) == MatchState.CLOSED
     actions = list(accepted.events.values_list("action", "to_state"))
     assert actions == [
-        ("suggest", "suggested"), ("propose", "proposed"), ("accept", "proposed"), ("accept", "accepted"),
-        ("start_pilot", "piloting"), ("contract", "contracted"), ("close", "closed"), ("feedback", "closed"),
+        ("suggest", "suggested"),
+        ("propose", "proposed"),
+        ("accept", "proposed"),
+        ("accept", "accepted"),
+        ("start_pilot", "piloting"),
+        ("contract", "contracted"),
+        ("close", "closed"),
+        ("feedback", "closed"),
     ]
     assert feedback.rating == 4 and FieldFeedback.objects.get(match=accepted).would_order_more
 
@@ -97,7 +107,9 @@ def test_shortlist_then_dismiss_with_a_coded_reason(match, staff):
         ("accepted", lambda m, s, a, o: match_close(match=m, by=o)),
     ],
 )
-def test_illegal_transitions_are_refused_and_change_nothing(request, prepare, action, staff, startup_a_admin, officer_a):
+def test_illegal_transitions_are_refused_and_change_nothing(
+    request, prepare, action, staff, startup_a_admin, officer_a
+):
     # given
     match = request.getfixturevalue(prepare)
     before = (_state(match), match.events.count())
@@ -188,7 +200,10 @@ def test_identities_are_revealed_only_after_both_accept(proposed, startup_a_admi
     for_startup = counterpart_for(startup_a_admin, match_get(startup_a_admin, proposed.pk))
     for_officer = counterpart_for(officer_a, match_get(officer_a, proposed.pk))
     assert for_startup.organisation == officer_a.organisation.legal_name and for_startup.email == officer_a.email
-    assert for_officer.organisation == startup_a_admin.organisation.legal_name and for_officer.email == startup_a_admin.email
+    assert (
+        for_officer.organisation == startup_a_admin.organisation.legal_name
+        and for_officer.email == startup_a_admin.email
+    )
     assert not hasattr(for_startup, "budget_min_eur") and "budget" not in str(for_startup)
     assert counterpart_for(startup_b_admin, match_get(startup_a_admin, proposed.pk)) is None
 
@@ -211,7 +226,9 @@ def test_a_restricted_requests_title_never_reaches_the_startup(match, staff, sta
 def test_internal_notes_stay_with_staff(proposed, staff, startup_a_admin):
     match_add_note(match=proposed, by=staff, note="Check the export licence before the pilot.")
     assert "export licence" in " ".join(timeline_for(staff, proposed).values_list("note", flat=True))
-    assert "export licence" not in " ".join(timeline_for(startup_a_admin, match_get(startup_a_admin, proposed.pk)).values_list("note", flat=True))
+    assert "export licence" not in " ".join(
+        timeline_for(startup_a_admin, match_get(startup_a_admin, proposed.pk)).values_list("note", flat=True)
+    )
 
 
 # Pulls -----------------------------------------------------------------------------------------------
@@ -221,29 +238,43 @@ def test_a_startups_interest_creates_a_pair_staff_see_first(interceptor_request,
     offer = catalogue["demining"]
     offer.organisation = startup_a_admin.organisation
     offer.save()
-    match = match_express_interest(capability_request=interceptor_request, offer=offer, by=startup_a_admin, pitch="We can adapt it.")
+    match = match_express_interest(
+        capability_request=interceptor_request, offer=offer, by=startup_a_admin, pitch="We can adapt it."
+    )
     assert (match.source, match.state, match.pull_note) == ("startup_interest", "suggested", "We can adapt it.")
     assert match.events.get().action == MatchAction.INTEREST
     assert Notification.objects.filter(recipient=staff, kind="match.changed").exists()
 
 
-def test_interest_needs_a_vetted_startup_and_its_own_offer(interceptor_request, catalogue, pending_admin, startup_b_admin):
+def test_interest_needs_a_vetted_startup_and_its_own_offer(
+    interceptor_request, catalogue, pending_admin, startup_b_admin
+):
     with pytest.raises(PermissionDenied):
-        match_express_interest(capability_request=interceptor_request, offer=catalogue["interceptor"], by=startup_b_admin, pitch="x")
+        match_express_interest(
+            capability_request=interceptor_request, offer=catalogue["interceptor"], by=startup_b_admin, pitch="x"
+        )
     with pytest.raises(PermissionDenied):
-        match_express_interest(capability_request=interceptor_request, offer=catalogue["interceptor"], by=pending_admin, pitch="x")
+        match_express_interest(
+            capability_request=interceptor_request, offer=catalogue["interceptor"], by=pending_admin, pitch="x"
+        )
 
 
 def test_an_officer_asks_for_an_introduction_to_an_existing_pair(match, officer_a, officer_b):
     with pytest.raises(PermissionDenied):
-        match_request_introduction(capability_request=match.capability_request, offer=match.offer, by=officer_b, note="x")
-    updated = match_request_introduction(capability_request=match.capability_request, offer=match.offer, by=officer_a, note="Urgent.")
+        match_request_introduction(
+            capability_request=match.capability_request, offer=match.offer, by=officer_b, note="x"
+        )
+    updated = match_request_introduction(
+        capability_request=match.capability_request, offer=match.offer, by=officer_a, note="Urgent."
+    )
     assert (updated.pk, updated.source, updated.touched_at is not None) == (match.pk, "officer_request", True)
 
 
 def test_a_pull_on_a_pair_already_proposed_is_refused(proposed, officer_a):
     with pytest.raises(IllegalTransition):
-        match_request_introduction(capability_request=proposed.capability_request, offer=proposed.offer, by=officer_a, note="x")
+        match_request_introduction(
+            capability_request=proposed.capability_request, offer=proposed.offer, by=officer_a, note="x"
+        )
 
 
 def test_a_member_who_is_not_admin_of_the_startup_can_still_answer(proposed, startup_a_admin):

@@ -24,17 +24,24 @@ def area(db):
 @pytest.fixture
 def open_request(unit_a, officer_a, area):
     return CapabilityRequestFactory(
-        organisation=unit_a, created_by=officer_a, title="Thermal sights for night patrols",
-        description="Handheld thermal sights for night patrols in winter.", budget_min_eur=120000,
-        budget_max_eur=340000, areas=[area("sensors-thermal")],
+        organisation=unit_a,
+        created_by=officer_a,
+        title="Thermal sights for night patrols",
+        description="Handheld thermal sights for night patrols in winter.",
+        budget_min_eur=120000,
+        budget_max_eur=340000,
+        areas=[area("sensors-thermal")],
     )
 
 
 @pytest.fixture
 def restricted_request(unit_a, officer_a, area):
     return CapabilityRequestFactory(
-        organisation=unit_a, created_by=officer_a, title="Secure radios for the brigade HQ",
-        visibility=Visibility.RESTRICTED, areas=[area("ew-protection")],
+        organisation=unit_a,
+        created_by=officer_a,
+        title="Secure radios for the brigade HQ",
+        visibility=Visibility.RESTRICTED,
+        areas=[area("ew-protection")],
     )
 
 

@@ -35,14 +35,18 @@ def test_staff_see_every_request(staff, open_request, restricted_request, draft_
     assert set(requests_visible_to(staff)) == {open_request, restricted_request, draft_request}
 
 
-def test_an_officer_sees_all_and_only_their_organisations_requests(officer_a, officer_b, open_request, restricted_request, draft_request):
+def test_an_officer_sees_all_and_only_their_organisations_requests(
+    officer_a, officer_b, open_request, restricted_request, draft_request
+):
     assert set(requests_visible_to(officer_a)) == {open_request, restricted_request, draft_request}
     assert not requests_visible_to(officer_b).exists()
     with pytest.raises(Http404):
         request_get(officer_b, open_request.pk)
 
 
-def test_a_vetted_startup_sees_only_open_vetted_visibility_requests(startup_a_admin, open_request, restricted_request, draft_request, unit_a):
+def test_a_vetted_startup_sees_only_open_vetted_visibility_requests(
+    startup_a_admin, open_request, restricted_request, draft_request, unit_a
+):
     closed = CapabilityRequestFactory(organisation=unit_a, state=RequestState.CLOSED)
     assert list(requests_visible_to(startup_a_admin)) == [open_request]
     assert titles(requests_for_startup(startup_a_admin)) == [open_request.title]
@@ -53,7 +57,9 @@ def test_a_vetted_startup_sees_only_open_vetted_visibility_requests(startup_a_ad
 
 @pytest.mark.parametrize("state", [VettingState.PENDING, VettingState.REJECTED, VettingState.SUSPENDED])
 def test_a_startup_that_is_not_vetted_sees_nothing(open_request, state):
-    organisation = OrganisationFactory(vetting_state=state, vetted_at=None if state == VettingState.PENDING else timezone.now())
+    organisation = OrganisationFactory(
+        vetting_state=state, vetted_at=None if state == VettingState.PENDING else timezone.now()
+    )
     member = member_of(organisation)
     assert not requests_visible_to(member).exists()
     assert titles(requests_for_startup(member)) == []
@@ -73,7 +79,15 @@ def test_the_projection_carries_no_organisation_officer_or_budget(startup_a_admi
     # then
     assert isinstance(item, AnonymisedRequest)
     names = {field.name for field in dataclass_fields(AnonymisedRequest)}
-    assert not names & {"organisation", "organisation_id", "created_by", "created_by_id", "budget_min_eur", "budget_max_eur", "visibility"}
+    assert not names & {
+        "organisation",
+        "organisation_id",
+        "created_by",
+        "created_by_id",
+        "budget_min_eur",
+        "budget_max_eur",
+        "visibility",
+    }
     rendered = repr(item)
     for secret in ("Військова частина А0001", "Андрій Офіцер", "officer.a@example.org", "120000", "340000"):
         assert secret not in rendered
@@ -100,16 +114,34 @@ def catalogue(unit_a, unit_b, area):
     today = timezone.localdate()
     return {
         "fpv": CapabilityRequestFactory(
-            organisation=unit_a, title="Fibre-optic FPV drones", description="Jamming-proof FPV drones for assault brigades.",
-            areas=[area("uas-aerial-fpv")], urgency="critical", min_trl=7, needed_by=today + timedelta(days=20), language="en",
+            organisation=unit_a,
+            title="Fibre-optic FPV drones",
+            description="Jamming-proof FPV drones for assault brigades.",
+            areas=[area("uas-aerial-fpv")],
+            urgency="critical",
+            min_trl=7,
+            needed_by=today + timedelta(days=20),
+            language="en",
         ),
         "recon": CapabilityRequestFactory(
-            organisation=unit_b, title="Розвідувальні дрони", description="Потрібні розвідувальні дрони з тепловізором.",
-            areas=[area("uas-aerial-recon")], urgency="routine", min_trl=5, needed_by=today + timedelta(days=200), language="uk",
+            organisation=unit_b,
+            title="Розвідувальні дрони",
+            description="Потрібні розвідувальні дрони з тепловізором.",
+            areas=[area("uas-aerial-recon")],
+            urgency="routine",
+            min_trl=5,
+            needed_by=today + timedelta(days=200),
+            language="uk",
         ),
         "demining": CapabilityRequestFactory(
-            organisation=unit_a, title="Demining robots", description="Remote ground robots to clear anti-tank mines.",
-            areas=[area("ugv-demining")], urgency="priority", min_trl=8, needed_by=today + timedelta(days=120), language="en",
+            organisation=unit_a,
+            title="Demining robots",
+            description="Remote ground robots to clear anti-tank mines.",
+            areas=[area("ugv-demining")],
+            urgency="priority",
+            min_trl=8,
+            needed_by=today + timedelta(days=120),
+            language="en",
         ),
     }
 
@@ -126,9 +158,14 @@ def test_the_area_filter_includes_sub_areas(startup_a_admin, catalogue, area):
 
 def test_filters_by_urgency_readiness_date_window_and_language(startup_a_admin, catalogue):
     today = timezone.localdate()
-    assert titles(requests_for_startup(startup_a_admin, StartupFilters(urgency="critical"))) == ["Fibre-optic FPV drones"]
+    assert titles(requests_for_startup(startup_a_admin, StartupFilters(urgency="critical"))) == [
+        "Fibre-optic FPV drones"
+    ]
     assert titles(requests_for_startup(startup_a_admin, StartupFilters(max_min_trl=5))) == ["Розвідувальні дрони"]
-    assert sorted(titles(requests_for_startup(startup_a_admin, StartupFilters(max_min_trl=7)))) == ["Fibre-optic FPV drones", "Розвідувальні дрони"]
+    assert sorted(titles(requests_for_startup(startup_a_admin, StartupFilters(max_min_trl=7)))) == [
+        "Fibre-optic FPV drones",
+        "Розвідувальні дрони",
+    ]
     window = StartupFilters(needed_from=today + timedelta(days=30), needed_to=today + timedelta(days=150))
     assert titles(requests_for_startup(startup_a_admin, window)) == ["Demining robots"]
     assert titles(requests_for_startup(startup_a_admin, StartupFilters(language="uk"))) == ["Розвідувальні дрони"]
@@ -174,7 +211,9 @@ def test_only_staff_read_the_audit_trail(staff, officer_a, restricted_request):
     assert not restricted_views_for(officer_a).exists()
 
 
-def test_restricted_requests_are_invisible_to_every_startup(startup_a_admin, startup_b_admin, pending_admin, restricted_request):
+def test_restricted_requests_are_invisible_to_every_startup(
+    startup_a_admin, startup_b_admin, pending_admin, restricted_request
+):
     for member in (startup_a_admin, startup_b_admin, pending_admin):
         assert not requests_visible_to(member).filter(visibility=Visibility.RESTRICTED).exists()
         with pytest.raises(Http404):

@@ -28,10 +28,17 @@ def fields(area):
         values = dict(
             title="Дрони-перехоплювачі для захисту енергетики",
             description="Потрібні дрони-перехоплювачі проти «шахедів» уночі.",
-            language="uk", min_trl=6, quantity=40, unit="комплектів",
-            needed_by=timezone.localdate() + timedelta(days=60), areas=(area("uas-aerial-interceptor"),),
-            conditions=("night", "heavy_ew"), budget_min_eur=100000, budget_max_eur=500000,
-            urgency="critical", visibility="vetted",
+            language="uk",
+            min_trl=6,
+            quantity=40,
+            unit="комплектів",
+            needed_by=timezone.localdate() + timedelta(days=60),
+            areas=(area("uas-aerial-interceptor"),),
+            conditions=("night", "heavy_ew"),
+            budget_min_eur=100000,
+            budget_max_eur=500000,
+            urgency="critical",
+            visibility="vetted",
         )
         values.update(changes)
         return RequestFields(**values)
@@ -104,7 +111,14 @@ def test_opening_a_draft_records_the_time_and_closing_records_it_too(officer_a, 
     assert closed.state == RequestState.CLOSED and closed.closed_at >= closed.opened_at
 
 
-@pytest.mark.parametrize("service, state", [(request_fulfil, RequestState.FULFILLED), (request_close, RequestState.CLOSED), (request_cancel, RequestState.CANCELLED)])
+@pytest.mark.parametrize(
+    "service, state",
+    [
+        (request_fulfil, RequestState.FULFILLED),
+        (request_close, RequestState.CLOSED),
+        (request_cancel, RequestState.CANCELLED),
+    ],
+)
 def test_an_open_request_can_be_fulfilled_closed_or_cancelled(officer_a, open_request, service, state):
     service(capability_request=open_request, by=officer_a)
     open_request.refresh_from_db()
@@ -131,7 +145,9 @@ def test_a_draft_may_be_cancelled(officer_a, draft_request):
         (RequestState.CANCELLED, request_cancel),
     ],
 )
-def test_illegal_transitions_are_refused_with_a_clear_message_and_change_nothing(officer_a, unit_a, from_state, service):
+def test_illegal_transitions_are_refused_with_a_clear_message_and_change_nothing(
+    officer_a, unit_a, from_state, service
+):
     # given
     capability_request = CapabilityRequestFactory(organisation=unit_a, state=from_state)
 
@@ -159,7 +175,9 @@ def test_editing_an_open_request_updates_it_and_its_change_time(officer_a, open_
     before = open_request.updated_at
 
     # when
-    request_update(capability_request=open_request, fields=fields(title="Нова назва", visibility="restricted"), by=officer_a)
+    request_update(
+        capability_request=open_request, fields=fields(title="Нова назва", visibility="restricted"), by=officer_a
+    )
 
     # then
     open_request.refresh_from_db()
@@ -172,7 +190,9 @@ def test_editing_an_open_request_updates_it_and_its_change_time(officer_a, open_
 def test_an_open_request_past_its_date_can_still_be_edited_if_the_date_is_left_alone(officer_a, unit_a, fields):
     past = timezone.localdate() - timedelta(days=3)
     capability_request = CapabilityRequestFactory(organisation=unit_a, needed_by=past)
-    request_update(capability_request=capability_request, fields=fields(needed_by=past, title="Still needed"), by=officer_a)
+    request_update(
+        capability_request=capability_request, fields=fields(needed_by=past, title="Still needed"), by=officer_a
+    )
     capability_request.refresh_from_db()
     assert capability_request.title == "Still needed"
 
@@ -209,8 +229,13 @@ def test_nobody_outside_the_organisation_changes_its_requests(request, role, ope
     assert open_request.state == RequestState.OPEN
 
 
-def test_changes_are_announced_only_once_committed(officer_a, draft_request, django_capture_on_commit_callbacks, caplog):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks, caplog.at_level("INFO", logger="needs.services"):
+def test_changes_are_announced_only_once_committed(
+    officer_a, draft_request, django_capture_on_commit_callbacks, caplog
+):
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        caplog.at_level("INFO", logger="needs.services"),
+    ):
         request_open(capability_request=draft_request, by=officer_a)
     assert callbacks
     assert "capability request" not in caplog.text

@@ -16,7 +16,17 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, membership, second factor, the page's own reads and the navigation: never one per row.
 MAX_LIST_QUERIES = 15
-SECRETS = ("Військова частина А0001", "Андрій Офіцер", "officer.a@example.org", "120000", "120 000", "120,000", "340000", "340 000", "340,000")
+SECRETS = (
+    "Військова частина А0001",
+    "Андрій Офіцер",
+    "officer.a@example.org",
+    "120000",
+    "120 000",
+    "120,000",
+    "340000",
+    "340 000",
+    "340,000",
+)
 
 
 def form_data(area, **changes) -> dict:
@@ -51,7 +61,12 @@ def test_an_officer_writes_a_request_and_finds_it_as_a_draft(client, officer_a, 
     # then
     created = CapabilityRequest.objects.get()
     assert response.status_code == 302 and response.url == reverse("needs:detail", args=[created.pk])
-    assert (created.organisation, created.state, created.language, created.min_trl) == (unit_a, RequestState.DRAFT, "uk", 7)
+    assert (created.organisation, created.state, created.language, created.min_trl) == (
+        unit_a,
+        RequestState.DRAFT,
+        "uk",
+        7,
+    )
     assert sorted(created.conditions) == ["heavy_ew", "night"]
     assert created.areas.count() == 2
     page = client.get(response.url).content.decode()
@@ -65,12 +80,18 @@ def test_an_officer_writes_a_request_and_finds_it_as_a_draft(client, officer_a, 
         ({"min_trl": "12"}, "min_trl", "Choose a readiness level from 1 to 9."),
         ({"quantity": "0"}, "quantity", "The quantity must be at least 1."),
         ({"quantity": "-3"}, "quantity", "The quantity must be at least 1."),
-        ({"budget_min_eur": "900001", "budget_max_eur": "900000"}, "budget_max_eur", "The upper end of the budget band is below its lower end."),
+        (
+            {"budget_min_eur": "900001", "budget_max_eur": "900000"},
+            "budget_max_eur",
+            "The upper end of the budget band is below its lower end.",
+        ),
         ({"conditions": ["night", "lava"]}, "conditions", "lava is not one of the listed operating conditions."),
         ({"areas": []}, "areas", "Pick at least one capability area."),
     ],
 )
-def test_a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost(client, officer_a, area, changes, field, message):
+def test_a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost(
+    client, officer_a, area, changes, field, message
+):
     # given
     login(client, officer_a)
     data = form_data(area, **changes)
@@ -148,7 +169,9 @@ def test_officer_b_cannot_read_edit_or_close_officer_as_requests(client, officer
     assert "Thermal sights for night patrols" not in listing
 
 
-def test_a_vetted_startup_reads_the_request_anonymised_in_the_list_and_on_its_page(client, startup_a_admin, open_request):
+def test_a_vetted_startup_reads_the_request_anonymised_in_the_list_and_on_its_page(
+    client, startup_a_admin, open_request
+):
     # given
     login(client, startup_a_admin)
 
@@ -164,7 +187,9 @@ def test_a_vetted_startup_reads_the_request_anonymised_in_the_list_and_on_its_pa
             assert secret not in html, secret
 
 
-def test_a_restricted_request_is_invisible_to_every_startup(client, startup_a_admin, startup_b_admin, pending_admin, restricted_request):
+def test_a_restricted_request_is_invisible_to_every_startup(
+    client, startup_a_admin, startup_b_admin, pending_admin, restricted_request
+):
     for member in (startup_a_admin, startup_b_admin, pending_admin):
         login(client, member)
         assert restricted_request.title not in client.get(reverse("needs:list")).content.decode()
@@ -182,7 +207,9 @@ def test_a_pending_startup_sees_an_explanation_and_no_requests(client, pending_a
 
 
 def test_the_catalogue_filters_and_searches_from_the_query_string(client, startup_a_admin, open_request, unit_a, area):
-    CapabilityRequestFactory(organisation=unit_a, title="Mine clearing robots", areas=[area("ugv-demining")], urgency="routine")
+    CapabilityRequestFactory(
+        organisation=unit_a, title="Mine clearing robots", areas=[area("ugv-demining")], urgency="routine"
+    )
     login(client, startup_a_admin)
     by_area = client.get(reverse("needs:list"), {"area": area("isr-sensors").pk}).content.decode()
     by_word = client.get(reverse("needs:list"), {"q": "robots"}).content.decode()
@@ -204,7 +231,9 @@ def test_staff_opening_a_restricted_request_is_audited_each_time(client, staff, 
     assert restricted_request.title in audit and "Olga Staff" in audit
 
 
-def test_no_audit_record_for_a_vetted_request_or_for_the_owning_officer(client, staff, officer_a, open_request, restricted_request):
+def test_no_audit_record_for_a_vetted_request_or_for_the_owning_officer(
+    client, staff, officer_a, open_request, restricted_request
+):
     login(client, staff)
     assert client.get(reverse("needs:detail", args=[open_request.pk])).status_code == 200
     login(client, officer_a)
@@ -214,7 +243,9 @@ def test_no_audit_record_for_a_vetted_request_or_for_the_owning_officer(client, 
 
 def test_staff_see_and_edit_any_organisations_request(client, staff, open_request, area):
     login(client, staff)
-    listing = client.get(reverse("needs:list"), {"organisation": open_request.organisation_id, "state": "open"}).content.decode()
+    listing = client.get(
+        reverse("needs:list"), {"organisation": open_request.organisation_id, "state": "open"}
+    ).content.decode()
     assert open_request.title in listing and "Військова частина А0001" in listing
     client.post(reverse("needs:edit", args=[open_request.pk]), form_data(area, title="Edited by the office"))
     open_request.refresh_from_db()
@@ -222,13 +253,18 @@ def test_staff_see_and_edit_any_organisations_request(client, staff, open_reques
 
 
 @pytest.mark.parametrize("role", ["startup_a_admin", "officer_a", "staff"])
-def test_list_pages_use_a_constant_number_of_queries(client, request, role, django_assert_max_num_queries, unit_a, area):
+def test_list_pages_use_a_constant_number_of_queries(
+    client, request, role, django_assert_max_num_queries, unit_a, area
+):
     # given
     login(client, request.getfixturevalue(role))
     url = reverse("needs:list")
     CapabilityRequestFactory.create_batch(2, organisation=unit_a, areas=[area("uas-aerial-fpv"), area("cuas-kinetic")])
     with django_assert_max_num_queries(MAX_LIST_QUERIES) as few:
-        assert client.get(url, {"area": area("unmanned-systems").pk} if role == "startup_a_admin" else {}).status_code == 200
+        assert (
+            client.get(url, {"area": area("unmanned-systems").pk} if role == "startup_a_admin" else {}).status_code
+            == 200
+        )
 
     # when
     CapabilityRequestFactory.create_batch(30, organisation=unit_a, areas=[area("uas-aerial-fpv"), area("cuas-kinetic")])

@@ -140,12 +140,19 @@ def test_running_a_digest_twice_sends_nothing_the_second_time(staff, monkeypatch
 def test_the_weekly_digest_sends_startups_the_requests_they_may_answer_and_nothing_else(startup_a_admin, monkeypatch):
     # given
     suggestion = {
-        "request_title": "Mine clearance in wet soil", "urgency_label": "Priority", "needed_by": "2027-03-01",
+        "request_title": "Mine clearance in wet soil",
+        "urgency_label": "Priority",
+        "needed_by": "2027-03-01",
         "offer_title": "Ground radar",
     }
     notify(startup_a_admin, kind="request.suggested", context=suggestion, url="/requests/4/", digest_only=True)
-    notify(startup_a_admin, kind="request.suggested", context={**suggestion, "request_title": "Demining drones"},
-           url="/requests/5/", digest_only=True)
+    notify(
+        startup_a_admin,
+        kind="request.suggested",
+        context={**suggestion, "request_title": "Demining drones"},
+        url="/requests/5/",
+        digest_only=True,
+    )
     immediate = notify(startup_a_admin)
     queued: list[tuple] = []
     monkeypatch.setattr(tasks.send_digest, "delay", lambda *args: queued.append(args))

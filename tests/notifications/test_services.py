@@ -12,10 +12,18 @@ pytestmark = pytest.mark.django_db
 def test_the_same_dedup_key_twice_writes_one_notification(startup_a_admin):
     # when
     first = notification_create(
-        recipient=startup_a_admin, kind="organisation.vetted", dedup_key="vetting:1:vetted", context=VETTED, url="/home/"
+        recipient=startup_a_admin,
+        kind="organisation.vetted",
+        dedup_key="vetting:1:vetted",
+        context=VETTED,
+        url="/home/",
     )
     second = notification_create(
-        recipient=startup_a_admin, kind="organisation.vetted", dedup_key="vetting:1:vetted", context=VETTED, url="/home/"
+        recipient=startup_a_admin,
+        kind="organisation.vetted",
+        dedup_key="vetting:1:vetted",
+        context=VETTED,
+        url="/home/",
     )
 
     # then

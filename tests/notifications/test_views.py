@@ -36,7 +36,9 @@ def test_no_count_is_shown_when_everything_is_read(client, startup_a_admin):
     assert "bell-count" not in page
 
 
-def test_the_list_shows_newest_first_unread_highlighted_in_pages(client, startup_a_admin, django_assert_max_num_queries):
+def test_the_list_shows_newest_first_unread_highlighted_in_pages(
+    client, startup_a_admin, django_assert_max_num_queries
+):
     # given
     first = notify(startup_a_admin, context={"organisation": "Oldest Org", "state_label": "Vetted"})
     for _ in range(24):

@@ -10,8 +10,12 @@ from profiles.models import ApiToken, Organisation, OrganisationKind, User, Vett
 pytestmark = pytest.mark.django_db
 
 DEMO_EMAILS = [
-    "staff@example.org", "startup@example.org", "startup2@example.org",
-    "pending@example.org", "officer@example.org", "officer2@example.org",
+    "staff@example.org",
+    "startup@example.org",
+    "startup2@example.org",
+    "pending@example.org",
+    "officer@example.org",
+    "officer2@example.org",
 ]
 
 

@@ -12,22 +12,31 @@ from tests.files import png_upload, text_as_png_upload
 pytestmark = pytest.mark.django_db
 
 PROFILE = {
-    "legal_name": "Alpha Drones GmbH", "country": "DE", "registration_number": "HRB 777",
-    "website": "https://alpha.example", "description": "Interceptor drones.", "ncage_code": "D1234",
+    "legal_name": "Alpha Drones GmbH",
+    "country": "DE",
+    "registration_number": "HRB 777",
+    "website": "https://alpha.example",
+    "description": "Interceptor drones.",
+    "ncage_code": "D1234",
 }
 
 
 def test_an_admin_edits_every_field_of_the_profile(client, startup_a, startup_a_admin):
     # when
     response = login(client, startup_a_admin).post(
-        reverse("profiles:company_profile"), {**PROFILE, "legal_name": "Alpha Interceptors GmbH", "ncage_code": "d9z8x", "logo": png_upload()}
+        reverse("profiles:company_profile"),
+        {**PROFILE, "legal_name": "Alpha Interceptors GmbH", "ncage_code": "d9z8x", "logo": png_upload()},
     )
 
     # then
     assert response.status_code == 302
     startup_a.refresh_from_db()
     assert startup_a.legal_name == "Alpha Interceptors GmbH"
-    assert (startup_a.registration_number, startup_a.website, startup_a.ncage_code) == ("HRB 777", "https://alpha.example", "D9Z8X")
+    assert (startup_a.registration_number, startup_a.website, startup_a.ncage_code) == (
+        "HRB 777",
+        "https://alpha.example",
+        "D9Z8X",
+    )
     assert startup_a.logo.name.endswith(".png")
 
 
@@ -41,7 +50,11 @@ def test_a_member_reads_the_profile_but_cannot_change_it(client, startup_a):
     client.post(reverse("profiles:company_profile"), {**PROFILE, "legal_name": "Renamed"})
 
     # then
-    assert page.status_code == 200 and b"Only administrators" in page.content and b"<form method=\"post\" enctype" not in page.content
+    assert (
+        page.status_code == 200
+        and b"Only administrators" in page.content
+        and b'<form method="post" enctype' not in page.content
+    )
     startup_a.refresh_from_db()
     assert startup_a.legal_name == "Alpha Drones GmbH"
     with pytest.raises(PermissionDenied):
@@ -53,10 +66,13 @@ def test_an_admin_of_another_startup_cannot_edit_the_profile(startup_a, startup_
         organisation_update_profile(organisation=startup_a, by=startup_b_admin, legal_name="Taken over")
 
 
-def test_a_wrong_ncage_code_and_a_fake_logo_are_shown_beside_their_fields_and_the_input_is_kept(client, startup_a_admin):
+def test_a_wrong_ncage_code_and_a_fake_logo_are_shown_beside_their_fields_and_the_input_is_kept(
+    client, startup_a_admin
+):
     # when
     response = login(client, startup_a_admin).post(
-        reverse("profiles:company_profile"), {**PROFILE, "legal_name": "Kept Name GmbH", "ncage_code": "12", "logo": text_as_png_upload()}
+        reverse("profiles:company_profile"),
+        {**PROFILE, "legal_name": "Kept Name GmbH", "ncage_code": "12", "logo": text_as_png_upload()},
     )
 
     # then
@@ -67,7 +83,9 @@ def test_a_wrong_ncage_code_and_a_fake_logo_are_shown_beside_their_fields_and_th
 
 
 def test_the_logo_error_is_shown_beside_the_logo_field(client, startup_a_admin):
-    response = login(client, startup_a_admin).post(reverse("profiles:company_profile"), {**PROFILE, "logo": text_as_png_upload()})
+    response = login(client, startup_a_admin).post(
+        reverse("profiles:company_profile"), {**PROFILE, "logo": text_as_png_upload()}
+    )
     assert "PNG, JPEG or WebP" in " ".join(response.context["form"].errors["logo"])
 
 

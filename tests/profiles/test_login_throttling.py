@@ -14,7 +14,9 @@ def test_the_sixth_wrong_password_locks_the_account_out_for_that_address(client,
 
     # when
     locked = client.post(reverse("profiles:login"), wrong)
-    even_right = client.post(reverse("profiles:login"), {"username": startup_a_admin.email, "password": "correct-horse-battery"})
+    even_right = client.post(
+        reverse("profiles:login"), {"username": startup_a_admin.email, "password": "correct-horse-battery"}
+    )
 
     # then
     assert locked.status_code == 429

@@ -10,7 +10,9 @@ from tests.factories import member_of
 pytestmark = pytest.mark.django_db
 
 
-def test_the_admin_sees_members_and_invites_a_colleague(client, startup_a, startup_a_admin, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_admin_sees_members_and_invites_a_colleague(
+    client, startup_a, startup_a_admin, mailoutbox, django_capture_on_commit_callbacks
+):
     # given
     colleague = member_of(startup_a, role="member", full_name="Karl Colleague")
     login(client, startup_a_admin, second_factor=False)
@@ -18,7 +20,9 @@ def test_the_admin_sees_members_and_invites_a_colleague(client, startup_a, start
     # when
     page = client.get(reverse("profiles:members")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("profiles:members"), {"email": "new.hire@alpha.example", "role": "member", "language": "en"})
+        client.post(
+            reverse("profiles:members"), {"email": "new.hire@alpha.example", "role": "member", "language": "en"}
+        )
 
     # then
     assert colleague.full_name in page and startup_a_admin.email in page

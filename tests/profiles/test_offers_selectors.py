@@ -46,7 +46,9 @@ def test_an_officer_sees_only_published_offers_of_vetted_startups(officer_a, off
     assert _names(offers_visible_to(officer_a), offers) == {"a_published", "b_published"}
 
 
-def test_a_startup_member_sees_every_offer_of_its_own_organisation_and_no_other(startup_a_admin, startup_b_admin, offers):
+def test_a_startup_member_sees_every_offer_of_its_own_organisation_and_no_other(
+    startup_a_admin, startup_b_admin, offers
+):
     assert _names(offers_visible_to(startup_a_admin), offers) == {"a_published", "a_draft", "a_archived"}
     assert _names(offers_visible_to(startup_b_admin), offers) == {"b_published"}
 
@@ -123,7 +125,9 @@ def test_only_staff_filter_by_organisation_and_state(officer_a, staff, startup_a
     b_published = OfferFactory(organisation=startup_b)
     assert set(offer_catalogue(staff, CatalogueFilters(organisation_id=startup_a.pk))) == {a_draft}
     assert set(offer_catalogue(staff, CatalogueFilters(state="published"))) == {b_published}
-    assert set(offer_catalogue(officer_a, CatalogueFilters(organisation_id=startup_a.pk, state="draft"))) == {b_published}
+    assert set(offer_catalogue(officer_a, CatalogueFilters(organisation_id=startup_a.pk, state="draft"))) == {
+        b_published
+    }
 
 
 def test_search_finds_an_english_word_in_english_text(officer_a, startup_a):
@@ -135,8 +139,11 @@ def test_search_finds_an_english_word_in_english_text(officer_a, startup_a):
 
 def test_search_finds_a_ukrainian_word_in_ukrainian_text(officer_a, startup_a):
     interceptor = OfferFactory(
-        organisation=startup_a, language="uk", title="Дрон-перехоплювач",
-        summary="Перехоплює розвідувальні дрони на висоті до 3 км.", description="Працює вночі.",
+        organisation=startup_a,
+        language="uk",
+        title="Дрон-перехоплювач",
+        summary="Перехоплює розвідувальні дрони на висоті до 3 км.",
+        description="Працює вночі.",
     )
     OfferFactory(organisation=startup_a, language="uk", title="Генератор", summary="Живлення для блиндажа.")
     assert list(offer_catalogue(officer_a, CatalogueFilters(query="дронів"))) == [interceptor]
@@ -157,7 +164,9 @@ def test_the_catalogue_sorts_newest_highest_trl_or_shortest_lead_time(officer_a,
     assert order("lead_time") == [quick, old, new]
 
 
-def test_officers_see_the_public_profile_of_startups_in_the_catalogue_only(officer_a, startup_b_admin, startup_a, startup_b, pending_startup):
+def test_officers_see_the_public_profile_of_startups_in_the_catalogue_only(
+    officer_a, startup_b_admin, startup_a, startup_b, pending_startup
+):
     # given
     OfferFactory(organisation=startup_a)
     OfferFactory(organisation=startup_b, state=OfferState.DRAFT, published_at=None)

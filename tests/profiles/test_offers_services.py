@@ -33,7 +33,12 @@ def test_a_member_drafts_an_offer_with_every_field(startup_a, startup_a_admin, f
     assert offer.organisation == startup_a and offer.created_by == colleague
     assert list(offer.areas.all()) == [fpv_area]
     assert (offer.trl, offer.lead_time_days, offer.monthly_capacity) == (7, 45, 300)
-    assert (offer.price_min_eur, offer.price_max_eur, offer.export_control, offer.licence_held) == (900, 1400, "dual_use", True)
+    assert (offer.price_min_eur, offer.price_max_eur, offer.export_control, offer.licence_held) == (
+        900,
+        1400,
+        "dual_use",
+        True,
+    )
 
 
 def test_a_pending_startup_prepares_drafts_but_cannot_publish(pending_startup, pending_admin, fpv_area, offer_fields):
@@ -86,8 +91,14 @@ def test_a_published_offer_can_be_archived_directly(startup_a, startup_a_admin):
 
 @pytest.mark.parametrize(
     ("state", "move"),
-    [("published", offer_publish), ("draft", offer_unpublish), ("archived", offer_publish),
-     ("archived", offer_archive), ("draft", offer_restore), ("published", offer_restore)],
+    [
+        ("published", offer_publish),
+        ("draft", offer_unpublish),
+        ("archived", offer_publish),
+        ("archived", offer_archive),
+        ("draft", offer_restore),
+        ("published", offer_restore),
+    ],
 )
 def test_illegal_moves_change_nothing(startup_a, startup_a_admin, state, move):
     offer = OfferFactory(organisation=startup_a, state=state, published_at=timezone.now())
@@ -144,7 +155,9 @@ def test_staff_may_edit_any_offer_and_editing_moves_updated_at(startup_a, staff,
         ({"title": ""}, "title", "cannot be blank"),
     ],
 )
-def test_invalid_offers_are_refused_beside_the_field(startup_a, startup_a_admin, fpv_area, offer_fields, overrides, field, message):
+def test_invalid_offers_are_refused_beside_the_field(
+    startup_a, startup_a_admin, fpv_area, offer_fields, overrides, field, message
+):
     with pytest.raises(ValidationError) as refused:
         offer_create(organisation=startup_a, areas=[fpv_area], by=startup_a_admin, **offer_fields(**overrides))
     assert message in " ".join(refused.value.message_dict[field])
@@ -157,17 +170,23 @@ def test_an_offer_needs_at_least_one_area(startup_a, startup_a_admin, offer_fiel
     assert "areas" in refused.value.message_dict
 
 
-def test_the_military_list_category_goes_with_the_military_list_status(startup_a, startup_a_admin, fpv_area, offer_fields):
+def test_the_military_list_category_goes_with_the_military_list_status(
+    startup_a, startup_a_admin, fpv_area, offer_fields
+):
     # given
     offer = offer_create(
-        organisation=startup_a, areas=[fpv_area], by=startup_a_admin,
+        organisation=startup_a,
+        areas=[fpv_area],
+        by=startup_a_admin,
         **offer_fields(export_control="ml", ml_category="ML10"),
     )
     assert offer.ml_category == "ML10"
 
     # when the status changes, a stale category is dropped rather than stored
     offer = offer_update(
-        offer=offer, areas=[fpv_area], by=startup_a_admin,
+        offer=offer,
+        areas=[fpv_area],
+        by=startup_a_admin,
         **offer_fields(export_control="not_controlled", ml_category="ML10", licence_held=True),
     )
 
@@ -181,7 +200,9 @@ def test_unknown_fields_are_a_programming_error(startup_a, startup_a_admin, fpv_
         offer_create(organisation=startup_a, areas=[fpv_area], by=startup_a_admin, **offer_fields(state="published"))
 
 
-def test_each_change_enqueues_the_offer_for_scoring_once_committed(startup_a, startup_a_admin, monkeypatch, django_capture_on_commit_callbacks):
+def test_each_change_enqueues_the_offer_for_scoring_once_committed(
+    startup_a, startup_a_admin, monkeypatch, django_capture_on_commit_callbacks
+):
     # given
     sent = []
 

@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db
 def test_a_real_pdf_is_stored_under_a_random_name(startup_a, startup_a_admin, fpv_area, offer_fields, private_uploads):
     # when
     offer = offer_create(
-        organisation=startup_a, areas=[fpv_area], datasheet=pdf_upload("Our secret plans.pdf"), by=startup_a_admin,
+        organisation=startup_a,
+        areas=[fpv_area],
+        datasheet=pdf_upload("Our secret plans.pdf"),
+        by=startup_a_admin,
         **offer_fields(),
     )
 
@@ -33,14 +36,18 @@ def test_a_real_pdf_is_stored_under_a_random_name(startup_a, startup_a_admin, fp
     ("upload", "message"),
     [(html_as_pdf_upload, "not a PDF"), (oversize_pdf_upload, "larger than 10 MB")],
 )
-def test_an_html_file_named_pdf_or_an_oversize_file_is_refused(startup_a, startup_a_admin, fpv_area, offer_fields, upload, message):
+def test_an_html_file_named_pdf_or_an_oversize_file_is_refused(
+    startup_a, startup_a_admin, fpv_area, offer_fields, upload, message
+):
     with pytest.raises(ValidationError) as refused:
         offer_create(organisation=startup_a, areas=[fpv_area], datasheet=upload(), by=startup_a_admin, **offer_fields())
     assert message in " ".join(refused.value.message_dict["datasheet"])
     assert not Offer.objects.exists()
 
 
-def test_a_file_that_starts_like_a_pdf_but_does_not_parse_is_refused(startup_a, startup_a_admin, fpv_area, offer_fields):
+def test_a_file_that_starts_like_a_pdf_but_does_not_parse_is_refused(
+    startup_a, startup_a_admin, fpv_area, offer_fields
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("x.pdf", b"%PDF-1.7\n<html><body>not really</body></html>")
@@ -49,14 +56,20 @@ def test_a_file_that_starts_like_a_pdf_but_does_not_parse_is_refused(startup_a, 
     assert "damaged" in " ".join(refused.value.message_dict["datasheet"])
 
 
-def test_a_new_datasheet_replaces_the_old_file(startup_a, startup_a_admin, fpv_area, offer_fields, private_uploads, django_capture_on_commit_callbacks):
+def test_a_new_datasheet_replaces_the_old_file(
+    startup_a, startup_a_admin, fpv_area, offer_fields, private_uploads, django_capture_on_commit_callbacks
+):
     # given
-    offer = offer_create(organisation=startup_a, areas=[fpv_area], datasheet=pdf_upload(), by=startup_a_admin, **offer_fields())
+    offer = offer_create(
+        organisation=startup_a, areas=[fpv_area], datasheet=pdf_upload(), by=startup_a_admin, **offer_fields()
+    )
     old = offer.datasheet.name
 
     # when
     with django_capture_on_commit_callbacks(execute=True):
-        offer = offer_update(offer=offer, areas=[fpv_area], datasheet=pdf_upload(), by=startup_a_admin, **offer_fields())
+        offer = offer_update(
+            offer=offer, areas=[fpv_area], datasheet=pdf_upload(), by=startup_a_admin, **offer_fields()
+        )
 
     # then
     assert offer.datasheet.name != old
@@ -141,7 +154,9 @@ def test_a_large_logo_is_scaled_down(startup_a, startup_a_admin, private_uploads
         assert image.format == "PNG" and image.size == (512, 256)
 
 
-def test_the_logo_is_served_to_those_who_may_see_the_public_profile(client, startup_a, startup_a_admin, startup_b_admin, officer_a):
+def test_the_logo_is_served_to_those_who_may_see_the_public_profile(
+    client, startup_a, startup_a_admin, startup_b_admin, officer_a
+):
     # given
     organisation_update_profile(organisation=startup_a, logo=png_upload(), by=startup_a_admin)
     url = reverse("profiles:organisation_logo", args=[startup_a.pk])

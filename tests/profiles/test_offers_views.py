@@ -14,11 +14,21 @@ pytestmark = pytest.mark.django_db
 
 def _form_data(area, **overrides):
     data = {
-        "title": "Passive acoustic drone detector", "summary": "Hears Shaheds 5 km away.",
-        "description": "A mesh of microphones that triangulates drones.", "language": "en", "areas": [area.pk],
-        "trl": "6", "field_tested_ua": "on", "field_tested_note": "Kharkiv region, winter 2025.",
-        "lead_time_days": "60", "monthly_capacity": "40", "price_min_eur": "5000", "price_max_eur": "8000",
-        "export_control": "dual_use", "ml_category": "", "licence_held": "on",
+        "title": "Passive acoustic drone detector",
+        "summary": "Hears Shaheds 5 km away.",
+        "description": "A mesh of microphones that triangulates drones.",
+        "language": "en",
+        "areas": [area.pk],
+        "trl": "6",
+        "field_tested_ua": "on",
+        "field_tested_note": "Kharkiv region, winter 2025.",
+        "lead_time_days": "60",
+        "monthly_capacity": "40",
+        "price_min_eur": "5000",
+        "price_max_eur": "8000",
+        "export_control": "dual_use",
+        "ml_category": "",
+        "licence_held": "on",
     }
     return {**data, **overrides}
 
@@ -67,7 +77,9 @@ def test_errors_appear_beside_the_field_and_keep_what_was_typed(client, startup_
     assert not Offer.objects.exists()
 
 
-def test_a_refused_datasheet_keeps_the_rest_of_the_form_and_says_to_choose_the_file_again(client, startup_a_admin, fpv_area):
+def test_a_refused_datasheet_keeps_the_rest_of_the_form_and_says_to_choose_the_file_again(
+    client, startup_a_admin, fpv_area
+):
     response = login(client, startup_a_admin).post(
         reverse("profiles:offer_create"), {**_form_data(fpv_area), "datasheet": html_as_pdf_upload()}
     )
@@ -133,7 +145,9 @@ def test_the_catalogue_page_applies_filters_and_search(client, startup_a, office
     OfferFactory(organisation=startup_a, title="Acoustic trench heater", trl=8)
 
     # when
-    response = login(client, officer_a).get(reverse("profiles:offer_catalogue"), {"area": cuas.pk, "q": "acoustic", "trl_min": "5"})
+    response = login(client, officer_a).get(
+        reverse("profiles:offer_catalogue"), {"area": cuas.pk, "q": "acoustic", "trl_min": "5"}
+    )
 
     # then
     titles = [offer.title for offer in response.context["page"].object_list]
@@ -142,7 +156,9 @@ def test_the_catalogue_page_applies_filters_and_search(client, startup_a, office
 
 def test_nonsense_filter_values_are_ignored(client, startup_a, officer_a):
     OfferFactory(organisation=startup_a)
-    response = login(client, officer_a).get(reverse("profiles:offer_catalogue"), {"trl_min": "eleven", "area": "x", "sort": "evil"})
+    response = login(client, officer_a).get(
+        reverse("profiles:offer_catalogue"), {"trl_min": "eleven", "area": "x", "sort": "evil"}
+    )
     assert response.status_code == 200 and len(response.context["page"].object_list) == 1
 
 
@@ -157,20 +173,29 @@ def test_the_catalogue_pages_by_twenty(client, startup_a, officer_a):
 def _many_offers(organisation, count):
     areas = list(CapabilityArea.objects.order_by("position")[:3])
     for number in range(count):
-        OfferFactory(organisation=organisation, areas=areas, state=OfferState.PUBLISHED if number % 2 else OfferState.DRAFT)
+        OfferFactory(
+            organisation=organisation, areas=areas, state=OfferState.PUBLISHED if number % 2 else OfferState.DRAFT
+        )
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_the_catalogue_costs_the_same_queries_for_one_offer_or_twenty(client, startup_a, officer_a, django_assert_max_num_queries, count):
+def test_the_catalogue_costs_the_same_queries_for_one_offer_or_twenty(
+    client, startup_a, officer_a, django_assert_max_num_queries, count
+):
     _many_offers(startup_a, count * 2)
     login(client, officer_a)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("profiles:offer_catalogue"), {"q": "fibre", "area": CapabilityArea.objects.order_by("position").first().pk})
+        response = client.get(
+            reverse("profiles:offer_catalogue"),
+            {"q": "fibre", "area": CapabilityArea.objects.order_by("position").first().pk},
+        )
     assert len(response.context["page"].object_list) == count
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_the_staff_catalogue_costs_the_same_queries_for_one_offer_or_twenty(client, startup_a, staff, django_assert_max_num_queries, count):
+def test_the_staff_catalogue_costs_the_same_queries_for_one_offer_or_twenty(
+    client, startup_a, staff, django_assert_max_num_queries, count
+):
     _many_offers(startup_a, count)
     login(client, staff)
     with django_assert_max_num_queries(12):
@@ -179,7 +204,9 @@ def test_the_staff_catalogue_costs_the_same_queries_for_one_offer_or_twenty(clie
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_our_offers_costs_the_same_queries_for_one_offer_or_twenty(client, startup_a, startup_a_admin, django_assert_max_num_queries, count):
+def test_our_offers_costs_the_same_queries_for_one_offer_or_twenty(
+    client, startup_a, startup_a_admin, django_assert_max_num_queries, count
+):
     _many_offers(startup_a, count)
     login(client, startup_a_admin)
     with django_assert_max_num_queries(10):

@@ -32,7 +32,9 @@ def _link_in(message) -> str:
     return re.search(r"https?://\S+(/account/confirm/\S+/)", message.body).group(1)
 
 
-def test_it_creates_a_pending_startup_with_its_admin_and_sends_a_confirmation(client, mailoutbox, django_capture_on_commit_callbacks):
+def test_it_creates_a_pending_startup_with_its_admin_and_sends_a_confirmation(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     # when
     response = _register(client, django_capture_on_commit_callbacks)
 
@@ -51,7 +53,9 @@ def test_it_creates_a_pending_startup_with_its_admin_and_sends_a_confirmation(cl
 
 def test_it_keeps_what_was_typed_and_explains_errors(client, django_capture_on_commit_callbacks):
     # when
-    response = _register(client, django_capture_on_commit_callbacks, password2="something-else-entirely", website="not a url at all")
+    response = _register(
+        client, django_capture_on_commit_callbacks, password2="something-else-entirely", website="not a url at all"
+    )
 
     # then
     page = response.content.decode()
@@ -124,7 +128,10 @@ def test_password_reset_sends_a_working_link(client, mailoutbox, startup_a_admin
     client.post(reverse("profiles:password_reset"), {"email": startup_a_admin.email})
     link = re.search(r"https?://[^/\s]+(/account/password-reset/\S+/)", mailoutbox[0].body).group(1)
     form_page = client.get(link, follow=True)
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "a-brand-new-secret-9", "new_password2": "a-brand-new-secret-9"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-secret-9", "new_password2": "a-brand-new-secret-9"},
+    )
 
     # then
     assert done.status_code == 302

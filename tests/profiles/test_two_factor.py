@@ -36,7 +36,9 @@ def test_enrolment_shows_a_qr_code_and_confirms_with_a_valid_code(client, office
     secret = base64.b32encode(device.bin_key).decode()
 
     # when
-    wrong = client.post(reverse("profiles:two_factor_setup"), {"token": "000000" if _code(device) != "000000" else "111111"})
+    wrong = client.post(
+        reverse("profiles:two_factor_setup"), {"token": "000000" if _code(device) != "000000" else "111111"}
+    )
     right = client.post(reverse("profiles:two_factor_setup"), {"token": _code(device)})
 
     # then
@@ -54,7 +56,9 @@ def test_staff_with_an_authenticator_must_enter_a_code_after_the_password(client
 
     # when
     blocked = client.get(reverse("staff:index"))
-    verified = client.post(reverse("profiles:two_factor_verify"), {"token": _code(device), "next": reverse("staff:index")})
+    verified = client.post(
+        reverse("profiles:two_factor_verify"), {"token": _code(device), "next": reverse("staff:index")}
+    )
 
     # then
     assert blocked.url.startswith(reverse("profiles:two_factor_verify"))

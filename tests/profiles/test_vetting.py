@@ -34,13 +34,20 @@ def test_legal_transitions_are_recorded(staff, pending_startup, from_state, to_s
     pending_startup.save()
 
     # when
-    organisation = organisation_set_vetting(organisation=pending_startup, to_state=to_state, note="Checked the register.", by=staff)
+    organisation = organisation_set_vetting(
+        organisation=pending_startup, to_state=to_state, note="Checked the register.", by=staff
+    )
 
     # then
     assert organisation.vetting_state == to_state
     assert organisation.vetted_by == staff and organisation.vetted_at is not None
     event = VettingEvent.objects.get(organisation=pending_startup)
-    assert (event.from_state, event.to_state, event.actor, event.note) == (from_state, to_state, staff, "Checked the register.")
+    assert (event.from_state, event.to_state, event.actor, event.note) == (
+        from_state,
+        to_state,
+        staff,
+        "Checked the register.",
+    )
 
 
 @pytest.mark.parametrize(("from_state", "to_state"), ILLEGAL)
@@ -67,17 +74,22 @@ def test_a_rejection_needs_a_reason(staff, pending_startup):
 
 def test_only_staff_can_vet(startup_a_admin, pending_startup):
     with pytest.raises(PermissionDenied):
-        organisation_set_vetting(organisation=pending_startup, to_state=VettingState.VETTED, note="", by=startup_a_admin)
+        organisation_set_vetting(
+            organisation=pending_startup, to_state=VettingState.VETTED, note="", by=startup_a_admin
+        )
 
 
-def test_staff_vet_through_the_staff_area_and_the_startup_is_told(client, staff, pending_startup, pending_admin, mailoutbox, django_capture_on_commit_callbacks):
+def test_staff_vet_through_the_staff_area_and_the_startup_is_told(
+    client, staff, pending_startup, pending_admin, mailoutbox, django_capture_on_commit_callbacks
+):
     # given
     login(client, staff)
 
     # when
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("staff:organisation_detail", args=[pending_startup.pk]), {"to_state": "vetted", "note": "Registry checked."}
+            reverse("staff:organisation_detail", args=[pending_startup.pk]),
+            {"to_state": "vetted", "note": "Registry checked."},
         )
 
     # then
@@ -89,7 +101,9 @@ def test_staff_vet_through_the_staff_area_and_the_startup_is_told(client, staff,
     assert "Registry checked." in page
 
 
-def test_the_vetting_queue_lists_pending_organisations_only(client, staff, pending_startup, startup_a, django_assert_max_num_queries):
+def test_the_vetting_queue_lists_pending_organisations_only(
+    client, staff, pending_startup, startup_a, django_assert_max_num_queries
+):
     # given
     login(client, staff)
 

@@ -6,8 +6,8 @@ An int is an exact status for every case that is neither of these (e.g. a dead l
 Rows name a URL builder taking the test world, the method, and optional POST data.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.urls import reverse
 
@@ -67,9 +67,13 @@ ORG_ADMIN_PAGES = {**signed_in(ALLOW)}  # every role in the world is an admin of
 ACCESS_TABLE: dict[str, Row] = {
     "landing": Row(lambda w: reverse("landing"), everyone(ALLOW)),
     "healthz": Row(lambda w: reverse("healthz"), everyone(ALLOW)),
-    "switch_language": Row(lambda w: reverse("switch_language"), everyone(ALLOW), "post", {"language": "uk", "next": "/"}),
+    "switch_language": Row(
+        lambda w: reverse("switch_language"), everyone(ALLOW), "post", {"language": "uk", "next": "/"}
+    ),
     "profiles:register": Row(lambda w: reverse("profiles:register"), everyone(ALLOW)),
-    "profiles:confirm_email": Row(lambda w: reverse("profiles:confirm_email", args=["not-a-valid-token"]), everyone(400)),
+    "profiles:confirm_email": Row(
+        lambda w: reverse("profiles:confirm_email", args=["not-a-valid-token"]), everyone(400)
+    ),
     "profiles:login": Row(lambda w: reverse("profiles:login"), everyone(ALLOW)),
     "profiles:logout": Row(lambda w: reverse("profiles:logout"), everyone(ALLOW), "post"),
     "profiles:password_reset": Row(lambda w: reverse("profiles:password_reset"), everyone(ALLOW)),
@@ -80,13 +84,16 @@ ACCESS_TABLE: dict[str, Row] = {
     "profiles:password_reset_complete": Row(lambda w: reverse("profiles:password_reset_complete"), everyone(ALLOW)),
     "profiles:two_factor_verify": Row(lambda w: reverse("profiles:two_factor_verify"), signed_in(ALLOW)),
     "profiles:two_factor_setup": Row(lambda w: reverse("profiles:two_factor_setup"), signed_in(ALLOW)),
-    "profiles:accept_invitation": Row(lambda w: reverse("profiles:accept_invitation", args=[w.invitation_token]), everyone(ALLOW)),
+    "profiles:accept_invitation": Row(
+        lambda w: reverse("profiles:accept_invitation", args=[w.invitation_token]), everyone(ALLOW)
+    ),
     "profiles:home": Row(lambda w: reverse("profiles:home"), signed_in(ALLOW)),
     "profiles:api_tokens": Row(lambda w: reverse("profiles:api_tokens"), signed_in(ALLOW)),
     # A personal token is its owner's alone: not even staff may revoke another's.
     "profiles:revoke_api_token": Row(
         lambda w: reverse("profiles:revoke_api_token", args=[api_token_create(user=w.startup_a, name="ERP")[0].pk]),
-        {**signed_in(NOT_FOUND), "startup_a": ALLOW}, "post",
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW},
+        "post",
     ),
     "profiles:members": Row(lambda w: reverse("profiles:members"), ORG_ADMIN_PAGES),
     "profiles:remove_member": Row(
@@ -105,7 +112,9 @@ ACCESS_TABLE: dict[str, Row] = {
     "profiles:organisation_logo": Row(
         lambda w: reverse("profiles:organisation_logo", args=[w.startup_a_org.pk]), startup_a_and_catalogue_readers()
     ),
-    "profiles:offer_detail#draft": Row(lambda w: reverse("profiles:offer_detail", args=[w.draft_offer.pk]), admins_of_startup_a()),
+    "profiles:offer_detail#draft": Row(
+        lambda w: reverse("profiles:offer_detail", args=[w.draft_offer.pk]), admins_of_startup_a()
+    ),
     "profiles:offer_datasheet": Row(
         lambda w: reverse("profiles:offer_datasheet", args=[w.published_offer.pk]), startup_a_and_catalogue_readers()
     ),
@@ -113,29 +122,46 @@ ACCESS_TABLE: dict[str, Row] = {
     "profiles:offer_datasheet#draft": Row(
         lambda w: reverse("profiles:offer_datasheet", args=[w.draft_offer.pk]), admins_of_startup_a()
     ),
-    "profiles:offer_edit": Row(lambda w: reverse("profiles:offer_edit", args=[w.published_offer.pk]), admins_of_startup_a()),
-    "profiles:offer_publish": Row(lambda w: reverse("profiles:offer_publish", args=[w.draft_offer.pk]), admins_of_startup_a(), "post"),
+    "profiles:offer_edit": Row(
+        lambda w: reverse("profiles:offer_edit", args=[w.published_offer.pk]), admins_of_startup_a()
+    ),
+    "profiles:offer_publish": Row(
+        lambda w: reverse("profiles:offer_publish", args=[w.draft_offer.pk]), admins_of_startup_a(), "post"
+    ),
     "profiles:offer_unpublish": Row(
         lambda w: reverse("profiles:offer_unpublish", args=[w.published_offer.pk]), admins_of_startup_a(), "post"
     ),
-    "profiles:offer_archive": Row(lambda w: reverse("profiles:offer_archive", args=[w.published_offer.pk]), admins_of_startup_a(), "post"),
-    "profiles:offer_restore": Row(lambda w: reverse("profiles:offer_restore", args=[w.archived_offer.pk]), admins_of_startup_a(), "post"),
+    "profiles:offer_archive": Row(
+        lambda w: reverse("profiles:offer_archive", args=[w.published_offer.pk]), admins_of_startup_a(), "post"
+    ),
+    "profiles:offer_restore": Row(
+        lambda w: reverse("profiles:offer_restore", args=[w.archived_offer.pk]), admins_of_startup_a(), "post"
+    ),
     "staff:index": Row(lambda w: reverse("staff:index"), staff_only()),
     "staff:organisation_list": Row(lambda w: reverse("staff:organisation_list"), staff_only()),
-    "staff:organisation_detail": Row(lambda w: reverse("staff:organisation_detail", args=[w.startup_a_org.pk]), staff_only()),
+    "staff:organisation_detail": Row(
+        lambda w: reverse("staff:organisation_detail", args=[w.startup_a_org.pk]), staff_only()
+    ),
     "staff:invite_officer": Row(lambda w: reverse("staff:invite_officer"), staff_only()),
     "needs:list": Row(lambda w: reverse("needs:list"), signed_in(ALLOW)),
-    "needs:create": Row(lambda w: reverse("needs:create"), {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW}),
+    "needs:create": Row(
+        lambda w: reverse("needs:create"), {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW}
+    ),
     "needs:audit": Row(lambda w: reverse("needs:audit"), staff_only()),
     "needs:detail": Row(
         lambda w: reverse("needs:detail", args=[w.vetted_request.pk]),
         {**officer_a_and_staff(), "startup_a": ALLOW, "startup_b": ALLOW},
     ),
     # A second row for the same route (the part after "#" names the case): restricted requests.
-    "needs:detail#restricted": Row(lambda w: reverse("needs:detail", args=[w.restricted_request.pk]), officer_a_and_staff()),
+    "needs:detail#restricted": Row(
+        lambda w: reverse("needs:detail", args=[w.restricted_request.pk]), officer_a_and_staff()
+    ),
     "needs:edit": Row(lambda w: reverse("needs:edit", args=[w.restricted_request.pk]), officer_a_and_staff()),
     "needs:change_state": Row(
-        lambda w: reverse("needs:change_state", args=[w.vetted_request.pk]), officer_a_and_staff(), "post", {"to": "closed"}
+        lambda w: reverse("needs:change_state", args=[w.vetted_request.pk]),
+        officer_a_and_staff(),
+        "post",
+        {"to": "closed"},
     ),
     # The Django admin: every route in its namespace; checked on the index and each model's list and add pages.
     "matching:request_candidates": Row(
@@ -159,26 +185,33 @@ ACCESS_TABLE: dict[str, Row] = {
     # A notification is its recipient's alone: not even staff may open or mark another's.
     "notifications:mark_read": Row(
         lambda w: reverse("notifications:mark_read", args=[w.startup_a_notification.pk]),
-        {**signed_in(NOT_FOUND), "startup_a": ALLOW}, "post",
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW},
+        "post",
     ),
     # Curation and the parties' introductions.
     "matching:queue": Row(lambda w: reverse("matching:queue"), staff_only()),
     "matching:queue#bulk": Row(lambda w: reverse("matching:queue"), staff_only(), "post", {"action": "shortlist"}),
     "matching:match_action": Row(
-        lambda w: reverse("matching:match_action", args=[w.proposed_match.pk, "note"]), staff_only(), "post", {"note": "Seen."}
+        lambda w: reverse("matching:match_action", args=[w.proposed_match.pk, "note"]),
+        staff_only(),
+        "post",
+        {"note": "Seen."},
     ),
     "matches:action": Row(
         lambda w: reverse("matches:action", args=[w.proposed_match.pk, "accept"]),
-        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW}, "post",
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
+        "post",
     ),
     # Interest is expressed by a vetted startup on a request it can read; the others cannot see the request.
     "matches:express_interest": Row(
         lambda w: reverse("matches:express_interest", args=[w.vetted_request.pk]),
-        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "startup_b": ALLOW}, "post",
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "startup_b": ALLOW},
+        "post",
     ),
     "matches:request_introduction": Row(
         lambda w: reverse("matches:request_introduction", args=[w.published_offer.pk]),
-        {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW}, "post",
+        {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW},
+        "post",
     ),
     "dashboard:index": Row(lambda w: reverse("dashboard:index"), staff_only()),
     "dashboard:matches_csv": Row(lambda w: reverse("dashboard:matches_csv"), staff_only()),

@@ -6,9 +6,9 @@ see is 403; a state that forbids the move is 409. Rows name a URL builder taking
 method, and the JSON body.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable
 
 from django.urls import reverse
 from django.utils import timezone
@@ -39,16 +39,27 @@ def public(outcome) -> dict:
 
 def offer_body(w) -> dict:
     return {
-        "title": "Thermal sight", "summary": "A sight.", "description": "A thermal sight for night work.",
-        "language": "en", "areas": [w.area_id], "trl": 6, "lead_time_days": 20, "monthly_capacity": 50,
+        "title": "Thermal sight",
+        "summary": "A sight.",
+        "description": "A thermal sight for night work.",
+        "language": "en",
+        "areas": [w.area_id],
+        "trl": 6,
+        "lead_time_days": 20,
+        "monthly_capacity": 50,
         "export_control": "not_controlled",
     }
 
 
 def request_body(w) -> dict:
     return {
-        "title": "Night sights", "description": "We need night sights.", "language": "en", "areas": [w.area_id],
-        "min_trl": 5, "quantity": 10, "needed_by": (timezone.localdate() + timedelta(days=60)).isoformat(),
+        "title": "Night sights",
+        "description": "We need night sights.",
+        "language": "en",
+        "areas": [w.area_id],
+        "min_trl": 5,
+        "quantity": 10,
+        "needed_by": (timezone.localdate() + timedelta(days=60)).isoformat(),
     }
 
 
@@ -67,14 +78,14 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         lambda w: reverse("api:organisation-detail", args=[w.startup_a_org.pk]), only(404, startup_a=OK, staff=OK)
     ),
     "api:organisation-detail#patch": ApiRow(
-        lambda w: reverse("api:organisation-detail", args=[w.startup_a_org.pk]), only(404, startup_a=OK, staff=OK),
-        "patch", lambda w: {"website": "https://alpha.example"},
+        lambda w: reverse("api:organisation-detail", args=[w.startup_a_org.pk]),
+        only(404, startup_a=OK, staff=OK),
+        "patch",
+        lambda w: {"website": "https://alpha.example"},
     ),
     # Offers.
     "api:offer-list": ApiRow(lambda w: reverse("api:offer-list"), only(404, officer_a=OK, officer_b=OK, staff=OK)),
-    "api:own-offer-list": ApiRow(
-        lambda w: reverse("api:own-offer-list"), only(404, **{role: OK for role in STARTUPS})
-    ),
+    "api:own-offer-list": ApiRow(lambda w: reverse("api:own-offer-list"), only(404, **{role: OK for role in STARTUPS})),
     "api:offer-list#create": ApiRow(
         lambda w: reverse("api:offer-list"), only(404, **{role: OK for role in STARTUPS}), "post", offer_body
     ),
@@ -86,8 +97,10 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         lambda w: reverse("api:offer-detail", args=[w.draft_offer.pk]), only(404, startup_a=OK, staff=OK)
     ),
     "api:offer-detail#patch": ApiRow(
-        lambda w: reverse("api:offer-detail", args=[w.published_offer.pk]), only(404, startup_a=OK, staff=OK),
-        "patch", lambda w: {"lead_time_days": 14},
+        lambda w: reverse("api:offer-detail", args=[w.published_offer.pk]),
+        only(404, startup_a=OK, staff=OK),
+        "patch",
+        lambda w: {"lead_time_days": 14},
     ),
     "api:offer-publish": ApiRow(
         lambda w: reverse("api:offer-publish", args=[w.draft_offer.pk]), only(404, startup_a=OK, staff=OK), "post"
@@ -113,12 +126,16 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         lambda w: reverse("api:request-detail", args=[w.restricted_request.pk]), only(404, officer_a=OK, staff=OK)
     ),
     "api:request-detail#patch": ApiRow(
-        lambda w: reverse("api:request-detail", args=[w.vetted_request.pk]), only(404, officer_a=OK, staff=OK),
-        "patch", lambda w: {"quantity": 30},
+        lambda w: reverse("api:request-detail", args=[w.vetted_request.pk]),
+        only(404, officer_a=OK, staff=OK),
+        "patch",
+        lambda w: {"quantity": 30},
     ),
     "api:request-transition": ApiRow(
-        lambda w: reverse("api:request-transition", args=[w.vetted_request.pk]), only(404, officer_a=OK, staff=OK),
-        "post", lambda w: {"to": "closed"},
+        lambda w: reverse("api:request-transition", args=[w.vetted_request.pk]),
+        only(404, officer_a=OK, staff=OK),
+        "post",
+        lambda w: {"to": "closed"},
     ),
     # The anonymised catalogue: vetted startups read open vetted requests; the list is empty for others.
     "api:open-request-list": ApiRow(lambda w: reverse("api:open-request-list"), signed_in(OK)),
@@ -131,7 +148,8 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
     # Matches: the parties once proposed, staff always.
     "api:match-list": ApiRow(lambda w: reverse("api:match-list"), signed_in(OK)),
     "api:match-detail": ApiRow(
-        lambda w: reverse("api:match-detail", args=[w.proposed_match.pk]), only(404, startup_a=OK, officer_a=OK, staff=OK)
+        lambda w: reverse("api:match-detail", args=[w.proposed_match.pk]),
+        only(404, startup_a=OK, officer_a=OK, staff=OK),
     ),
     "api:match-detail#suggested": ApiRow(
         lambda w: reverse("api:match-detail", args=[w.suggested_match.pk]), only(404, staff=OK)
@@ -140,26 +158,36 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         lambda w: reverse("api:match-shortlist", args=[w.suggested_match.pk]), only(404, staff=OK), "post"
     ),
     "api:match-dismiss": ApiRow(
-        lambda w: reverse("api:match-dismiss", args=[w.suggested_match.pk]), only(404, staff=OK), "post",
+        lambda w: reverse("api:match-dismiss", args=[w.suggested_match.pk]),
+        only(404, staff=OK),
+        "post",
         lambda w: {"reason": "duplicate"},
     ),
     "api:match-propose": ApiRow(
-        lambda w: reverse("api:match-propose", args=[w.suggested_match.pk]), only(404, staff=OK), "post",
+        lambda w: reverse("api:match-propose", args=[w.suggested_match.pk]),
+        only(404, staff=OK),
+        "post",
         lambda w: {"summary_for_startup": "A unit needs radar.", "summary_for_officer": "A radar fits."},
     ),
     # Staff see the proposed match but are not a party: 403 (not 404) for their answer.
     "api:match-accept": ApiRow(
         lambda w: reverse("api:match-accept", args=[w.proposed_match.pk]),
-        only(404, startup_a=OK, officer_a=OK, staff=403), "post", lambda w: {"message": "Yes."},
+        only(404, startup_a=OK, officer_a=OK, staff=403),
+        "post",
+        lambda w: {"message": "Yes."},
     ),
     "api:match-decline": ApiRow(
         lambda w: reverse("api:match-decline", args=[w.proposed_match.pk]),
-        only(404, startup_a=OK, officer_a=OK, staff=403), "post", lambda w: {"message": "No."},
+        only(404, startup_a=OK, officer_a=OK, staff=403),
+        "post",
+        lambda w: {"message": "No."},
     ),
     # A proposed match cannot start its pilot before both accept: 409 for everyone who may see it.
     "api:match-transition": ApiRow(
         lambda w: reverse("api:match-transition", args=[w.proposed_match.pk]),
-        only(404, startup_a=409, officer_a=409, staff=409), "post", lambda w: {"action": "start_pilot"},
+        only(404, startup_a=409, officer_a=409, staff=409),
+        "post",
+        lambda w: {"action": "start_pilot"},
     ),
     # The staff dashboard: to anyone else it does not exist.
     "api:dashboard": ApiRow(lambda w: reverse("api:dashboard"), only(404, staff=OK)),

@@ -70,14 +70,22 @@ def world(roles, startup_a, unit_a, staff, private_uploads):
     restricted_request = CapabilityRequestFactory(organisation=unit_a, visibility="restricted")
     offers = _offers_of(startup_a)
     return SimpleNamespace(
-        **roles, startup_a_org=startup_a, startup_a_colleague=colleague.memberships.get(),
-        startup_a_invitation=invitation, invitation_token=token,
-        vetted_request=vetted_request, restricted_request=restricted_request,
+        **roles,
+        startup_a_org=startup_a,
+        startup_a_colleague=colleague.memberships.get(),
+        startup_a_invitation=invitation,
+        invitation_token=token,
+        vetted_request=vetted_request,
+        restricted_request=restricted_request,
         scoring_run=ScoringRun.objects.create(status="finished", requests_total=1, requests_done=1),
-        **_matches_between(vetted_request, offers["published_offer"]), **offers,
+        **_matches_between(vetted_request, offers["published_offer"]),
+        **offers,
         startup_a_notification=notification_create(
-            recipient=roles["startup_a"], kind="organisation.vetted", dedup_key="access-table",
-            context={"organisation": startup_a.legal_name, "state_label": "Vetted"}, url="/home/",
+            recipient=roles["startup_a"],
+            kind="organisation.vetted",
+            dedup_key="access-table",
+            context={"organisation": startup_a.legal_name, "state_label": "Vetted"},
+            url="/home/",
         ),
     )
 
@@ -85,8 +93,13 @@ def world(roles, startup_a, unit_a, staff, private_uploads):
 def _matches_between(capability_request, offer) -> dict:
     """A match proposed to officer A's unit and startup A (the parties), seen by no one else but staff."""
     proposed = Match.objects.create(
-        capability_request=capability_request, offer=offer, score=0.8, state="proposed", proposed_at=timezone.now(),
-        summary_for_startup="For the startup.", summary_for_officer="For the officer.",
+        capability_request=capability_request,
+        offer=offer,
+        score=0.8,
+        state="proposed",
+        proposed_at=timezone.now(),
+        summary_for_startup="For the startup.",
+        summary_for_officer="For the officer.",
     )
     return {"proposed_match": proposed}
 
@@ -114,12 +127,14 @@ def _request(client, world, role: str, row, url: str):
 def test_the_route_answers_each_role_as_the_table_says(client, world, route, role):
     row = ACCESS_TABLE[route]
     response = _request(client, world, role, row, row.url(world))
-    assert outcome(response) == row.expect[role], f"{route} as {role}: {response.status_code} {getattr(response, 'url', '')}"
+    assert outcome(response) == row.expect[role], (
+        f"{route} as {role}: {response.status_code} {getattr(response, 'url', '')}"
+    )
 
 
 def _admin_urls() -> list[str]:
     urls = []
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         urls.append(reverse(f"{prefix}_changelist"))
         urls.append(reverse(f"{prefix}_add"))

@@ -9,8 +9,22 @@ from taxonomy.selectors import area_tree, area_with_descendants_ids
 pytestmark = pytest.mark.django_db
 
 REQUIRED_TOPICS = [
-    "Unmanned", "Counter-UAS", "Electronic warfare", "ISR", "Communications", "GNSS", "Demining",
-    "Artillery", "Armour", "Medical", "Logistics", "Energy", "Cyber", "Space", "Training", "Fortification",
+    "Unmanned",
+    "Counter-UAS",
+    "Electronic warfare",
+    "ISR",
+    "Communications",
+    "GNSS",
+    "Demining",
+    "Artillery",
+    "Armour",
+    "Medical",
+    "Logistics",
+    "Energy",
+    "Cyber",
+    "Space",
+    "Training",
+    "Fortification",
 ]
 
 

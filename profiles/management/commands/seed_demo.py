@@ -26,7 +26,8 @@ class Command(BaseCommand):
             matches = seed_matches()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(organisations)} organisations, {offers} offers, {requests} capability requests, "
+                f"Demo data ready: {len(organisations)} organisations, {offers} offers, "
+                f"{requests} capability requests, "
                 f"{matches} matches."
             )
         )

@@ -1,9 +1,9 @@
 """Fixtures of the engine tests."""
 
 import pytest
-from tests.matching.engine.engine_builders import catalogue_offers
 
 from matching.engine import OfferRecord
+from tests.matching.engine.engine_builders import catalogue_offers
 
 
 @pytest.fixture

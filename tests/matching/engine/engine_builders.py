@@ -23,7 +23,9 @@ AREAS = [
     AreaNode("fpv", "aerial", "FPV drones", "FPV-дрони", ("kamikaze drone",), ("дрон-камікадзе",)),
     AreaNode("ground", "unmanned", "Unmanned ground vehicles", "Наземні роботизовані комплекси", ("UGV",), ("НРК",)),
     AreaNode("demining", None, "Demining", "Розмінування", ("mine clearance",), ("розмінування",)),
-    AreaNode("medical", None, "Medical evacuation", "Медична евакуація", ("casualty evacuation",), ("евакуація поранених",)),
+    AreaNode(
+        "medical", None, "Medical evacuation", "Медична евакуація", ("casualty evacuation",), ("евакуація поранених",)
+    ),
 ]
 
 
@@ -38,7 +40,9 @@ def request(request_id: str, title: str = "", description: str = "", **fields) -
 def build(requests, offers, english_encoder=None, **config_fields) -> MatchingEngine:
     """An engine without encoders, or with the given one as its English view."""
     config = EngineConfig(**{"encoder": "", "english_encoder": "", **config_fields})
-    return MatchingEngine.build(requests, offers, config=config, areas=AREAS, today=TODAY, english_encoder=english_encoder)
+    return MatchingEngine.build(
+        requests, offers, config=config, areas=AREAS, today=TODAY, english_encoder=english_encoder
+    )
 
 
 def catalogue_offers() -> list[OfferRecord]:

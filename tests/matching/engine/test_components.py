@@ -74,6 +74,8 @@ def test_components_score_a_block_of_requests_against_offers():
 def test_text_rises_with_both_evidences_and_stays_in_the_unit_interval():
     bm25 = np.array([[0.0, 5.0, 10.0, 10.0]], dtype=np.float32)
     cosine = np.array([[0.80, 0.80, 0.80, 0.95]], dtype=np.float32)
-    evidence = bm25 * c.lexical_factors(values(20.0), CONFIG)[:, None] + cosine * np.float32(c.dense_factors(CONFIG, 1, 0)[0])
+    evidence = bm25 * c.lexical_factors(values(20.0), CONFIG)[:, None] + cosine * np.float32(
+        c.dense_factors(CONFIG, 1, 0)[0]
+    )
     score = c.text(evidence, c.text_offset(CONFIG, with_dense=True))[0]
     assert 0.0 < score[0] < score[1] < score[2] < score[3] < 1.0

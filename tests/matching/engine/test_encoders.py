@@ -1,7 +1,6 @@
 """The content-hash vector cache: nothing is encoded twice, in memory or on disk."""
 
 from matching.engine import CachedEncoder, DirectoryCache
-
 from tests.matching.engine.engine_builders import CountingEncoder
 
 

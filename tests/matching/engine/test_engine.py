@@ -3,7 +3,6 @@
 import datetime as dt
 
 from matching.engine import ENGINE_VERSION, EngineConfig
-
 from tests.matching.engine.engine_builders import build, offer, request
 
 
@@ -74,11 +73,13 @@ def test_structure_decides_between_equal_texts():
 
 
 def test_a_hyphenated_code_matches_as_one_term():
-    """"ADS-B" is not just "ADS": the offer that names the code outranks one that repeats its
+    """ "ADS-B" is not just "ADS": the offer that names the code outranks one that repeats its
     first part, and the explanation shows the code as written."""
     need = request("r1", "ADS-B for UAS operations", "Safe UAS operations in shared airspace with ADS-B.")
     offers = [
-        offer("acronym", "ADS Inc.", "ADS (Applied Defense Solutions): ADS builds space catalogues for UAS operations."),
+        offer(
+            "acronym", "ADS Inc.", "ADS (Applied Defense Solutions): ADS builds space catalogues for UAS operations."
+        ),
         offer("code", "Beacon", "A light ADS-B transponder for small UAS, for operations in shared airspace."),
     ]
     matches = build([need], offers, feedback_offers=0).score_request("r1")

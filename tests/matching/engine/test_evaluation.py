@@ -38,7 +38,9 @@ def test_ukrainian_needs_find_english_offers_on_the_slice(vectors):
     needs = SLICE / "needs-uk.jsonl"
     metrics = evaluate_directory(SLICE, config=EngineConfig(), needs_file=needs, cache=vectors)
     glossary_only = evaluate_directory(SLICE, config=EngineConfig(encoder="", english_encoder=""), needs_file=needs)
-    untranslated = evaluate_directory(SLICE, config=EngineConfig(encoder="", english_encoder="", glossary=""), needs_file=needs)
+    untranslated = evaluate_directory(
+        SLICE, config=EngineConfig(encoder="", english_encoder="", glossary=""), needs_file=needs
+    )
     assert metrics.ndcg_at_10 > 0.8
     # The glossary and the encoder are what carry Ukrainian across: without them, little does.
     assert glossary_only.ndcg_at_10 > untranslated.ndcg_at_10 + 0.3

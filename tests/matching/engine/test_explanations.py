@@ -75,7 +75,9 @@ def test_a_ukrainian_request_shares_taxonomy_concepts_with_an_english_offer(cata
 
 def test_translated_words_are_shown_with_the_english_words_they_matched():
     interceptor = offer("a", "Hawk", "Interceptor drone that destroys reconnaissance drones, with radar cueing.")
-    need = request("r1", "Перехоплювачі", "Перехоплювачі для знищення розвідувальних дронів з радіолокаційним наведенням.")
+    need = request(
+        "r1", "Перехоплювачі", "Перехоплювачі для знищення розвідувальних дронів з радіолокаційним наведенням."
+    )
     shared = build([need], [interceptor]).score_request("r1")[0].explanation.shared_terms
     assert "розвідувальних ≈ reconnaissance" in shared
     assert "радіолокаційним ≈ radar" in shared

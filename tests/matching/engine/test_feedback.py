@@ -3,7 +3,6 @@
 import numpy as np
 
 from matching.engine import EngineConfig, feedback
-
 from tests.matching.engine.engine_builders import build, offer, request
 
 REQUEST = request("r", "Counter-drone interceptor", "Interceptor to stop hostile reconnaissance drones.")
@@ -17,7 +16,9 @@ BEST = offer(
 KINDRED = offer("kindred", "Falcon", "Rail launched net capture with radar cueing and a thermal seeker, reusable.")
 # As close to the request's words as the kindred offer, on another subject.
 UNRELATED = offer("unrelated", "Sapper", "Mine clearance robot with a flail, remote controlled from a rail car.")
-FILLER = [offer(f"f{i}", f"Item {i}", f"Field kitchen number {i} with a diesel heater and a water tank.") for i in range(20)]
+FILLER = [
+    offer(f"f{i}", f"Item {i}", f"Field kitchen number {i} with a diesel heater and a water tank.") for i in range(20)
+]
 
 
 def ranks(engine, request_id="r"):
@@ -46,7 +47,9 @@ def test_an_offer_like_the_best_match_rises_above_an_unrelated_one():
 
 
 def test_an_added_offer_that_joins_the_best_refreshes_the_request():
-    engine = build([REQUEST, request("other", "Field kitchen", "Diesel field kitchen.")], [BEST, UNRELATED, *FILLER], top_k=3)
+    engine = build(
+        [REQUEST, request("other", "Field kitchen", "Diesel field kitchen.")], [BEST, UNRELATED, *FILLER], top_k=3
+    )
     list(engine.rescore_all())
     assert engine.take_feedback_changes() == []
     # when: an offer better than the request's second best arrives
@@ -82,7 +85,9 @@ def words_shown_for_kindred(best_adds: str, kindred_adds: str) -> list[str]:
 
 
 def test_the_words_shown_leave_out_names_and_the_parts_of_a_compound_shown():
-    shown = words_shown_for_kindred("Made by Kaamos: a rail-launched Kaamos airframe.", "A rail-launched airframe, as Kaamos makes them.")
+    shown = words_shown_for_kindred(
+        "Made by Kaamos: a rail-launched Kaamos airframe.", "A rail-launched airframe, as Kaamos makes them."
+    )
     # The firm's name is weighty (rare) but says nothing of what is offered.
     assert "kaamos" not in shown
     assert "rail-launched" in shown and not {"rail", "launched"} & set(shown)
@@ -90,7 +95,9 @@ def test_the_words_shown_leave_out_names_and_the_parts_of_a_compound_shown():
 
 
 def test_the_words_shown_leave_out_the_parts_of_model_codes():
-    shown = words_shown_for_kindred("The SA-P3 folds; an SA-P3 kit fits the SA-P3L.", "Its SA-O15 folds for transport, as the SA-O12 does.")
+    shown = words_shown_for_kindred(
+        "The SA-P3 folds; an SA-P3 kit fits the SA-P3L.", "Its SA-O15 folds for transport, as the SA-O12 does."
+    )
     # "sa" is weighty (rare) and shared, but only as a piece of two product codes.
     assert "sa" not in shown
     assert "folds" in shown

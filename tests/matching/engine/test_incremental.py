@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from matching.engine import TopKTable
-
 from tests.matching.engine.engine_builders import TODAY, WordSumEncoder, build, offer, request
 
 WORDS = "drone interceptor radar mine robot evacuation battery thermal camera jammer antenna track".split()
@@ -30,7 +29,9 @@ def random_offer(rng: random.Random, offer_id: str):
 
 
 def random_request(rng: random.Random, request_id: str):
-    return request(request_id, description=random_text(rng), min_trl=rng.choice([None, 4, 7]), quantity=rng.choice([None, 20, 200]))
+    return request(
+        request_id, description=random_text(rng), min_trl=rng.choice([None, 4, 7]), quantity=rng.choice([None, 20, 200])
+    )
 
 
 def random_catalogue(rng: random.Random) -> tuple[list, list]:
@@ -70,7 +71,7 @@ def test_incremental_updates_equal_a_full_rescore(view):
     table = TopKTable(engine)
     table.rebuild()
 
-    for step in range(60):
+    for _step in range(60):
         action = rng.random()
         if action < 0.5:
             changed = random_offer(rng, f"o{rng.randrange(50)}")
@@ -105,7 +106,9 @@ def test_incremental_updates_equal_a_full_rescore(view):
 def test_an_offer_leaving_a_window_of_the_english_feedback_refreshes_its_request():
     # given: requests whose English feedback windows are full (3 offers), and an offer in one of
     # them that is not one of the request's best offers
-    engine = build(*random_catalogue(random.Random(3)), top_k=5, english_encoder=WordSumEncoder(), english_feedback_offers=3)
+    engine = build(
+        *random_catalogue(random.Random(3)), top_k=5, english_encoder=WordSumEncoder(), english_feedback_offers=3
+    )
     table = TopKTable(engine)
     table.rebuild()
     outside_the_best = [set(kept.window.tolist()) - set(kept.members.tolist()) for kept in engine._feedback.values()]
@@ -151,7 +154,11 @@ def test_ranking_that_skips_hopeless_offers_equals_scoring_every_pair(weights, v
     totals, _ = engine._score(slots, None)
     for row in range(len(slots)):
         everything = sorted(float(t) for t in totals[row] if t > -1)[::-1][:10]
-        kept = [(float(score), int(slot)) for score, slot in zip(ranked_block.scores[row], ranked_block.offer_slots[row]) if score > -1]
+        kept = [
+            (float(score), int(slot))
+            for score, slot in zip(ranked_block.scores[row], ranked_block.offer_slots[row], strict=True)
+            if score > -1
+        ]
         # The same scores, each the pair's own (offers tied at the last place may differ).
         assert [score for score, _ in kept] == everything, row
         assert all(totals[row, slot] == score for score, slot in kept)
@@ -160,9 +167,25 @@ def test_ranking_that_skips_hopeless_offers_equals_scoring_every_pair(weights, v
 def test_a_weaker_text_with_a_better_fit_is_not_pruned_away():
     # given: the best text fits the request badly; a slightly weaker text fits it fully
     deadline = TODAY + dt.timedelta(days=30)
-    wanted = request("r", "thermal camera drone", "thermal camera drone for night patrols", min_trl=9, quantity=10, needed_by=deadline)
-    strong = offer("strong", "thermal camera drone", "thermal camera drone for night patrols", trl=3, lead_time_days=200, monthly_capacity=1)
-    fitting = offer("fitting", "thermal camera drone", "thermal drone for patrols", trl=9, lead_time_days=5, monthly_capacity=100)
+    wanted = request(
+        "r",
+        "thermal camera drone",
+        "thermal camera drone for night patrols",
+        min_trl=9,
+        quantity=10,
+        needed_by=deadline,
+    )
+    strong = offer(
+        "strong",
+        "thermal camera drone",
+        "thermal camera drone for night patrols",
+        trl=3,
+        lead_time_days=200,
+        monthly_capacity=1,
+    )
+    fitting = offer(
+        "fitting", "thermal camera drone", "thermal drone for patrols", trl=9, lead_time_days=5, monthly_capacity=100
+    )
     others = [offer(f"o{i}", "radar", f"radar antenna jammer {WORDS[i % len(WORDS)]}") for i in range(30)]
     # (without relevance feedback, which would lift both texts to the top of the scale)
     engine = build([wanted], [strong, fitting, *others], top_k=1, feedback_offers=0)

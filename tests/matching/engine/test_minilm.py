@@ -5,7 +5,6 @@ import pytest
 
 from matching.engine import EngineConfig, MatchingEngine
 from matching.engine.minilm import MiniLMEncoder, WordPiece, model_directory
-
 from tests.matching.engine.engine_builders import TODAY, CountingEncoder, offer, request
 
 
@@ -61,11 +60,19 @@ def test_the_english_view_reads_a_ukrainian_request_through_the_glossary():
 def test_the_english_view_finds_an_offer_that_says_the_same_in_other_words(minilm):
     requests = [request("r1", title="Casualty evacuation", description="Move wounded soldiers to a field hospital.")]
     offers = [
-        offer("o1", title="Armoured ambulance", description="A protected vehicle that carries injured troops to medical care."),
+        offer(
+            "o1",
+            title="Armoured ambulance",
+            description="A protected vehicle that carries injured troops to medical care.",
+        ),
         offer("o2", title="Night sight", description="A thermal camera that watches the border after dark."),
     ]
-    lexical_only = MatchingEngine.build(requests, offers, config=EngineConfig(encoder="", english_encoder=""), today=TODAY)
-    with_english = MatchingEngine.build(requests, offers, config=EngineConfig(encoder=""), english_encoder=minilm, today=TODAY)
+    lexical_only = MatchingEngine.build(
+        requests, offers, config=EngineConfig(encoder="", english_encoder=""), today=TODAY
+    )
+    with_english = MatchingEngine.build(
+        requests, offers, config=EngineConfig(encoder=""), english_encoder=minilm, today=TODAY
+    )
 
     def text_scores(engine):
         return {m.offer_id: m.components["text"] for m in engine.score_request("r1")}
@@ -78,12 +85,19 @@ def test_the_english_view_finds_an_offer_that_says_the_same_in_other_words(minil
 
 def test_an_offer_near_the_top_that_means_what_the_best_one_says_rises_with_it(minilm):
     requests = [request("r1", title="Casualty evacuation", description="Move wounded soldiers to a field hospital.")]
-    best = offer("best", "Casualty evacuation vehicle", "An armoured tracked vehicle that brings injured troops out of combat.")
+    best = offer(
+        "best", "Casualty evacuation vehicle", "An armoured tracked vehicle that brings injured troops out of combat."
+    )
     # Says what the best offer says, in other words than the request's.
-    kindred = offer("kindred", "Armoured ambulance", "A tracked carrier that takes wounded soldiers from the front to medical care.")
+    kindred = offer(
+        "kindred", "Armoured ambulance", "A tracked carrier that takes wounded soldiers from the front to medical care."
+    )
     # Shares the request's words, on another subject.
     unrelated = offer("unrelated", "Soldier kit", "Boots and a radio for wounded soldiers who move to a field post.")
-    kitchens = [offer(f"k{i}", f"Kitchen {i}", f"Field kitchen number {i} with a diesel heater and a water tank.") for i in range(10)]
+    kitchens = [
+        offer(f"k{i}", f"Kitchen {i}", f"Field kitchen number {i} with a diesel heater and a water tank.")
+        for i in range(10)
+    ]
     offers = [best, kindred, unrelated, *kitchens]
 
     def text_scores(**config):

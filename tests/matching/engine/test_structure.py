@@ -3,11 +3,10 @@
 import numpy as np
 import scipy.sparse as sp
 
-from matching.engine import EngineConfig
+from matching.engine import EngineConfig, structure
 from matching.engine import components as c
-from matching.engine import structure
-from matching.engine.store import SlotTable
 from matching.engine.features import OFFER_AREA_SLOTS
+from matching.engine.store import SlotTable
 
 CONFIG = EngineConfig()
 NAN = np.nan
