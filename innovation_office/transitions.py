@@ -1,7 +1,73 @@
-"""The error every service raises when an object's state does not allow a move (the API answers 409)."""
+"""The one shape of every state machine: an app's `states.py` lists its moves as data, and services,
+buttons, the API and dashboards read them from there.
+
+A move has a name, the states it starts from, the state it leads to and who may make it (a predicate
+of the app's `permissions.py`, taking the user and the object). A move the state forbids raises
+`IllegalTransition`, which pages show as a message and the API answers with 409."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
 
 
 class IllegalTransition(ValidationError):
     """The object is not in a state that allows the action; it is a ValidationError, so pages show its message."""
+
+
+@dataclass(frozen=True)
+class Move:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    who: Callable[..., bool]
+    label: str = ""
+
+    def may(self, user, obj) -> bool:
+        return self.who(user, obj)
+
+
+class StateMachine:
+    """The states of one model and the moves between them."""
+
+    def __init__(self, *, states: type[models.TextChoices], initial: str, moves: Iterable[Move]):
+        self.states = states
+        self.initial = initial
+        self.moves = {move.name: move for move in moves}
+
+    def __getitem__(self, name: str) -> Move:
+        return self.moves[name]
+
+    def moves_from(self, state: str) -> list[Move]:
+        return [move for move in self.moves.values() if state in move.sources]
+
+    def moves_for(self, user, obj) -> list[Move]:
+        """The moves the object's state allows and the user may make: what a page offers as buttons."""
+        return [move for move in self.moves_from(obj.state) if move.may(user, obj)]
+
+    def targets_from(self, state: str) -> frozenset[str]:
+        return frozenset(move.target for move in self.moves_from(state))
+
+    def final_states(self) -> frozenset[str]:
+        return frozenset(state for state in self.states.values if not self.moves_from(state))
+
+    def reachable(self) -> frozenset[str]:
+        seen, frontier = {self.initial}, [self.initial]
+        while frontier:
+            for target in self.targets_from(frontier.pop()):
+                if target not in seen:
+                    seen.add(target)
+                    frontier.append(target)
+        return frozenset(seen)
+
+    def check(self, name: str, state: str) -> Move:
+        """The move, if the state allows it; otherwise the refusal every service gives."""
+        move = self.moves[name]
+        if state not in move.sources:
+            raise IllegalTransition(
+                _("“%(from)s” cannot become “%(to)s”.")
+                % {"from": self.states(state).label, "to": self.states(move.target).label}
+            )
+        return move

@@ -1,8 +1,56 @@
-"""Role predicates shared by selectors, services and the second-factor rule."""
+"""Every "may this user…" rule of accounts and organisations, and the one standing rule that every
+selector and service of every app calls: an organisation acts and is seen only while in good standing."""
 
+from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import User
+from .models import MembershipRole, Organisation, OrganisationKind, User, VettingState
+
+# Standing ------------------------------------------------------------------------------------------
+
+
+def in_good_standing(organisation: Organisation | None) -> bool:
+    """The office always; any other organisation only while vetted (not pending, rejected or suspended)."""
+    if organisation is None:
+        return False
+    return organisation.kind == OrganisationKind.OFFICE or organisation.vetting_state == VettingState.VETTED
+
+
+def in_good_standing_q(path: str = "") -> Q:
+    """The same rule as a filter: `path` leads from the queried model to the organisation ("organisation__")."""
+    return Q(**{f"{path}kind": OrganisationKind.OFFICE}) | Q(**{f"{path}vetting_state": VettingState.VETTED})
+
+
+def may_act(user: User) -> bool:
+    """An active member of an organisation in good standing; a removed member belongs to none."""
+    return user.is_authenticated and user.is_active and in_good_standing(user.organisation)
+
+
+def may_draft_offers(user: User) -> bool:
+    """A startup awaiting vetting may prepare offers, and do nothing else, until the office decides."""
+    if may_act(user):
+        return user.is_startup_member or user.is_office_staff
+    organisation = user.organisation
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.is_startup_member
+        and organisation.vetting_state == VettingState.PENDING
+    )
+
+
+# Roles ----------------------------------------------------------------------------------------------
+
+
+def is_staff(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.is_office_staff
+
+
+def is_admin_of(user: User, organisation: Organisation) -> bool:
+    return organisation.memberships.filter(user=user, role=MembershipRole.ADMIN).exists()
+
+
+# Two factors ---------------------------------------------------------------------------------------
 
 
 def requires_second_factor(user: User) -> bool:
