@@ -40,6 +40,10 @@ class StateMachine:
     def __getitem__(self, name: str) -> Move:
         return self.moves[name]
 
+    def move_to(self, target: str) -> Move | None:
+        """The move that leads to `target`, for machines whose requests name the state they want."""
+        return next((move for move in self.moves.values() if move.target == target), None)
+
     def moves_from(self, state: str) -> list[Move]:
         return [move for move in self.moves.values() if state in move.sources]
 

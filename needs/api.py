@@ -23,14 +23,8 @@ from .selectors import (
     request_get_for,
     requests_for_management,
 )
-from .services import (
-    STATE_SERVICES,
-    RequestFields,
-    allowed_transitions,
-    request_create,
-    request_record_read,
-    request_update,
-)
+from .services import MOVE_SERVICES, RequestFields, request_create, request_record_read, request_update
+from .states import REQUEST_STATES
 
 DB_INT_MAX = 2_147_483_647
 
@@ -79,7 +73,7 @@ class RequestSerializer(serializers.ModelSerializer):
         return [area.pk for area in row.areas.all()]
 
     def get_allowed_transitions(self, row: CapabilityRequest) -> list[str]:
-        return sorted(allowed_transitions(row))
+        return sorted(REQUEST_STATES.targets_from(row.state))
 
 
 class AnonymisedRequestSerializer(serializers.Serializer):
@@ -136,7 +130,8 @@ class RequestInputSerializer(serializers.Serializer):
 
 class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(
-        choices=[(state, state) for state in STATE_SERVICES], help_text="The state to move to."
+        choices=[(move.target, move.target) for move in REQUEST_STATES.moves.values()],
+        help_text="The state to move to.",
     )
 
 
@@ -245,7 +240,8 @@ class RequestViewSet(viewsets.GenericViewSet):
         capability_request = request_get(request.user, pk)
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        STATE_SERVICES[serializer.validated_data["to"]](capability_request=capability_request, by=request.user)
+        move = REQUEST_STATES.move_to(serializer.validated_data["to"])
+        MOVE_SERVICES[move.name](capability_request=capability_request, by=request.user)
         return Response(RequestSerializer(request_get(request.user, pk)).data)
 
 

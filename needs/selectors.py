@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from innovation_office.search import text_search
 from profiles.models import OrganisationKind, User
+from profiles.permissions import in_good_standing_q, is_staff
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import area_with_descendants_ids
 
 from .models import URGENCY_RANK, CapabilityRequest, OperatingCondition, RequestState, RestrictedRequestView, Visibility
+from .permissions import may_write_requests, reads_anonymised_requests, sees_full_requests
 
 PAGE_SIZE = 20
 SEARCH_FIELDS = ("title", "description", "summary_en")
@@ -33,22 +35,17 @@ class Ordering:
 
 
 def requests_visible_to(user: User) -> QuerySet[CapabilityRequest]:
-    """Every request the user may see in some form: the one door for reads."""
-    if not user.is_authenticated:
-        return CapabilityRequest.objects.none()
-    if user.is_office_staff:
+    """Every request the user may see in some form: the one door for reads. Nobody but staff sees the
+    requests of an organisation out of good standing, and a user out of good standing sees none."""
+    if is_staff(user):
         return CapabilityRequest.objects.all()
-    organisation = user.organisation
-    if user.is_officer:
-        return CapabilityRequest.objects.filter(organisation=organisation)
-    if user.is_startup_member and organisation.is_vetted:
-        return CapabilityRequest.objects.filter(state=RequestState.OPEN, visibility=Visibility.VETTED)
+    if may_write_requests(user):
+        return CapabilityRequest.objects.filter(organisation=user.organisation)
+    if reads_anonymised_requests(user):
+        return CapabilityRequest.objects.filter(
+            in_good_standing_q("organisation__"), state=RequestState.OPEN, visibility=Visibility.VETTED
+        )
     return CapabilityRequest.objects.none()
-
-
-def sees_full_requests(user: User) -> bool:
-    """Staff and Ukrainian officers read whole records; everyone else at most the anonymised projection."""
-    return user.is_authenticated and (user.is_office_staff or user.is_officer)
 
 
 def request_get(user: User, pk: int) -> CapabilityRequest:
@@ -146,7 +143,7 @@ def _anonymise(row: CapabilityRequest) -> AnonymisedRequest:
 
 def _startup_rows(user: User) -> QuerySet[CapabilityRequest]:
     """Only the columns the projection needs: the organisation's name and budget never leave the database."""
-    if not user.is_authenticated or not user.is_startup_member:
+    if not reads_anonymised_requests(user):
         return CapabilityRequest.objects.none()
     return (
         requests_visible_to(user)
@@ -226,7 +223,7 @@ def request_get_for(user: User, pk: int) -> AnonymisedRequest:
 
 def restricted_views_for(user: User) -> QuerySet[RestrictedRequestView]:
     """The audit trail of staff reading restricted requests, newest first; staff only."""
-    if not user.is_authenticated or not user.is_office_staff:
+    if not is_staff(user):
         return RestrictedRequestView.objects.none()
     return RestrictedRequestView.objects.select_related("user", "capability_request__organisation").order_by(
         "-viewed_at", "-pk"

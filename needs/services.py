@@ -16,19 +16,10 @@ from profiles.models import Language, User
 from taxonomy.models import CapabilityArea
 
 from .models import CapabilityRequest, OperatingCondition, RequestState, RestrictedRequestView, Urgency, Visibility
+from .permissions import is_audited_read, may_manage, may_write_requests
+from .states import EDITABLE_STATES, FINAL_STATES, REQUEST_STATES
 
 logger = logging.getLogger(__name__)
-
-# Which state each state may move to; everything else is refused.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    RequestState.DRAFT: frozenset({RequestState.OPEN, RequestState.CANCELLED}),
-    RequestState.OPEN: frozenset({RequestState.FULFILLED, RequestState.CLOSED, RequestState.CANCELLED}),
-    RequestState.FULFILLED: frozenset(),
-    RequestState.CLOSED: frozenset(),
-    RequestState.CANCELLED: frozenset(),
-}
-EDITABLE_STATES = frozenset({RequestState.DRAFT, RequestState.OPEN})
-FINAL_STATES = frozenset({RequestState.FULFILLED, RequestState.CLOSED, RequestState.CANCELLED})
 
 
 @dataclass(frozen=True)
@@ -50,18 +41,6 @@ class RequestFields:
     budget_max_eur: int | None = None
     urgency: str = Urgency.ROUTINE
     visibility: str = Visibility.VETTED
-
-
-def may_manage(user: User, capability_request: CapabilityRequest) -> bool:
-    """Staff manage every request; an officer manages their own organisation's."""
-    if user.is_office_staff:
-        return True
-    organisation = user.organisation
-    return user.is_officer and organisation is not None and organisation.pk == capability_request.organisation_id
-
-
-def allowed_transitions(capability_request: CapabilityRequest) -> frozenset[str]:
-    return TRANSITIONS[capability_request.state]
 
 
 def _validate(fields: RequestFields, *, check_needed_by: bool) -> None:
@@ -117,7 +96,7 @@ def _announce(capability_request: CapabilityRequest, *, change: str, by: User) -
 @transaction.atomic
 def request_create(*, fields: RequestFields, by: User) -> CapabilityRequest:
     """An officer drafts a request for their own organisation."""
-    if not by.is_officer:
+    if not may_write_requests(by):
         raise PermissionDenied(_("Only Ukrainian officers can write capability requests."))
     _validate(fields, check_needed_by=True)
     now = timezone.now()
@@ -153,13 +132,9 @@ def request_update(*, capability_request: CapabilityRequest, fields: RequestFiel
     return capability_request
 
 
-def _transition(capability_request: CapabilityRequest, *, to_state: str, by: User) -> CapabilityRequest:
+def _transition(capability_request: CapabilityRequest, *, move: str, by: User) -> CapabilityRequest:
     capability_request = _lock(capability_request, by)
-    if to_state not in allowed_transitions(capability_request):
-        raise IllegalTransition(
-            _("A request that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": capability_request.get_state_display(), "to": RequestState(to_state).label}
-        )
+    to_state = REQUEST_STATES.check(move, capability_request.state).target
     now = timezone.now()
     capability_request.state = to_state
     capability_request.updated_at = now
@@ -180,29 +155,30 @@ def request_open(*, capability_request: CapabilityRequest, by: User) -> Capabili
     """Publishes a draft: staff and, for `vetted` visibility, vetted startups can now read it."""
     if capability_request.state == RequestState.DRAFT and capability_request.needed_by < timezone.localdate():
         raise ValidationError({"needed_by": _("The needed-by date has passed: change it before opening the request.")})
-    return _transition(capability_request, to_state=RequestState.OPEN, by=by)
+    return _transition(capability_request, move="open", by=by)
 
 
 @transaction.atomic
 def request_close(*, capability_request: CapabilityRequest, by: User) -> CapabilityRequest:
-    return _transition(capability_request, to_state=RequestState.CLOSED, by=by)
+    return _transition(capability_request, move="close", by=by)
 
 
 @transaction.atomic
 def request_cancel(*, capability_request: CapabilityRequest, by: User) -> CapabilityRequest:
-    return _transition(capability_request, to_state=RequestState.CANCELLED, by=by)
+    return _transition(capability_request, move="cancel", by=by)
 
 
 @transaction.atomic
 def request_fulfil(*, capability_request: CapabilityRequest, by: User) -> CapabilityRequest:
-    return _transition(capability_request, to_state=RequestState.FULFILLED, by=by)
+    return _transition(capability_request, move="fulfil", by=by)
 
 
-STATE_SERVICES = {
-    RequestState.OPEN: request_open,
-    RequestState.CLOSED: request_close,
-    RequestState.CANCELLED: request_cancel,
-    RequestState.FULFILLED: request_fulfil,
+# The service of each move of needs.states.REQUEST_STATES.
+MOVE_SERVICES = {
+    "open": request_open,
+    "fulfil": request_fulfil,
+    "close": request_close,
+    "cancel": request_cancel,
 }
 
 
@@ -211,6 +187,6 @@ def request_record_read(
     *, capability_request: CapabilityRequest, by: User, path: str = ""
 ) -> RestrictedRequestView | None:
     """Audits a staff member opening a restricted request; other reads leave no record."""
-    if capability_request.visibility != Visibility.RESTRICTED or not by.is_office_staff:
+    if not is_audited_read(by, capability_request):
         return None
     return RestrictedRequestView.objects.create(capability_request=capability_request, user=by, path=path[:300])

@@ -15,23 +15,17 @@ from profiles.models import UKRAINIAN_KINDS
 from profiles.selectors import organisations_visible_to
 
 from .forms import TRL_DEFINITIONS, CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
-from .models import OperatingCondition, RequestState
+from .models import OperatingCondition
+from .permissions import may_write_requests, sees_full_requests
 from .selectors import (
     request_get,
     request_get_for,
     requests_for_management,
     requests_for_startup,
     restricted_views_for,
-    sees_full_requests,
 )
-from .services import (
-    EDITABLE_STATES,
-    STATE_SERVICES,
-    allowed_transitions,
-    request_create,
-    request_record_read,
-    request_update,
-)
+from .services import MOVE_SERVICES, request_create, request_record_read, request_update
+from .states import EDITABLE_STATES, REQUEST_STATES
 
 AUDIT_PAGE_SIZE = 25
 MANAGEMENT_PAGE_SIZE = 20
@@ -85,7 +79,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "capability_request": capability_request,
         "audited": audited is not None,
         "editable": capability_request.state in EDITABLE_STATES,
-        "transitions": _transition_buttons(capability_request),
+        "transitions": _transition_buttons(request.user, capability_request),
         "trl_definition": TRL_DEFINITIONS.get(capability_request.min_trl, ""),
         "condition_labels": [
             OperatingCondition(code).label
@@ -96,22 +90,26 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "needs/request_detail.html", context)
 
 
-def _transition_buttons(capability_request) -> list[tuple[str, str, str]]:
-    labels = {
-        RequestState.OPEN: (_("Open the request"), "button"),
-        RequestState.FULFILLED: (_("Mark fulfilled"), "button secondary"),
-        RequestState.CLOSED: (_("Close"), "button secondary"),
-        RequestState.CANCELLED: (_("Cancel the request"), "button danger"),
-    }
-    order = [RequestState.OPEN, RequestState.FULFILLED, RequestState.CLOSED, RequestState.CANCELLED]
-    allowed = allowed_transitions(capability_request)
-    return [(state, *labels[state]) for state in order if state in allowed]
+# How each move's button looks; which buttons show is REQUEST_STATES's to say.
+BUTTON_CLASSES = {
+    "open": "button",
+    "fulfil": "button secondary",
+    "close": "button secondary",
+    "cancel": "button danger",
+}
+
+
+def _transition_buttons(user, capability_request) -> list[tuple[str, str, str]]:
+    return [
+        (move.target, move.label, BUTTON_CLASSES[move.name])
+        for move in REQUEST_STATES.moves_for(user, capability_request)
+    ]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create_view(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_officer:
+    if not may_write_requests(request.user):
         raise Http404
     form = CapabilityRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +147,8 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_change_state(request: HttpRequest, pk: int) -> HttpResponse:
     capability_request = request_get(request.user, pk)
-    service = STATE_SERVICES.get(request.POST.get("to", ""))
+    move = REQUEST_STATES.move_to(request.POST.get("to", ""))
+    service = MOVE_SERVICES[move.name] if move else None
     if service is None:
         messages.error(request, _("Unknown change of state."))
         return redirect("needs:detail", pk=capability_request.pk)

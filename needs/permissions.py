@@ -1,0 +1,36 @@
+"""Every "may this user…" rule about capability requests. Each calls the one standing rule of
+`profiles.permissions`: an officer of a suspended organisation writes and reads nothing, a startup
+reads the anonymised catalogue only while vetted."""
+
+from profiles.models import User
+from profiles.permissions import is_staff, may_act
+
+from .models import CapabilityRequest, Visibility
+
+
+def may_write_requests(user: User) -> bool:
+    """Ukrainian officers of an organisation in good standing draft requests for it."""
+    return may_act(user) and user.is_officer
+
+
+def sees_full_requests(user: User) -> bool:
+    """Staff and officers in good standing read whole records (organisation, officer, budget); everyone
+    else at most the anonymised projection. A budget is never shown to a startup."""
+    return is_staff(user) or may_write_requests(user)
+
+
+def reads_anonymised_requests(user: User) -> bool:
+    """Members of a vetted startup browse the open, `vetted`-visibility requests without the requester."""
+    return may_act(user) and user.is_startup_member
+
+
+def may_manage(user: User, capability_request: CapabilityRequest) -> bool:
+    """Staff manage every request; an officer in good standing manages their own organisation's."""
+    if is_staff(user):
+        return True
+    return may_write_requests(user) and user.organisation.pk == capability_request.organisation_id
+
+
+def is_audited_read(user: User, capability_request: CapabilityRequest) -> bool:
+    """Staff reading a restricted request leave a record; the owning officers read their own freely."""
+    return capability_request.visibility == Visibility.RESTRICTED and is_staff(user)
