@@ -78,8 +78,12 @@ def _validate(fields: RequestFields, *, check_needed_by: bool) -> None:
         raise ValidationError(errors)
 
 
+# The columns an officer's edit writes: every field of RequestFields but the areas (a relation).
+WRITTEN_FIELDS = tuple(item.name for item in dataclass_fields(RequestFields) if item.name != "areas")
+
+
 def _apply(capability_request: CapabilityRequest, fields: RequestFields) -> None:
-    values = {item.name: getattr(fields, item.name) for item in dataclass_fields(fields) if item.name != "areas"}
+    values = {name: getattr(fields, name) for name in WRITTEN_FIELDS}
     values["conditions"] = list(dict.fromkeys(fields.conditions))
     for name, value in values.items():
         setattr(capability_request, name, value)
@@ -126,7 +130,7 @@ def request_update(*, capability_request: CapabilityRequest, fields: RequestFiel
     _validate(fields, check_needed_by=fields.needed_by != capability_request.needed_by)
     _apply(capability_request, fields)
     capability_request.updated_at = timezone.now()
-    capability_request.save()
+    capability_request.save(update_fields=[*WRITTEN_FIELDS, "updated_at"])
     capability_request.areas.set(fields.areas)
     _announce(capability_request, change="updated", by=by)
     return capability_request

@@ -1,0 +1,60 @@
+"""needs/states.py is the one table of a request's life: every state is reached, every move has its
+service, and the page and the API offer exactly the moves the table allows."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from needs.models import RequestState
+from needs.services import MOVE_SERVICES
+from needs.states import REQUEST_STATES
+from tests.conftest import login
+from tests.needs.factories import CapabilityRequestFactory
+
+pytestmark = pytest.mark.django_db
+EVERY_SOURCE = [(move.name, source) for move in REQUEST_STATES.moves.values() for source in move.sources]
+
+
+def test_every_state_is_reached_from_a_draft():
+    assert REQUEST_STATES.reachable() == set(RequestState.values)
+
+
+def test_every_move_has_its_service():
+    assert set(MOVE_SERVICES) == set(REQUEST_STATES.moves)
+
+
+@pytest.mark.parametrize(("move", "source"), EVERY_SOURCE)
+def test_each_service_makes_its_move(officer_a, unit_a, move, source):
+    # given
+    capability_request = CapabilityRequestFactory(organisation=unit_a, state=source)
+
+    # when
+    moved = MOVE_SERVICES[move](capability_request=capability_request, by=officer_a)
+
+    # then
+    assert moved.state == REQUEST_STATES[move].target
+
+
+def buttons_on_page(client, capability_request) -> set[str]:
+    page = client.get(reverse("needs:detail", args=[capability_request.pk])).content.decode()
+    return set(re.findall(r'name="to" value="([a-z_]+)"', page))
+
+
+@pytest.mark.parametrize("state", RequestState.values)
+def test_the_page_and_the_api_offer_exactly_the_allowed_moves(client, officer_a, unit_a, state):
+    # given
+    capability_request = CapabilityRequestFactory(organisation=unit_a, state=state)
+    allowed = {move.target for move in REQUEST_STATES.moves_for(officer_a, capability_request)}
+    login(client, officer_a)
+    api = APIClient()
+    api.force_authenticate(officer_a)
+
+    # then
+    assert buttons_on_page(client, capability_request) == allowed
+    body = api.get(f"/api/v1/requests/{capability_request.pk}/").json()
+    assert set(body["allowed_transitions"]) == allowed
+    for target in set(RequestState.values) - allowed - {RequestState.DRAFT}:
+        response = api.post(f"/api/v1/requests/{capability_request.pk}/transition/", {"to": target}, format="json")
+        assert response.status_code == 409, (state, target)
