@@ -225,7 +225,7 @@ def main() -> None:
     rss_after = peak_rss_mb()
     # The encoders' vectors alone, every view (the engine's product also carries its head
     # terms' columns).
-    dense = engine._dense_factors.size
+    dense = engine.dense.factors.size
     vectors_r = np.ascontiguousarray(engine.requests.column("vector")[:, -dense:])
     vectors_o = np.ascontiguousarray(engine.offers.column("vector")[:, -dense:])
     bare = min(baseline(vectors_r, vectors_o, config.top_k, config.block_size) for _ in range(args.repeats))

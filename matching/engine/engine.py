@@ -14,12 +14,12 @@ import scipy.sparse as sp
 
 from . import components, feedback, ranking, structure
 from .config import ENGINE_VERSION, EngineConfig
-from .encoders import CachedEncoder, TextEncoder, make_encoder
+from .dense import DenseEncoders
+from .encoders import TextEncoder
 from .explain import Explanation, explain_pair
 from .features import (
+    TEXT_CHUNK,
     TextFeatures,
-    encoder_text,
-    glossed_text,
     offer_columns,
     record_words,
     request_columns,
@@ -33,8 +33,6 @@ from .store import SlotTable
 from .taxonomy import Taxonomy
 from .text import content_words
 
-# Records whose words are processed at once when indexing.
-TEXT_CHUNK = 2_000
 # Requests whose structural components are computed together in a ranking: few, so that the
 # offers any of them may rank stay few.
 PRUNED_ROWS = 16
@@ -88,18 +86,10 @@ class MatchingEngine:
         self.config_hash = self.config.hash()
         self.today = today or dt.date.today()
         self.taxonomy = Taxonomy(areas, self.config)
-        cache = {} if cache is None else cache
-        base = encoder if encoder is not None else make_encoder(self.config.encoder)
-        self.encoder = None if base is None else CachedEncoder(base, cache)
-        english = english_encoder if english_encoder is not None else make_encoder(self.config.english_encoder)
-        self.english_encoder = None if english is None else CachedEncoder(english, cache)
-        self._dense_factors = components.dense_factors(
-            self.config,
-            0 if self.encoder is None else self.encoder.dim,
-            0 if self.english_encoder is None else self.english_encoder.dim,
-        )
-        self.lexicon = None if self.encoder is None else Lexicon(self.encoder, self.config)
         self.glossary = shipped_glossary(self.config.glossary, self.config.glossary_alternative_weight)
+        cache = {} if cache is None else cache
+        self.dense = DenseEncoders(self.config, self.glossary, encoder, english_encoder, cache)
+        self.lexicon = None if self.dense.encoder is None else Lexicon(self.dense.encoder, self.config)
         self.lexical: LexicalModel | None = None
         self.offers = SlotTable()
         self.requests = SlotTable()
@@ -163,7 +153,7 @@ class MatchingEngine:
     def upsert_offers(self, offers: Sequence[OfferRecord]) -> None:
         head, tail = self._model().split(self._offer_matrix(offers))
         columns = offer_columns(offers, self.taxonomy)
-        columns["vector"] = self._vectors(head, offers, "passage")
+        columns["vector"] = self.dense.vectors(head, offers, "passage")
         columns["feedback_scale"] = feedback.offer_scales(head, tail, self._model())
         replaced = [self.offers.slot_of[o.id] for o in offers if o.id in self.offers.slot_of]
         self.offer_records.update((offer.id, offer) for offer in offers)
@@ -186,7 +176,7 @@ class MatchingEngine:
         columns = request_columns(requests, self.taxonomy, self.today, visibilities)
         matrix, columns["ceiling"] = self._model().request_matrix(bags)
         head, tail = self._model().split(matrix)
-        columns["vector"] = self._vectors(head, requests, "query")
+        columns["vector"] = self.dense.vectors(head, requests, "query")
         self.request_records.update((request.id, request) for request in requests)
         self.requests.append([r.id for r in requests], columns, tail)
 
@@ -435,7 +425,7 @@ class MatchingEngine:
         return components.text(self._evidence(request_slots, offer_slots), self._text_offset())
 
     def _text_offset(self) -> float:
-        return components.text_offset(self.config, self.encoder is not None, self.english_encoder is not None)
+        return self.dense.text_offset()
 
     def _evidence(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
         """Text evidence of requests (rows) against offers (columns; None = all): the first pass
@@ -443,7 +433,7 @@ class MatchingEngine:
         evidence = self._first_pass(request_slots, offer_slots)
         if self.config.feedback_offers > 0 and len(request_slots):
             kept = self._feedback_of(request_slots, evidence if offer_slots is None else None)
-            english = self._english_view()
+            english = self.dense.english_view(self.offers.column("vector"))
             if english is not None:  # on the first pass, which decides each request's window
                 feedback.add_english(evidence, kept, english, offer_slots)
             feedback.add(evidence, kept, self._feedback_offers(offer_slots), offer_slots)
@@ -471,7 +461,7 @@ class MatchingEngine:
                 block = first if len(rows) == len(request_slots) else first[rows]
             chosen = feedback.best_offers(block, self.config.feedback_offers, columns)
             made = feedback.blend(chosen, self._feedback_rows, self._model(), self.config, self._text_offset())
-            english = self._english_view()
+            english = self.dense.english_view(self.offers.column("vector"))
             if english is not None:
                 made = [
                     feedback.with_english(kept, evidence, block[i], columns, english, self.config, self._text_offset())
@@ -480,12 +470,6 @@ class MatchingEngine:
             for slot, kept in zip(slots, made, strict=True):
                 self._feedback[int(slot)] = kept
         return [self._feedback[int(slot)] for slot in request_slots]
-
-    def _english_view(self) -> np.ndarray | None:
-        """The offers' vectors in the English view, by slot, when its relevance feedback is on."""
-        if self.english_encoder is None or not self.config.english_feedback_weight:
-            return None
-        return self.offers.column("vector")[:, -self.english_encoder.dim :]
 
     def _feedback_offers(self, offer_slots: np.ndarray | None) -> feedback.OfferSide:
         """The offers' side of the feedback product: all offers (kept until they change) or some."""
@@ -519,7 +503,7 @@ class MatchingEngine:
         vectors = np.take(req.column("vector"), request_slots, axis=0)
         head = len(self._model().head)
         vectors[:, :head] *= lexical[:, None]
-        vectors[:, head:] *= self._dense_factors
+        vectors[:, head:] *= self.dense.factors
         accumulate_product(evidence, vectors, offer_vectors)
         return evidence
 
@@ -593,46 +577,6 @@ class MatchingEngine:
         if self._offers_by_term is None:
             self._offers_by_term = self.offers.matrix().T.tocsr()
         return self._offers_by_term
-
-    def _vectors(self, head: np.ndarray, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
-        """The records' rows of the product: their head terms' weights, then the encoders'
-        vectors, written in place a chunk of records at a time, so that a large catalogue's
-        vectors are never held twice."""
-        width = head.shape[1]
-        out = np.empty((len(records), width + self._dense_factors.size), dtype=np.float32)
-        out[:, :width] = head
-        for start in range(0, len(records), TEXT_CHUNK):
-            out[start : start + TEXT_CHUNK, width:] = self._dense(records[start : start + TEXT_CHUNK], kind)
-        return out
-
-    def _dense(self, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
-        """Encoder vectors of records: the multilingual view's, then the English view's."""
-        vectors = self._multilingual(records, kind)
-        if self.english_encoder is None:
-            return vectors
-        limit = self.config.english_max_chars
-        texts = [glossed_text(r, self.glossary, limit) or encoder_text(r, limit) for r in records]
-        return np.hstack([vectors, self.english_encoder.encode(texts, kind)])
-
-    def _multilingual(self, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
-        """The multilingual encoder's vectors. A record in Ukrainian also has its word-by-word
-        English rendering encoded, and the two vectors are blended: the encoder compares English
-        with English better than it crosses languages."""
-        vectors = self._encode([encoder_text(record, self.config.encoder_max_chars) for record in records], kind)
-        share = self.config.dense_gloss_weight
-        if self.glossary is None or not share or not vectors.shape[1]:
-            return vectors
-        glossed = [glossed_text(record, self.glossary, self.config.encoder_max_chars) for record in records]
-        rows = [row for row, rendered in enumerate(glossed) if rendered]
-        if rows:
-            blended = (1.0 - share) * vectors[rows] + share * self._encode([glossed[r] for r in rows], kind)
-            vectors[rows] = blended / np.linalg.norm(blended, axis=1, keepdims=True).clip(1e-6)
-        return vectors
-
-    def _encode(self, texts: list[str], kind: str) -> np.ndarray:
-        if self.encoder is None:
-            return np.zeros((len(texts), 0), dtype=np.float32)
-        return self.encoder.encode(texts, kind)
 
     def _model(self) -> LexicalModel:
         if self.lexical is None:

@@ -16,6 +16,9 @@ from .records import OfferRecord, RequestRecord
 from .taxonomy import Taxonomy, concept_term
 
 Record = RequestRecord | OfferRecord
+# Records whose words or texts are processed at once when indexing: never all of a large
+# catalogue's at the same time.
+TEXT_CHUNK = 2_000
 # Weight of the runner-up translation of a foreign word, relative to the best one.
 SECOND_TRANSLATION_WEIGHT = 0.5
 
