@@ -25,9 +25,11 @@ from .features import (
     request_columns,
     text_features,
 )
+from .feedback_cache import FeedbackCache
 from .glossary import shipped as shipped_glossary
 from .lexical import LexicalModel, accumulate_product, bm25_scores, raw_matrix, stack_rows
 from .lexicon import Lexicon
+from .ranking import EXCLUDED
 from .records import AreaNode, OfferRecord, RequestRecord
 from .store import SlotTable
 from .taxonomy import Taxonomy
@@ -36,8 +38,6 @@ from .text import content_words
 # Requests whose structural components are computed together in a ranking: few, so that the
 # offers any of them may rank stay few.
 PRUNED_ROWS = 16
-# Score given to pairs that eligibility rules out; below any real score.
-EXCLUDED = np.float32(-1.0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,11 +98,9 @@ class MatchingEngine:
         self._offers_by_term: sp.csr_matrix | None = None
         self._structure = structure.structural_components(self.config)
         self._plan: structure.Plan | None = None
-        # Each request's relevance feedback by slot, the offers' side of it, and the requests
-        # whose feedback an offer change made stale since `take_feedback_changes` was last read.
-        self._feedback: dict[int, feedback.Feedback] = {}
-        self._feedback_side: feedback.OfferSide | None = None
-        self._feedback_changes: set[str] = set()
+        self.feedback_cache = FeedbackCache(
+            self.config, self.requests, self.offers, self.dense, self._model, self._first_pass
+        )
         # The offers of the last fit and their raw term matrix, for the upsert that follows it.
         self._prepared: tuple[Sequence[OfferRecord], sp.csr_matrix] | None = None
 
@@ -131,8 +129,7 @@ class MatchingEngine:
         parts = [raw_matrix(bags, vocabulary, grow=True) for bags in self._term_bag_chunks(offers, 1.0)]
         raw = stack_rows(parts, len(vocabulary))
         self.lexical = LexicalModel(raw, list(vocabulary), self.config)
-        self._feedback.clear()
-        self._feedback_side = None
+        self.feedback_cache.reset()
         # Upserting the same offers next (as a build does) reuses this work.
         self._prepared = (offers, raw)
 
@@ -170,7 +167,7 @@ class MatchingEngine:
 
     def upsert_requests(self, requests: Sequence[RequestRecord]) -> None:
         for request in requests:
-            self._feedback.pop(self.requests.slot_of.get(request.id, -1), None)
+            self.feedback_cache.drop(request.id)
         bags = self._term_bags(requests, self.config.request_title_weight)
         visibilities = frozenset(self.config.matchable_visibilities)
         columns = request_columns(requests, self.taxonomy, self.today, visibilities)
@@ -188,47 +185,26 @@ class MatchingEngine:
             self._offers_changed(np.zeros(0, dtype=np.int64), [slot])
 
     def remove_request(self, request_id: str) -> None:
-        self._feedback.pop(self.requests.slot_of.get(request_id, -1), None)
+        self.feedback_cache.drop(request_id)
         self.requests.remove(request_id)
         self.request_records.pop(request_id, None)
 
     def forget_feedback(self) -> None:
         """Drops every request's relevance feedback: each is made again from the current offers
         when the request is next scored (as after a new fit)."""
-        self._feedback.clear()
+        self.feedback_cache.forget()
 
     def take_feedback_changes(self) -> list[str]:
         """Requests whose relevance feedback changed with the offers since the last call: each
         of their scores may have moved, so each must be scored again (`score_request`)."""
-        changed, self._feedback_changes = sorted(self._feedback_changes), set()
-        return changed
+        return self.feedback_cache.take_changes()
 
     def _offers_changed(self, added: np.ndarray, gone: list[int]) -> None:
-        """Drops (and reports) the feedback of every request whose best offers or window these
-        changes alter: one of them changed or went, or an added offer beats the last best offer
-        or reaches the window."""
+        """Drops what was kept of the offers: their term-major matrix, the structural plan and
+        the relevance feedback these changes make stale."""
         self._offers_by_term = None
         self._plan = None
-        self._feedback_side = None
-        if not self._feedback:
-            return
-        stale = {
-            slot
-            for slot, kept in self._feedback.items()
-            if np.isin(kept.members, gone).any() or np.isin(kept.window, gone).any()
-        }
-        holders = np.array(sorted(set(self._feedback) - stale), dtype=np.int64)
-        for start in range(0, len(holders) if len(added) else 0, self.config.block_size):
-            block = holders[start : start + self.config.block_size]
-            first = self._first_pass(block, added)
-            self._exclude(first, block, added, np.float32(-np.inf))
-            floors = np.array([self._feedback[slot].floor for slot in block])
-            cutoffs = np.array([self._feedback[slot].cutoff for slot in block], dtype=np.float32)
-            moved = (first > floors[:, None]) | (first >= cutoffs[:, None])
-            stale.update(block[moved.any(axis=1)].tolist())
-        for slot in stale:
-            del self._feedback[slot]
-            self._feedback_changes.add(self.requests.ids[slot])
+        self.feedback_cache.offers_changed(added, gone)
 
     # Scoring -------------------------------------------------------------------------------
 
@@ -268,8 +244,7 @@ class MatchingEngine:
         # Built once here, not raced for by the threads.
         self._term_major()
         self._structure_plan()
-        if self.config.feedback_offers > 0:
-            self._feedback_offers(None)
+        self.feedback_cache.prepare()
         self.offers.matrix()
         self.requests.matrix()
         slots = np.flatnonzero(self.requests.alive())
@@ -327,7 +302,7 @@ class MatchingEngine:
         ids = [self.requests.ids[s] for s in request_slots]
         weights = self._weights()
         evidence = self._evidence(request_slots, None)
-        self._exclude(evidence, request_slots, None, np.float32(-np.inf))
+        ranking.exclude(evidence, self.requests, self.offers, request_slots, None, np.float32(-np.inf))
         n = evidence.shape[1]
         k = min(self.config.top_k, n)
         if k == 0:
@@ -380,7 +355,7 @@ class MatchingEngine:
         structural = structure.gathered_sum(steps, self.requests, self.offers, request_slots, columns, weights)
         if structural is not None:
             totals += structural
-        self._exclude(totals, request_slots, columns)
+        ranking.exclude(totals, self.requests, self.offers, request_slots, columns)
         return totals
 
     def _weights(self) -> dict[str, float]:
@@ -388,23 +363,6 @@ class MatchingEngine:
         weights = self.config.component_weights()
         norm = sum(weights.values())
         return {name: weight / norm for name, weight in weights.items()}
-
-    def _exclude(
-        self,
-        totals: np.ndarray,
-        request_slots: np.ndarray,
-        offer_slots: np.ndarray | None,
-        value: np.float32 = EXCLUDED,
-    ) -> None:
-        """Marks pairs that eligibility rules out, in place."""
-        req, off = self.requests, self.offers
-        pick = slice(None) if offer_slots is None else offer_slots
-        request_ok = req.column("eligible")[request_slots] & req.alive()[request_slots]
-        offer_ok = off.column("eligible")[pick] & off.alive()[pick]
-        if not request_ok.all():
-            totals[~request_ok, :] = value
-        if not offer_ok.all():
-            totals[:, ~offer_ok] = value
 
     def _score(
         self, request_slots: np.ndarray, offer_slots: np.ndarray | None
@@ -418,7 +376,7 @@ class MatchingEngine:
         structural = structure.weighted_sum(parts, self._structure, weights)
         if structural is not None:
             totals += structural
-        self._exclude(totals, request_slots, offer_slots)
+        ranking.exclude(totals, self.requests, self.offers, request_slots, offer_slots)
         return totals, parts
 
     def _text_part(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
@@ -431,61 +389,8 @@ class MatchingEngine:
         """Text evidence of requests (rows) against offers (columns; None = all): the first pass
         (`_first_pass`) plus the relevance feedback of each request."""
         evidence = self._first_pass(request_slots, offer_slots)
-        if self.config.feedback_offers > 0 and len(request_slots):
-            kept = self._feedback_of(request_slots, evidence if offer_slots is None else None)
-            english = self.dense.english_view(self.offers.column("vector"))
-            if english is not None:  # on the first pass, which decides each request's window
-                feedback.add_english(evidence, kept, english, offer_slots)
-            feedback.add(evidence, kept, self._feedback_offers(offer_slots), offer_slots)
+        self.feedback_cache.add(evidence, request_slots, offer_slots)
         return evidence
-
-    def _feedback_of(self, request_slots: np.ndarray, first: np.ndarray | None) -> list[feedback.Feedback]:
-        """The relevance feedback of requests, made for those that have none from their first
-        pass against every offer (`first`, when the caller has it)."""
-        missing = np.array(
-            [i for i, slot in enumerate(request_slots) if int(slot) not in self._feedback], dtype=np.int64
-        )
-        matched = self.requests.column("eligible")[request_slots] & self.requests.alive()[request_slots]
-        for slot in request_slots[missing[~matched[missing]]]:
-            self._feedback[int(slot)] = feedback.UNMATCHED
-        missing = missing[matched[missing]]
-        # Only eligible offers may be best offers (ruled-out ones are read past, not copied over).
-        eligible = self.offers.column("eligible") & self.offers.alive()
-        columns = None if eligible.all() else np.flatnonzero(eligible)
-        for start in range(0, len(missing), self.config.block_size):
-            rows = missing[start : start + self.config.block_size]
-            slots = request_slots[rows]
-            if first is None:
-                block = self._first_pass(slots, None)
-            else:  # the caller's rows, not a copy, when every one is wanted
-                block = first if len(rows) == len(request_slots) else first[rows]
-            chosen = feedback.best_offers(block, self.config.feedback_offers, columns)
-            made = feedback.blend(chosen, self._feedback_rows, self._model(), self.config, self._text_offset())
-            english = self.dense.english_view(self.offers.column("vector"))
-            if english is not None:
-                made = [
-                    feedback.with_english(kept, evidence, block[i], columns, english, self.config, self._text_offset())
-                    for i, (kept, (_, evidence)) in enumerate(zip(made, chosen, strict=True))
-                ]
-            for slot, kept in zip(slots, made, strict=True):
-                self._feedback[int(slot)] = kept
-        return [self._feedback[int(slot)] for slot in request_slots]
-
-    def _feedback_offers(self, offer_slots: np.ndarray | None) -> feedback.OfferSide:
-        """The offers' side of the feedback product: all offers (kept until they change) or some."""
-        if offer_slots is not None:
-            return feedback.offer_side(*self._feedback_inputs(offer_slots))
-        if self._feedback_side is None:
-            self._feedback_side = feedback.offer_side(*self._feedback_inputs(slice(None)))
-        return self._feedback_side
-
-    def _feedback_rows(self, offer_slots: np.ndarray) -> sp.csr_matrix:
-        return feedback.offer_rows(*self._feedback_inputs(offer_slots))
-
-    def _feedback_inputs(self, offer_slots: np.ndarray | slice) -> tuple:
-        off, model = self.offers, self._model()
-        head = off.column("vector")[offer_slots, : len(model.head)]
-        return head, off.matrix()[offer_slots], off.column("feedback_scale")[offer_slots], model
 
     def _first_pass(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
         """Text evidence before feedback: BM25 of the sparse terms, plus one matrix product of
@@ -524,7 +429,7 @@ class MatchingEngine:
     ) -> Match:
         request = self.request_records[self.requests.ids[request_slot]]
         offer = self.offer_records[self.offers.ids[offer_slot]]
-        feedback_terms = self._feedback_terms(request_slot, offer_slot)
+        feedback_terms = self.feedback_cache.terms(request_slot, offer_slot)
         # The offer's own words, to show those terms by, only when there are some to show.
         offer_text = self._record_text(offer, 1.0) if feedback_terms else None
         explanation = explain_pair(request, offer, parts, request_text, offer_terms, self, feedback_terms, offer_text)
@@ -547,17 +452,6 @@ class MatchingEngine:
         than kept, since keeping every record's would hold gigabytes for a large catalogue."""
         words = record_words([record], title_weight)
         return text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)[0]
-
-    def _feedback_terms(self, request_slot: int, offer_slot: int) -> list[str]:
-        """The weighty terms of a request's relevance feedback (a tenth of the weightiest's
-        weight at least), weightiest first, to explain an offer by; none for one of the best
-        offers the feedback comes from, or a request without feedback."""
-        kept = self._feedback.get(request_slot)
-        if kept is None or not len(kept.terms) or offer_slot in kept.members:
-            return []
-        order = np.lexsort((kept.terms, -kept.weights))
-        weighty = order[kept.weights[order] >= 0.1 * kept.weights.max()]
-        return [self._model().terms[kept.terms[i]] for i in weighty]
 
     def _offer_terms(self, offer_slot: int) -> set[str]:
         """The terms of an offer, read back from its row of the index."""

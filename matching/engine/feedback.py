@@ -19,8 +19,9 @@ few offers take part, which keeps the cost to a few hundred products a request, 
 an element-wise sum, again the same whichever other pairs are scored with it.
 
 Each request's blend (`Feedback`) is kept, so that scoring one request, one offer or a block reads
-the same vector. It stays valid while the request's best offers and its window do: the engine drops
-it, and reports the request, when a changed offer would join them or one of them changes or goes.
+the same vector (feedback_cache.py). It stays valid while the request's best offers and its window
+do: the cache drops it, and reports the request, when a changed offer would join them or one of them
+changes or goes.
 """
 
 from __future__ import annotations

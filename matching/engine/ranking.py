@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .store import SlotTable
+
+# Score given to pairs that eligibility rules out; below any real score.
+EXCLUDED = np.float32(-1.0)
 # Margins for float rounding, in total-score and evidence units: keeping a few more offers
 # never changes the result.
 TOTAL_MARGIN = 1e-4
@@ -61,3 +65,22 @@ def top_k(totals: np.ndarray, floor: np.ndarray, k: int) -> tuple[np.ndarray, np
         columns[few] = found[pick]
         values[few] = found_values[pick]
     return columns, values
+
+
+def exclude(
+    totals: np.ndarray,
+    requests: SlotTable,
+    offers: SlotTable,
+    request_slots: np.ndarray,
+    offer_slots: np.ndarray | None,
+    value: np.float32 = EXCLUDED,
+) -> None:
+    """Marks the pairs that eligibility rules out, in place, in scores of requests (rows)
+    against offers (columns; None = all)."""
+    pick = slice(None) if offer_slots is None else offer_slots
+    request_ok = requests.column("eligible")[request_slots] & requests.alive()[request_slots]
+    offer_ok = offers.column("eligible")[pick] & offers.alive()[pick]
+    if not request_ok.all():
+        totals[~request_ok, :] = value
+    if not offer_ok.all():
+        totals[:, ~offer_ok] = value

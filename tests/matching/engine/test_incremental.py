@@ -111,7 +111,8 @@ def test_an_offer_leaving_a_window_of_the_english_feedback_refreshes_its_request
     )
     table = TopKTable(engine)
     table.rebuild()
-    outside_the_best = [set(kept.window.tolist()) - set(kept.members.tolist()) for kept in engine._feedback.values()]
+    kept = engine.feedback_cache.kept.values()
+    outside_the_best = [set(each.window.tolist()) - set(each.members.tolist()) for each in kept]
     leaving = engine.offers.ids[min(next(slots for slots in outside_the_best if slots))]
     # when: it goes
     engine.remove_offer(leaving)
