@@ -7,7 +7,6 @@ import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -16,41 +15,21 @@ from . import components, feedback, ranking, structure
 from .config import ENGINE_VERSION, EngineConfig
 from .dense import DenseEncoders
 from .encoders import TextEncoder
-from .explain import Explanation, explain_pair
-from .features import (
-    TEXT_CHUNK,
-    TextFeatures,
-    offer_columns,
-    record_words,
-    request_columns,
-    text_features,
-)
+from .explain import Context
+from .features import TextReader, offer_columns, request_columns
 from .feedback_cache import FeedbackCache
 from .glossary import shipped as shipped_glossary
 from .lexical import LexicalModel, accumulate_product, bm25_scores, raw_matrix, stack_rows
 from .lexicon import Lexicon
+from .matches import Match, MatchMaker
 from .ranking import EXCLUDED
 from .records import AreaNode, OfferRecord, RequestRecord
 from .store import SlotTable
 from .taxonomy import Taxonomy
-from .text import content_words
 
 # Requests whose structural components are computed together in a ranking: few, so that the
 # offers any of them may rank stay few.
 PRUNED_ROWS = 16
-
-
-@dataclasses.dataclass(frozen=True)
-class Match:
-    """One scored (request, offer) pair, ready to be stored."""
-
-    request_id: str
-    offer_id: str
-    score: float
-    components: dict[str, float]
-    explanation: Explanation
-    engine_version: str
-    config_hash: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,12 +39,6 @@ class RankedBlock:
     request_ids: list[str]
     offer_slots: np.ndarray
     scores: np.ndarray
-
-
-def _plain_words(records: Sequence[OfferRecord]) -> Iterator[list[str]]:
-    for start in range(0, len(records), TEXT_CHUNK):
-        for found in record_words(records[start : start + TEXT_CHUNK]):
-            yield [word for word, _ in found]
 
 
 class MatchingEngine:
@@ -90,6 +63,7 @@ class MatchingEngine:
         cache = {} if cache is None else cache
         self.dense = DenseEncoders(self.config, self.glossary, encoder, english_encoder, cache)
         self.lexicon = None if self.dense.encoder is None else Lexicon(self.dense.encoder, self.config)
+        self.reader = TextReader(self.config, self.taxonomy, self.lexicon, self.glossary)
         self.lexical: LexicalModel | None = None
         self.offers = SlotTable()
         self.requests = SlotTable()
@@ -120,30 +94,16 @@ class MatchingEngine:
 
     def fit(self, offers: Sequence[OfferRecord]) -> None:
         """Learn the vocabulary and statistics from a catalogue; scores depend on them alone."""
-        if self.lexicon is not None:
-            names = [content_words(" ".join(node.names())) for node in self.taxonomy.nodes]
-            self.lexicon.fit(chain(_plain_words(offers), names))
+        self.reader.fit(offers)
         # Chunk by chunk into one sparse matrix: the term bags of a large catalogue would take
         # gigabytes as Python dictionaries.
         vocabulary: dict[str, int] = {}
-        parts = [raw_matrix(bags, vocabulary, grow=True) for bags in self._term_bag_chunks(offers, 1.0)]
+        parts = [raw_matrix(bags, vocabulary, grow=True) for bags in self.reader.term_bag_chunks(offers, 1.0)]
         raw = stack_rows(parts, len(vocabulary))
         self.lexical = LexicalModel(raw, list(vocabulary), self.config)
         self.feedback_cache.reset()
         # Upserting the same offers next (as a build does) reuses this work.
         self._prepared = (offers, raw)
-
-    def _term_bag_chunks(
-        self, records: Sequence[RequestRecord | OfferRecord], title_weight: float
-    ) -> Iterator[list[dict[str, float]]]:
-        # In chunks, so that the word lists of a large catalogue never all exist at once.
-        for start in range(0, len(records), TEXT_CHUNK):
-            words = record_words(records[start : start + TEXT_CHUNK], title_weight)
-            features = text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)
-            yield [f.bag for f in features]
-
-    def _term_bags(self, records: Sequence[RequestRecord | OfferRecord], title_weight: float) -> list[dict[str, float]]:
-        return [bag for chunk in self._term_bag_chunks(records, title_weight) for bag in chunk]
 
     # Updates -------------------------------------------------------------------------------
 
@@ -162,13 +122,13 @@ class MatchingEngine:
         if prepared is not None and len(prepared[0]) == len(offers):
             if all(a is b or a == b for a, b in zip(prepared[0], offers, strict=True)):
                 return self._model().fitted_offer_matrix(prepared[1])
-        chunks = [self._model().offer_matrix(bags) for bags in self._term_bag_chunks(offers, 1.0)]
+        chunks = [self._model().offer_matrix(bags) for bags in self.reader.term_bag_chunks(offers, 1.0)]
         return sp.vstack(chunks, format="csr") if chunks else self._model().offer_matrix([])
 
     def upsert_requests(self, requests: Sequence[RequestRecord]) -> None:
         for request in requests:
             self.feedback_cache.drop(request.id)
-        bags = self._term_bags(requests, self.config.request_title_weight)
+        bags = self.reader.term_bags(requests, self.config.request_title_weight)
         visibilities = frozenset(self.config.matchable_visibilities)
         columns = request_columns(requests, self.taxonomy, self.today, visibilities)
         matrix, columns["ceiling"] = self._model().request_matrix(bags)
@@ -221,18 +181,8 @@ class MatchingEngine:
         totals, parts = self._score(request_slots, np.array([slot]))
         keep = np.flatnonzero((totals[:, 0] > EXCLUDED) & (totals[:, 0] >= min_score))
         keep = keep[np.lexsort((request_slots[keep], -totals[keep, 0]))]
-        offer_terms = self._offer_terms(slot)
-        return [
-            self._match(
-                int(request_slots[i]),
-                slot,
-                float(totals[i, 0]),
-                {c: float(parts[c][i, 0]) for c in parts},
-                self._request_text(int(request_slots[i])),
-                offer_terms,
-            )
-            for i in keep
-        ]
+        kept_parts = {c: part[keep, 0] for c, part in parts.items()}
+        return self._match_maker().for_offer(slot, request_slots[keep], totals[keep, 0], kept_parts)
 
     def rescore_all(self) -> Iterator[RankedBlock]:
         """Top-K of every live request, block by block, in request order.
@@ -265,27 +215,29 @@ class MatchingEngine:
 
     def matches(self, block: RankedBlock) -> list[list[Match]]:
         """Full matches (components and explanation) for the pairs of a ranked block."""
-        result = []
+        maker, result = self._match_maker(), []
         for row, request_id in enumerate(block.request_ids):
             request_slot = self.requests.slot_of[request_id]
-            keep = block.scores[row] > EXCLUDED
-            offer_slots = block.offer_slots[row][keep]
+            offer_slots = block.offer_slots[row][block.scores[row] > EXCLUDED]
             totals, parts = self._score(np.array([request_slot]), offer_slots)
-            request_text = self._request_text(request_slot)
-            result.append(
-                [
-                    self._match(
-                        request_slot,
-                        int(o),
-                        float(totals[0, j]),
-                        {c: float(parts[c][0, j]) for c in parts},
-                        request_text,
-                        self._offer_terms(int(o)),
-                    )
-                    for j, o in enumerate(offer_slots)
-                ]
-            )
+            row_parts = {c: part[0] for c, part in parts.items()}
+            result.append(maker.for_request(request_slot, offer_slots, totals[0], row_parts))
         return result
+
+    def _match_maker(self) -> MatchMaker:
+        """What makes matches of scored pairs, with the statistics of the last fit."""
+        context = Context(self.config, self.taxonomy, self.today, self._model(), self.reader.english_form)
+        return MatchMaker(
+            context=context,
+            reader=self.reader,
+            requests=self.requests,
+            offers=self.offers,
+            request_records=self.request_records,
+            offer_records=self.offer_records,
+            feedback_terms=self.feedback_cache.terms,
+            version=self.version,
+            config_hash=self.config_hash,
+        )
 
     def _rank(self, request_slots: np.ndarray) -> RankedBlock:
         """Exact top-K of a block of requests, with text relevance and the structural
@@ -418,54 +370,9 @@ class MatchingEngine:
             self._plan = structure.plan(self._structure, self.offers)
         return self._plan
 
-    def _match(
-        self,
-        request_slot: int,
-        offer_slot: int,
-        total: float,
-        parts: dict[str, float],
-        request_text: TextFeatures,
-        offer_terms: set[str],
-    ) -> Match:
-        request = self.request_records[self.requests.ids[request_slot]]
-        offer = self.offer_records[self.offers.ids[offer_slot]]
-        feedback_terms = self.feedback_cache.terms(request_slot, offer_slot)
-        # The offer's own words, to show those terms by, only when there are some to show.
-        offer_text = self._record_text(offer, 1.0) if feedback_terms else None
-        explanation = explain_pair(request, offer, parts, request_text, offer_terms, self, feedback_terms, offer_text)
-        return Match(
-            request_id=request.id,
-            offer_id=offer.id,
-            score=round(total, 6),
-            components={name: round(value, 4) for name, value in parts.items()},
-            explanation=explanation,
-            engine_version=self.version,
-            config_hash=self.config_hash,
-        )
-
-    def _request_text(self, request_slot: int) -> TextFeatures:
-        request = self.request_records[self.requests.ids[request_slot]]
-        return self._record_text(request, self.config.request_title_weight)
-
-    def _record_text(self, record: RequestRecord | OfferRecord, title_weight: float) -> TextFeatures:
-        """A record's terms and the words behind them, for explanations: recomputed rather
-        than kept, since keeping every record's would hold gigabytes for a large catalogue."""
-        words = record_words([record], title_weight)
-        return text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)[0]
-
-    def _offer_terms(self, offer_slot: int) -> set[str]:
-        """The terms of an offer, read back from its row of the index."""
-        matrix, model = self.offers.matrix(), self._model()
-        columns = matrix.indices[matrix.indptr[offer_slot] : matrix.indptr[offer_slot + 1]]
-        head = model.head[np.flatnonzero(self.offers.column("vector")[offer_slot, : len(model.head)])]
-        return {model.terms[column] for column in chain(columns, head)}
-
     def english_form(self, stem: str) -> str:
         """How the catalogue spells an English stem (its commonest word), for explanations."""
-        form = self.lexicon.form_of(stem) if self.lexicon is not None else stem
-        if form == stem and self.glossary is not None:
-            return self.glossary.surface(stem)
-        return form
+        return self.reader.english_form(stem)
 
     def _term_major(self) -> sp.csr_matrix:
         if self._offers_by_term is None:

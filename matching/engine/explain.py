@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import numpy as np
 
 from .components import production_months
+from .config import EngineConfig
 from .features import TextFeatures
+from .lexical import LexicalModel
 from .records import OfferRecord, RequestRecord
-from .taxonomy import is_concept_term
+from .taxonomy import Taxonomy, is_concept_term
 from .text import COMPOUND, HYPHENS, is_cyrillic
-
-if TYPE_CHECKING:
-    from .engine import MatchingEngine
 
 # A component scoring below this counts against the pair.
 WEAK = 0.5
@@ -47,13 +47,25 @@ class Explanation:
         return " ".join(lines)
 
 
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """What explaining a pair reads besides the pair: the settings, the areas, the day, the
+    terms' statistics and how the catalogue spells an English stem."""
+
+    config: EngineConfig
+    taxonomy: Taxonomy
+    today: dt.date
+    model: LexicalModel
+    english_form: Callable[[str], str]
+
+
 def explain_pair(
     request: RequestRecord,
     offer: OfferRecord,
     parts: dict[str, float],
     request_text: TextFeatures,
     offer_terms: set[str],
-    engine: MatchingEngine,
+    context: Context,
     feedback_terms: list[str] = (),
     offer_text: TextFeatures | None = None,
 ) -> Explanation:
@@ -61,11 +73,11 @@ def explain_pair(
     in the offer's words (`offer_text`)."""
     fits, against = [], []
     for judge in (_readiness, _timing, _capacity, _price):
-        verdict = judge(request, offer, engine)
+        verdict = judge(request, offer, context)
         if verdict is not None:
             (fits if verdict[0] else against).append(verdict[1])
-    terms, concepts = _shared_terms(request_text, offer_terms, engine)
-    areas = _shared_areas(request, offer, engine)
+    terms, concepts = _shared_terms(request_text, offer_terms, context)
+    areas = _shared_areas(request, offer, context)
     if parts["text"] < WEAK / 2 and not terms and not concepts:
         against.append("little text in common")
     if request.areas and offer.areas and not areas:
@@ -78,7 +90,7 @@ def explain_pair(
     # Names (of firms, products, places) are rare, so weighty, but say nothing of what is offered.
     if like_best:
         written = ". ".join(part for part in (offer.description, offer.summary_en) if part)
-        like_best = _without_names(_readable(like_best), written, engine.config.explain_terms)
+        like_best = _without_names(_readable(like_best), written, context.config.explain_terms)
     return Explanation(terms, concepts, areas, fits, against, like_best)
 
 
@@ -133,11 +145,8 @@ def _has_word(text: str, word: str) -> bool:
     return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
 
 
-def _shared_terms(
-    request_text: TextFeatures, offer_terms: set[str], engine: MatchingEngine
-) -> tuple[list[str], list[str]]:
-    model = engine.lexical
-    assert model is not None
+def _shared_terms(request_text: TextFeatures, offer_terms: set[str], context: Context) -> tuple[list[str], list[str]]:
+    model = context.model
     shared = [term for term in request_text.bag if term in offer_terms]
 
     def weight(term: str) -> float:
@@ -150,15 +159,15 @@ def _shared_terms(
             concepts.append(asked)
         elif is_cyrillic(asked) and not is_cyrillic(term):
             # A translated word: show both sides, the English one as the offers spell it.
-            words.append(f"{asked} ≈ {engine.english_form(term)}")
+            words.append(f"{asked} ≈ {context.english_form(term)}")
         else:
             words.append(asked)
-    return _readable(words)[: engine.config.explain_terms], concepts
+    return _readable(words)[: context.config.explain_terms], concepts
 
 
-def _shared_areas(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> list[str]:
-    taxonomy = engine.taxonomy
-    config = engine.config
+def _shared_areas(request: RequestRecord, offer: OfferRecord, context: Context) -> list[str]:
+    taxonomy = context.taxonomy
+    config = context.config
     relations = {
         config.area_same: "same area",
         config.area_sibling: "sibling area",
@@ -174,7 +183,7 @@ def _shared_areas(request: RequestRecord, offer: OfferRecord, engine: MatchingEn
     return [label for _, label in sorted(found, key=lambda item: -item[0])]
 
 
-def _readiness(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> tuple[bool, str] | None:
+def _readiness(request: RequestRecord, offer: OfferRecord, context: Context) -> tuple[bool, str] | None:
     if request.min_trl is None:
         return None
     if offer.trl is None:
@@ -184,12 +193,12 @@ def _readiness(request: RequestRecord, offer: OfferRecord, engine: MatchingEngin
     return False, f"TRL {offer.trl} below minimum {request.min_trl}"
 
 
-def _days_left(request: RequestRecord, engine: MatchingEngine) -> int | None:
-    return None if request.needed_by is None else (request.needed_by - engine.today).days
+def _days_left(request: RequestRecord, context: Context) -> int | None:
+    return None if request.needed_by is None else (request.needed_by - context.today).days
 
 
-def _timing(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> tuple[bool, str] | None:
-    days_left = _days_left(request, engine)
+def _timing(request: RequestRecord, offer: OfferRecord, context: Context) -> tuple[bool, str] | None:
+    days_left = _days_left(request, context)
     if days_left is None:
         return None
     if offer.lead_time_days is None:
@@ -199,14 +208,14 @@ def _timing(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) 
     return False, f"lead time {offer.lead_time_days} days beyond deadline in {days_left} days"
 
 
-def _capacity(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> tuple[bool, str] | None:
+def _capacity(request: RequestRecord, offer: OfferRecord, context: Context) -> tuple[bool, str] | None:
     if request.quantity is None:
         return None
     if offer.monthly_capacity is None:
         return False, f"capacity not stated (quantity {request.quantity:g})"
-    days_left = np.array([np.nan if request.needed_by is None else _days_left(request, engine)])
+    days_left = np.array([np.nan if request.needed_by is None else _days_left(request, context)])
     lead = np.array([np.nan if offer.lead_time_days is None else offer.lead_time_days])
-    months = float(production_months(days_left, lead, engine.config)[0, 0])
+    months = float(production_months(days_left, lead, context.config)[0, 0])
     deliverable = offer.monthly_capacity * months
     if deliverable >= request.quantity:
         return True, f"capacity {offer.monthly_capacity:g}/month covers quantity {request.quantity:g}"
@@ -216,7 +225,7 @@ def _capacity(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine
     )
 
 
-def _price(request: RequestRecord, offer: OfferRecord, engine: MatchingEngine) -> tuple[bool, str] | None:
+def _price(request: RequestRecord, offer: OfferRecord, context: Context) -> tuple[bool, str] | None:
     if request.budget_band is None or request.budget_band[1] is None:
         return None
     budget = request.budget_band[1]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -173,3 +174,50 @@ def request_columns(
         "has_areas": np.array([bool(taxonomy.indices(r.areas)) for r in requests], dtype=bool),
         "proximity": proximity,
     }
+
+
+class TextReader:
+    """Reads records' text as the scorer does: their words made terms by the taxonomy, the
+    lexicon and the glossary."""
+
+    def __init__(self, config: EngineConfig, taxonomy: Taxonomy, lexicon: Lexicon | None, glossary: Glossary | None):
+        self.config = config
+        self.taxonomy = taxonomy
+        self.lexicon = lexicon
+        self.glossary = glossary
+
+    def fit(self, offers: Sequence[OfferRecord]) -> None:
+        """Teaches the lexicon the words of a catalogue and of the areas' names."""
+        if self.lexicon is not None:
+            names = [text.content_words(" ".join(node.names())) for node in self.taxonomy.nodes]
+            self.lexicon.fit(chain(_plain_words(offers), names))
+
+    def term_bag_chunks(self, records: Sequence[Record], title_weight: float) -> Iterator[list[dict[str, float]]]:
+        """The records' term bags, a chunk of records at a time, so that the word lists of a
+        large catalogue never all exist at once."""
+        for start in range(0, len(records), TEXT_CHUNK):
+            words = record_words(records[start : start + TEXT_CHUNK], title_weight)
+            features = text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)
+            yield [f.bag for f in features]
+
+    def term_bags(self, records: Sequence[Record], title_weight: float) -> list[dict[str, float]]:
+        return [bag for chunk in self.term_bag_chunks(records, title_weight) for bag in chunk]
+
+    def record_text(self, record: Record, title_weight: float) -> TextFeatures:
+        """A record's terms and the words behind them, for explanations: recomputed rather
+        than kept, since keeping every record's would hold gigabytes for a large catalogue."""
+        words = record_words([record], title_weight)
+        return text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)[0]
+
+    def english_form(self, stem: str) -> str:
+        """How the catalogue spells an English stem (its commonest word), for explanations."""
+        form = self.lexicon.form_of(stem) if self.lexicon is not None else stem
+        if form == stem and self.glossary is not None:
+            return self.glossary.surface(stem)
+        return form
+
+
+def _plain_words(records: Sequence[OfferRecord]) -> Iterator[list[str]]:
+    for start in range(0, len(records), TEXT_CHUNK):
+        for found in record_words(records[start : start + TEXT_CHUNK]):
+            yield [word for word, _ in found]
