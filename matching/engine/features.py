@@ -180,7 +180,9 @@ class TextReader:
     """Reads records' text as the scorer does: their words made terms by the taxonomy, the
     lexicon and the glossary."""
 
-    def __init__(self, config: EngineConfig, taxonomy: Taxonomy, lexicon: Lexicon | None, glossary: Glossary | None):
+    def __init__(
+        self, config: EngineConfig, taxonomy: Taxonomy, lexicon: Lexicon | None, glossary: Glossary | None
+    ) -> None:
         self.config = config
         self.taxonomy = taxonomy
         self.lexicon = lexicon
