@@ -42,7 +42,8 @@ def _seed(offers: int) -> str:
     """A catalogue of `offers` published offers from 50 vetted startups; returns an officer's raw token."""
     from django.utils import timezone
 
-    from profiles.models import Membership, Offer, Organisation, User
+    from offers.models import Offer
+    from profiles.models import Membership, Organisation, User
     from profiles.services import api_token_create
     from taxonomy.models import CapabilityArea
 

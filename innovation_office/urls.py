@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", public.healthz, name="healthz"),
     path("language/", public.switch_language, name="switch_language"),
     path("", include("profiles.urls")),
+    path("", include("offers.urls")),
     path("staff/dashboard/", include("matching.dashboard_urls")),
     path("staff/", include("profiles.staff_urls")),
     path("staff/matching/", include("matching.urls")),

@@ -3,7 +3,8 @@
 from django.db.models import Prefetch, QuerySet
 
 from needs.models import CapabilityRequest, RequestState, Visibility
-from profiles.models import Offer, OfferState, VettingState
+from offers.models import Offer, OfferState
+from profiles.models import VettingState
 from taxonomy.models import CapabilityArea
 
 from .engine import AreaNode, OfferRecord, RequestRecord

@@ -3,7 +3,8 @@ demo staff and parties, through the same services the pages use. Idempotent: onc
 demo match, a second run only refreshes the engine's scores, which leaves curated matches untouched."""
 
 from needs.models import CapabilityRequest, RequestState, Visibility
-from profiles.models import Membership, OfferState, OrganisationKind, User
+from offers.models import OfferState
+from profiles.models import Membership, OrganisationKind, User
 
 from .models import DismissReason, Match, MatchState
 from .services import (

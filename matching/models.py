@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from needs.models import CapabilityRequest
-from profiles.models import Offer, User
+from offers.models import Offer
+from profiles.models import User
 
 
 class MatchSource(models.TextChoices):

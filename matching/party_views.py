@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from needs.models import RequestState, Visibility
 from needs.selectors import request_get, request_get_for, requests_for_management, requests_visible_to
-from profiles.models import OfferState
-from profiles.selectors_offers import offer_get, own_offers
+from offers.models import OfferState
+from offers.selectors import offer_get, own_offers
 
 from . import services
 from .forms import FeedbackForm, InterestForm, IntroductionForm, MessageForm
@@ -174,7 +174,7 @@ def request_introduction(request: HttpRequest, pk: int) -> HttpResponse:
     form = IntroductionForm(request.POST, requests=requests)
     if not form.is_valid():
         _pull_failed(request, form)
-        return redirect("profiles:offer_detail", pk=pk)
+        return redirect("offers:detail", pk=pk)
     try:
         services.match_request_introduction(
             capability_request=request_get(user, form.cleaned_data["capability_request"]),
@@ -186,4 +186,4 @@ def request_introduction(request: HttpRequest, pk: int) -> HttpResponse:
         _pull_failed(request, form, error)
     else:
         messages.success(request, _("The office has your request for an introduction and will come back to you."))
-    return redirect("profiles:offer_detail", pk=pk)
+    return redirect("offers:detail", pk=pk)

@@ -150,9 +150,8 @@ def seed_organisations_and_people() -> dict[str, Organisation]:
 
 def seed_offers(organisations: dict[str, Organisation]) -> int:
     """Creates or refreshes the demo offers (keyed by organisation and title); returns how many."""
+    from offers.models import Offer, OfferState
     from taxonomy.models import CapabilityArea
-
-    from .models import Offer, OfferState
 
     areas = {area.slug: area for area in CapabilityArea.objects.all()}
     records = _load("offers.json")

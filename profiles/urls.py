@@ -1,6 +1,5 @@
 from django.urls import path
 
-from .offer_urls import urlpatterns as offer_urlpatterns
 from .views import auth, home, invitations, members, tokens, two_factor
 
 app_name = "profiles"
@@ -23,5 +22,4 @@ urlpatterns = [
     path("organisation/members/", members.members, name="members"),
     path("organisation/members/<int:pk>/remove/", members.remove_member, name="remove_member"),
     path("organisation/invitations/<int:pk>/revoke/", members.revoke_invitation, name="revoke_invitation"),
-    *offer_urlpatterns,
 ]

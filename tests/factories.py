@@ -3,16 +3,8 @@
 import factory
 from django.utils import timezone
 
-from profiles.models import (
-    Membership,
-    MembershipRole,
-    Offer,
-    OfferState,
-    Organisation,
-    OrganisationKind,
-    User,
-    VettingState,
-)
+from offers.models import Offer, OfferState
+from profiles.models import Membership, MembershipRole, Organisation, OrganisationKind, User, VettingState
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ from rest_framework.routers import SimpleRouter
 from matching.api import DashboardView, MatchViewSet
 from needs.api import OpenRequestViewSet, RequestViewSet
 from notifications.api import NotificationViewSet
-from profiles.api import OfferViewSet, OrganisationViewSet, OwnOfferViewSet
+from offers.api import CompanyProfileViewSet, OfferViewSet, OwnOfferViewSet
 from taxonomy.api import AreaListView
 
 from .errors import not_found
@@ -15,7 +15,7 @@ from .errors import not_found
 app_name = "api"
 
 router = SimpleRouter()
-router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("organisations", CompanyProfileViewSet, basename="organisation")
 router.register("offers/mine", OwnOfferViewSet, basename="own-offer")
 router.register("offers", OfferViewSet, basename="offer")
 router.register("requests", RequestViewSet, basename="request")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "taxonomy",
     "profiles",
+    "offers",
     "needs",
     "matching",
     "notifications",
@@ -299,7 +300,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "OfferStateEnum": "profiles.models.OfferState",
+        "OfferStateEnum": "offers.models.OfferState",
         "RequestStateEnum": "needs.models.RequestState",
         "MatchStateEnum": "matching.models.MatchState",
     },

@@ -12,7 +12,8 @@ from innovation_office.tasks import enqueue_on_commit
 from innovation_office.transitions import IllegalTransition
 from needs.models import CapabilityRequest, RequestState, Visibility
 from notifications.services import notification_create
-from profiles.models import Membership, Offer, OfferState, User, VettingState
+from offers.models import Offer, OfferState
+from profiles.models import Membership, User, VettingState
 from profiles.selectors import office_staff
 
 from ..models import DismissReason, FieldFeedback, Match, MatchAction, MatchEvent, MatchSource, MatchState

@@ -5,8 +5,8 @@ from django import template
 
 from needs.models import RequestState
 from needs.selectors import requests_for_management
-from profiles.models import OfferState
-from profiles.selectors_offers import own_offers
+from offers.models import OfferState
+from offers.selectors import own_offers
 
 from ..forms import InterestForm, IntroductionForm
 

@@ -6,7 +6,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import profiles.models.offers
 import profiles.uploads
 
 
@@ -88,7 +87,7 @@ class Migration(migrations.Migration):
                     "ml_category",
                     models.CharField(
                         blank=True,
-                        choices=profiles.models.offers.ml_categories,
+                        choices=[(f"ML{number}", f"ML{number}") for number in range(1, 23)],
                         max_length=4,
                         verbose_name="Military List category",
                     ),

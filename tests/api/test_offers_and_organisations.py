@@ -2,7 +2,7 @@
 
 import pytest
 
-from profiles.models import Offer, OfferState
+from offers.models import Offer, OfferState
 from taxonomy.models import CapabilityArea
 from tests.api.world import error_of, token_client
 from tests.factories import OfferFactory, member_of
@@ -83,8 +83,10 @@ def test_a_pending_startup_may_draft_but_not_publish(api, world):
 
     response = api["pending_startup"].post(f"/api/v1/offers/{offer.pk}/publish/", format="json")
 
-    assert response.status_code == 400
+    # Its own offer, visible to it, but not its to publish yet: refused (403) with the reason.
+    assert response.status_code == 403
     assert "vetted" in error_of(response)["message"]
+    assert api["pending_startup"].get(f"/api/v1/offers/{offer.pk}/").json()["moves"] == ["archive"]
 
 
 def test_another_startups_offer_cannot_be_read_or_written_by_id(api, world):
@@ -93,7 +95,8 @@ def test_another_startups_offer_cannot_be_read_or_written_by_id(api, world):
     assert api["startup_b"].get(url).status_code == 404
     assert api["startup_b"].patch(url, {"title": "Mine now"}, format="json").status_code == 404
     assert api["startup_b"].post(url + "archive/", format="json").status_code == 404
-    assert api["officer_a"].patch(url, {"title": "Officer's"}, format="json").status_code == 404
+    # The officer reads the offer in the catalogue, so the refusal to change it is 403, not 404.
+    assert api["officer_a"].patch(url, {"title": "Officer's"}, format="json").status_code == 403
     world.published_offer.refresh_from_db()
     assert world.published_offer.title == "Acoustic drone detector"
 

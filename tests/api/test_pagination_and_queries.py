@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from matching.models import Match
 from notifications.services import notification_create
-from profiles.models import OfferState
+from offers.models import OfferState
 from tests.api.world import error_of
 from tests.factories import OfferFactory, OrganisationFactory
 from tests.needs.factories import CapabilityRequestFactory

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from matching.models import Match
 from notifications.services import notification_create
-from profiles.models import OfferState
+from offers.models import OfferState
 from profiles.services import api_token_create
 from tests.factories import OfferFactory
 from tests.needs.factories import CapabilityRequestFactory

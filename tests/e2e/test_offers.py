@@ -5,8 +5,8 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from profiles.models import Offer, OfferState
-from profiles.services_offers import organisation_update_profile
+from offers.models import Offer, OfferState
+from offers.services import organisation_update_profile
 from taxonomy.models import CapabilityArea
 from tests.conftest import enrol_authenticator
 from tests.e2e.conftest import snap

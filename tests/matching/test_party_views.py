@@ -199,9 +199,7 @@ def test_a_startup_cannot_pitch_another_startups_offer(client, vetted_request, s
 
 def test_an_officer_asks_for_an_introduction_from_the_offer_page(client, vetted_request, offer_a, officer_a):
     login(client, officer_a)
-    assert (
-        'data-testid="introduction"' in client.get(reverse("profiles:offer_detail", args=[offer_a.pk])).content.decode()
-    )
+    assert 'data-testid="introduction"' in client.get(reverse("offers:detail", args=[offer_a.pk])).content.decode()
     client.post(
         reverse("matches:request_introduction", args=[offer_a.pk]),
         {"capability_request": vetted_request.pk, "note": "Fits our need."},

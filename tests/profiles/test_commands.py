@@ -84,7 +84,7 @@ def test_seed_demo_brings_a_realistic_marketplace():
 
     # then
     from needs.models import CapabilityRequest
-    from profiles.models import Offer
+    from offers.models import Offer
 
     published = Offer.objects.filter(state="published")
     assert published.count() >= 60

@@ -42,6 +42,11 @@ def admins_of_startup_a() -> dict:
     return {**signed_in(NOT_FOUND), "startup_a": ALLOW, "staff": ALLOW}
 
 
+def admins_of_startup_a_and_readers_refused() -> dict:
+    """A published offer of startup A: A and staff change it; officers may read it, so they get 403, not 404."""
+    return {**admins_of_startup_a(), "officer_a": 403, "officer_b": 403}
+
+
 def officer_a_and_staff() -> dict:
     """Officer A's unit's requests: its officers and staff manage them; to anyone else they do not exist."""
     return {**signed_in(NOT_FOUND), "officer_a": ALLOW, "staff": ALLOW}
@@ -102,40 +107,40 @@ ACCESS_TABLE: dict[str, Row] = {
     "profiles:revoke_invitation": Row(
         lambda w: reverse("profiles:revoke_invitation", args=[w.startup_a_invitation.pk]), admins_of_startup_a(), "post"
     ),
-    "profiles:offer_list": Row(lambda w: reverse("profiles:offer_list"), startup_members()),
-    "profiles:offer_create": Row(lambda w: reverse("profiles:offer_create"), startup_members()),
-    "profiles:company_profile": Row(lambda w: reverse("profiles:company_profile"), startup_members()),
-    "profiles:offer_catalogue": Row(lambda w: reverse("profiles:offer_catalogue"), catalogue_readers()),
-    "profiles:offer_detail": Row(
-        lambda w: reverse("profiles:offer_detail", args=[w.published_offer.pk]), startup_a_and_catalogue_readers()
+    "offers:list": Row(lambda w: reverse("offers:list"), startup_members()),
+    "offers:create": Row(lambda w: reverse("offers:create"), startup_members()),
+    "offers:company_profile": Row(lambda w: reverse("offers:company_profile"), startup_members()),
+    "offers:catalogue": Row(lambda w: reverse("offers:catalogue"), catalogue_readers()),
+    "offers:detail": Row(
+        lambda w: reverse("offers:detail", args=[w.published_offer.pk]), startup_a_and_catalogue_readers()
     ),
-    "profiles:organisation_logo": Row(
-        lambda w: reverse("profiles:organisation_logo", args=[w.startup_a_org.pk]), startup_a_and_catalogue_readers()
+    "offers:organisation_logo": Row(
+        lambda w: reverse("offers:organisation_logo", args=[w.startup_a_org.pk]), startup_a_and_catalogue_readers()
     ),
-    "profiles:offer_detail#draft": Row(
-        lambda w: reverse("profiles:offer_detail", args=[w.draft_offer.pk]), admins_of_startup_a()
-    ),
-    "profiles:offer_datasheet": Row(
-        lambda w: reverse("profiles:offer_datasheet", args=[w.published_offer.pk]), startup_a_and_catalogue_readers()
+    "offers:detail#draft": Row(lambda w: reverse("offers:detail", args=[w.draft_offer.pk]), admins_of_startup_a()),
+    "offers:datasheet": Row(
+        lambda w: reverse("offers:datasheet", args=[w.published_offer.pk]), startup_a_and_catalogue_readers()
     ),
     # A draft's datasheet: not even officers may fetch it until the offer is published.
-    "profiles:offer_datasheet#draft": Row(
-        lambda w: reverse("profiles:offer_datasheet", args=[w.draft_offer.pk]), admins_of_startup_a()
+    "offers:datasheet#draft": Row(
+        lambda w: reverse("offers:datasheet", args=[w.draft_offer.pk]), admins_of_startup_a()
     ),
-    "profiles:offer_edit": Row(
-        lambda w: reverse("profiles:offer_edit", args=[w.published_offer.pk]), admins_of_startup_a()
+    "offers:edit": Row(
+        lambda w: reverse("offers:edit", args=[w.published_offer.pk]), admins_of_startup_a_and_readers_refused()
     ),
-    "profiles:offer_publish": Row(
-        lambda w: reverse("profiles:offer_publish", args=[w.draft_offer.pk]), admins_of_startup_a(), "post"
+    "offers:publish": Row(lambda w: reverse("offers:publish", args=[w.draft_offer.pk]), admins_of_startup_a(), "post"),
+    "offers:unpublish": Row(
+        lambda w: reverse("offers:unpublish", args=[w.published_offer.pk]),
+        admins_of_startup_a_and_readers_refused(),
+        "post",
     ),
-    "profiles:offer_unpublish": Row(
-        lambda w: reverse("profiles:offer_unpublish", args=[w.published_offer.pk]), admins_of_startup_a(), "post"
+    "offers:archive": Row(
+        lambda w: reverse("offers:archive", args=[w.published_offer.pk]),
+        admins_of_startup_a_and_readers_refused(),
+        "post",
     ),
-    "profiles:offer_archive": Row(
-        lambda w: reverse("profiles:offer_archive", args=[w.published_offer.pk]), admins_of_startup_a(), "post"
-    ),
-    "profiles:offer_restore": Row(
-        lambda w: reverse("profiles:offer_restore", args=[w.archived_offer.pk]), admins_of_startup_a(), "post"
+    "offers:restore": Row(
+        lambda w: reverse("offers:restore", args=[w.archived_offer.pk]), admins_of_startup_a(), "post"
     ),
     "staff:index": Row(lambda w: reverse("staff:index"), staff_only()),
     "staff:organisation_list": Row(lambda w: reverse("staff:organisation_list"), staff_only()),

@@ -83,7 +83,7 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         "patch",
         lambda w: {"website": "https://alpha.example"},
     ),
-    # Offers.
+    # Offers. Officers read a published offer, so changing it is refused (403), not hidden (404).
     "api:offer-list": ApiRow(lambda w: reverse("api:offer-list"), only(404, officer_a=OK, officer_b=OK, staff=OK)),
     "api:own-offer-list": ApiRow(lambda w: reverse("api:own-offer-list"), only(404, **{role: OK for role in STARTUPS})),
     "api:offer-list#create": ApiRow(
@@ -98,7 +98,7 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
     ),
     "api:offer-detail#patch": ApiRow(
         lambda w: reverse("api:offer-detail", args=[w.published_offer.pk]),
-        only(404, startup_a=OK, staff=OK),
+        only(404, startup_a=OK, staff=OK, officer_a=403, officer_b=403),
         "patch",
         lambda w: {"lead_time_days": 14},
     ),
@@ -106,10 +106,14 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         lambda w: reverse("api:offer-publish", args=[w.draft_offer.pk]), only(404, startup_a=OK, staff=OK), "post"
     ),
     "api:offer-unpublish": ApiRow(
-        lambda w: reverse("api:offer-unpublish", args=[w.published_offer.pk]), only(404, startup_a=OK, staff=OK), "post"
+        lambda w: reverse("api:offer-unpublish", args=[w.published_offer.pk]),
+        only(404, startup_a=OK, staff=OK, officer_a=403, officer_b=403),
+        "post",
     ),
     "api:offer-archive": ApiRow(
-        lambda w: reverse("api:offer-archive", args=[w.published_offer.pk]), only(404, startup_a=OK, staff=OK), "post"
+        lambda w: reverse("api:offer-archive", args=[w.published_offer.pk]),
+        only(404, startup_a=OK, staff=OK, officer_a=403, officer_b=403),
+        "post",
     ),
     "api:offer-restore": ApiRow(
         lambda w: reverse("api:offer-restore", args=[w.archived_offer.pk]), only(404, startup_a=OK, staff=OK), "post"

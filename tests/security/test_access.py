@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from matching.models import Match, ScoringRun
 from notifications.services import notification_create
-from profiles.models import OfferState
+from offers.models import OfferState
+from offers.services import organisation_update_profile
 from profiles.services import invitation_create
-from profiles.services_offers import organisation_update_profile
 from tests.conftest import login
 from tests.factories import OfferFactory, member_of
 from tests.files import pdf_upload, png_upload

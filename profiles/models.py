@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from ..countries import COUNTRIES
-from ..uploads import private_storage, random_upload_name
+from .countries import COUNTRIES
+from .uploads import private_storage, random_upload_name
 
 
 class Language(models.TextChoices):

@@ -1,23 +1,26 @@
-"""Offers: a startup's own list, creating and editing, state changes, the catalogue, and the files behind them."""
+"""Offers pages: a startup's own list, creating and editing, state changes, its company profile, the
+catalogue, and the files behind them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innovation_office.refusals import not_found
+from profiles.forms import add_service_errors
+from profiles.permissions import is_staff
 from taxonomy.selectors import area_options, area_tree
 
-from ..forms import add_service_errors
-from ..forms_offers import CatalogueFilterForm, OfferForm
-from ..models import Offer, OfferState
-from ..selectors_offers import (
-    may_edit_offer,
+from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm
+from .models import Offer, OfferState
+from .permissions import may_download_datasheet, may_edit_offer, may_edit_profile
+from .selectors import (
     offer_catalogue,
     offer_get,
     offer_get_for_edit,
@@ -26,10 +29,10 @@ from ..selectors_offers import (
     public_profile_get,
     startups_for_catalogue_filter,
 )
-from ..services_offers import offer_archive, offer_create, offer_publish, offer_restore, offer_unpublish, offer_update
+from .services import OFFER_MOVES, offer_create, offer_update, organisation_update_profile
+from .states import OFFER_STATES
 
 PAGE_SIZE = 20
-MOVES = {"publish": offer_publish, "unpublish": offer_unpublish, "archive": offer_archive, "restore": offer_restore}
 MOVE_DONE = {
     "publish": gettext_lazy("The offer is published: Ukrainian officers can now find it in the catalogue."),
     "unpublish": gettext_lazy("The offer is back to draft and no longer in the catalogue."),
@@ -60,7 +63,7 @@ def my_offers(request: HttpRequest) -> HttpResponse:
         "organisation": request.user.organisation,
         "query_string": f"state={state}" if state else "",
     }
-    return render(request, "profiles/offers/mine.html", context)
+    return render(request, "offers/mine.html", context)
 
 
 @login_required
@@ -77,8 +80,8 @@ def create(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The offer is saved as a draft."))
-            return redirect("profiles:offer_detail", pk=offer.pk)
-    return render(request, "profiles/offers/form.html", _form_context(form, organisation=organisation))
+            return redirect("offers:detail", pk=offer.pk)
+    return render(request, "offers/form.html", _form_context(form, organisation=organisation))
 
 
 @login_required
@@ -93,18 +96,29 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
-            return redirect("profiles:offer_detail", pk=offer.pk)
-    return render(
-        request, "profiles/offers/form.html", _form_context(form, offer=offer, organisation=offer.organisation)
-    )
+            return redirect("offers:detail", pk=offer.pk)
+    return render(request, "offers/form.html", _form_context(form, offer=offer, organisation=offer.organisation))
 
 
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = offer_get(request.user, pk)
-    context = {"offer": offer, "organisation": offer.organisation, "may_edit": may_edit_offer(request.user, offer)}
-    return render(request, "profiles/offers/detail.html", context)
+    moves = OFFER_STATES.moves_for(request.user, offer)
+    context = {
+        "offer": offer,
+        "organisation": offer.organisation,
+        "may_edit": may_edit_offer(request.user, offer),
+        "moves": moves,
+        "awaits_vetting": _awaits_vetting(request.user, offer, moves),
+    }
+    return render(request, "offers/detail.html", context)
+
+
+def _awaits_vetting(user, offer: Offer, moves) -> bool:
+    """A draft its startup may not publish yet: the page says why instead of showing the button."""
+    publish = OFFER_STATES["publish"]
+    return may_edit_offer(user, offer) and offer.state in publish.sources and publish not in moves
 
 
 @login_required
@@ -112,20 +126,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     offer = offer_get_for_edit(request.user, pk)
     try:
-        MOVES[move](offer=offer, by=request.user)
+        OFFER_MOVES[move](offer=offer, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, MOVE_DONE[move])
-    return redirect("profiles:offer_detail", pk=offer.pk)
+    return redirect("offers:detail", pk=offer.pk)
 
 
 @login_required
 @require_GET
 def datasheet(request: HttpRequest, pk: int) -> FileResponse:
     offer = offer_get(request.user, pk)
-    if not offer.datasheet:
-        raise Http404
+    if not offer.datasheet or not may_download_datasheet(request.user, offer):
+        not_found()
     filename = f"{slugify(offer.title, allow_unicode=True) or 'datasheet'}.pdf"
     response = FileResponse(
         offer.datasheet.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
@@ -140,7 +154,7 @@ def datasheet(request: HttpRequest, pk: int) -> FileResponse:
 def logo(request: HttpRequest, pk: int) -> FileResponse:
     organisation = public_profile_get(request.user, pk)
     if not organisation.logo:
-        raise Http404
+        not_found()
     response = FileResponse(organisation.logo.open("rb"), content_type="image/png")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
@@ -150,7 +164,7 @@ def logo(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    organisations = startups_for_catalogue_filter(request.user) if request.user.is_office_staff else None
+    organisations = startups_for_catalogue_filter(request.user) if is_staff(request.user) else None
     area_choices = [(node.area.pk, "— " * node.depth + node.area.name) for node in area_tree()]
     form = CatalogueFilterForm(request.GET, area_choices=area_choices, organisations=organisations)
     offers = offer_catalogue(request.user, form.filters())
@@ -158,4 +172,25 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {"form": form, "page": page, "query_string": query_string.urlencode()}
-    return render(request, "profiles/offers/catalogue.html", context)
+    return render(request, "offers/catalogue.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_profile(request: HttpRequest) -> HttpResponse:
+    organisation = own_startup(request.user)
+    if not may_edit_profile(request.user, organisation):
+        if request.method == "POST":
+            return redirect("offers:company_profile")
+        return render(request, "offers/company.html", {"organisation": organisation})
+    initial = {name: getattr(organisation, name) for name in CompanyProfileForm.base_fields if name != "logo"}
+    form = CompanyProfileForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_update_profile(organisation=organisation, by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The company profile is saved."))
+            return redirect("offers:company_profile")
+    return render(request, "offers/company.html", {"organisation": organisation, "form": form})

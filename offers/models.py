@@ -6,8 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..uploads import private_storage, random_upload_name
-from .accounts import Language, Organisation, User
+from profiles.models import Language, Organisation, User
+from profiles.uploads import private_storage, random_upload_name
 
 
 class OfferState(models.TextChoices):
@@ -51,7 +51,12 @@ class Offer(models.Model):
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("description"))
     language = models.CharField(_("language of the text"), max_length=2, choices=Language, default=Language.EN)
-    areas = models.ManyToManyField("taxonomy.CapabilityArea", verbose_name=_("capability areas"), related_name="offers")
+    areas = models.ManyToManyField(
+        "taxonomy.CapabilityArea",
+        verbose_name=_("capability areas"),
+        related_name="offers",
+        db_table="profiles_offer_areas",
+    )
     trl = models.PositiveSmallIntegerField(
         _("technology readiness level"), validators=[MinValueValidator(1), MaxValueValidator(9)]
     )
@@ -75,6 +80,8 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        # The table kept its name when offers left the profiles app: the rows never moved.
+        db_table = "profiles_offer"
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
         ordering = ["-updated_at", "-pk"]

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
-from profiles.models import Offer, OfferState
-from profiles.services_offers import offer_create, offer_update, organisation_update_profile
+from offers.models import Offer, OfferState
+from offers.services import offer_create, offer_update, organisation_update_profile
 from tests.conftest import login
 from tests.factories import OfferFactory
 from tests.files import html_as_pdf_upload, oversize_pdf_upload, pdf_bytes, pdf_upload, png_upload, text_as_png_upload
@@ -89,7 +89,7 @@ def test_the_datasheet_downloads_as_a_pdf_attachment_that_is_never_sniffed(clien
     login(client, officer_a)
 
     # when
-    response = client.get(reverse("profiles:offer_datasheet", args=[offer.pk]))
+    response = client.get(reverse("offers:datasheet", args=[offer.pk]))
 
     # then
     assert response.status_code == 200
@@ -103,7 +103,7 @@ def test_the_datasheet_downloads_as_a_pdf_attachment_that_is_never_sniffed(clien
 def test_startup_b_cannot_download_the_datasheet_of_a_draft_of_startup_a(client, startup_a, startup_b_admin, officer_a):
     # given
     offer = _offer_with_datasheet(startup_a, state=OfferState.DRAFT, published_at=None)
-    url = reverse("profiles:offer_datasheet", args=[offer.pk])
+    url = reverse("offers:datasheet", args=[offer.pk])
 
     # then
     assert login(client, startup_b_admin).get(url).status_code == 404
@@ -112,7 +112,7 @@ def test_startup_b_cannot_download_the_datasheet_of_a_draft_of_startup_a(client,
 
 def test_an_offer_without_datasheet_has_no_download(client, startup_a, officer_a):
     offer = OfferFactory(organisation=startup_a)
-    assert login(client, officer_a).get(reverse("profiles:offer_datasheet", args=[offer.pk])).status_code == 404
+    assert login(client, officer_a).get(reverse("offers:datasheet", args=[offer.pk])).status_code == 404
 
 
 def test_a_png_logo_is_re_encoded_without_its_metadata(startup_a, startup_a_admin, private_uploads):
@@ -159,7 +159,7 @@ def test_the_logo_is_served_to_those_who_may_see_the_public_profile(
 ):
     # given
     organisation_update_profile(organisation=startup_a, logo=png_upload(), by=startup_a_admin)
-    url = reverse("profiles:organisation_logo", args=[startup_a.pk])
+    url = reverse("offers:organisation_logo", args=[startup_a.pk])
 
     # then: not while startup A has nothing in the catalogue
     assert login(client, officer_a).get(url).status_code == 404

@@ -3,35 +3,38 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.utils.translation import gettext as _
 
+from innovation_office.refusals import forbidden, not_found
 from innovation_office.search import text_search
+from profiles.models import Organisation, OrganisationKind, User
+from profiles.permissions import in_good_standing_q, is_staff
 from taxonomy.selectors import area_with_descendants_ids
 
-from .models import Offer, OfferState, Organisation, OrganisationKind, User, VettingState
+from .models import Offer, OfferState
+from .permissions import may_browse_catalogue, may_edit_offer
 
 SEARCH_FIELDS = ("title", "summary", "description")
 
 
 def _in_catalogue() -> Q:
-    """The offers a Ukrainian officer may read: published, by a startup the office has vetted."""
-    return Q(
-        state=OfferState.PUBLISHED,
-        organisation__kind=OrganisationKind.STARTUP,
-        organisation__vetting_state=VettingState.VETTED,
+    """The offers a Ukrainian officer may read: published, by a startup in good standing."""
+    return Q(state=OfferState.PUBLISHED, organisation__kind=OrganisationKind.STARTUP) & in_good_standing_q(
+        "organisation__"
     )
 
 
 def offers_visible_to(user: User) -> QuerySet[Offer]:
-    """Staff: every offer. Startup members: their organisation's. Officers: the catalogue. Others: none."""
+    """Staff: every offer. Startup members: their organisation's. Officers in good standing: the
+    catalogue. Others: none."""
     offers = Offer.objects.select_related("organisation").prefetch_related("areas")
     if not user.is_authenticated:
         return offers.none()
-    if user.is_office_staff:
+    if is_staff(user):
         return offers
     if user.is_startup_member:
         return offers.filter(organisation=user.organisation)
-    if user.is_officer:
+    if may_browse_catalogue(user):
         return offers.filter(_in_catalogue())
     return offers.none()
 
@@ -39,37 +42,26 @@ def offers_visible_to(user: User) -> QuerySet[Offer]:
 def offer_get(user: User, pk: int) -> Offer:
     offer = offers_visible_to(user).filter(pk=pk).first()
     if offer is None:
-        raise Http404
+        not_found()
     return offer
 
 
-def may_edit_offer(user: User, offer: Offer) -> bool:
-    """Every member of the owning startup, and office staff."""
-    if user.is_office_staff:
-        return True
-    return user.is_startup_member and user.organisation.pk == offer.organisation_id
-
-
 def offer_get_for_edit(user: User, pk: int) -> Offer:
-    """An offer the user may change; 404 when they may not even see it, or may only read it."""
+    """An offer the user may change: 404 when they may not see it, 403 when they may only read it."""
     offer = offer_get(user, pk)
     if not may_edit_offer(user, offer):
-        raise Http404
+        forbidden(_("You cannot change this organisation's offers."))
     return offer
 
 
 def own_offers(user: User, *, state: str = "") -> QuerySet[Offer]:
     """A startup member's list of their organisation's offers, most recently changed first."""
     if not user.is_startup_member:
-        raise Http404
+        not_found()
     offers = offers_visible_to(user)
     if state:
         offers = offers.filter(state=state)
     return offers.order_by("-updated_at", "-pk")
-
-
-def may_browse_catalogue(user: User) -> bool:
-    return user.is_authenticated and (user.is_office_staff or user.is_officer)
 
 
 @dataclass(frozen=True)
@@ -96,7 +88,7 @@ SORTS = {
 def offer_catalogue(user: User, filters: CatalogueFilters) -> QuerySet[Offer]:
     """The offers an officer or staff member browses; startups have no catalogue (404)."""
     if not may_browse_catalogue(user):
-        raise Http404
+        not_found()
     offers = offers_visible_to(user)
     if filters.area_id is not None:
         offers = offers.filter(
@@ -127,7 +119,7 @@ def offer_catalogue(user: User, filters: CatalogueFilters) -> QuerySet[Offer]:
 
 def startups_for_catalogue_filter(user: User) -> QuerySet[Organisation]:
     """The organisations staff may narrow the catalogue to."""
-    if not user.is_office_staff:
+    if not is_staff(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(kind=OrganisationKind.STARTUP).order_by("legal_name")
 
@@ -138,9 +130,9 @@ def public_profiles_visible_to(user: User) -> QuerySet[Organisation]:
     startups = Organisation.objects.filter(kind=OrganisationKind.STARTUP)
     if not user.is_authenticated:
         return startups.none()
-    if user.is_office_staff:
+    if is_staff(user):
         return startups
-    if user.is_officer:
+    if may_browse_catalogue(user):
         return startups.filter(Exists(Offer.objects.filter(_in_catalogue(), organisation=OuterRef("pk"))))
     return startups.filter(memberships__user=user)
 
@@ -148,12 +140,12 @@ def public_profiles_visible_to(user: User) -> QuerySet[Organisation]:
 def public_profile_get(user: User, pk: int) -> Organisation:
     organisation = public_profiles_visible_to(user).filter(pk=pk).first()
     if organisation is None:
-        raise Http404
+        not_found()
     return organisation
 
 
 def own_startup(user: User) -> Organisation:
     """The startup the user belongs to, for its company-profile page; 404 for everyone else."""
     if not user.is_startup_member:
-        raise Http404
+        not_found()
     return user.organisation

@@ -1,17 +1,18 @@
 """Forms for offers, the offer catalogue's filters and the company profile: input parsing only.
 
-The rules (price band order, Military List category, PDF and image content) live in services_offers,
+The rules (price band order, Military List category, PDF and image content) live in the services,
 whose errors the views place beside these forms' fields.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from profiles.countries import COUNTRIES
+from profiles.models import Language
 from taxonomy.models import CapabilityArea
 
-from .countries import COUNTRIES
-from .models import ExportControl, Language, OfferState, ml_categories, trl_label
-from .selectors_offers import SORTS, CatalogueFilters
+from .models import ExportControl, OfferState, ml_categories, trl_label
+from .selectors import SORTS, CatalogueFilters
 
 TRL_CHOICES = [(level, trl_label(level)) for level in range(1, 10)]
 UPLOAD_AGAIN = _("If the form comes back with an error, choose the file again: uploads are not kept between attempts.")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from profiles.models import Offer, OfferState
+from offers.models import Offer, OfferState
 from taxonomy.models import CapabilityArea
 from tests.conftest import login
 from tests.factories import OfferFactory
@@ -36,18 +36,18 @@ def _form_data(area, **overrides):
 def test_a_startup_creates_a_draft_through_the_form(client, startup_a, startup_a_admin, fpv_area):
     # when
     response = login(client, startup_a_admin).post(
-        reverse("profiles:offer_create"), {**_form_data(fpv_area), "datasheet": pdf_upload()}
+        reverse("offers:create"), {**_form_data(fpv_area), "datasheet": pdf_upload()}
     )
 
     # then
     offer = Offer.objects.get()
-    assert response.status_code == 302 and response.url == reverse("profiles:offer_detail", args=[offer.pk])
+    assert response.status_code == 302 and response.url == reverse("offers:detail", args=[offer.pk])
     assert offer.organisation == startup_a and offer.state == OfferState.DRAFT and offer.datasheet
     assert (offer.trl, offer.price_max_eur, offer.field_tested_ua) == (6, 8000, True)
 
 
 def test_the_form_shows_each_trl_with_its_definition(client, startup_a_admin):
-    page = login(client, startup_a_admin).get(reverse("profiles:offer_create")).content.decode()
+    page = login(client, startup_a_admin).get(reverse("offers:create")).content.decode()
     assert "TRL 4 — technology validated in a laboratory" in page
     assert "TRL 9 — actual system proven in an operational environment" in page
 
@@ -65,7 +65,7 @@ def test_the_form_shows_each_trl_with_its_definition(client, startup_a_admin):
 )
 def test_errors_appear_beside_the_field_and_keep_what_was_typed(client, startup_a_admin, fpv_area, overrides, field):
     # when
-    response = login(client, startup_a_admin).post(reverse("profiles:offer_create"), _form_data(fpv_area, **overrides))
+    response = login(client, startup_a_admin).post(reverse("offers:create"), _form_data(fpv_area, **overrides))
 
     # then
     assert response.status_code == 200
@@ -81,7 +81,7 @@ def test_a_refused_datasheet_keeps_the_rest_of_the_form_and_says_to_choose_the_f
     client, startup_a_admin, fpv_area
 ):
     response = login(client, startup_a_admin).post(
-        reverse("profiles:offer_create"), {**_form_data(fpv_area), "datasheet": html_as_pdf_upload()}
+        reverse("offers:create"), {**_form_data(fpv_area), "datasheet": html_as_pdf_upload()}
     )
     page = response.content.decode()
     assert "not a PDF" in page and "choose the file again" in page
@@ -95,24 +95,34 @@ def test_startup_b_gets_404_on_the_edit_page_and_the_moves_of_startup_a(client, 
     login(client, startup_b_admin)
 
     # then
-    assert client.get(reverse("profiles:offer_edit", args=[offer.pk])).status_code == 404
-    assert client.post(reverse("profiles:offer_edit", args=[offer.pk]), _form_data(fpv_area)).status_code == 404
-    assert client.post(reverse("profiles:offer_publish", args=[offer.pk])).status_code == 404
-    assert client.get(reverse("profiles:offer_detail", args=[offer.pk])).status_code == 404
+    assert client.get(reverse("offers:edit", args=[offer.pk])).status_code == 404
+    assert client.post(reverse("offers:edit", args=[offer.pk]), _form_data(fpv_area)).status_code == 404
+    assert client.post(reverse("offers:publish", args=[offer.pk])).status_code == 404
+    assert client.get(reverse("offers:detail", args=[offer.pk])).status_code == 404
     offer.refresh_from_db()
     assert offer.title == "Original" and offer.state == OfferState.DRAFT
 
 
 def test_a_pending_startup_is_told_why_it_cannot_publish(client, pending_startup, pending_admin):
+    # given
     offer = OfferFactory(organisation=pending_startup, state=OfferState.DRAFT, published_at=None)
-    response = login(client, pending_admin).post(reverse("profiles:offer_publish", args=[offer.pk]), follow=True)
-    assert "Only vetted organisations can publish offers" in response.content.decode()
+    login(client, pending_admin)
+
+    # when
+    page = client.get(reverse("offers:detail", args=[offer.pk])).content.decode()
+    refused = client.post(reverse("offers:publish", args=[offer.pk]))
+
+    # then
+    assert "You can publish it once the office has vetted your organisation." in page
+    assert reverse("offers:publish", args=[offer.pk]) not in page
+    assert reverse("offers:archive", args=[offer.pk]) in page
+    assert refused.status_code == 403
     assert Offer.objects.get(pk=offer.pk).state == OfferState.DRAFT
 
 
 def test_publishing_from_the_offer_page(client, startup_a, startup_a_admin):
     offer = OfferFactory(organisation=startup_a, state=OfferState.DRAFT, published_at=None)
-    response = login(client, startup_a_admin).post(reverse("profiles:offer_publish", args=[offer.pk]), follow=True)
+    response = login(client, startup_a_admin).post(reverse("offers:publish", args=[offer.pk]), follow=True)
     assert "The offer is published" in response.content.decode()
     assert Offer.objects.get(pk=offer.pk).state == OfferState.PUBLISHED
 
@@ -124,17 +134,17 @@ def test_an_officer_reads_the_offer_with_the_startup_public_profile(client, star
     offer = OfferFactory(organisation=startup_a, trl=4, price_min_eur=12000, price_max_eur=15500)
 
     # when
-    page = login(client, officer_a).get(reverse("profiles:offer_detail", args=[offer.pk])).content.decode()
+    page = login(client, officer_a).get(reverse("offers:detail", args=[offer.pk])).content.decode()
 
     # then
     assert "TRL 4 — technology validated in a laboratory" in page
     assert "€12,000 – €15,500" in page
     assert "Alpha Drones GmbH" in page and "D1234" in page and "https://skyward.example" in page
-    assert reverse("profiles:offer_edit", args=[offer.pk]) not in page
+    assert reverse("offers:edit", args=[offer.pk]) not in page
 
 
 def test_startups_have_no_catalogue_page(client, startup_a_admin):
-    assert login(client, startup_a_admin).get(reverse("profiles:offer_catalogue")).status_code == 404
+    assert login(client, startup_a_admin).get(reverse("offers:catalogue")).status_code == 404
 
 
 def test_the_catalogue_page_applies_filters_and_search(client, startup_a, officer_a):
@@ -146,7 +156,7 @@ def test_the_catalogue_page_applies_filters_and_search(client, startup_a, office
 
     # when
     response = login(client, officer_a).get(
-        reverse("profiles:offer_catalogue"), {"area": cuas.pk, "q": "acoustic", "trl_min": "5"}
+        reverse("offers:catalogue"), {"area": cuas.pk, "q": "acoustic", "trl_min": "5"}
     )
 
     # then
@@ -157,7 +167,7 @@ def test_the_catalogue_page_applies_filters_and_search(client, startup_a, office
 def test_nonsense_filter_values_are_ignored(client, startup_a, officer_a):
     OfferFactory(organisation=startup_a)
     response = login(client, officer_a).get(
-        reverse("profiles:offer_catalogue"), {"trl_min": "eleven", "area": "x", "sort": "evil"}
+        reverse("offers:catalogue"), {"trl_min": "eleven", "area": "x", "sort": "evil"}
     )
     assert response.status_code == 200 and len(response.context["page"].object_list) == 1
 
@@ -165,8 +175,8 @@ def test_nonsense_filter_values_are_ignored(client, startup_a, officer_a):
 def test_the_catalogue_pages_by_twenty(client, startup_a, officer_a):
     for _ in range(21):
         OfferFactory(organisation=startup_a)
-    first = login(client, officer_a).get(reverse("profiles:offer_catalogue"))
-    second = client.get(reverse("profiles:offer_catalogue"), {"page": 2})
+    first = login(client, officer_a).get(reverse("offers:catalogue"))
+    second = client.get(reverse("offers:catalogue"), {"page": 2})
     assert len(first.context["page"].object_list) == 20 and len(second.context["page"].object_list) == 1
 
 
@@ -186,7 +196,7 @@ def test_the_catalogue_costs_the_same_queries_for_one_offer_or_twenty(
     login(client, officer_a)
     with django_assert_max_num_queries(12):
         response = client.get(
-            reverse("profiles:offer_catalogue"),
+            reverse("offers:catalogue"),
             {"q": "fibre", "area": CapabilityArea.objects.order_by("position").first().pk},
         )
     assert len(response.context["page"].object_list) == count
@@ -199,7 +209,7 @@ def test_the_staff_catalogue_costs_the_same_queries_for_one_offer_or_twenty(
     _many_offers(startup_a, count)
     login(client, staff)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("profiles:offer_catalogue"))
+        response = client.get(reverse("offers:catalogue"))
     assert len(response.context["page"].object_list) == count
 
 
@@ -210,5 +220,5 @@ def test_our_offers_costs_the_same_queries_for_one_offer_or_twenty(
     _many_offers(startup_a, count)
     login(client, startup_a_admin)
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("profiles:offer_list"))
+        response = client.get(reverse("offers:list"))
     assert len(response.context["page"].object_list) == count

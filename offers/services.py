@@ -3,16 +3,18 @@
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innovation_office.refusals import forbidden
 from innovation_office.tasks import enqueue_on_commit
-from innovation_office.transitions import IllegalTransition
+from profiles.models import Organisation, OrganisationKind, User
 
-from .models import ExportControl, MembershipRole, Offer, OfferState, Organisation, OrganisationKind, User
-from .selectors_offers import may_edit_offer
+from .models import ExportControl, Offer
+from .permissions import may_draft_offer_for, may_edit_offer, may_edit_profile
+from .states import OFFER_STATES
 from .uploads import check_datasheet, reencode_logo
 
 logger = logging.getLogger(__name__)
@@ -37,18 +39,12 @@ OFFER_FIELDS = frozenset(
 )
 PROFILE_FIELDS = frozenset({"legal_name", "country", "registration_number", "website", "description", "ncage_code"})
 
-# Which state each move starts from and where it leads.
-TRANSITIONS = {
-    "publish": ((OfferState.DRAFT,), OfferState.PUBLISHED),
-    "unpublish": ((OfferState.PUBLISHED,), OfferState.DRAFT),
-    "archive": ((OfferState.DRAFT, OfferState.PUBLISHED), OfferState.ARCHIVED),
-    "restore": ((OfferState.ARCHIVED,), OfferState.DRAFT),
-}
+CANNOT_CHANGE = _("You cannot change this organisation's offers.")
 
 
 def _require_may_edit(actor: User, offer: Offer) -> None:
     if not may_edit_offer(actor, offer):
-        raise PermissionDenied(_("You cannot change this organisation's offers."))
+        forbidden(CANNOT_CHANGE)
 
 
 def _announce(offer: Offer, *, change: str, by: User) -> None:
@@ -98,13 +94,14 @@ def _validate(offer: Offer, areas) -> None:
 
 @transaction.atomic
 def offer_create(*, organisation: Organisation, areas, datasheet=None, by: User, **fields: Any) -> Offer:
-    """A member of a startup (or staff) drafts an offer for it; any startup, vetted or not, may prepare drafts."""
+    """A member of a startup (or staff) drafts an offer for it; a startup awaiting vetting may prepare drafts."""
     _check_fields(fields)
     if organisation.kind != OrganisationKind.STARTUP:
-        raise PermissionDenied(_("Only startups publish offers."))
+        forbidden(_("Only startups publish offers."))
+    if not may_draft_offer_for(by, organisation):
+        forbidden(CANNOT_CHANGE)
     now = timezone.now()
     offer = Offer(organisation=organisation, created_by=by, created_at=now, updated_at=now, **fields)
-    _require_may_edit(by, offer)
     _normalise(offer)
     _validate(offer, areas)
     if datasheet is not None:
@@ -140,61 +137,58 @@ def offer_update(*, offer: Offer, areas, datasheet=None, by: User, **fields: Any
     return offer
 
 
-def _move(*, offer: Offer, move: str, by: User, **changes: Any) -> Offer:
-    _require_may_edit(by, offer)
+def _offer_move(*, offer: Offer, name: str, by: User, **changes: Any) -> Offer:
+    """Every state change: the actor must be allowed the move (else 403), and the state must allow it (else 409)."""
     offer = Offer.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=offer.pk)
-    sources, target = TRANSITIONS[move]
-    if offer.state not in sources:
-        raise IllegalTransition(
-            _("An offer that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": OfferState(offer.state).label, "to": OfferState(target).label}
-        )
-    offer.state = target
-    for name, value in changes.items():
-        setattr(offer, name, value)
+    if not OFFER_STATES[name].may(by, offer):
+        forbidden(_publish_refusal(offer) if may_edit_offer(by, offer) else CANNOT_CHANGE)
+    move = OFFER_STATES.check(name, offer.state)
+    offer.state = move.target
+    for field, value in changes.items():
+        setattr(offer, field, value)
     offer.save(update_fields=["state", *changes])
-    _announce(offer, change=move, by=by)
+    _announce(offer, change=name, by=by)
     return offer
+
+
+def _publish_refusal(offer: Offer) -> str:
+    """Said to a startup that may prepare offers but not (yet, or any longer) put them in the catalogue."""
+    return _(
+        "Only vetted organisations can publish offers. Your organisation is “%(state)s”: "
+        "keep preparing the draft, and publish it once the office has vetted you."
+    ) % {"state": offer.organisation.get_vetting_state_display()}
 
 
 @transaction.atomic
 def offer_publish(*, offer: Offer, by: User) -> Offer:
-    """Puts a draft in the catalogue; only an organisation the office has vetted may publish."""
-    _require_may_edit(by, offer)
-    organisation = Organisation.objects.get(pk=offer.organisation_id)
-    if not organisation.is_vetted:
-        raise ValidationError(
-            _(
-                "Only vetted organisations can publish offers. Your organisation is “%(state)s”: "
-                "keep preparing the draft, and publish it once the office has vetted you."
-            )
-            % {"state": organisation.get_vetting_state_display()}
-        )
-    return _move(offer=offer, move="publish", by=by, published_at=timezone.now())
+    """Puts a draft in the catalogue; only an organisation in good standing may publish."""
+    return _offer_move(offer=offer, name="publish", by=by, published_at=timezone.now())
 
 
 @transaction.atomic
 def offer_unpublish(*, offer: Offer, by: User) -> Offer:
     """Takes a published offer back to draft: it leaves the catalogue until published again."""
-    return _move(offer=offer, move="unpublish", by=by)
+    return _offer_move(offer=offer, name="unpublish", by=by)
 
 
 @transaction.atomic
 def offer_archive(*, offer: Offer, by: User) -> Offer:
-    return _move(offer=offer, move="archive", by=by)
+    return _offer_move(offer=offer, name="archive", by=by)
 
 
 @transaction.atomic
 def offer_restore(*, offer: Offer, by: User) -> Offer:
     """Brings an archived offer back as a draft."""
-    return _move(offer=offer, move="restore", by=by)
+    return _offer_move(offer=offer, name="restore", by=by)
 
 
-def may_edit_profile(user: User, organisation: Organisation) -> bool:
-    """The organisation's administrators, and office staff."""
-    if user.is_office_staff:
-        return True
-    return organisation.memberships.filter(user=user, role=MembershipRole.ADMIN).exists()
+# The service behind each move of OFFER_STATES, for the pages and the API.
+OFFER_MOVES = {
+    "publish": offer_publish,
+    "unpublish": offer_unpublish,
+    "archive": offer_archive,
+    "restore": offer_restore,
+}
 
 
 @transaction.atomic
@@ -204,7 +198,7 @@ def organisation_update_profile(*, organisation: Organisation, logo=None, by: Us
     if unknown:
         raise TypeError(f"Not profile fields: {sorted(unknown)}")
     if not may_edit_profile(by, organisation):
-        raise PermissionDenied(_("Only an administrator of the organisation can edit its profile."))
+        forbidden(_("Only an administrator of the organisation can edit its profile."))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     for name, value in fields.items():
         setattr(organisation, name, value)

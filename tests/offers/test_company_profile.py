@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from profiles.services_offers import organisation_update_profile
+from offers.services import organisation_update_profile
 from tests.conftest import login
 from tests.factories import member_of
 from tests.files import png_upload, text_as_png_upload
@@ -24,7 +24,7 @@ PROFILE = {
 def test_an_admin_edits_every_field_of_the_profile(client, startup_a, startup_a_admin):
     # when
     response = login(client, startup_a_admin).post(
-        reverse("profiles:company_profile"),
+        reverse("offers:company_profile"),
         {**PROFILE, "legal_name": "Alpha Interceptors GmbH", "ncage_code": "d9z8x", "logo": png_upload()},
     )
 
@@ -46,8 +46,8 @@ def test_a_member_reads_the_profile_but_cannot_change_it(client, startup_a):
     login(client, member)
 
     # when
-    page = client.get(reverse("profiles:company_profile"))
-    client.post(reverse("profiles:company_profile"), {**PROFILE, "legal_name": "Renamed"})
+    page = client.get(reverse("offers:company_profile"))
+    client.post(reverse("offers:company_profile"), {**PROFILE, "legal_name": "Renamed"})
 
     # then
     assert (
@@ -71,7 +71,7 @@ def test_a_wrong_ncage_code_and_a_fake_logo_are_shown_beside_their_fields_and_th
 ):
     # when
     response = login(client, startup_a_admin).post(
-        reverse("profiles:company_profile"),
+        reverse("offers:company_profile"),
         {**PROFILE, "legal_name": "Kept Name GmbH", "ncage_code": "12", "logo": text_as_png_upload()},
     )
 
@@ -84,7 +84,7 @@ def test_a_wrong_ncage_code_and_a_fake_logo_are_shown_beside_their_fields_and_th
 
 def test_the_logo_error_is_shown_beside_the_logo_field(client, startup_a_admin):
     response = login(client, startup_a_admin).post(
-        reverse("profiles:company_profile"), {**PROFILE, "logo": text_as_png_upload()}
+        reverse("offers:company_profile"), {**PROFILE, "logo": text_as_png_upload()}
     )
     assert "PNG, JPEG or WebP" in " ".join(response.context["form"].errors["logo"])
 

@@ -4,11 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from profiles.models import OfferState, VettingState
-from profiles.selectors_offers import (
+from offers.models import OfferState
+from offers.selectors import (
     CatalogueFilters,
     offer_catalogue,
     offer_get,
@@ -16,6 +17,7 @@ from profiles.selectors_offers import (
     offers_visible_to,
     public_profiles_visible_to,
 )
+from profiles.models import VettingState
 from taxonomy.models import CapabilityArea
 from tests.factories import OfferFactory, OrganisationFactory
 
@@ -76,7 +78,7 @@ def test_offers_outside_the_view_answer_404(startup_b_admin, officer_a, offers):
 
 
 def test_an_officer_may_read_but_not_edit_a_published_offer(officer_a, offers):
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         offer_get_for_edit(officer_a, offers["a_published"].pk)
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from profiles.models import Offer, OfferState
-from profiles.services_offers import (
+from offers.models import Offer, OfferState
+from offers.services import (
     offer_archive,
     offer_create,
     offer_publish,
@@ -46,11 +46,11 @@ def test_a_pending_startup_prepares_drafts_but_cannot_publish(pending_startup, p
     offer = offer_create(organisation=pending_startup, areas=[fpv_area], by=pending_admin, **offer_fields())
 
     # when
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(PermissionDenied) as refused:
         offer_publish(offer=offer, by=pending_admin)
 
     # then
-    assert "Only vetted organisations can publish offers" in refused.value.messages[0]
+    assert "Only vetted organisations can publish offers" in str(refused.value)
     offer.refresh_from_db()
     assert offer.state == OfferState.DRAFT and offer.published_at is None
 
@@ -63,7 +63,7 @@ def test_a_suspended_or_rejected_startup_cannot_publish(startup_a, startup_a_adm
     startup_a.save(update_fields=["vetting_state"])
 
     # when / then
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         offer_publish(offer=offer, by=startup_a_admin)
     assert Offer.objects.get(pk=offer.pk).state == OfferState.DRAFT
 

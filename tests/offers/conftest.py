@@ -1,4 +1,4 @@
-"""Fixtures for the profiles tests: uploads land in a temporary folder; a valid offer's fields."""
+"""Fixtures for the offers tests: uploads land in a temporary folder; a valid offer's fields."""
 
 import pytest
 
