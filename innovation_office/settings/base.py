@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "needs",
     "matching",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [

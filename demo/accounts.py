@@ -8,9 +8,9 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Membership, MembershipRole, Organisation, OrganisationKind, User, VettingEvent, VettingState
+from profiles.models import Membership, MembershipRole, Organisation, OrganisationKind, User, VettingEvent, VettingState
 
-DEMO_DATA = Path(__file__).resolve().parent.parent / "innovation_office" / "demo_data"
+DEMO_DATA = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "demo-pass-2024"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 OFFICE_NAME = "EU Defence Innovation Office"
@@ -27,7 +27,7 @@ DEMO_ACCOUNTS = {
 SECOND_FACTOR_ACCOUNTS = ("staff@example.org", "officer@example.org", "officer2@example.org")
 
 
-def _load(name: str) -> list[dict]:
+def load(name: str) -> list[dict]:
     return json.loads((DEMO_DATA / name).read_text(encoding="utf-8"))
 
 
@@ -117,12 +117,12 @@ def seed_organisations_and_people() -> dict[str, Organisation]:
     )
     _member(staff, office, MembershipRole.ADMIN)
     organisations = {"office": office}
-    for record in _load("organisations.json"):
+    for record in load("organisations.json"):
         organisations[record["key"]] = _organisation(record, staff)
-    for person in _load("people.json"):
+    for person in load("people.json"):
         user = _user(person["email"], person["full_name"], person["language"], password_hash)
         _member(user, organisations[person["organisation"]], person["role"])
-    records = {record["key"]: record for record in _load("organisations.json")}
+    records = {record["key"]: record for record in load("organisations.json")}
     startups = [
         key
         for key, record in records.items()
@@ -146,37 +146,3 @@ def seed_organisations_and_people() -> dict[str, Organisation]:
     for email in SECOND_FACTOR_ACCOUNTS:
         _authenticator(User.objects.get(email=email))
     return organisations
-
-
-def seed_offers(organisations: dict[str, Organisation]) -> int:
-    """Creates or refreshes the demo offers (keyed by organisation and title); returns how many."""
-    from offers.models import Offer, OfferState
-    from taxonomy.models import CapabilityArea
-
-    areas = {area.slug: area for area in CapabilityArea.objects.all()}
-    records = _load("offers.json")
-    for record in records:
-        state = record["state"]
-        offer, _ = Offer.objects.update_or_create(
-            organisation=organisations[record["organisation"]],
-            title=record["title"],
-            defaults={
-                "summary": record["summary"],
-                "description": record["description"],
-                "language": record["language"],
-                "trl": record["trl"],
-                "field_tested_ua": record["field_tested_ua"],
-                "field_tested_note": record["field_tested_note"],
-                "lead_time_days": record["lead_time_days"],
-                "monthly_capacity": record["monthly_capacity"],
-                "price_min_eur": record["price_min_eur"],
-                "price_max_eur": record["price_max_eur"],
-                "export_control": record["export_control"],
-                "ml_category": record["ml_category"],
-                "licence_held": record["licence_held"],
-                "state": state,
-                "published_at": timezone.now() if state != OfferState.DRAFT else None,
-            },
-        )
-        offer.areas.set([areas[slug] for slug in record["areas"]])
-    return len(records)

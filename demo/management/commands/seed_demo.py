@@ -3,16 +3,16 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from matching.demo import seed_matches
-from needs.demo import seed_requests
-from profiles.demo import (
+from demo.accounts import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     DEMO_TOTP_SECRET,
     SECOND_FACTOR_ACCOUNTS,
-    seed_offers,
     seed_organisations_and_people,
 )
+from demo.matches import seed_matches
+from demo.needs import seed_requests
+from demo.offers import seed_offers
 
 
 class Command(BaseCommand):

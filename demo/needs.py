@@ -1,15 +1,14 @@
 """Demo capability requests for `seed_demo`: idempotent, keyed by organisation and title."""
 
-import json
 from datetime import timedelta
 
 from django.utils import timezone
 
-from profiles.demo import DEMO_DATA
+from needs.models import CapabilityRequest, RequestState
 from profiles.models import Membership, Organisation
 from taxonomy.models import CapabilityArea
 
-from .models import CapabilityRequest, RequestState
+from .accounts import load
 
 
 def seed_requests(organisations: dict[str, Organisation]) -> int:
@@ -18,7 +17,7 @@ def seed_requests(organisations: dict[str, Organisation]) -> int:
         membership.organisation_id: membership.user
         for membership in Membership.objects.select_related("user").order_by("-role", "pk")
     }
-    records = json.loads((DEMO_DATA / "requests.json").read_text(encoding="utf-8"))
+    records = load("requests.json")
     now = timezone.now()
     for record in records:
         organisation = organisations[record["organisation"]]

@@ -2,12 +2,8 @@
 demo staff and parties, through the same services the pages use. Idempotent: once the office has acted on any
 demo match, a second run only refreshes the engine's scores, which leaves curated matches untouched."""
 
-from needs.models import CapabilityRequest, RequestState, Visibility
-from offers.models import OfferState
-from profiles.models import Membership, OrganisationKind, User
-
-from .models import DismissReason, Match, MatchState
-from .services import (
+from matching.models import DismissReason, Match, MatchState
+from matching.services import (
     feedback_submit,
     match_accept,
     match_add_note,
@@ -20,7 +16,10 @@ from .services import (
     match_shortlist,
     match_start_pilot,
 )
-from .tasks import score_request
+from matching.tasks import score_request
+from needs.models import CapabilityRequest, RequestState, Visibility
+from offers.models import OfferState
+from profiles.models import Membership, OrganisationKind, User
 
 STARTUP_SUMMARY = (
     "A Ukrainian defence organisation needs this capability soon; the office believes your offer fits its "
