@@ -4,6 +4,11 @@ Standing comes from the one rule in `profiles.permissions`: a pending startup ma
 its profile and nothing else; a suspended or rejected organisation may do nothing, and its officers
 no longer read the catalogue."""
 
+from typing import NoReturn
+
+from django.utils.translation import gettext as _
+
+from innovation_office.refusals import forbidden
 from profiles.models import Organisation, OrganisationKind, User
 from profiles.permissions import in_good_standing, is_admin_of, is_staff, may_act, may_draft_offers
 
@@ -45,3 +50,8 @@ def may_download_datasheet(user: User, offer: Offer) -> bool:
     """Whoever may read the offer: its startup's members, and the catalogue's readers."""
     own = user.is_authenticated and user.organisation is not None and user.organisation.pk == offer.organisation_id
     return own or may_browse_catalogue(user)
+
+
+def refuse_offer_change() -> NoReturn:
+    """The answer (403) to a user who may see the offers of an organisation but not change them."""
+    forbidden(_("You cannot change this organisation's offers."))

@@ -3,16 +3,15 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.utils.translation import gettext as _
 
-from innovation_office.refusals import forbidden, not_found
+from innovation_office.refusals import not_found
 from innovation_office.search import text_search
 from profiles.models import Organisation, OrganisationKind, User
 from profiles.permissions import in_good_standing_q, is_staff
 from taxonomy.selectors import area_with_descendants_ids
 
 from .models import Offer, OfferState
-from .permissions import may_browse_catalogue, may_edit_offer
+from .permissions import may_browse_catalogue, may_edit_offer, refuse_offer_change
 
 SEARCH_FIELDS = ("title", "summary", "description")
 
@@ -50,7 +49,7 @@ def offer_get_for_edit(user: User, pk: int) -> Offer:
     """An offer the user may change: 404 when they may not see it, 403 when they may only read it."""
     offer = offer_get(user, pk)
     if not may_edit_offer(user, offer):
-        forbidden(_("You cannot change this organisation's offers."))
+        refuse_offer_change()
     return offer
 
 

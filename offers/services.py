@@ -13,7 +13,7 @@ from innovation_office.tasks import enqueue_on_commit
 from profiles.models import Organisation, OrganisationKind, User
 
 from .models import ExportControl, Offer
-from .permissions import may_draft_offer_for, may_edit_offer, may_edit_profile
+from .permissions import may_draft_offer_for, may_edit_offer, may_edit_profile, refuse_offer_change
 from .states import OFFER_STATES
 from .uploads import check_datasheet, reencode_logo
 
@@ -39,12 +39,10 @@ OFFER_FIELDS = frozenset(
 )
 PROFILE_FIELDS = frozenset({"legal_name", "country", "registration_number", "website", "description", "ncage_code"})
 
-CANNOT_CHANGE = _("You cannot change this organisation's offers.")
-
 
 def _require_may_edit(actor: User, offer: Offer) -> None:
     if not may_edit_offer(actor, offer):
-        forbidden(CANNOT_CHANGE)
+        refuse_offer_change()
 
 
 def _announce(offer: Offer, *, change: str, by: User) -> None:
@@ -99,7 +97,7 @@ def offer_create(*, organisation: Organisation, areas, datasheet=None, by: User,
     if organisation.kind != OrganisationKind.STARTUP:
         forbidden(_("Only startups publish offers."))
     if not may_draft_offer_for(by, organisation):
-        forbidden(CANNOT_CHANGE)
+        refuse_offer_change()
     now = timezone.now()
     offer = Offer(organisation=organisation, created_by=by, created_at=now, updated_at=now, **fields)
     _normalise(offer)
@@ -141,7 +139,9 @@ def _offer_move(*, offer: Offer, name: str, by: User, **changes: Any) -> Offer:
     """Every state change: the actor must be allowed the move (else 403), and the state must allow it (else 409)."""
     offer = Offer.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=offer.pk)
     if not OFFER_STATES[name].may(by, offer):
-        forbidden(_publish_refusal(offer) if may_edit_offer(by, offer) else CANNOT_CHANGE)
+        if not may_edit_offer(by, offer):
+            refuse_offer_change()
+        forbidden(_publish_refusal(offer))
     move = OFFER_STATES.check(name, offer.state)
     offer.state = move.target
     for field, value in changes.items():

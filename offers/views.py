@@ -12,14 +12,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovation_office.refusals import forbidden, not_found
+from innovation_office.refusals import not_found
 from profiles.forms import add_service_errors
 from profiles.permissions import is_staff
 from taxonomy.selectors import area_options, area_tree
 
 from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm
 from .models import Offer, OfferState
-from .permissions import may_download_datasheet, may_draft_offer_for, may_edit_offer, may_edit_profile
+from .permissions import (
+    may_download_datasheet,
+    may_draft_offer_for,
+    may_edit_offer,
+    may_edit_profile,
+    refuse_offer_change,
+)
 from .selectors import (
     offer_catalogue,
     offer_get,
@@ -29,7 +35,7 @@ from .selectors import (
     public_profile_get,
     startups_for_catalogue_filter,
 )
-from .services import CANNOT_CHANGE, OFFER_MOVES, offer_create, offer_update, organisation_update_profile
+from .services import OFFER_MOVES, offer_create, offer_update, organisation_update_profile
 from .states import OFFER_STATES
 
 PAGE_SIZE = 20
@@ -71,7 +77,7 @@ def my_offers(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     organisation = own_startup(request.user)
     if not may_draft_offer_for(request.user, organisation):
-        forbidden(CANNOT_CHANGE)
+        refuse_offer_change()
     form = OfferForm(
         request.POST or None, request.FILES or None, initial={"language": "en", "export_control": "not_controlled"}
     )

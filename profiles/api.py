@@ -32,6 +32,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
     retrieve=extend_schema(summary="One organisation you belong to (staff: any)", tags=["organisations"]),
 )
 class OrganisationViewSet(viewsets.GenericViewSet):
+    """Reading organisations; the router serves it with the company-profile edit added in offers.api."""
+
     serializer_class = OrganisationSerializer
     lookup_value_regex = "[0-9]+"
 
