@@ -32,24 +32,28 @@ class Move:
 class StateMachine:
     """The states of one model and the moves between them."""
 
-    def __init__(self, *, states: type[models.TextChoices], initial: str, moves: Iterable[Move]):
+    def __init__(self, *, states: type[models.TextChoices], initial: str, moves: Iterable[Move], field: str = "state"):
         self.states = states
+        self.field = field
         self.initial = initial
         self.moves = {move.name: move for move in moves}
 
     def __getitem__(self, name: str) -> Move:
         return self.moves[name]
 
-    def move_to(self, target: str) -> Move | None:
-        """The move that leads to `target`, for machines whose requests name the state they want."""
-        return next((move for move in self.moves.values() if move.target == target), None)
+    def move_to(self, state: str, target: str) -> Move:
+        """The move from `state` to `target`, for requests that name the state they want."""
+        for move in self.moves_from(state):
+            if move.target == target:
+                return move
+        raise self._refusal(state, target)
 
     def moves_from(self, state: str) -> list[Move]:
         return [move for move in self.moves.values() if state in move.sources]
 
     def moves_for(self, user, obj) -> list[Move]:
         """The moves the object's state allows and the user may make: what a page offers as buttons."""
-        return [move for move in self.moves_from(obj.state) if move.may(user, obj)]
+        return [move for move in self.moves_from(getattr(obj, self.field)) if move.may(user, obj)]
 
     def targets_from(self, state: str) -> frozenset[str]:
         return frozenset(move.target for move in self.moves_from(state))
@@ -70,8 +74,9 @@ class StateMachine:
         """The move, if the state allows it; otherwise the refusal every service gives."""
         move = self.moves[name]
         if state not in move.sources:
-            raise IllegalTransition(
-                _("“%(from)s” cannot become “%(to)s”.")
-                % {"from": self.states(state).label, "to": self.states(move.target).label}
-            )
+            raise self._refusal(state, move.target)
         return move
+
+    def _refusal(self, state: str, target: str) -> IllegalTransition:
+        labels = {"from": self.states(state).label, "to": self.states(target).label}
+        return IllegalTransition(_("“%(from)s” cannot become “%(to)s”.") % labels)

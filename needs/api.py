@@ -240,7 +240,7 @@ class RequestViewSet(viewsets.GenericViewSet):
         capability_request = request_get(request.user, pk)
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        move = REQUEST_STATES.move_to(serializer.validated_data["to"])
+        move = REQUEST_STATES.move_to(capability_request.state, serializer.validated_data["to"])
         MOVE_SERVICES[move.name](capability_request=capability_request, by=request.user)
         return Response(RequestSerializer(request_get(request.user, pk)).data)
 

@@ -15,7 +15,7 @@ from profiles.models import UKRAINIAN_KINDS
 from profiles.selectors import organisations_visible_to
 
 from .forms import TRL_DEFINITIONS, CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
-from .models import OperatingCondition
+from .models import OperatingCondition, RequestState
 from .permissions import may_write_requests, sees_full_requests
 from .selectors import (
     request_get,
@@ -147,13 +147,13 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_change_state(request: HttpRequest, pk: int) -> HttpResponse:
     capability_request = request_get(request.user, pk)
-    move = REQUEST_STATES.move_to(request.POST.get("to", ""))
-    service = MOVE_SERVICES[move.name] if move else None
-    if service is None:
+    target = request.POST.get("to", "")
+    if target not in RequestState.values:
         messages.error(request, _("Unknown change of state."))
         return redirect("needs:detail", pk=capability_request.pk)
     try:
-        capability_request = service(capability_request=capability_request, by=request.user)
+        move = REQUEST_STATES.move_to(capability_request.state, target)
+        capability_request = MOVE_SERVICES[move.name](capability_request=capability_request, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

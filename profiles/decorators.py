@@ -5,6 +5,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
+from .permissions import is_staff
+
 
 def staff_required(view):
     """Office staff only; to anyone else the page does not exist."""
@@ -12,7 +14,7 @@ def staff_required(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not request.user.is_office_staff:
+        if not is_staff(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .countries import COUNTRIES
-from .models import MembershipRole, Organisation, VettingState
+from .models import MembershipRole, Organisation
+from .states import VETTING_STATES
 
 
 class PasswordPairMixin(forms.Form):
@@ -107,8 +108,9 @@ class VettingForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = organisation.allowed_vetting_transitions()
-        self.fields["to_state"].choices = [(s.value, s.label) for s in VettingState if s in allowed]
+        self.fields["to_state"].choices = [
+            (move.target, move.label) for move in VETTING_STATES.moves_from(organisation.vetting_state)
+        ]
 
 
 class InvitationForm(forms.Form):

@@ -111,14 +111,6 @@ class VettingState(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
-# Suspension is reversible (the office reinstates once the concern is cleared); rejection is final.
-VETTING_TRANSITIONS: dict[str, frozenset[str]] = {
-    VettingState.PENDING: frozenset({VettingState.VETTED, VettingState.REJECTED}),
-    VettingState.VETTED: frozenset({VettingState.SUSPENDED}),
-    VettingState.SUSPENDED: frozenset({VettingState.VETTED}),
-    VettingState.REJECTED: frozenset(),
-}
-
 ncage_validator = RegexValidator(
     r"^[A-Z0-9]{5}$", _("An NCAGE code is five capital letters or digits, for example D1234.")
 )
@@ -182,9 +174,6 @@ class Organisation(models.Model):
     @property
     def is_vetted(self) -> bool:
         return self.vetting_state == VettingState.VETTED
-
-    def allowed_vetting_transitions(self) -> frozenset[str]:
-        return VETTING_TRANSITIONS[self.vetting_state]
 
 
 class VettingEvent(models.Model):

@@ -50,6 +50,24 @@ def is_admin_of(user: User, organisation: Organisation) -> bool:
     return organisation.memberships.filter(user=user, role=MembershipRole.ADMIN).exists()
 
 
+def may_vet(user: User, organisation: Organisation) -> bool:
+    """Staff decide every organisation's standing but the office's own."""
+    return is_staff(user) and organisation.kind != OrganisationKind.OFFICE
+
+
+def may_manage_people_of(user: User, organisation: Organisation) -> bool:
+    """Who invites into an organisation, revokes its invitations and removes its members: its own
+    administrators while it is in good standing, and staff (for the office itself, only its admins)."""
+    if is_staff(user):
+        return organisation.kind != OrganisationKind.OFFICE or user.is_organisation_admin
+    membership = user.primary_membership if may_act(user) else None
+    return (
+        membership is not None
+        and membership.organisation_id == organisation.pk
+        and membership.role == MembershipRole.ADMIN
+    )
+
+
 # Two factors ---------------------------------------------------------------------------------------
 
 

@@ -13,11 +13,12 @@ from .models import (
     OrganisationKind,
     User,
 )
+from .permissions import is_staff
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
     """Staff see every organisation; everyone else sees their own."""
-    if user.is_office_staff:
+    if is_staff(user):
         return Organisation.objects.all()
     return Organisation.objects.filter(memberships__user=user)
 
@@ -65,7 +66,7 @@ def open_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:
 def managed_membership_get(user: User, pk: int) -> Membership:
     """A membership of the organisation the user administers (staff: any), else 404."""
     memberships = Membership.objects.select_related("organisation", "user")
-    if not user.is_office_staff:
+    if not is_staff(user):
         memberships = memberships.filter(organisation=managed_organisation(user))
     membership = memberships.filter(pk=pk).first()
     if membership is None:
@@ -75,7 +76,7 @@ def managed_membership_get(user: User, pk: int) -> Membership:
 
 def managed_invitation_get(user: User, pk: int) -> Invitation:
     invitations = Invitation.objects.select_related("organisation")
-    if not user.is_office_staff:
+    if not is_staff(user):
         invitations = invitations.filter(organisation=managed_organisation(user))
     invitation = invitations.filter(pk=pk).first()
     if invitation is None:

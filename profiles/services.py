@@ -26,9 +26,10 @@ from .models import (
     OrganisationKind,
     User,
     VettingEvent,
-    VettingState,
     hash_token,
 )
+from .permissions import may_manage_people_of, may_vet
+from .states import NEEDS_A_REASON, VETTING_STATES
 
 EMAIL_CONFIRMATION_SALT = "profiles.email-confirmation"
 
@@ -115,25 +116,15 @@ def user_set_language(*, user: User, language: str) -> None:
         user.save(update_fields=["preferred_language"])
 
 
-def _require_office_staff(actor: User) -> None:
-    if not actor.is_office_staff:
-        raise PermissionDenied(_("Only office staff can do this."))
-
-
 @transaction.atomic
 def organisation_set_vetting(*, organisation: Organisation, to_state: str, note: str, by: User) -> Organisation:
     """Moves an organisation along the vetting states; illegal moves change nothing."""
-    _require_office_staff(by)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.kind == OrganisationKind.OFFICE:
-        raise ValidationError(_("The office itself is not vetted."))
     from_state = organisation.vetting_state
-    if to_state not in organisation.allowed_vetting_transitions():
-        raise ValidationError(
-            _("An organisation that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": VettingState(from_state).label, "to": VettingState(to_state).label}
-        )
-    if to_state in (VettingState.REJECTED, VettingState.SUSPENDED) and not note.strip():
+    if not may_vet(by, organisation):
+        raise PermissionDenied(_("Only office staff can vet organisations, and never the office itself."))
+    VETTING_STATES.move_to(from_state, to_state)
+    if to_state in NEEDS_A_REASON and not note.strip():
         raise ValidationError({"note": _("Give the reason: the organisation will read it.")})
     organisation.vetting_state = to_state
     organisation.vetted_by = by
@@ -156,23 +147,12 @@ def organisation_set_vetting(*, organisation: Organisation, to_state: str, note:
     return organisation
 
 
-def _may_invite_into(actor: User, organisation: Organisation) -> bool:
-    if actor.is_office_staff:
-        return organisation.kind != OrganisationKind.OFFICE or actor.is_organisation_admin
-    membership = actor.primary_membership
-    return (
-        membership is not None
-        and membership.organisation_id == organisation.pk
-        and membership.role == MembershipRole.ADMIN
-    )
-
-
 @transaction.atomic
 def invitation_create(
     *, organisation: Organisation, email: str, role: str = MembershipRole.MEMBER, by: User, language: str = "uk"
 ) -> tuple[Invitation, str]:
     """Invites a person into an organisation; returns the invitation and the one-time raw token."""
-    if not _may_invite_into(by, organisation):
+    if not may_manage_people_of(by, organisation):
         raise PermissionDenied(_("You cannot invite people into this organisation."))
     email = email.strip().lower()
     _ensure_email_free(email)
@@ -242,7 +222,7 @@ def invitation_accept(*, raw_token: str, full_name: str, password: str, language
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: User) -> None:
-    if not _may_invite_into(by, invitation.organisation):
+    if not may_manage_people_of(by, invitation.organisation):
         raise PermissionDenied(_("You cannot manage this organisation's invitations."))
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
 
@@ -257,7 +237,7 @@ def invitations_purge_expired(*, older_than: datetime) -> int:
 def membership_remove(*, membership: Membership, by: User) -> None:
     """An organisation admin (or staff) removes a member; the last admin cannot be removed."""
     membership = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
-    if not (_may_invite_into(by, membership.organisation)):
+    if not (may_manage_people_of(by, membership.organisation)):
         raise PermissionDenied(_("You cannot manage this organisation's members."))
     if membership.role == MembershipRole.ADMIN:
         admins = Membership.objects.select_for_update().filter(
