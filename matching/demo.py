@@ -19,7 +19,7 @@ from .services import (
     match_shortlist,
     match_start_pilot,
 )
-from .tasks import score_request
+from .tasks import score_request_task as score_request
 
 STARTUP_SUMMARY = (
     "A Ukrainian defence organisation needs this capability soon; the office believes your offer fits its "

@@ -1,6 +1,6 @@
 """Writes to matches: the scoring upsert, full rescores, and the curated life of a match."""
 
-from .runs import scoring_run_start
+from .runs import scoring_run_advance, scoring_run_claim, scoring_run_fail, scoring_run_start
 from .upsert import (
     RefreshOutcome,
     english_label,
@@ -45,5 +45,8 @@ __all__ = [
     "matches_refresh_for_request",
     "matches_withdraw_for_offer",
     "matches_withdraw_for_request",
+    "scoring_run_advance",
+    "scoring_run_claim",
+    "scoring_run_fail",
     "scoring_run_start",
 ]

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innovation_office.tasks import enqueue_on_commit
 from innovation_office.transitions import IllegalTransition
 from needs.models import CapabilityRequest, RequestState, Visibility
 from notifications.services import notification_create
@@ -384,7 +383,9 @@ def _pull(
         _refuse(_("The office is already handling this pair."))
     event = _record(match, action=action, by=by, from_state=from_state, note=note.strip())
     _tell(match, event, [(user, title_for_officer(match)) for user in office_staff()])
-    enqueue_on_commit("matching.score_request", capability_request.pk)
+    from ..tasks import score_request_task
+
+    transaction.on_commit(lambda: score_request_task.delay(capability_request.pk))
     return match
 
 

@@ -1,4 +1,5 @@
-"""Turns model rows into the engine's plain records; the only place that knows both sides."""
+"""Turns model rows into the engine's plain records; the only place that knows both sides. It also says,
+once, which rows the engine scores: the matchable offers and the open requests."""
 
 from django.db.models import Prefetch, QuerySet
 
@@ -6,7 +7,7 @@ from needs.models import CapabilityRequest, RequestState, Visibility
 from profiles.models import Offer, OfferState, VettingState
 from taxonomy.models import CapabilityArea
 
-from .engine import AreaNode, OfferRecord, RequestRecord
+from ..engine import AreaNode, OfferRecord, RequestRecord
 
 SLUG_ONLY = Prefetch("areas", queryset=CapabilityArea.objects.only("slug"))
 
@@ -16,7 +17,8 @@ def matchable_offers() -> QuerySet[Offer]:
     return Offer.objects.filter(state=OfferState.PUBLISHED, organisation__vetting_state=VettingState.VETTED)
 
 
-def matchable_requests() -> QuerySet[CapabilityRequest]:
+def open_requests_to_score() -> QuerySet[CapabilityRequest]:
+    """The requests the engine scores, full rescores walk and the dashboard counts: the open ones."""
     return CapabilityRequest.objects.filter(state=RequestState.OPEN, visibility__in=Visibility.values)
 
 
