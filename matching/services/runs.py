@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from innovation_office.refusals import forbidden
 from profiles.models import User
-from profiles.permissions import is_staff
 
 from ..bridge.records import open_requests_to_score
 from ..models import RunKind, RunStatus, ScoringRun
+from ..permissions import may_curate
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 
@@ -21,7 +21,7 @@ ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 @transaction.atomic
 def scoring_run_start(*, by: User | None, kind: str = RunKind.FULL) -> ScoringRun:
     """Starts a full rescore (refused while another one is queued or running); `by` is None for the schedule."""
-    if by is not None and not is_staff(by):
+    if by is not None and not may_curate(by):
         forbidden(_("Only office staff can start a rescore."))
     if ScoringRun.objects.select_for_update().filter(status__in=ACTIVE).exists():
         raise ValidationError(_("A rescore is already in progress. Wait for it to finish."))

@@ -3,10 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from innovation_office.transitions import IllegalTransition
 from matching.models import FieldFeedback, Match, MatchAction, MatchState
 from matching.selectors import counterpart_for, match_get, matches_visible_to, timeline_for
 from matching.services import (
-    IllegalTransition,
     feedback_submit,
     match_accept,
     match_add_note,

@@ -7,29 +7,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Min, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from needs.models import CapabilityRequest, RequestState, Urgency
+from innovation_office.refusals import not_found
+from needs.models import CapabilityRequest, Urgency
 from profiles.models import User
 from taxonomy.models import CapabilityArea
 
-from .models import Match, MatchState
-
-# The order in which a match moves on; the exits come last.
-FUNNEL_ORDER = (
-    MatchState.SUGGESTED,
-    MatchState.SHORTLISTED,
-    MatchState.PROPOSED,
-    MatchState.ACCEPTED,
-    MatchState.PILOTING,
-    MatchState.CONTRACTED,
-    MatchState.CLOSED,
-    MatchState.DISMISSED,
-    MatchState.DECLINED,
-)
-# A pair that was set aside is no answer to a request.
-NOT_A_CANDIDATE = (MatchState.DISMISSED, MatchState.DECLINED)
+from ..bridge.records import open_requests_to_score
+from ..models import Match
+from ..permissions import may_see_staff_view
+from ..states import FUNNEL_ORDER, SET_ASIDE
 
 
 @dataclass(frozen=True)
@@ -64,8 +52,9 @@ class Pace:
 
 
 def _require_staff(user: User) -> None:
-    if not user.is_office_staff:
-        raise Http404
+    """The dashboard's figures exist for staff only; to anyone else they answer 404."""
+    if not may_see_staff_view(user):
+        not_found()
 
 
 def funnel(user: User) -> list[Tally]:
@@ -73,10 +62,6 @@ def funnel(user: User) -> list[Tally]:
     _require_staff(user)
     counts = dict(Match.objects.order_by().values_list("state").annotate(n=Count("pk")))
     return [Tally(state.value, str(state.label), counts.get(state.value, 0)) for state in FUNNEL_ORDER]
-
-
-def _open_requests() -> QuerySet[CapabilityRequest]:
-    return CapabilityRequest.objects.filter(state=RequestState.OPEN)
 
 
 def capability_gaps(user: User) -> list[Gap]:
@@ -95,16 +80,16 @@ def capability_gaps(user: User) -> list[Gap]:
             area_id = parent_of[area_id]
         return area_id
 
-    tags = CapabilityRequest.areas.through.objects.filter(capabilityrequest__state=RequestState.OPEN)
+    tags = CapabilityRequest.areas.through.objects.filter(capabilityrequest__in=open_requests_to_score())
     requests_by_root: dict[int, set[int]] = {}
     for request_id, area_id in tags.values_list("capabilityrequest_id", "capabilityarea_id"):
         requests_by_root.setdefault(root(area_id), set()).add(request_id)
     answered = set(
         Match.objects.filter(
-            capability_request__state=RequestState.OPEN,
+            capability_request__in=open_requests_to_score(),
             score__gte=settings.MATCHING_THRESHOLD,
         )
-        .exclude(state__in=NOT_A_CANDIDATE)
+        .exclude(state__in=SET_ASIDE)
         .values_list("capability_request_id", flat=True)
     )
     gaps = []
@@ -146,7 +131,7 @@ def time_to_acceptance(user: User) -> Pace:
 def requests_by_urgency(user: User) -> list[Tally]:
     """Open requests by urgency, most urgent first."""
     _require_staff(user)
-    counts = dict(_open_requests().order_by().values_list("urgency").annotate(n=Count("pk")))
+    counts = dict(open_requests_to_score().order_by().values_list("urgency").annotate(n=Count("pk")))
     order = (Urgency.CRITICAL, Urgency.PRIORITY, Urgency.ROUTINE)
     return [Tally(urgency.value, str(urgency.label), counts.get(urgency.value, 0)) for urgency in order]
 
