@@ -51,7 +51,7 @@ class Pace:
         return None if self.median_days is None else round(self.median_days * 24, 1)
 
 
-def _require_staff(user: User) -> None:
+def _only_staff_see(user: User) -> None:
     """The dashboard's figures exist for staff only; to anyone else they answer 404."""
     if not may_see_staff_view(user):
         not_found()
@@ -59,7 +59,7 @@ def _require_staff(user: User) -> None:
 
 def funnel(user: User) -> list[Tally]:
     """How many matches are in each state now."""
-    _require_staff(user)
+    _only_staff_see(user)
     counts = dict(Match.objects.order_by().values_list("state").annotate(n=Count("pk")))
     return [Tally(state.value, str(state.label), counts.get(state.value, 0)) for state in FUNNEL_ORDER]
 
@@ -67,7 +67,7 @@ def funnel(user: User) -> list[Tally]:
 def capability_gaps(user: User) -> list[Gap]:
     """Open requests per top-level area (a request tagged in two trees counts in both), split by whether the
     engine or staff found at least one live candidate scoring at least MATCHING_THRESHOLD."""
-    _require_staff(user)
+    _only_staff_see(user)
     roots: dict[int, CapabilityArea] = {}
     parent_of: dict[int, int | None] = {}
     for area in CapabilityArea.objects.order_by("position"):
@@ -110,7 +110,7 @@ def _median_days(durations: list[timedelta]) -> Pace:
 
 def time_to_first_proposal(user: User) -> Pace:
     """Median time from a request being opened to the first introduction proposed on it."""
-    _require_staff(user)
+    _only_staff_see(user)
     rows = (
         CapabilityRequest.objects.filter(opened_at__isnull=False, matches__proposed_at__isnull=False)
         .annotate(first_proposal=Min("matches__proposed_at"))
@@ -121,7 +121,7 @@ def time_to_first_proposal(user: User) -> Pace:
 
 def time_to_acceptance(user: User) -> Pace:
     """Median time from a proposal to both sides having accepted it."""
-    _require_staff(user)
+    _only_staff_see(user)
     rows = Match.objects.filter(proposed_at__isnull=False, accepted_at__isnull=False).values_list(
         "proposed_at", "accepted_at"
     )
@@ -130,14 +130,14 @@ def time_to_acceptance(user: User) -> Pace:
 
 def requests_by_urgency(user: User) -> list[Tally]:
     """Open requests by urgency, most urgent first."""
-    _require_staff(user)
+    _only_staff_see(user)
     counts = dict(open_requests_to_score().order_by().values_list("urgency").annotate(n=Count("pk")))
     order = (Urgency.CRITICAL, Urgency.PRIORITY, Urgency.ROUTINE)
     return [Tally(urgency.value, str(urgency.label), counts.get(urgency.value, 0)) for urgency in order]
 
 
 def matches_for_export(user: User) -> QuerySet[Match]:
-    _require_staff(user)
+    _only_staff_see(user)
     return Match.objects.select_related("capability_request__organisation", "offer__organisation").order_by("pk")
 
 
