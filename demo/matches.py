@@ -16,7 +16,7 @@ from matching.services import (
     match_shortlist,
     match_start_pilot,
 )
-from matching.tasks import score_request
+from matching.tasks import score_request_task as score_request
 from needs.models import CapabilityRequest, RequestState, Visibility
 from offers.models import OfferState
 from profiles.models import Membership, OrganisationKind, User

@@ -9,6 +9,13 @@ from django.db import transaction
 
 from .celery import app
 
+# The names of the tasks other apps queue without importing the app that runs them: one registry, used by
+# the task definitions and their callers alike.
+SCORE_REQUEST = "matching.score_request"
+SCORE_OFFER = "matching.score_offer"
+RESCORE_CHUNK = "matching.rescore_chunk"
+NIGHTLY_RESCORE = "matching.nightly_rescore"
+
 
 def enqueue_on_commit(task_name: str, *args) -> None:
     transaction.on_commit(lambda: app.signature(task_name, args=args).delay())

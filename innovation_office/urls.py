@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from matching import urls as matching_urls
 from profiles.views import public
 
 admin.site.login = login_required(admin.site.login)
@@ -15,10 +16,10 @@ urlpatterns = [
     path("language/", public.switch_language, name="switch_language"),
     path("", include("profiles.urls")),
     path("", include("offers.urls")),
-    path("staff/dashboard/", include("matching.dashboard_urls")),
+    path("staff/dashboard/", include((matching_urls.dashboard_urlpatterns, "matching_dashboard"))),
     path("staff/", include("profiles.staff_urls")),
-    path("staff/matching/", include("matching.urls")),
-    path("matches/", include("matching.party_urls")),
+    path("staff/matching/", include((matching_urls.staff_urlpatterns, "matching"))),
+    path("matches/", include((matching_urls.party_urlpatterns, "matching_parties"))),
     path("requests/", include("needs.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("innovation_office.api.urls")),

@@ -2,8 +2,10 @@
 
 A party reads what its page shows: its side's summary and title, the state, the timeline without internal
 notes, and the other side only once both accepted (selectors.counterpart_for). Scores, components and the
-engine's explanation are for staff, as on the staff pages. An illegal move answers 409. The staff dashboard's
-figures come from matching.dashboard, like the page's."""
+engine's explanation are for staff, as on the staff pages. Every move of `states.MATCH` is one endpoint of one
+shape, `POST /matches/<id>/<move>/` with the move's fields, answering the match as the reader now sees it; a
+move the state forbids answers 409, one that is not the reader's to make 403. The staff dashboard's figures
+come from selectors.dashboard, like the page's."""
 
 import django_filters
 from drf_spectacular.utils import extend_schema
@@ -15,27 +17,19 @@ from rest_framework.views import APIView
 from innovation_office.api.filters import parsed_filters
 from needs.services import request_record_read
 
-from . import dashboard
-from .models import DismissReason, Match, MatchAction, MatchState
-from .rules import is_startup_party
-from .selectors import contacts_for_staff, counterpart_for, match_get, matches_for, timeline_for
-from .services import (
-    match_accept,
-    match_close,
-    match_decline,
-    match_dismiss,
-    match_propose,
-    match_record_contract,
-    match_shortlist,
-    match_start_pilot,
+from . import services, states
+from .models import DismissReason, Match, MatchState
+from .permissions import is_startup_party, may_see_staff_view
+from .selectors import (
+    contacts_for_staff,
+    counterpart_for,
+    dashboard,
+    match_get,
+    matches_for,
+    timeline_for,
+    title_for_officer,
+    title_for_startup,
 )
-from .services.workflow import title_for_officer, title_for_startup
-
-FORWARD_SERVICES = {
-    MatchAction.START_PILOT: match_start_pilot,
-    MatchAction.CONTRACT: match_record_contract,
-    MatchAction.CLOSE: match_close,
-}
 
 
 class ContactSerializer(serializers.Serializer):
@@ -106,7 +100,7 @@ def _projection(user, match: Match) -> dict:
     }
     if not startup_side:
         view["capability_request"] = match.capability_request_id
-    if user.is_office_staff:
+    if may_see_staff_view(user):
         view.update(
             score=match.score,
             components=match.components,
@@ -144,6 +138,10 @@ class MessageSerializer(serializers.Serializer):
     message = serializers.CharField(max_length=4000, allow_blank=True, default="")
 
 
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=4000, allow_blank=True, default="")
+
+
 class DismissSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=DismissReason.choices)
     note = serializers.CharField(max_length=4000, allow_blank=True, default="")
@@ -154,12 +152,19 @@ class ProposeSerializer(serializers.Serializer):
     summary_for_officer = serializers.CharField(max_length=4000)
 
 
-class ForwardSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=[(name.value, name.label) for name in FORWARD_SERVICES])
-    note = serializers.CharField(max_length=4000, allow_blank=True, default="")
+# The fields each move takes (None: none); a step after the introduction takes an optional note.
+MOVE_BODIES = {
+    "shortlist": None,
+    "dismiss": DismissSerializer,
+    "propose": ProposeSerializer,
+    "accept": MessageSerializer,
+    "decline": MessageSerializer,
+}
 
 
 def _valid(serializer_class, request) -> dict:
+    if serializer_class is None:
+        return {}
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
@@ -174,9 +179,6 @@ class MatchViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         return Match.objects.none()
-
-    def _answer(self, request, pk: int) -> Response:
-        return Response(MatchDetailSerializer(_detail(request.user, match_get(request.user, pk))).data)
 
     @extend_schema(summary="Matches: proposed to you (parties) or all of them (staff), newest proposal first")
     def list(self, request):
@@ -200,65 +202,25 @@ class MatchViewSet(viewsets.GenericViewSet):
         request_record_read(capability_request=match.capability_request, by=request.user, path=request.path)
         return Response(MatchDetailSerializer(_detail(request.user, match)).data)
 
-    @extend_schema(summary="Shortlist a suggested match (staff)", request=None, responses=MatchDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def shortlist(self, request, pk: int):
-        match_shortlist(match=match_get(request.user, pk), by=request.user)
-        return self._answer(request, pk)
 
-    @extend_schema(
-        summary="Dismiss a match with a coded reason (staff)",
-        request=DismissSerializer,
-        responses=MatchDetailSerializer,
-    )
-    @action(detail=True, methods=["post"])
-    def dismiss(self, request, pk: int):
-        match = match_get(request.user, pk)
-        match_dismiss(match=match, by=request.user, **_valid(DismissSerializer, request))
-        return self._answer(request, pk)
+def _move_endpoint(move):
+    """The endpoint of one move: the same shape for every move of states.MATCH."""
+    body = MOVE_BODIES.get(move.name, NoteSerializer)
 
-    @extend_schema(
-        summary="Propose an introduction, with a summary for each side (staff)",
-        request=ProposeSerializer,
-        responses=MatchDetailSerializer,
-    )
-    @action(detail=True, methods=["post"])
-    def propose(self, request, pk: int):
+    def make_move(self, request, pk: int):
         match = match_get(request.user, pk)
-        match_propose(match=match, by=request.user, **_valid(ProposeSerializer, request))
-        return self._answer(request, pk)
+        services.MOVE_SERVICES[move.name](match=match, by=request.user, **_valid(body, request))
+        return Response(MatchDetailSerializer(_detail(request.user, match_get(request.user, pk))).data)
 
-    @extend_schema(
-        summary="Accept a proposed introduction (either party)",
-        request=MessageSerializer,
-        responses=MatchDetailSerializer,
-    )
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk: int):
-        match = match_get(request.user, pk)
-        match_accept(match=match, by=request.user, **_valid(MessageSerializer, request))
-        return self._answer(request, pk)
+    make_move.__name__ = move.name
+    sources = ", ".join(move.sources)
+    summary = f"Move a match from {sources} to {move.target}: {move.name.replace('_', ' ')}"
+    endpoint = action(detail=True, methods=["post"], url_path=move.name)(make_move)
+    return extend_schema(summary=summary, request=body, responses=MatchDetailSerializer)(endpoint)
 
-    @extend_schema(
-        summary="Decline an introduction (either party)", request=MessageSerializer, responses=MatchDetailSerializer
-    )
-    @action(detail=True, methods=["post"])
-    def decline(self, request, pk: int):
-        match = match_get(request.user, pk)
-        match_decline(match=match, by=request.user, **_valid(MessageSerializer, request))
-        return self._answer(request, pk)
 
-    @extend_schema(
-        summary="Move an accepted match on: start the pilot, record the contract, close",
-        request=ForwardSerializer,
-        responses=MatchDetailSerializer,
-    )
-    @action(detail=True, methods=["post"])
-    def transition(self, request, pk: int):
-        match = match_get(request.user, pk)
-        data = _valid(ForwardSerializer, request)
-        FORWARD_SERVICES[data["action"]](match=match, by=request.user, note=data["note"])
-        return self._answer(request, pk)
+for match_move in states.MATCH.moves.values():
+    setattr(MatchViewSet, match_move.name, _move_endpoint(match_move))
 
 
 # The staff dashboard ---------------------------------------------------------------------------------

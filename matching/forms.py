@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from needs.models import Urgency
 
 from .models import DismissReason, MatchState
-from .queue import AGE_CHOICES, SCORE_BANDS, QueueFilters
+from .selectors.queue import AGE_CHOICES, SCORE_BANDS, QueueFilters
 
 QUEUE_STATES = [
     (MatchState.SUGGESTED, MatchState.SUGGESTED.label),

@@ -55,6 +55,15 @@ class MatchAction(models.TextChoices):
     FEEDBACK = "feedback", _("Field feedback")
 
 
+# An engine suggestion no person has acted on: rescoring may withdraw it. The one definition, read as a row
+# test (Match.is_untouched_suggestion) and as a filter (untouched_suggestions()).
+UNTOUCHED_SUGGESTION = {"touched_at": None, "state": MatchState.SUGGESTED, "source": MatchSource.ENGINE}
+
+
+def untouched_suggestions() -> Q:
+    return Q(**UNTOUCHED_SUGGESTION)
+
+
 class Match(models.Model):
     capability_request = models.ForeignKey(CapabilityRequest, on_delete=models.CASCADE, related_name="matches")
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="matches")
@@ -118,7 +127,7 @@ class Match(models.Model):
 
     @property
     def is_untouched_suggestion(self) -> bool:
-        return self.touched_at is None and self.state == MatchState.SUGGESTED and self.source == MatchSource.ENGINE
+        return all(getattr(self, name) == value for name, value in UNTOUCHED_SUGGESTION.items())
 
 
 class MatchEvent(models.Model):

@@ -1,32 +1,34 @@
-"""Scoring jobs: one request, one offer, or a full rescore in chunks that re-queue themselves."""
+"""Scoring jobs: one request, one offer, or a full rescore in chunks that re-queue themselves. Each task asks
+the bridge's worker engine for rankings and stores them through a service."""
 
 from celery import shared_task
 from django.core.exceptions import ValidationError
-from django.db.models import F
-from django.db.models.functions import Least
-from django.utils import timezone
+from django.db import transaction
 
-from innovation_office.tasks import enqueue_on_commit
-from needs.models import CapabilityRequest, RequestState
+from innovation_office import tasks as registry
 
-from . import scoring
-from .models import RunKind, RunStatus, ScoringRun
+from .bridge import worker
+from .bridge.records import open_requests_to_score
+from .models import RunKind
 from .services import (
     matches_refresh_for_offer,
     matches_refresh_for_request,
     matches_withdraw_for_offer,
     matches_withdraw_for_request,
+    scoring_run_advance,
+    scoring_run_claim,
+    scoring_run_fail,
     scoring_run_start,
 )
 
 BATCH_SIZE = 200
 
 
-@shared_task(name="matching.score_request")
-def score_request(capability_request_id: int) -> int:
+@shared_task(name=registry.SCORE_REQUEST)
+def score_request_task(capability_request_id: int) -> int:
     """Scores one request against every matchable offer and stores its candidates; a request that is no
     longer open loses its untouched suggestions instead (idempotent either way)."""
-    results = scoring.score_request(capability_request_id)
+    results = worker.rank_for_request(capability_request_id)
     _score_refreshed_requests()
     if results is None:
         matches_withdraw_for_request(capability_request_id=capability_request_id)
@@ -34,11 +36,11 @@ def score_request(capability_request_id: int) -> int:
     return matches_refresh_for_request(capability_request_id=capability_request_id, results=results).created
 
 
-@shared_task(name="matching.score_offer")
-def score_offer(offer_id: int) -> int:
+@shared_task(name=registry.SCORE_OFFER)
+def score_offer_task(offer_id: int) -> int:
     """Scores one offer against every open request and stores the pairs above the threshold; an offer that
     is no longer matchable (archived, unpublished, startup not vetted) loses its untouched suggestions."""
-    results = scoring.score_offer(offer_id)
+    results = worker.rank_for_offer(offer_id)
     _score_refreshed_requests()
     if results is None:
         matches_withdraw_for_offer(offer_id=offer_id)
@@ -48,62 +50,54 @@ def score_offer(offer_id: int) -> int:
 
 def _score_refreshed_requests() -> None:
     """Queues a scoring of each request whose relevance feedback the offers' changes altered."""
-    for capability_request_id in scoring.take_refreshed_requests():
-        enqueue_on_commit("matching.score_request", capability_request_id)
+    for capability_request_id in worker.take_refreshed_requests():
+        transaction.on_commit(lambda pk=capability_request_id: score_request_task.delay(pk))
 
 
-@shared_task(name="matching.rescore_chunk")
-def rescore_chunk(run_id: int, after_id: int) -> None:
+@shared_task(name=registry.RESCORE_CHUNK)
+def rescore_chunk_task(run_id: int, after_id: int) -> None:
     """Rescores the next BATCH_SIZE open requests after `after_id`, records progress, queues the rest.
 
     Safe to deliver twice: a chunk that another delivery already finished only re-queues its successor,
     and the progress update is conditional on the run still being where this chunk started."""
-    run = ScoringRun.objects.filter(pk=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).first()
+    run = scoring_run_claim(run_id=run_id)
     if run is None:
         return
     if run.last_request_id > after_id:
-        rescore_chunk.delay(run_id, run.last_request_id)
+        rescore_chunk_task.delay(run_id, run.last_request_id)
         return
-    if run.status == RunStatus.QUEUED:
-        ScoringRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-            status=RunStatus.RUNNING, started_at=timezone.now()
-        )
     request_ids = list(
-        CapabilityRequest.objects.filter(state=RequestState.OPEN, pk__gt=after_id)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:BATCH_SIZE]
+        open_requests_to_score().filter(pk__gt=after_id).order_by("pk").values_list("pk", flat=True)[:BATCH_SIZE]
     )
     try:
-        ranked = scoring.rank_requests(request_ids, rebuild=after_id == 0)
+        ranked = worker.rank_requests(request_ids, rebuild=after_id == 0)
         written = sum(
             matches_refresh_for_request(capability_request_id=pk, results=results).created
             for pk, results in ranked.items()
         )
     except Exception as error:
-        ScoringRun.objects.filter(pk=run_id).update(
-            status=RunStatus.FAILED, finished_at=timezone.now(), errors=f"{error.__class__.__name__}: {error}"[:2000]
-        )
+        scoring_run_fail(run_id=run_id, error=error)
         raise
     _score_refreshed_requests()
     last = request_ids[-1] if request_ids else after_id
     finished = len(request_ids) < BATCH_SIZE
-    progress = {
-        "last_request_id": last,
-        "requests_done": Least(F("requests_done") + len(request_ids), F("requests_total")),
-        "pairs_scored": F("pairs_scored") + len(ranked) * scoring.offer_count(),
-        "matches_written": F("matches_written") + written,
-        "engine_version": scoring.engine_version(),
-        "config_hash": scoring.engine_config().hash(),
-    }
-    if finished:
-        progress.update(status=RunStatus.FINISHED, finished_at=timezone.now(), requests_done=F("requests_total"))
-    advanced = ScoringRun.objects.filter(pk=run_id, last_request_id=after_id).update(**progress)
+    advanced = scoring_run_advance(
+        run_id=run_id,
+        after_id=after_id,
+        last_request_id=last,
+        requests=len(request_ids),
+        pairs=len(ranked) * worker.offer_count(),
+        written=written,
+        engine_version=worker.engine_version(),
+        config_hash=worker.engine_config().hash(),
+        finished=finished,
+    )
     if advanced and not finished:
-        rescore_chunk.delay(run_id, last)
+        rescore_chunk_task.delay(run_id, last)
 
 
-@shared_task(name="matching.nightly_rescore")
-def nightly_rescore() -> int | None:
+@shared_task(name=registry.NIGHTLY_RESCORE)
+def nightly_rescore_task() -> int | None:
     """Beat's nightly full rescore; skipped when a rescore is already in progress."""
     try:
         return scoring_run_start(by=None, kind=RunKind.NIGHTLY).pk

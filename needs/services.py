@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innovation_office.tasks import enqueue_on_commit
+from innovation_office.tasks import SCORE_REQUEST, enqueue_on_commit
 from innovation_office.transitions import IllegalTransition
 from profiles.models import Language, User
 from taxonomy.models import CapabilityArea
@@ -94,7 +94,7 @@ def _announce(capability_request: CapabilityRequest, *, change: str, by: User) -
     a closed, fulfilled or cancelled one loses its untouched suggestions."""
     pk, actor = capability_request.pk, by.pk
     transaction.on_commit(lambda: logger.info("capability request %s %s by user %s", pk, change, actor))
-    enqueue_on_commit("matching.score_request", pk)
+    enqueue_on_commit(SCORE_REQUEST, pk)
 
 
 @transaction.atomic

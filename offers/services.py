@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovation_office.refusals import forbidden
-from innovation_office.tasks import enqueue_on_commit
+from innovation_office.tasks import SCORE_OFFER, enqueue_on_commit
 from profiles.models import Organisation, OrganisationKind, User
 
 from .models import ExportControl, Offer
@@ -50,7 +50,7 @@ def _announce(offer: Offer, *, change: str, by: User) -> None:
     requests (a draft or archived offer loses its untouched suggestions)."""
     pk, actor = offer.pk, by.pk
     transaction.on_commit(lambda: logger.info("offer %s: %s by user %s", pk, change, actor))
-    enqueue_on_commit("matching.score_offer", pk)
+    enqueue_on_commit(SCORE_OFFER, pk)
 
 
 def _check_fields(fields: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from innovation_office.tasks import enqueue_on_commit
+from innovation_office.tasks import SCORE_OFFER, SCORE_REQUEST, enqueue_on_commit
 
 from .emails import send_account_email
 from .models import (
@@ -134,9 +134,11 @@ def organisation_set_vetting(*, organisation: Organisation, to_state: str, note:
     VettingEvent.objects.create(
         organisation=organisation, actor=by, from_state=from_state, to_state=to_state, note=note
     )
-    # Offers enter or leave the matchable catalogue with their startup's vetting: rescore them.
+    # Offers and requests enter or leave matching with their organisation's standing: score them again.
     for offer_id in organisation.offers.values_list("pk", flat=True):
-        enqueue_on_commit("matching.score_offer", offer_id)
+        enqueue_on_commit(SCORE_OFFER, offer_id)
+    for request_id in organisation.capability_requests.values_list("pk", flat=True):
+        enqueue_on_commit(SCORE_REQUEST, request_id)
     for member in organisation.memberships.filter(role=MembershipRole.ADMIN).select_related("user"):
         _on_commit_email(
             template="vetting_decision",

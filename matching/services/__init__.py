@@ -1,6 +1,10 @@
-"""Writes to matches: the scoring upsert, full rescores, and the curated life of a match."""
+"""Writes to matches: curation by staff, the parties' answers and the steps after them, pulls, the scoring
+upsert and full rescores. Every move of `states.MATCH` has its service here (MOVE_SERVICES)."""
 
-from .runs import scoring_run_start
+from .curation import match_add_note, match_dismiss, match_propose, match_shortlist
+from .parties import feedback_submit, match_accept, match_close, match_decline, match_record_contract, match_start_pilot
+from .pulls import match_express_interest, match_request_introduction
+from .runs import scoring_run_advance, scoring_run_claim, scoring_run_fail, scoring_run_start
 from .upsert import (
     RefreshOutcome,
     english_label,
@@ -9,24 +13,21 @@ from .upsert import (
     matches_withdraw_for_offer,
     matches_withdraw_for_request,
 )
-from .workflow import (
-    IllegalTransition,
-    feedback_submit,
-    match_accept,
-    match_add_note,
-    match_close,
-    match_decline,
-    match_dismiss,
-    match_express_interest,
-    match_propose,
-    match_record_contract,
-    match_request_introduction,
-    match_shortlist,
-    match_start_pilot,
-)
+
+# The service that makes each move of states.MATCH, for the pages and the API that offer moves by name.
+MOVE_SERVICES = {
+    "shortlist": match_shortlist,
+    "dismiss": match_dismiss,
+    "propose": match_propose,
+    "accept": match_accept,
+    "decline": match_decline,
+    "start_pilot": match_start_pilot,
+    "contract": match_record_contract,
+    "close": match_close,
+}
 
 __all__ = [
-    "IllegalTransition",
+    "MOVE_SERVICES",
     "RefreshOutcome",
     "english_label",
     "feedback_submit",
@@ -45,5 +46,8 @@ __all__ = [
     "matches_refresh_for_request",
     "matches_withdraw_for_offer",
     "matches_withdraw_for_request",
+    "scoring_run_advance",
+    "scoring_run_claim",
+    "scoring_run_fail",
     "scoring_run_start",
 ]

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -13,7 +12,7 @@ from notifications.services import notification_create
 from profiles.models import Membership, User
 from profiles.selectors import office_staff
 
-from ..models import Match, MatchAction, MatchEvent, MatchSource, MatchState
+from ..models import Match, MatchAction, MatchEvent, MatchState, untouched_suggestions
 
 SCORE_FIELDS = ["score", "components", "explanation", "engine_version", "config_hash", "scored_at", "updated_at"]
 
@@ -29,10 +28,6 @@ def english_label(label) -> str:
     """Notification contexts carry labels in English; they are translated when shown."""
     with translation.override("en"):
         return str(label)
-
-
-def _untouched() -> Q:
-    return Q(touched_at__isnull=True, state=MatchState.SUGGESTED, source=MatchSource.ENGINE)
 
 
 def _explanation_json(explanation) -> dict:
@@ -182,12 +177,12 @@ def _refresh_one_pair(*, request_id: int, offer_id: int, result) -> RefreshOutco
 
 def matches_withdraw_for_request(*, capability_request_id: int) -> int:
     """A closed, fulfilled or cancelled request takes its untouched suggestions with it."""
-    deleted, _ = Match.objects.filter(_untouched(), capability_request_id=capability_request_id).delete()
+    deleted, _ = Match.objects.filter(untouched_suggestions(), capability_request_id=capability_request_id).delete()
     return deleted
 
 
 def matches_withdraw_for_offer(*, offer_id: int) -> int:
     """An archived or unpublished offer, or one whose startup lost its vetting, takes its untouched
     suggestions with it."""
-    deleted, _ = Match.objects.filter(_untouched(), offer_id=offer_id).delete()
+    deleted, _ = Match.objects.filter(untouched_suggestions(), offer_id=offer_id).delete()
     return deleted

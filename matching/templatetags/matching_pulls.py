@@ -9,6 +9,7 @@ from offers.models import OfferState
 from offers.selectors import own_offers
 
 from ..forms import InterestForm, IntroductionForm
+from ..permissions import may_offer_interest, may_request_introduction
 
 register = template.Library()
 
@@ -16,11 +17,7 @@ register = template.Library()
 @register.inclusion_tag("matching/includes/interest_form.html", takes_context=True)
 def interest_form(context, request_pk: int) -> dict:
     user = context["request"].user
-    offers = (
-        list(own_offers(user, state=OfferState.PUBLISHED))
-        if user.is_startup_member and user.organisation.is_vetted
-        else []
-    )
+    offers = list(own_offers(user, state=OfferState.PUBLISHED)) if may_offer_interest(user) else []
     return {
         "form": InterestForm(offers=offers) if offers else None,
         "request_pk": request_pk,
@@ -34,7 +31,7 @@ def introduction_form(context, offer) -> dict:
     user = context["request"].user
     if not user.is_officer:
         return {"show": False}
-    requests = list(requests_for_management(user, state=RequestState.OPEN))
+    requests = list(requests_for_management(user, state=RequestState.OPEN)) if may_request_introduction(user) else []
     return {
         "form": IntroductionForm(requests=requests) if requests else None,
         "offer": offer,

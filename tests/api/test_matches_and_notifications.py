@@ -48,10 +48,10 @@ def test_staff_shortlist_propose_and_the_match_moves_on_through_pilot(api, world
 
     shortlisted = staff.post(url + "shortlist/", format="json")
     proposed = staff.post(url + "propose/", {"summary_for_startup": "S", "summary_for_officer": "O"}, format="json")
-    early = staff.post(url + "transition/", {"action": "start_pilot"}, format="json")
+    early = staff.post(url + "start_pilot/", {}, format="json")
     api["startup_b"].post(url + "accept/", {}, format="json")
     api["officer_a"].post(url + "accept/", {}, format="json")
-    pilot = api["officer_a"].post(url + "transition/", {"action": "start_pilot", "note": "In March."}, format="json")
+    pilot = api["officer_a"].post(url + "start_pilot/", {"note": "In March."}, format="json")
 
     assert shortlisted.json()["state"] == "shortlisted"
     assert proposed.json()["state"] == "proposed"

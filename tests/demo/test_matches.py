@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from matching.models import FieldFeedback, Match, MatchEvent, MatchState
-from matching.rules import PROPOSED_OR_LATER
+from matching.states import PROPOSED_OR_LATER
 from profiles.models import User
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from innovation_office.celery import app
-from matching import scoring
+from matching.bridge import worker
 from taxonomy.models import CapabilityArea
 from tests.factories import OfferFactory, OrganisationFactory
 from tests.needs.factories import CapabilityRequestFactory
@@ -12,9 +12,9 @@ from tests.needs.factories import CapabilityRequestFactory
 @pytest.fixture(autouse=True)
 def _fresh_engine():
     """Each test starts with no engine in memory (the database is new each time)."""
-    scoring.forget()
+    worker.forget()
     yield
-    scoring.forget()
+    worker.forget()
 
 
 @pytest.fixture

@@ -132,7 +132,7 @@ def test_bulk_actions_report_the_refused_ones_and_change_nothing_for_them(client
         {"action": "shortlist", "matches": [queue["shortlisted"].pk, queue["strong"].pk]},
         follow=True,
     )
-    assert "Only a suggested match can be shortlisted." in response.content.decode()
+    assert "“Shortlisted” cannot become “Shortlisted”." in response.content.decode()
     assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SHORTLISTED
 
 
@@ -141,7 +141,9 @@ def _detail(match):
 
 
 def _act(match, action):
-    return reverse("matching:match_action", args=[match.pk, action])
+    if action == "note":
+        return reverse("matching:match_note", args=[match.pk])
+    return reverse("matching:match_move", args=[match.pk, action])
 
 
 def test_the_match_page_shows_both_sides_the_explanation_and_the_internal_notes(client, staff, queue):
@@ -191,7 +193,7 @@ def test_propose_with_a_summary_for_each_side(client, staff, queue):
 def test_an_illegal_action_shows_the_services_message_and_changes_nothing(client, staff, queue):
     match = queue["proposed"]
     response = login(client, staff).post(_act(match, "shortlist"), follow=True)
-    assert "Only a suggested match can be shortlisted." in response.content.decode()
+    assert "“Proposed” cannot become “Shortlisted”." in response.content.decode()
     assert Match.objects.get(pk=match.pk).state == MatchState.PROPOSED
 
 

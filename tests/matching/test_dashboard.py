@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from matching import dashboard
-from matching.dashboard_views import csv_safe
+from matching.selectors import dashboard
+from matching.views.dashboard import csv_safe
 from taxonomy.models import CapabilityArea
 from tests.conftest import login
 from tests.factories import OfferFactory
@@ -107,7 +107,7 @@ def test_no_figures_for_anyone_but_staff(figures, officer_a):
 
 
 def test_the_page_draws_the_charts_as_svg(client, figures, staff):
-    response = login(client, staff).get(reverse("dashboard:index"))
+    response = login(client, staff).get(reverse("matching_dashboard:index"))
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('<svg class="chart"') == 3
@@ -121,7 +121,7 @@ def _csv(response) -> list[list[str]]:
 
 
 def test_the_match_export_has_a_header_and_one_row_per_match(client, figures, staff, unit_a):
-    response = login(client, staff).get(reverse("dashboard:matches_csv"))
+    response = login(client, staff).get(reverse("matching_dashboard:matches_csv"))
     rows = _csv(response)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -133,7 +133,7 @@ def test_the_match_export_has_a_header_and_one_row_per_match(client, figures, st
 
 def test_the_gap_export_matches_the_figures(client, figures, staff, settings):
     settings.MATCHING_THRESHOLD = 0.4
-    rows = _csv(login(client, staff).get(reverse("dashboard:gaps_csv")))
+    rows = _csv(login(client, staff).get(reverse("matching_dashboard:gaps_csv")))
     assert rows[0] == ["Capability area", "Open requests", "With a candidate", "Without a candidate"]
     assert sorted(rows[1:]) == sorted(
         [[area("unmanned-systems").name, "3", "2", "1"], [area("demining").name, "2", "1", "1"]]
@@ -145,7 +145,7 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(client, staff
     request = CapabilityRequestFactory(organisation=unit_a, title='=HYPERLINK("http://evil.example","x")')
     make_match(request, OfferFactory(organisation=startup_a, title="@SUM(1+1)"))
     # when
-    rows = _csv(login(client, staff).get(reverse("dashboard:matches_csv")))
+    rows = _csv(login(client, staff).get(reverse("matching_dashboard:matches_csv")))
     # then
     assert rows[1][4] == '\'=HYPERLINK("http://evil.example","x")'
     assert rows[1][7] == "'@SUM(1+1)"
@@ -158,7 +158,9 @@ def test_csv_safe(value, expected):
     assert csv_safe(value) == expected
 
 
-@pytest.mark.parametrize("name", ["dashboard:index", "dashboard:matches_csv", "dashboard:gaps_csv"])
+@pytest.mark.parametrize(
+    "name", ["matching_dashboard:index", "matching_dashboard:matches_csv", "matching_dashboard:gaps_csv"]
+)
 def test_only_staff_reach_the_dashboard_and_its_exports(client, roles, name):
     for role, user in roles.items():
         if user is None:
@@ -173,11 +175,11 @@ def test_a_pace_under_a_day_is_shown_in_hours(client, staff, unit_a, startup_a):
     request = CapabilityRequestFactory(organisation=unit_a, opened_at=now - timedelta(hours=8))
     make_match(request, OfferFactory(organisation=startup_a), state="proposed", proposed_at=now - timedelta(hours=2))
     assert dashboard.time_to_first_proposal(staff).median_hours == 6.0
-    assert "6.0 hours" in login(client, staff).get(reverse("dashboard:index")).content.decode()
+    assert "6.0 hours" in login(client, staff).get(reverse("matching_dashboard:index")).content.decode()
 
 
 def test_a_pace_under_an_hour_says_so(client, staff, unit_a, startup_a):
     now = timezone.now()
     request = CapabilityRequestFactory(organisation=unit_a, opened_at=now - timedelta(minutes=30))
     make_match(request, OfferFactory(organisation=startup_a), state="proposed", proposed_at=now - timedelta(minutes=10))
-    assert "Under an hour" in login(client, staff).get(reverse("dashboard:index")).content.decode()
+    assert "Under an hour" in login(client, staff).get(reverse("matching_dashboard:index")).content.decode()

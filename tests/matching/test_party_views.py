@@ -36,11 +36,13 @@ def proposed(vetted_request, offer_a):
 
 
 def _detail(match):
-    return reverse("matches:detail", args=[match.pk])
+    return reverse("matching_parties:detail", args=[match.pk])
 
 
 def _act(match, action):
-    return reverse("matches:action", args=[match.pk, action])
+    if action == "feedback":
+        return reverse("matching_parties:feedback", args=[match.pk])
+    return reverse("matching_parties:move", args=[match.pk, action])
 
 
 def test_each_side_lists_the_proposals_addressed_to_it_and_nothing_else(
@@ -49,13 +51,13 @@ def test_each_side_lists_the_proposals_addressed_to_it_and_nothing_else(
     suggested = make_match(CapabilityRequestFactory(organisation=vetted_request.organisation), offer_a)
     for user in (startup_a_admin, officer_a):
         client.logout()
-        rows = login(client, user).get(reverse("matches:list")).context["rows"]
+        rows = login(client, user).get(reverse("matching_parties:list")).context["rows"]
         assert [row["match"] for row in rows] == [proposed]
     assert suggested.pk not in [
-        row["match"].pk for row in login(client, startup_b_admin).get(reverse("matches:list")).context["rows"]
+        row["match"].pk for row in login(client, startup_b_admin).get(reverse("matching_parties:list")).context["rows"]
     ]
     client.logout()
-    assert login(client, startup_b_admin).get(reverse("matches:list")).context["rows"] == []
+    assert login(client, startup_b_admin).get(reverse("matching_parties:list")).context["rows"] == []
 
 
 def test_the_startup_reads_its_summary_and_the_anonymised_request_never_the_budget_or_the_unit(
@@ -170,7 +172,7 @@ def test_officer_b_cannot_act_on_officer_as_match(client, proposed, officer_b):
 def test_a_vetted_startup_expresses_interest_from_the_request_page(client, vetted_request, offer_a, startup_a_admin):
     login(client, startup_a_admin)
     assert 'data-testid="interest"' in client.get(reverse("needs:detail", args=[vetted_request.pk])).content.decode()
-    url = reverse("matches:express_interest", args=[vetted_request.pk])
+    url = reverse("matching_parties:express_interest", args=[vetted_request.pk])
     response = client.post(url, {"offer": offer_a.pk, "pitch": ""}, follow=True)
     assert "This field is required." in response.content.decode() and not Match.objects.exists()
     client.post(url, {"offer": offer_a.pk, "pitch": "Our interceptor is field-proven."})
@@ -183,7 +185,7 @@ def test_interest_on_a_request_being_handled_shows_the_message(
     client, proposed, vetted_request, offer_a, startup_a_admin
 ):
     response = login(client, startup_a_admin).post(
-        reverse("matches:express_interest", args=[vetted_request.pk]),
+        reverse("matching_parties:express_interest", args=[vetted_request.pk]),
         {"offer": offer_a.pk, "pitch": "Again."},
         follow=True,
     )
@@ -192,7 +194,8 @@ def test_interest_on_a_request_being_handled_shows_the_message(
 
 def test_a_startup_cannot_pitch_another_startups_offer(client, vetted_request, startup_b_admin, offer_a):
     login(client, startup_b_admin).post(
-        reverse("matches:express_interest", args=[vetted_request.pk]), {"offer": offer_a.pk, "pitch": "Mine now."}
+        reverse("matching_parties:express_interest", args=[vetted_request.pk]),
+        {"offer": offer_a.pk, "pitch": "Mine now."},
     )
     assert not Match.objects.exists()
 
@@ -201,7 +204,7 @@ def test_an_officer_asks_for_an_introduction_from_the_offer_page(client, vetted_
     login(client, officer_a)
     assert 'data-testid="introduction"' in client.get(reverse("offers:detail", args=[offer_a.pk])).content.decode()
     client.post(
-        reverse("matches:request_introduction", args=[offer_a.pk]),
+        reverse("matching_parties:request_introduction", args=[offer_a.pk]),
         {"capability_request": vetted_request.pk, "note": "Fits our need."},
     )
     match = Match.objects.get(capability_request=vetted_request, offer=offer_a)
@@ -210,7 +213,7 @@ def test_an_officer_asks_for_an_introduction_from_the_offer_page(client, vetted_
 
 def test_officer_b_cannot_ask_for_an_introduction_on_officer_as_request(client, vetted_request, offer_a, officer_b):
     login(client, officer_b).post(
-        reverse("matches:request_introduction", args=[offer_a.pk]),
+        reverse("matching_parties:request_introduction", args=[offer_a.pk]),
         {"capability_request": vetted_request.pk, "note": "Mine."},
     )
     assert not Match.objects.exists()

@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from matching import scoring
+from matching.bridge import worker
 from matching.models import Match, MatchEvent, MatchState
 from matching.services import match_shortlist, matches_refresh_for_request
-from matching.tasks import score_offer, score_request
+from matching.tasks import score_offer_task, score_request_task
 from notifications.models import Notification
 from tests.factories import OfferFactory
 from tests.matching.conftest import area
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_scoring_a_request_suggests_the_fitting_offer_only(interceptor_request, catalogue, staff):
     # when
-    created = score_request(interceptor_request.pk)
+    created = score_request_task(interceptor_request.pk)
 
     # then
     match = Match.objects.get(capability_request=interceptor_request)
@@ -44,8 +44,8 @@ def test_a_strong_new_candidate_notifies_curating_staff_once(interceptor_request
     settings.MATCHING_NOTIFY_THRESHOLD = settings.MATCHING_THRESHOLD
 
     # when
-    score_request(interceptor_request.pk)
-    score_request(interceptor_request.pk)
+    score_request_task(interceptor_request.pk)
+    score_request_task(interceptor_request.pk)
 
     # then
     notifications = Notification.objects.filter(recipient=staff, kind="match.candidate")
@@ -54,9 +54,9 @@ def test_a_strong_new_candidate_notifies_curating_staff_once(interceptor_request
 
 
 def test_rescoring_is_idempotent(interceptor_request):
-    score_request(interceptor_request.pk)
+    score_request_task(interceptor_request.pk)
     first = list(Match.objects.values_list("offer_id", "score"))
-    assert score_request(interceptor_request.pk) == 0
+    assert score_request_task(interceptor_request.pk) == 0
     assert list(Match.objects.values_list("offer_id", "score")) == first
     assert MatchEvent.objects.count() == len(first)
 
@@ -81,14 +81,14 @@ def test_staff_decisions_survive_rescoring_and_untouched_low_pairs_go(intercepto
         language="en",
         areas=[area("uas-aerial-interceptor")],
     )
-    score_request(interceptor_request.pk)
-    score_request(other_request.pk)
+    score_request_task(interceptor_request.pk)
+    score_request_task(other_request.pk)
     kept = match_shortlist(match=Match.objects.get(capability_request=interceptor_request), by=staff)
 
     # when: the offer becomes irrelevant to both requests and both are rescored
     _make_irrelevant(catalogue["interceptor"])
-    score_request(interceptor_request.pk)
-    score_request(other_request.pk)
+    score_request_task(interceptor_request.pk)
+    score_request_task(other_request.pk)
 
     # then
     kept.refresh_from_db()
@@ -99,25 +99,25 @@ def test_staff_decisions_survive_rescoring_and_untouched_low_pairs_go(intercepto
 
 def test_scoring_an_offer_pairs_it_with_open_requests(interceptor_request, catalogue):
     # when
-    score_offer(catalogue["interceptor"].pk)
+    score_offer_task(catalogue["interceptor"].pk)
 
     # then
     assert Match.objects.filter(capability_request=interceptor_request, offer=catalogue["interceptor"]).exists()
-    assert score_offer(catalogue["demining"].pk) == 0
+    assert score_offer_task(catalogue["demining"].pk) == 0
 
 
 def test_a_closed_request_is_not_scored(interceptor_request):
     interceptor_request.state = "closed"
     interceptor_request.closed_at = timezone.now()
     interceptor_request.save()
-    assert score_request(interceptor_request.pk) == 0
+    assert score_request_task(interceptor_request.pk) == 0
     assert not Match.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_scorings_of_one_request_keep_one_match_per_pair(interceptor_request):
     # given
-    results = scoring.score_request(interceptor_request.pk)
+    results = worker.rank_for_request(interceptor_request.pk)
     barrier = threading.Barrier(2)
     errors = []
 
@@ -161,7 +161,7 @@ def test_closing_a_request_withdraws_its_untouched_suggestions_only(
         description="Interceptor drones that destroy Shahed attack drones at night.",
         areas=[area("uas-aerial-interceptor")],
     )
-    score_request(interceptor_request.pk)
+    score_request_task(interceptor_request.pk)
     assert Match.objects.count() == 2
     shortlisted = match_shortlist(match=Match.objects.order_by("pk").first(), by=staff)
 
@@ -205,7 +205,7 @@ def test_an_offer_that_joins_a_requests_best_offers_rescores_the_request(
     # given: every pair of the request is stored (its best ones sit at the top of the scale,
     # where a change may not show), scored with the feedback of its two best offers
     settings.MATCHING_THRESHOLD = 0.0
-    score_request(interceptor_request.pk)
+    score_request_task(interceptor_request.pk)
     before = stored_scores(interceptor_request)
     newcomer = OfferFactory(
         organisation=catalogue["interceptor"].organisation,
@@ -220,12 +220,12 @@ def test_an_offer_that_joins_a_requests_best_offers_rescores_the_request(
 
     # when: the new offer is scored, and joins the request's best offers
     with django_capture_on_commit_callbacks(execute=True) as queued:
-        score_offer(newcomer.pk)
+        score_offer_task(newcomer.pk)
 
     # then: the request was scored again, so its stored pairs have the scores the engine gives
     # now, which differ from those stored before (a pair at the top of the scale may stay at 1)
     assert len(queued) == 1
-    current = {r.offer_id: r.score for r in scoring.score_request(interceptor_request.pk)}
+    current = {r.offer_id: r.score for r in worker.rank_for_request(interceptor_request.pk)}
     after = stored_scores(interceptor_request)
     kept = sorted(set(before) & set(after))
     assert str(catalogue["interceptor"].pk) in kept

@@ -49,12 +49,12 @@ def test_a_chunk_delivered_twice_does_its_work_once(five_requests, staff, monkey
     # given: a run whose first chunk already went through
     monkeypatch.setattr(tasks, "BATCH_SIZE", 10)
     run = ScoringRun.objects.create(requests_total=5, started_by=staff)
-    tasks.rescore_chunk(run.pk, 0)
+    tasks.rescore_chunk_task(run.pk, 0)
     run.refresh_from_db()
     finished = (run.status, run.requests_done, run.matches_written)
 
     # when
-    tasks.rescore_chunk(run.pk, 0)
+    tasks.rescore_chunk_task(run.pk, 0)
 
     # then
     run.refresh_from_db()
@@ -100,7 +100,7 @@ def test_the_candidates_page_lists_matches_best_first_with_their_reasons(
     client, staff, interceptor_request, django_assert_max_num_queries
 ):
     # given
-    tasks.score_request(interceptor_request.pk)
+    tasks.score_request_task(interceptor_request.pk)
     login(client, staff)
 
     # when

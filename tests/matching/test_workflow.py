@@ -3,10 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from innovation_office.transitions import IllegalTransition
 from matching.models import FieldFeedback, Match, MatchAction, MatchState
 from matching.selectors import counterpart_for, match_get, matches_visible_to, timeline_for
 from matching.services import (
-    IllegalTransition,
     feedback_submit,
     match_accept,
     match_add_note,
@@ -20,7 +20,7 @@ from matching.services import (
     match_shortlist,
     match_start_pilot,
 )
-from matching.tasks import score_request
+from matching.tasks import score_request_task
 from notifications.models import Notification
 from tests.factories import member_of
 
@@ -37,7 +37,7 @@ def match(interceptor_request, catalogue, startup_a_admin):
     """A suggested match between officer A's request and an offer of startup A."""
     catalogue["interceptor"].organisation = startup_a_admin.organisation
     catalogue["interceptor"].save()
-    score_request(interceptor_request.pk)
+    score_request_task(interceptor_request.pk)
     return Match.objects.get(capability_request=interceptor_request, offer=catalogue["interceptor"])
 
 

@@ -176,9 +176,9 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("matching:request_candidates", args=[w.restricted_request.pk]), staff_only()
     ),
     "matching:match_detail": Row(lambda w: reverse("matching:match_detail", args=[w.proposed_match.pk]), staff_only()),
-    "matches:list": Row(lambda w: reverse("matches:list"), signed_in(ALLOW)),
-    "matches:detail": Row(
-        lambda w: reverse("matches:detail", args=[w.proposed_match.pk]),
+    "matching_parties:list": Row(lambda w: reverse("matching_parties:list"), signed_in(ALLOW)),
+    "matching_parties:detail": Row(
+        lambda w: reverse("matching_parties:detail", args=[w.proposed_match.pk]),
         {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
     ),
     "matching:runs": Row(lambda w: reverse("matching:runs"), staff_only()),
@@ -196,31 +196,41 @@ ACCESS_TABLE: dict[str, Row] = {
     # Curation and the parties' introductions.
     "matching:queue": Row(lambda w: reverse("matching:queue"), staff_only()),
     "matching:queue#bulk": Row(lambda w: reverse("matching:queue"), staff_only(), "post", {"action": "shortlist"}),
-    "matching:match_action": Row(
-        lambda w: reverse("matching:match_action", args=[w.proposed_match.pk, "note"]),
+    "matching:match_note": Row(
+        lambda w: reverse("matching:match_note", args=[w.proposed_match.pk]),
         staff_only(),
         "post",
         {"note": "Seen."},
     ),
-    "matches:action": Row(
-        lambda w: reverse("matches:action", args=[w.proposed_match.pk, "accept"]),
+    # A move the state forbids is a message on the page, for staff as for the parties.
+    "matching:match_move": Row(
+        lambda w: reverse("matching:match_move", args=[w.proposed_match.pk, "start_pilot"]), staff_only(), "post"
+    ),
+    "matching_parties:move": Row(
+        lambda w: reverse("matching_parties:move", args=[w.proposed_match.pk, "accept"]),
         {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
         "post",
     ),
+    "matching_parties:feedback": Row(
+        lambda w: reverse("matching_parties:feedback", args=[w.proposed_match.pk]),
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
+        "post",
+        {"rating": "4", "what_worked": "Flew.", "would_order_more": "yes"},
+    ),
     # Interest is expressed by a vetted startup on a request it can read; the others cannot see the request.
-    "matches:express_interest": Row(
-        lambda w: reverse("matches:express_interest", args=[w.vetted_request.pk]),
+    "matching_parties:express_interest": Row(
+        lambda w: reverse("matching_parties:express_interest", args=[w.vetted_request.pk]),
         {**signed_in(NOT_FOUND), "startup_a": ALLOW, "startup_b": ALLOW},
         "post",
     ),
-    "matches:request_introduction": Row(
-        lambda w: reverse("matches:request_introduction", args=[w.published_offer.pk]),
+    "matching_parties:request_introduction": Row(
+        lambda w: reverse("matching_parties:request_introduction", args=[w.published_offer.pk]),
         {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW},
         "post",
     ),
-    "dashboard:index": Row(lambda w: reverse("dashboard:index"), staff_only()),
-    "dashboard:matches_csv": Row(lambda w: reverse("dashboard:matches_csv"), staff_only()),
-    "dashboard:gaps_csv": Row(lambda w: reverse("dashboard:gaps_csv"), staff_only()),
+    "matching_dashboard:index": Row(lambda w: reverse("matching_dashboard:index"), staff_only()),
+    "matching_dashboard:matches_csv": Row(lambda w: reverse("matching_dashboard:matches_csv"), staff_only()),
+    "matching_dashboard:gaps_csv": Row(lambda w: reverse("matching_dashboard:gaps_csv"), staff_only()),
     # The REST API: each of its routes has rows per role in api_access_table.py (test_api_access.py); here its docs.
     "api:*": Row(lambda w: reverse("api:docs"), everyone(ALLOW)),
     "admin:*": Row(lambda w: reverse("admin:index"), {**signed_in(LOGIN), "staff": ALLOW}),

@@ -186,12 +186,23 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         "post",
         lambda w: {"message": "No."},
     ),
-    # A proposed match cannot start its pilot before both accept: 409 for everyone who may see it.
-    "api:match-transition": ApiRow(
-        lambda w: reverse("api:match-transition", args=[w.proposed_match.pk]),
+    # A proposed match cannot start its pilot, record a contract or close before both accept: 409 for everyone
+    # who may see it.
+    "api:match-start-pilot": ApiRow(
+        lambda w: reverse("api:match-start-pilot", args=[w.proposed_match.pk]),
         only(404, startup_a=409, officer_a=409, staff=409),
         "post",
-        lambda w: {"action": "start_pilot"},
+        lambda w: {"note": "In March."},
+    ),
+    "api:match-contract": ApiRow(
+        lambda w: reverse("api:match-contract", args=[w.proposed_match.pk]),
+        only(404, startup_a=409, officer_a=409, staff=409),
+        "post",
+    ),
+    "api:match-close": ApiRow(
+        lambda w: reverse("api:match-close", args=[w.proposed_match.pk]),
+        only(404, startup_a=409, officer_a=409, staff=409),
+        "post",
     ),
     # The staff dashboard: to anyone else it does not exist.
     "api:dashboard": ApiRow(lambda w: reverse("api:dashboard"), only(404, staff=OK)),

@@ -7,29 +7,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Min, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from needs.models import CapabilityRequest, RequestState, Urgency
+from innovation_office.refusals import not_found
+from needs.models import CapabilityRequest, Urgency
 from profiles.models import User
 from taxonomy.models import CapabilityArea
 
-from .models import Match, MatchState
-
-# The order in which a match moves on; the exits come last.
-FUNNEL_ORDER = (
-    MatchState.SUGGESTED,
-    MatchState.SHORTLISTED,
-    MatchState.PROPOSED,
-    MatchState.ACCEPTED,
-    MatchState.PILOTING,
-    MatchState.CONTRACTED,
-    MatchState.CLOSED,
-    MatchState.DISMISSED,
-    MatchState.DECLINED,
-)
-# A pair that was set aside is no answer to a request.
-NOT_A_CANDIDATE = (MatchState.DISMISSED, MatchState.DECLINED)
+from ..bridge.records import open_requests_to_score
+from ..models import Match
+from ..permissions import may_see_staff_view
+from ..states import FUNNEL_ORDER, SET_ASIDE
 
 
 @dataclass(frozen=True)
@@ -63,26 +51,23 @@ class Pace:
         return None if self.median_days is None else round(self.median_days * 24, 1)
 
 
-def _require_staff(user: User) -> None:
-    if not user.is_office_staff:
-        raise Http404
+def _only_staff_see(user: User) -> None:
+    """The dashboard's figures exist for staff only; to anyone else they answer 404."""
+    if not may_see_staff_view(user):
+        not_found()
 
 
 def funnel(user: User) -> list[Tally]:
     """How many matches are in each state now."""
-    _require_staff(user)
+    _only_staff_see(user)
     counts = dict(Match.objects.order_by().values_list("state").annotate(n=Count("pk")))
     return [Tally(state.value, str(state.label), counts.get(state.value, 0)) for state in FUNNEL_ORDER]
-
-
-def _open_requests() -> QuerySet[CapabilityRequest]:
-    return CapabilityRequest.objects.filter(state=RequestState.OPEN)
 
 
 def capability_gaps(user: User) -> list[Gap]:
     """Open requests per top-level area (a request tagged in two trees counts in both), split by whether the
     engine or staff found at least one live candidate scoring at least MATCHING_THRESHOLD."""
-    _require_staff(user)
+    _only_staff_see(user)
     roots: dict[int, CapabilityArea] = {}
     parent_of: dict[int, int | None] = {}
     for area in CapabilityArea.objects.order_by("position"):
@@ -95,16 +80,16 @@ def capability_gaps(user: User) -> list[Gap]:
             area_id = parent_of[area_id]
         return area_id
 
-    tags = CapabilityRequest.areas.through.objects.filter(capabilityrequest__state=RequestState.OPEN)
+    tags = CapabilityRequest.areas.through.objects.filter(capabilityrequest__in=open_requests_to_score())
     requests_by_root: dict[int, set[int]] = {}
     for request_id, area_id in tags.values_list("capabilityrequest_id", "capabilityarea_id"):
         requests_by_root.setdefault(root(area_id), set()).add(request_id)
     answered = set(
         Match.objects.filter(
-            capability_request__state=RequestState.OPEN,
+            capability_request__in=open_requests_to_score(),
             score__gte=settings.MATCHING_THRESHOLD,
         )
-        .exclude(state__in=NOT_A_CANDIDATE)
+        .exclude(state__in=SET_ASIDE)
         .values_list("capability_request_id", flat=True)
     )
     gaps = []
@@ -125,7 +110,7 @@ def _median_days(durations: list[timedelta]) -> Pace:
 
 def time_to_first_proposal(user: User) -> Pace:
     """Median time from a request being opened to the first introduction proposed on it."""
-    _require_staff(user)
+    _only_staff_see(user)
     rows = (
         CapabilityRequest.objects.filter(opened_at__isnull=False, matches__proposed_at__isnull=False)
         .annotate(first_proposal=Min("matches__proposed_at"))
@@ -136,7 +121,7 @@ def time_to_first_proposal(user: User) -> Pace:
 
 def time_to_acceptance(user: User) -> Pace:
     """Median time from a proposal to both sides having accepted it."""
-    _require_staff(user)
+    _only_staff_see(user)
     rows = Match.objects.filter(proposed_at__isnull=False, accepted_at__isnull=False).values_list(
         "proposed_at", "accepted_at"
     )
@@ -145,14 +130,14 @@ def time_to_acceptance(user: User) -> Pace:
 
 def requests_by_urgency(user: User) -> list[Tally]:
     """Open requests by urgency, most urgent first."""
-    _require_staff(user)
-    counts = dict(_open_requests().order_by().values_list("urgency").annotate(n=Count("pk")))
+    _only_staff_see(user)
+    counts = dict(open_requests_to_score().order_by().values_list("urgency").annotate(n=Count("pk")))
     order = (Urgency.CRITICAL, Urgency.PRIORITY, Urgency.ROUTINE)
     return [Tally(urgency.value, str(urgency.label), counts.get(urgency.value, 0)) for urgency in order]
 
 
 def matches_for_export(user: User) -> QuerySet[Match]:
-    _require_staff(user)
+    _only_staff_see(user)
     return Match.objects.select_related("capability_request__organisation", "offer__organisation").order_by("pk")
 
 

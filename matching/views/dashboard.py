@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from profiles.decorators import staff_required
 
-from . import dashboard
+from ..selectors import dashboard
 from .charts import bar_chart
 
 # A spreadsheet runs a cell that starts with one of these as a formula.

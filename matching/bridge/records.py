@@ -1,24 +1,29 @@
-"""Turns model rows into the engine's plain records; the only place that knows both sides."""
+"""Turns model rows into the engine's plain records; the only place that knows both sides. It also says,
+once, which rows the engine scores: the matchable offers and the open requests."""
 
 from django.db.models import Prefetch, QuerySet
 
 from needs.models import CapabilityRequest, RequestState, Visibility
 from offers.models import Offer, OfferState
-from profiles.models import VettingState
+from profiles.permissions import in_good_standing, in_good_standing_q
 from taxonomy.models import CapabilityArea
 
-from .engine import AreaNode, OfferRecord, RequestRecord
+from ..engine import AreaNode, OfferRecord, RequestRecord
 
 SLUG_ONLY = Prefetch("areas", queryset=CapabilityArea.objects.only("slug"))
 
 
 def matchable_offers() -> QuerySet[Offer]:
-    """Offers the engine may propose: published, of a vetted startup (the hard filters)."""
-    return Offer.objects.filter(state=OfferState.PUBLISHED, organisation__vetting_state=VettingState.VETTED)
+    """Offers the engine may propose: published, of a startup in good standing (the hard filters)."""
+    return Offer.objects.filter(in_good_standing_q("organisation__"), state=OfferState.PUBLISHED)
 
 
-def matchable_requests() -> QuerySet[CapabilityRequest]:
-    return CapabilityRequest.objects.filter(state=RequestState.OPEN, visibility__in=Visibility.values)
+def open_requests_to_score() -> QuerySet[CapabilityRequest]:
+    """The requests the engine scores, full rescores walk and the dashboard counts: the open ones of
+    organisations in good standing."""
+    return CapabilityRequest.objects.filter(
+        in_good_standing_q("organisation__"), state=RequestState.OPEN, visibility__in=Visibility.values
+    )
 
 
 def area_nodes() -> list[AreaNode]:
@@ -53,7 +58,7 @@ def offer_record(offer: Offer) -> OfferRecord:
         lead_time_days=offer.lead_time_days,
         price_band=_band(offer.price_min_eur, offer.price_max_eur),
         is_published=offer.state == OfferState.PUBLISHED,
-        organisation_vetted=offer.organisation.vetting_state == VettingState.VETTED,
+        organisation_vetted=in_good_standing(offer.organisation),
     )
 
 

@@ -1,4 +1,4 @@
-"""The process's matching engine, kept in step with the database, and the scoring it offers the tasks.
+"""The worker's matching engine, kept in step with the database, and the rankings it offers the tasks.
 
 Each worker process holds one engine with every matchable offer and open request indexed. Before
 scoring, `synced_engine()` compares the rows' update times with what the engine holds and upserts or
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
-from .adapters import area_nodes, matchable_offers, matchable_requests, offer_records, request_records
-from .engine import EngineConfig, MatchingEngine, config_from_overrides
-from .engine.encoders import DirectoryCache
+from ..engine import EngineConfig, MatchingEngine, config_from_overrides
+from ..engine.encoders import DirectoryCache
+from .records import area_nodes, matchable_offers, offer_records, open_requests_to_score, request_records
 
 # Rebuild (re-learn vocabulary and statistics) once this share of the offers changed since the last fit.
 REFIT_SHARE = 0.25
@@ -57,7 +57,7 @@ def _rebuild(offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -
     engine.fit(offer_rows)
     if offer_rows:
         engine.upsert_offers(offer_rows)
-    request_rows = request_records(matchable_requests().filter(pk__in=requests))
+    request_rows = request_records(open_requests_to_score().filter(pk__in=requests))
     if request_rows:
         engine.upsert_requests(request_rows)
     _held.engine, _held.offers, _held.requests = engine, offers, requests
@@ -89,7 +89,7 @@ def _needs_rebuild(force: bool) -> bool:
 
 def synced_engine(*, rebuild: bool = False) -> MatchingEngine:
     """The process's engine, holding exactly the matchable offers and open requests of the database."""
-    offers, requests = _versions(matchable_offers()), _versions(matchable_requests())
+    offers, requests = _versions(matchable_offers()), _versions(open_requests_to_score())
     if _needs_rebuild(rebuild):
         _rebuild(offers, requests)
         return _held.engine
@@ -107,12 +107,12 @@ def synced_engine(*, rebuild: bool = False) -> MatchingEngine:
         _held.requests,
         engine.upsert_requests,
         engine.remove_request,
-        lambda pks: request_records(matchable_requests().filter(pk__in=pks)),
+        lambda pks: request_records(open_requests_to_score().filter(pk__in=pks)),
     )
     return engine
 
 
-def score_request(request_id: int) -> list | None:
+def rank_for_request(request_id: int) -> list | None:
     """The engine's top-K for one request, or None when the request is not matchable (closed, gone)."""
     with _lock:
         engine = synced_engine()
@@ -120,7 +120,7 @@ def score_request(request_id: int) -> list | None:
         return engine.score_request(key) if key in _held.requests else None
 
 
-def score_offer(offer_id: int) -> list | None:
+def rank_for_offer(offer_id: int) -> list | None:
     """This offer against every open request, or None when the offer is not matchable."""
     with _lock:
         engine = synced_engine()

@@ -4,31 +4,33 @@ full rescores with their progress."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innovation_office.refusals import not_found
 from needs.models import Visibility
 from needs.selectors import request_get
 from needs.services import request_record_read
 from profiles.decorators import staff_required
+from profiles.forms import add_service_errors
 from taxonomy.selectors import area_tree
 
-from . import services
-from .forms import BulkForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
-from .models import FieldFeedback, RunStatus
-from .queue import queue_for, queue_matches_get, queue_request_choices, queue_startup_choices
-from .selectors import (
+from .. import services, states
+from ..forms import BulkForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
+from ..models import RunStatus
+from ..selectors import (
     candidates_for_request,
     contacts_for_staff,
+    feedback_for,
     match_get,
     scoring_run_get,
     scoring_runs_for,
     timeline_for,
 )
-from .services import scoring_run_start
-from .steps import STEPS, steps_for, take_step
+from ..selectors.queue import queue_for, queue_matches_get, queue_request_choices, queue_startup_choices
 
 COMPONENTS = ("text", "area", "readiness", "timing", "capacity", "price")
 QUEUE_PAGE_SIZE = 25
@@ -44,10 +46,7 @@ def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     capability_request = request_get(request.user, pk)
     request_record_read(capability_request=capability_request, by=request.user, path=request.path)
     candidates = candidates_for_request(request.user, capability_request)
-    rows = [
-        {"match": match, "bars": [(name, round(100 * match.components.get(name, 0))) for name in COMPONENTS]}
-        for match in candidates
-    ]
+    rows = [{"match": match, "bars": component_bars(match)} for match in candidates]
     return render(request, "matching/request_candidates.html", {"capability_request": capability_request, "rows": rows})
 
 
@@ -109,6 +108,7 @@ def _queue_bulk(request: HttpRequest) -> HttpResponse:
 
 def _render_match(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpResponse:
     request_record_read(capability_request=match.capability_request, by=request.user, path=request.path)
+    moves = states.moves_for(request.user, match)
     context = {
         "match": match,
         "bars": component_bars(match),
@@ -120,8 +120,9 @@ def _render_match(request: HttpRequest, match, *, status: int = 200, **forms) ->
         "dismiss_form": forms.get("dismiss") or DismissForm(),
         "propose_form": forms.get("propose") or ProposeForm(),
         "note_form": forms.get("note") or NoteForm(),
-        "steps": steps_for(match.state),
-        "feedback": FieldFeedback.objects.filter(match=match).first(),
+        "move_names": [move.name for move in moves],
+        "steps": [move for move in moves if move.name in states.AFTER_INTRODUCTION],
+        "feedback": feedback_for(match),
     }
     return render(request, "matching/match_detail.html", context, status=status)
 
@@ -132,48 +133,61 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_match(request, match_get(request.user, pk))
 
 
-ACTION_FORMS = {"dismiss": DismissForm, "propose": ProposeForm, "note": NoteForm}
+# The form each move of the staff page posts; the steps after the introduction post an optional message.
+MOVE_FORMS = {"shortlist": MessageForm, "dismiss": DismissForm, "propose": ProposeForm}
+MOVE_DONE = {
+    "shortlist": gettext_lazy("Shortlisted."),
+    "dismiss": gettext_lazy("Dismissed."),
+    "propose": gettext_lazy("Introduction proposed to both sides."),
+}
 
 
-def _perform(action: str, match, by, data: dict) -> str:
-    """Calls the service behind one action of the staff match page and says what happened."""
-    if action == "shortlist":
-        services.match_shortlist(match=match, by=by)
-        return _("Shortlisted.")
-    if action == "dismiss":
-        services.match_dismiss(match=match, by=by, reason=data["reason"], note=data["note"])
-        return _("Dismissed.")
-    if action == "propose":
-        services.match_propose(match=match, by=by, **data)
-        return _("Introduction proposed to both sides.")
-    if action == "note":
-        services.match_add_note(match=match, by=by, note=data["note"])
-        return _("Note added.")
-    take_step(action, match=match, by=by, note=data.get("message", ""))
-    return _("The match moved on.")
+def _move_arguments(name: str, data: dict) -> dict:
+    if name in states.AFTER_INTRODUCTION:
+        return {"note": data["message"]}
+    if name == "shortlist":
+        return {}
+    return data
 
 
 @staff_required
 @require_POST
-def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in ("shortlist", *ACTION_FORMS, *STEPS):
-        raise Http404
+def match_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    """One move of states.MATCH made by staff, through its service."""
+    if move not in states.ON_THE_STAFF_PAGE:
+        not_found()
     match = match_get(request.user, pk)
-    form = ACTION_FORMS.get(action, MessageForm)(request.POST)
+    form = MOVE_FORMS.get(move, MessageForm)(request.POST)
     if not form.is_valid():
-        return _render_match(request, match, status=400, **{action: form})
+        return _render_match(request, match, status=400, **{move: form})
     try:
-        done = _perform(action, match, request.user, form.cleaned_data)
+        services.MOVE_SERVICES[move](match=match, by=request.user, **_move_arguments(move, form.cleaned_data))
     except PermissionDenied as error:
         messages.error(request, str(error))
     except ValidationError as error:
-        if action in ACTION_FORMS and hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return _render_match(request, match_get(request.user, pk), status=400, **{action: form})
+        if move in MOVE_FORMS and hasattr(error, "error_dict"):
+            add_service_errors(form, error)
+            return _render_match(request, match_get(request.user, pk), status=400, **{move: form})
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, done)
+        messages.success(request, str(MOVE_DONE.get(move) or _("The match moved on.")))
+    return redirect("matching:match_detail", pk=pk)
+
+
+@staff_required
+@require_POST
+def match_note(request: HttpRequest, pk: int) -> HttpResponse:
+    """An internal note on the match's timeline."""
+    match = match_get(request.user, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _render_match(request, match, status=400, note=form)
+    try:
+        services.match_add_note(match=match, by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_match(request, match, status=400, note=form)
+    messages.success(request, _("Note added."))
     return redirect("matching:match_detail", pk=pk)
 
 
@@ -182,7 +196,7 @@ def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def runs(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
-            scoring_run_start(by=request.user)
+            services.scoring_run_start(by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -11,9 +11,10 @@ from needs.models import CapabilityRequest
 from profiles.models import User
 from taxonomy.selectors import area_with_descendants_ids
 
-from .models import Match, MatchSource
-from .rules import CURATABLE
-from .selectors import matches_visible_to
+from ..models import Match, MatchSource
+from ..permissions import may_curate
+from ..states import CURATABLE
+from .matches import matches_visible_to
 
 # Score bands: (lowest included, highest excluded, label).
 SCORE_BANDS = {
@@ -69,7 +70,7 @@ def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match
 
 def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
     """Suggested and shortlisted matches (or one of those states), pulled pairs first, then by score."""
-    if not user.is_office_staff:
+    if not may_curate(user):
         return Match.objects.none()
     states = [filters.state] if filters.state in CURATABLE else list(CURATABLE)
     pulled_first = Case(When(source__in=PULLED, then=Value(0)), default=Value(1), output_field=IntegerField())

@@ -8,27 +8,24 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from innovation_office.refusals import not_found
 from needs.models import RequestState, Visibility
 from needs.selectors import request_get, request_get_for, requests_for_management, requests_visible_to
 from offers.models import OfferState
 from offers.selectors import offer_get, own_offers
+from profiles.forms import add_service_errors
 
-from . import services
-from .forms import FeedbackForm, InterestForm, IntroductionForm, MessageForm
-from .models import FieldFeedback, MatchState
-from .rules import is_officer_party, is_startup_party
-from .selectors import counterpart_for, match_get, proposals_for, timeline_for
-from .steps import STEPS, steps_for, take_step
+from .. import services, states
+from ..forms import FeedbackForm, InterestForm, IntroductionForm, MessageForm
+from ..permissions import may_give_feedback, side_of
+from ..selectors import counterpart_for, feedback_due, feedback_for, match_get, proposals_for, timeline_for
 
 
 def _side(user, match) -> str:
-    if is_startup_party(user, match):
-        return "startup"
-    if is_officer_party(user, match):
-        return "officer"
-    return "staff"
+    return side_of(user, match) or "staff"
 
 
 @login_required
@@ -50,35 +47,25 @@ def _startup_view_of_request(user, match):
         return None
 
 
-def _feedback(match) -> FieldFeedback | None:
-    return FieldFeedback.objects.filter(match=match).first()
-
-
 def _render_detail(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpResponse:
     user = request.user
     side = _side(user, match)
-    my_acceptance = getattr(match, f"{side}_accepted_at", None) if side != "staff" else None
-    feedback = _feedback(match)
+    moves = states.moves_for(user, match)
+    move_names = [move.name for move in moves]
     context = {
         "match": match,
         "side": side,
         "request_item": _startup_view_of_request(user, match) if side == "startup" else None,
         "counterpart": counterpart_for(user, match),
         "timeline": timeline_for(user, match),
-        "may_answer": side != "staff" and match.state == MatchState.PROPOSED and my_acceptance is None,
-        "may_decline": side != "staff" and match.state in (MatchState.PROPOSED, MatchState.ACCEPTED),
-        "my_acceptance": my_acceptance,
+        "may_answer": "accept" in move_names,
+        "may_decline": "decline" in move_names,
+        "my_acceptance": getattr(match, f"{side}_accepted_at", None) if side != "staff" else None,
         "answer_form": forms.get("answer") or MessageForm(),
-        "steps": steps_for(match.state),
-        "step_form": MessageForm(),
-        "feedback": feedback,
+        "steps": [move for move in moves if move.name in states.AFTER_INTRODUCTION],
+        "feedback": feedback_for(match),
         "feedback_form": forms.get("feedback") or FeedbackForm(),
-        "may_give_feedback": (
-            side == "officer"
-            and feedback is None
-            and match.state in (MatchState.CONTRACTED, MatchState.CLOSED)
-            and match.events.filter(action="start_pilot").exists()
-        ),
+        "may_give_feedback": may_give_feedback(user, match) and feedback_due(match),
     }
     return render(request, "matching/party_detail.html", context, status=status)
 
@@ -89,42 +76,61 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, match_get(request.user, pk))
 
 
-def _act(action: str, match, by, data: dict) -> str:
-    if action == "accept":
-        services.match_accept(match=match, by=by, message=data["message"])
-        return _("You accepted the introduction.")
-    if action == "decline":
-        services.match_decline(match=match, by=by, message=data["message"])
-        return _("You declined the introduction.")
-    if action == "feedback":
-        services.feedback_submit(match=match, by=by, **data)
-        return _("Thank you: your feedback has been sent to the startup.")
-    take_step(action, match=match, by=by, note=data["message"])
-    return _("The match moved on.")
+def _failed(request: HttpRequest, match, form, form_key: str, error: Exception) -> HttpResponse | None:
+    """Shows a refusal: beside the form's fields when it names them, otherwise as a message."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        add_service_errors(form, error)
+        return _render_detail(request, match, status=400, **{form_key: form})
+    messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+    return None
+
+
+MOVE_DONE = {
+    "accept": gettext_lazy("You accepted the introduction."),
+    "decline": gettext_lazy("You declined the introduction."),
+}
+
+
+def _arguments(move: str, message: str) -> dict:
+    return {"message": message} if move in ("accept", "decline") else {"note": message}
 
 
 @login_required
 @require_POST
-def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Accept, decline, a step after acceptance, or field feedback, each through its service."""
-    if action not in ("accept", "decline", "feedback", *STEPS):
-        raise Http404
+def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    """A party's answer (accept, decline) or a step after the introduction, through its service."""
+    if move not in states.ON_THE_PARTY_PAGE:
+        not_found()
     match = match_get(request.user, pk)
-    form = (FeedbackForm if action == "feedback" else MessageForm)(request.POST)
-    form_key = "feedback" if action == "feedback" else "answer"
+    form = MessageForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, match, status=400, **{form_key: form})
+        return _render_detail(request, match, status=400, answer=form)
     try:
-        done = _act(action, match, request.user, form.cleaned_data)
+        services.MOVE_SERVICES[move](match=match, by=request.user, **_arguments(move, form.cleaned_data["message"]))
     except (PermissionDenied, ValidationError) as error:
-        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return _render_detail(request, match, status=400, **{form_key: form})
-        messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+        if (response := _failed(request, match, form, "answer", error)) is not None:
+            return response
     else:
-        messages.success(request, done)
-    return redirect("matches:detail", pk=pk)
+        messages.success(request, str(MOVE_DONE.get(move) or _("The match moved on.")))
+    return redirect("matching_parties:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's field feedback after the pilot."""
+    match = match_get(request.user, pk)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, match, status=400, feedback=form)
+    try:
+        services.feedback_submit(match=match, by=request.user, **form.cleaned_data)
+    except (PermissionDenied, ValidationError) as error:
+        if (response := _failed(request, match, form, "feedback", error)) is not None:
+            return response
+    else:
+        messages.success(request, _("Thank you: your feedback has been sent to the startup."))
+    return redirect("matching_parties:detail", pk=pk)
 
 
 def _pull_failed(request: HttpRequest, form, error: Exception | None = None) -> None:
@@ -169,7 +175,7 @@ def request_introduction(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     offer = offer_get(user, pk)
     if not user.is_officer:
-        raise Http404
+        not_found()
     requests = requests_for_management(user, state=RequestState.OPEN)
     form = IntroductionForm(request.POST, requests=requests)
     if not form.is_valid():

@@ -1,0 +1,104 @@
+"""Every "may this user…" rule of matching: which side of a match a user is on, who curates, who answers a
+proposal, who moves a match on, who gives field feedback, who sees the other side, who asks for a pair.
+
+A party acts only while its organisation is in good standing (`profiles.permissions.may_act`); staff rules
+are `profiles.permissions.is_staff`. The *when* of each move (the states it starts from) is in `states.py`;
+this module says *who*. Refusals follow `innovation_office/refusals.py`: outside the user's view 404, a
+state that forbids the move 409 (`IllegalTransition`), a visible match that is not the user's to change 403."""
+
+from needs.models import CapabilityRequest, Visibility
+from offers.models import Offer
+from profiles.models import User
+from profiles.permissions import is_staff, may_act
+
+from .models import Match
+
+# Sides ---------------------------------------------------------------------------------------------
+
+
+def is_startup_party(user: User, match: Match) -> bool:
+    """A member of the offer's startup (standing aside: a suspended member is still on that side)."""
+    organisation = user.organisation
+    return user.is_startup_member and organisation is not None and organisation.pk == match.offer.organisation_id
+
+
+def is_officer_party(user: User, match: Match) -> bool:
+    """An officer of the requesting organisation."""
+    organisation = user.organisation
+    return user.is_officer and organisation is not None and organisation.pk == match.capability_request.organisation_id
+
+
+def side_of(user: User, match: Match) -> str:
+    """ "startup", "officer", or "" for anyone else (staff included)."""
+    if is_startup_party(user, match):
+        return "startup"
+    if is_officer_party(user, match):
+        return "officer"
+    return ""
+
+
+def is_acting_party(user: User, match: Match) -> bool:
+    """A party whose organisation is in good standing: the only kind of party that may do anything."""
+    return bool(side_of(user, match)) and may_act(user)
+
+
+# Moves ---------------------------------------------------------------------------------------------
+
+
+def may_curate(user: User, match: Match | None = None) -> bool:
+    """Shortlist, dismiss, propose, add internal notes, start rescores: office staff."""
+    return is_staff(user)
+
+
+def may_answer(user: User, match: Match) -> bool:
+    """Accept or decline a proposal: either party, while in good standing; staff never answer for them."""
+    return is_acting_party(user, match)
+
+
+def may_move_forward(user: User, match: Match) -> bool:
+    """Start the pilot, record the contract, close: staff, or either party while in good standing."""
+    return is_staff(user) or is_acting_party(user, match)
+
+
+def may_give_feedback(user: User, match: Match) -> bool:
+    """Field feedback after the pilot: an officer of the requesting organisation, in good standing."""
+    return is_officer_party(user, match) and may_act(user)
+
+
+# What a user sees ----------------------------------------------------------------------------------
+
+
+def may_see_counterpart(user: User, match: Match) -> bool:
+    """The other side's identity and contacts: a party in good standing, and only once both accepted
+    (the states that reveal them are `states.REVEALED`, which `selectors.counterpart_for` checks too)."""
+    return is_acting_party(user, match)
+
+
+def may_see_staff_view(user: User) -> bool:
+    """Scores, the engine's explanation, both sides' contacts, internal notes, runs and the dashboard."""
+    return is_staff(user)
+
+
+# Pulls ---------------------------------------------------------------------------------------------
+
+
+def may_express_interest(user: User, *, capability_request: CapabilityRequest, offer: Offer) -> bool:
+    """A startup in good standing, with one of its own offers, on a request open to vetted startups."""
+    return (
+        may_act(user)
+        and user.is_startup_member
+        and user.organisation.pk == offer.organisation_id
+        and capability_request.visibility == Visibility.VETTED
+    )
+
+
+def may_offer_interest(user: User) -> bool:
+    """Whether a request's page offers the interest form at all."""
+    return may_act(user) and user.is_startup_member
+
+
+def may_request_introduction(user: User, *, capability_request: CapabilityRequest | None = None) -> bool:
+    """An officer in good standing, for one of their organisation's requests."""
+    if not (may_act(user) and user.is_officer):
+        return False
+    return capability_request is None or user.organisation.pk == capability_request.organisation_id

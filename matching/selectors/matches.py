@@ -1,0 +1,177 @@
+"""Reads of matches, their history and feedback, and scoring runs, scoped to the user asking."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from innovation_office.refusals import not_found
+from needs.models import CapabilityRequest, Visibility
+from profiles.models import User
+
+from ..models import FieldFeedback, Match, MatchAction, MatchEvent, ScoringRun
+from ..permissions import is_officer_party, is_startup_party, may_see_counterpart, may_see_staff_view
+from ..states import PILOT_ENDED, PROPOSED_OR_LATER, REVEALED
+
+
+def matches_visible_to(user: User) -> QuerySet[Match]:
+    """Staff see every match; a startup the ones proposed to it; an officer the ones proposed on its requests."""
+    matches = Match.objects.select_related("capability_request__organisation", "offer__organisation")
+    if may_see_staff_view(user):
+        return matches
+    organisation = user.organisation
+    if organisation is None:
+        return matches.none()
+    mine = (
+        Q(offer__organisation=organisation)
+        if user.is_startup_member
+        else Q(capability_request__organisation=organisation)
+    )
+    return matches.filter(mine, state__in=PROPOSED_OR_LATER)
+
+
+def match_get(user: User, pk: int) -> Match:
+    """A match the user may see (staff: any; a party: once proposed to them), else 404."""
+    match = (
+        matches_visible_to(user)
+        .select_related("capability_request__created_by", "startup_accepted_by", "officer_accepted_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if match is None:
+        not_found()
+    return match
+
+
+def candidates_for_request(user: User, capability_request: CapabilityRequest) -> QuerySet[Match]:
+    return (
+        matches_visible_to(user)
+        .filter(capability_request=capability_request)
+        .prefetch_related("offer__areas")
+        .order_by("-score", "pk")
+    )
+
+
+def proposals_for(user: User) -> QuerySet[Match]:
+    """The matches proposed to the user's organisation, newest first (staff: every match)."""
+    return matches_visible_to(user).order_by("-proposed_at", "-pk")
+
+
+def matches_for(
+    user: User, *, state: str = "", capability_request_id: int | None = None, offer_id: int | None = None
+) -> QuerySet[Match]:
+    """proposals_for narrowed by state, request or offer: the API's list of matches."""
+    matches = proposals_for(user)
+    if state:
+        matches = matches.filter(state=state)
+    if capability_request_id is not None:
+        matches = matches.filter(capability_request_id=capability_request_id)
+    if offer_id is not None:
+        matches = matches.filter(offer_id=offer_id)
+    return matches
+
+
+def timeline_for(user: User, match: Match) -> QuerySet[MatchEvent]:
+    """The match's history; internal notes only for staff."""
+    events = match.events.select_related("actor").order_by("created_at", "pk")
+    return events if may_see_staff_view(user) else events.filter(internal=False)
+
+
+def feedback_for(match: Match) -> FieldFeedback | None:
+    """The unit's field feedback on a match the reader may already see (staff, or either party)."""
+    return FieldFeedback.objects.filter(match=match).first()
+
+
+def feedback_due(match: Match) -> bool:
+    """The pilot ran and ended, and nobody has given feedback on it yet."""
+    return (
+        match.state in PILOT_ENDED
+        and match.events.filter(action=MatchAction.START_PILOT).exists()
+        and not FieldFeedback.objects.filter(match=match).exists()
+    )
+
+
+# What each reader may read of a match ----------------------------------------------------------------
+
+
+def title_for_startup(match: Match) -> str:
+    """What a startup may read of the request in a title: never a restricted request's own words."""
+    request = match.capability_request
+    request_part = request.title if request.visibility == Visibility.VETTED else _("a restricted capability request")
+    return f"{match.offer.title} — {request_part}"
+
+
+def title_for_officer(match: Match) -> str:
+    return f"{match.capability_request.title} — {match.offer.title}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The other side of an accepted introduction: its organisation and the person to talk to."""
+
+    organisation: str
+    kind_label: str
+    country_label: str
+    website: str
+    person: str
+    email: str
+
+
+def _contact(organisation, person: User | None) -> Contact:
+    return Contact(
+        organisation=organisation.legal_name,
+        kind_label=str(organisation.get_kind_display()),
+        country_label=str(organisation.get_country_display()),
+        website=organisation.website,
+        person=person.full_name if person else "",
+        email=person.email if person else "",
+    )
+
+
+def _startup_contact(match: Match) -> Contact:
+    person = match.startup_accepted_by or next(
+        (m.user for m in match.offer.organisation.memberships.select_related("user").order_by("-role", "pk")), None
+    )
+    return _contact(match.offer.organisation, person)
+
+
+def _officer_contact(match: Match) -> Contact:
+    person = match.officer_accepted_by or match.capability_request.created_by
+    return _contact(match.capability_request.organisation, person)
+
+
+def counterpart_for(user: User, match: Match) -> Contact | None:
+    """The other side's organisation and contact person, revealed to a party in good standing only once
+    both accepted (permissions.may_see_counterpart, states.REVEALED).
+
+    This is the one place identities cross: staff see both through contacts_for_staff; the startup sees the
+    requesting unit and its officer (never the budget, which is not a contact detail); the officer the startup."""
+    if match.state not in REVEALED or not may_see_counterpart(user, match):
+        return None
+    if is_startup_party(user, match):
+        return _officer_contact(match)
+    if is_officer_party(user, match):
+        return _startup_contact(match)
+    return None
+
+
+def contacts_for_staff(user: User, match: Match) -> tuple[Contact, Contact] | None:
+    if not may_see_staff_view(user):
+        return None
+    return _startup_contact(match), _officer_contact(match)
+
+
+# Scoring runs ---------------------------------------------------------------------------------------
+
+
+def scoring_runs_for(user: User) -> QuerySet[ScoringRun]:
+    if not may_see_staff_view(user):
+        return ScoringRun.objects.none()
+    return ScoringRun.objects.select_related("started_by")
+
+
+def scoring_run_get(user: User, pk: int) -> ScoringRun:
+    run = scoring_runs_for(user).filter(pk=pk).first()
+    if run is None:
+        not_found()
+    return run

@@ -1,0 +1,120 @@
+"""The parties' side of a match: their answers to a proposal, the steps after it (pilot, contract,
+close, which staff may record too) and the unit's field feedback."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovation_office.refusals import forbidden
+from innovation_office.transitions import IllegalTransition
+from profiles.models import User
+
+from .. import states
+from ..models import FieldFeedback, Match, MatchAction, MatchState
+from ..permissions import may_give_feedback, side_of
+from ..selectors.matches import feedback_due
+from .timeline import audience, locked, record_event, state_change, tell, tell_parties, tell_staff, touch
+
+
+@transaction.atomic
+def match_accept(*, match: Match, by: User, message: str = "") -> Match:
+    """One side says yes. The first yes is a half-acceptance that leaves the match proposed; the second
+    moves it to accepted, and from then on each side may see the other (states.py explains why)."""
+    match = locked(match)
+    states.check("accept", match=match, by=by)
+    side = side_of(by, match)
+    now = timezone.now()
+    answer = {f"{side}_accepted_at": now, f"{side}_accepted_by": by}
+    if match.startup_accepted_at or match.officer_accepted_at:
+        event = state_change(
+            match,
+            to_state=MatchState.ACCEPTED,
+            action=MatchAction.ACCEPT,
+            by=by,
+            note=message,
+            accepted_at=now,
+            **answer,
+        )
+        tell(match, event, audience(match))
+        return match
+    match.save(update_fields=touch(match, **answer))
+    event = record_event(match, action=MatchAction.ACCEPT, by=by, from_state=match.state, note=message)
+    tell_parties(match, event, by=by)
+    return match
+
+
+@transaction.atomic
+def match_decline(*, match: Match, by: User, message: str = "") -> Match:
+    """Either side says no: the match ends for both, and staff are told why."""
+    match = locked(match)
+    states.check("decline", match=match, by=by)
+    event = state_change(match, to_state=MatchState.DECLINED, action=MatchAction.DECLINE, by=by, note=message)
+    tell_parties(match, event, by=by)
+    tell_staff(match, event)
+    return match
+
+
+def _after_introduction(name: str, *, match: Match, by: User, note: str) -> Match:
+    match = locked(match)
+    move = states.check(name, match=match, by=by)
+    event = state_change(match, to_state=move.target, action=name, by=by, note=note)
+    tell_parties(match, event, by=by)
+    return match
+
+
+@transaction.atomic
+def match_start_pilot(*, match: Match, by: User, note: str = "") -> Match:
+    return _after_introduction("start_pilot", match=match, by=by, note=note)
+
+
+@transaction.atomic
+def match_record_contract(*, match: Match, by: User, note: str = "") -> Match:
+    return _after_introduction("contract", match=match, by=by, note=note)
+
+
+@transaction.atomic
+def match_close(*, match: Match, by: User, note: str = "") -> Match:
+    return _after_introduction("close", match=match, by=by, note=note)
+
+
+def _feedback_errors(rating: int, what_worked: str) -> dict:
+    errors = {}
+    if not 1 <= int(rating) <= 5:
+        errors["rating"] = _("Rate from 1 to 5.")
+    if not what_worked.strip():
+        errors["what_worked"] = _("Say what worked, even briefly.")
+    return errors
+
+
+@transaction.atomic
+def feedback_submit(
+    *, match: Match, by: User, rating: int, what_worked: str, what_failed: str = "", would_order_more: bool
+) -> FieldFeedback:
+    """After the pilot, the requesting unit's officer rates the product; the startup reads it."""
+    match = locked(match)
+    if match.state not in states.PILOT_ENDED or not feedback_due(match):
+        if FieldFeedback.objects.filter(match=match).exists():
+            raise IllegalTransition(_("Feedback for this pilot has already been given."))
+        raise IllegalTransition(_("Field feedback is given once the pilot has ended."))
+    if not may_give_feedback(by, match):
+        forbidden(_("Only an officer of the requesting organisation can give field feedback."))
+    if errors := _feedback_errors(rating, what_worked):
+        raise ValidationError(errors)
+    feedback = FieldFeedback.objects.create(
+        match=match,
+        author=by,
+        rating=int(rating),
+        what_worked=what_worked.strip(),
+        what_failed=what_failed.strip(),
+        would_order_more=would_order_more,
+    )
+    event = record_event(
+        match,
+        action=MatchAction.FEEDBACK,
+        by=by,
+        from_state=match.state,
+        note=_("Rating: %(rating)s/5") % {"rating": rating},
+    )
+    tell_parties(match, event, by=by)
+    return feedback

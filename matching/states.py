@@ -1,0 +1,160 @@
+"""The life of a match as data: its states, the moves between them, who may make each move and the
+label of its button. Services check every move here; the staff page, the party page, the API and the
+dashboard read it; nothing else decides which move a match allows.
+
+    suggested → shortlisted → proposed → accepted → piloting → contracted → closed
+    suggested, shortlisted → dismissed (staff);  proposed, accepted → declined (either party)
+
+Accepting needs both parties. The `accept` move leads to `accepted`, but a party's yes is recorded as a
+half-acceptance (its `*_accepted_at`, an event whose target is still `proposed`) until the other side has
+said yes too; only the second yes changes the state. A party that has already said yes has no `accept`
+move left. Proposing and accepting also need the pair to be live: the request still open, the offer still
+published, and both organisations in good standing; otherwise the move is refused like any move the
+state forbids (409)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from innovation_office.refusals import forbidden
+from innovation_office.transitions import IllegalTransition, Move, StateMachine
+from needs.models import RequestState
+from offers.models import OfferState
+from profiles.models import User
+from profiles.permissions import in_good_standing
+
+from . import permissions
+from .models import Match, MatchState
+
+# Named groups of states --------------------------------------------------------------------------------
+
+# Pairs staff are still deciding on: the queue.
+CURATABLE = (MatchState.SUGGESTED, MatchState.SHORTLISTED)
+# Both parties said yes: from here on each may see the other.
+REVEALED = (MatchState.ACCEPTED, MatchState.PILOTING, MatchState.CONTRACTED, MatchState.CLOSED)
+# Put in front of the two parties: what they see of matching.
+PROPOSED_OR_LATER = (MatchState.PROPOSED, *REVEALED, MatchState.DECLINED)
+# Field feedback is given once the pilot is over.
+PILOT_ENDED = (MatchState.CONTRACTED, MatchState.CLOSED)
+# Set aside: no answer to a request.
+SET_ASIDE = (MatchState.DISMISSED, MatchState.DECLINED)
+# The dashboard's funnel: the order in which a match moves on, the exits last.
+FUNNEL_ORDER = (
+    MatchState.SUGGESTED,
+    MatchState.SHORTLISTED,
+    MatchState.PROPOSED,
+    MatchState.ACCEPTED,
+    MatchState.PILOTING,
+    MatchState.CONTRACTED,
+    MatchState.CLOSED,
+    *SET_ASIDE,
+)
+
+# The moves ---------------------------------------------------------------------------------------------
+
+MATCH = StateMachine(
+    states=MatchState,
+    initial=MatchState.SUGGESTED,
+    moves=[
+        Move(
+            "shortlist",
+            (MatchState.SUGGESTED,),
+            MatchState.SHORTLISTED,
+            who=permissions.may_curate,
+            label=gettext_lazy("Shortlist"),
+        ),
+        Move("dismiss", CURATABLE, MatchState.DISMISSED, who=permissions.may_curate, label=gettext_lazy("Dismiss")),
+        Move(
+            "propose",
+            CURATABLE,
+            MatchState.PROPOSED,
+            who=permissions.may_curate,
+            label=gettext_lazy("Propose the introduction"),
+        ),
+        Move(
+            "accept",
+            (MatchState.PROPOSED,),
+            MatchState.ACCEPTED,
+            who=permissions.may_answer,
+            label=gettext_lazy("Accept the introduction"),
+        ),
+        Move(
+            "decline",
+            (MatchState.PROPOSED, MatchState.ACCEPTED),
+            MatchState.DECLINED,
+            who=permissions.may_answer,
+            label=gettext_lazy("Decline"),
+        ),
+        Move(
+            "start_pilot",
+            (MatchState.ACCEPTED,),
+            MatchState.PILOTING,
+            who=permissions.may_move_forward,
+            label=gettext_lazy("Start the pilot"),
+        ),
+        Move(
+            "contract",
+            (MatchState.PILOTING,),
+            MatchState.CONTRACTED,
+            who=permissions.may_move_forward,
+            label=gettext_lazy("Record the contract"),
+        ),
+        Move(
+            "close",
+            (MatchState.PILOTING, MatchState.CONTRACTED),
+            MatchState.CLOSED,
+            who=permissions.may_move_forward,
+            label=gettext_lazy("Close the match"),
+        ),
+    ],
+)
+# The moves that bring the two parties together: refused once either side is no longer live.
+NEED_A_LIVE_PAIR = ("propose", "accept")
+# The moves after the introduction, offered to staff and both parties alike.
+AFTER_INTRODUCTION = ("start_pilot", "contract", "close")
+# The moves each page has a form for; which of them it shows for a match is moves_for's answer.
+ON_THE_STAFF_PAGE = ("shortlist", "dismiss", "propose", *AFTER_INTRODUCTION)
+ON_THE_PARTY_PAGE = ("accept", "decline", *AFTER_INTRODUCTION)
+
+
+def pair_refusal(match: Match) -> str:
+    """Why the pair can no longer be introduced, or "" while both sides are live."""
+    request, offer = match.capability_request, match.offer
+    if request.state != RequestState.OPEN:
+        return _("The request is no longer open.")
+    if not in_good_standing(request.organisation):
+        return _("The requesting organisation is not in good standing.")
+    if offer.state != OfferState.PUBLISHED or not in_good_standing(offer.organisation):
+        return _("The offer is no longer published by a vetted startup.")
+    return ""
+
+
+def _has_answered(user: User, match: Match) -> bool:
+    side = permissions.side_of(user, match)
+    return bool(side) and getattr(match, f"{side}_accepted_at") is not None
+
+
+def _state_refusal(name: str, match: Match, user: User) -> str:
+    """Why the match, beyond its own state, does not allow the move now: "" when it does."""
+    if name in NEED_A_LIVE_PAIR and (reason := pair_refusal(match)):
+        return reason
+    if name == "accept" and _has_answered(user, match):
+        return _("You have already accepted this introduction.")
+    return ""
+
+
+def moves_for(user: User, match: Match) -> list[Move]:
+    """The moves a page offers this user on this match, in the order of MATCH."""
+    return [move for move in MATCH.moves_for(user, match) if not _state_refusal(move.name, match, user)]
+
+
+def check(name: str, *, match: Match, by: User) -> Move:
+    """The move, if the user may make it and the match allows it now. Refuses as every service does: first
+    a user who may not make this move (`PermissionDenied`, 403), then a state or a pair that forbids it
+    (`IllegalTransition`, 409); a match the user may not see was refused by its selector already (404)."""
+    move = MATCH[name]
+    if not move.may(by, match):
+        forbidden(_("This step is not yours to take on this match."))
+    MATCH.check(name, match.state)
+    if reason := _state_refusal(name, match, by):
+        raise IllegalTransition(reason)
+    return move
