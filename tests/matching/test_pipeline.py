@@ -235,3 +235,27 @@ def test_an_offer_that_joins_a_requests_best_offers_rescores_the_request(
 
 def stored_scores(capability_request) -> dict[str, float]:
     return {str(m.offer_id): m.score for m in Match.objects.filter(capability_request=capability_request)}
+
+
+def test_suspending_a_unit_withdraws_the_untouched_suggestions_of_its_requests_and_reinstating_brings_them_back(
+    interceptor_request, catalogue, staff, unit_a, eager_celery, django_capture_on_commit_callbacks
+):
+    # given
+    from profiles.services import organisation_set_vetting
+
+    score_request_task(interceptor_request.pk)
+    assert Match.objects.filter(capability_request=interceptor_request).exists()
+
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_set_vetting(organisation=unit_a, to_state="suspended", note="Under review.", by=staff)
+
+    # then
+    assert not Match.objects.filter(capability_request=interceptor_request).exists()
+
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_set_vetting(organisation=unit_a, to_state="vetted", note="", by=staff)
+
+    # then
+    assert Match.objects.filter(capability_request=interceptor_request, offer=catalogue["interceptor"]).exists()
