@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innovation_office.forms import add_service_errors
 from profiles.decorators import staff_required
-from profiles.forms import add_service_errors
 from profiles.models import UKRAINIAN_KINDS
 from profiles.selectors import organisations_visible_to
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innovation_office.forms import add_service_errors
 from innovation_office.refusals import not_found
-from profiles.forms import add_service_errors
 from profiles.permissions import is_staff
 from taxonomy.selectors import area_options, area_tree
 

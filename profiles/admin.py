@@ -42,7 +42,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     @admin.display(description=_("Vetting"))
     def vetting_link(self, organisation: Organisation) -> str:
         return format_html(
-            '<a href="{}">{}</a>', reverse("staff:organisation_detail", args=[organisation.pk]), _("Change")
+            '<a href="{}">{}</a>', reverse("profiles_staff:organisation_detail", args=[organisation.pk]), _("Change")
         )
 
 

@@ -135,15 +135,6 @@ class OfficerInvitationForm(InvitationForm):
         self.fields["organisation"].queryset = organisations
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: beside its field when the form has one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("What the token is for"), max_length=100, help_text=_("For example: the brigade's logistics system.")

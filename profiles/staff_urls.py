@@ -2,7 +2,7 @@ from django.urls import path
 
 from .views import staff
 
-app_name = "staff"
+app_name = "profiles_staff"
 
 urlpatterns = [
     path("", staff.staff_index, name="index"),

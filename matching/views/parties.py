@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from innovation_office.forms import add_service_errors
 from innovation_office.refusals import not_found
 from needs.models import RequestState, Visibility
 from needs.selectors import request_get, request_get_for, requests_for_management, requests_visible_to
 from offers.models import OfferState
 from offers.selectors import offer_get, own_offers
-from profiles.forms import add_service_errors
 
 from .. import services, states
 from ..forms import FeedbackForm, InterestForm, IntroductionForm, MessageForm

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innovation_office.forms import add_service_errors
 from innovation_office.refusals import not_found
 from needs.models import Visibility
 from needs.selectors import request_get
 from needs.services import request_record_read
 from profiles.decorators import staff_required
-from profiles.forms import add_service_errors
 from taxonomy.selectors import area_tree
 
 from .. import services, states

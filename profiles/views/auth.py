@@ -10,7 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..forms import EmailAuthenticationForm, EmailPasswordResetForm, StartupRegistrationForm, add_service_errors
+from innovation_office.forms import add_service_errors
+
+from ..forms import EmailAuthenticationForm, EmailPasswordResetForm, StartupRegistrationForm
 from ..middleware import second_factor_exempt
 from ..services import email_confirm, startup_register
 from .public import set_language_cookie

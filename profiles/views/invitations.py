@@ -7,7 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from ..forms import InvitationAcceptForm, add_service_errors
+from innovation_office.forms import add_service_errors
+
+from ..forms import InvitationAcceptForm
 from ..middleware import second_factor_exempt
 from ..services import invitation_accept, invitation_check
 from .public import set_language_cookie

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..forms import InvitationForm, add_service_errors
+from innovation_office.forms import add_service_errors
+
+from ..forms import InvitationForm
 from ..selectors import (
     managed_invitation_get,
     managed_membership_get,

@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from innovation_office.forms import add_service_errors
+
 from ..decorators import staff_required
-from ..forms import OfficerInvitationForm, VettingForm, add_service_errors
+from ..forms import OfficerInvitationForm, VettingForm
 from ..models import OrganisationKind, VettingState
 from ..selectors import (
     members_of,
@@ -70,7 +72,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Vetting state updated."))
-            return redirect("staff:organisation_detail", pk=organisation.pk)
+            return redirect("profiles_staff:organisation_detail", pk=organisation.pk)
     context = {
         "organisation": organisation,
         "form": form,
@@ -100,5 +102,5 @@ def invite_officer(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
-            return redirect("staff:invite_officer")
+            return redirect("profiles_staff:invite_officer")
     return render(request, "profiles/staff/invite_officer.html", {"form": form})

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..forms import ApiTokenForm, add_service_errors
+from innovation_office.forms import add_service_errors
+
+from ..forms import ApiTokenForm
 from ..selectors import api_token_get, api_tokens_of
 from ..services import api_token_create, api_token_revoke
 

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from ..forms import TokenForm, add_service_errors
+from innovation_office.forms import add_service_errors
+
+from ..forms import TokenForm
 from ..middleware import second_factor_exempt
 from ..permissions import has_confirmed_device
 from ..services import totp_device_confirm, totp_device_start

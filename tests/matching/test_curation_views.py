@@ -219,7 +219,7 @@ def test_staff_move_an_accepted_match_to_piloting(client, staff, queue, unit_a, 
 
 
 def test_the_vetting_queue_shows_what_organisations_gave_at_registration(client, staff, pending_admin, pending_startup):
-    html = login(client, staff).get(reverse("staff:organisation_list"), {"state": "pending"}).content.decode()
+    html = login(client, staff).get(reverse("profiles_staff:organisation_list"), {"state": "pending"}).content.decode()
     for text in (
         pending_startup.legal_name,
         pending_startup.registration_number,

@@ -23,7 +23,7 @@ def test_staff_invite_an_officer_by_email(client, staff, unit_a, mailoutbox, dja
     # when
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("staff:invite_officer"),
+            reverse("profiles_staff:invite_officer"),
             {"organisation": unit_a.pk, "email": "olena@unit.example", "role": "member", "language": "uk"},
         )
 

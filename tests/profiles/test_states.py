@@ -42,7 +42,7 @@ def test_the_vetting_form_offers_exactly_the_allowed_moves(client, staff, pendin
     login(client, staff)
 
     # when
-    page = client.get(reverse("staff:organisation_detail", args=[organisation.pk])).content.decode()
+    page = client.get(reverse("profiles_staff:organisation_detail", args=[organisation.pk])).content.decode()
 
     # then
     offered = set(re.findall(r'<option value="([a-z]+)"', page)) & set(VettingState.values)

@@ -55,15 +55,15 @@ def test_staff_with_an_authenticator_must_enter_a_code_after_the_password(client
     login(client, staff, second_factor=False)
 
     # when
-    blocked = client.get(reverse("staff:index"))
+    blocked = client.get(reverse("profiles_staff:index"))
     verified = client.post(
-        reverse("profiles:two_factor_verify"), {"token": _code(device), "next": reverse("staff:index")}
+        reverse("profiles:two_factor_verify"), {"token": _code(device), "next": reverse("profiles_staff:index")}
     )
 
     # then
     assert blocked.url.startswith(reverse("profiles:two_factor_verify"))
-    assert verified.status_code == 302 and verified.url == reverse("staff:index")
-    assert client.get(reverse("staff:index")).status_code == 200
+    assert verified.status_code == 302 and verified.url == reverse("profiles_staff:index")
+    assert client.get(reverse("profiles_staff:index")).status_code == 200
 
 
 def test_a_wrong_code_does_not_let_staff_in(client, staff):
@@ -77,7 +77,7 @@ def test_a_wrong_code_does_not_let_staff_in(client, staff):
 
     # then
     assert "That code is not right" in response.content.decode()
-    assert client.get(reverse("staff:index")).status_code == 302
+    assert client.get(reverse("profiles_staff:index")).status_code == 302
 
 
 def test_a_startup_without_authenticator_is_not_asked_for_a_code(client, startup_a_admin):

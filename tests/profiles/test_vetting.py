@@ -88,7 +88,7 @@ def test_staff_vet_through_the_staff_area_and_the_startup_is_told(
     # when
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("staff:organisation_detail", args=[pending_startup.pk]),
+            reverse("profiles_staff:organisation_detail", args=[pending_startup.pk]),
             {"to_state": "vetted", "note": "Registry checked."},
         )
 
@@ -97,7 +97,7 @@ def test_staff_vet_through_the_staff_area_and_the_startup_is_told(
     pending_startup.refresh_from_db()
     assert pending_startup.vetting_state == VettingState.VETTED
     assert mailoutbox[0].to == [pending_admin.email]
-    page = client.get(reverse("staff:organisation_detail", args=[pending_startup.pk])).content.decode()
+    page = client.get(reverse("profiles_staff:organisation_detail", args=[pending_startup.pk])).content.decode()
     assert "Registry checked." in page
 
 
@@ -109,7 +109,7 @@ def test_the_vetting_queue_lists_pending_organisations_only(
 
     # when
     with django_assert_max_num_queries(12):
-        page = client.get(reverse("staff:organisation_list"), {"state": "pending"}).content.decode()
+        page = client.get(reverse("profiles_staff:organisation_list"), {"state": "pending"}).content.decode()
 
     # then
     assert pending_startup.legal_name in page

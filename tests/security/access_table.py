@@ -142,12 +142,12 @@ ACCESS_TABLE: dict[str, Row] = {
     "offers:restore": Row(
         lambda w: reverse("offers:restore", args=[w.archived_offer.pk]), admins_of_startup_a(), "post"
     ),
-    "staff:index": Row(lambda w: reverse("staff:index"), staff_only()),
-    "staff:organisation_list": Row(lambda w: reverse("staff:organisation_list"), staff_only()),
-    "staff:organisation_detail": Row(
-        lambda w: reverse("staff:organisation_detail", args=[w.startup_a_org.pk]), staff_only()
+    "profiles_staff:index": Row(lambda w: reverse("profiles_staff:index"), staff_only()),
+    "profiles_staff:organisation_list": Row(lambda w: reverse("profiles_staff:organisation_list"), staff_only()),
+    "profiles_staff:organisation_detail": Row(
+        lambda w: reverse("profiles_staff:organisation_detail", args=[w.startup_a_org.pk]), staff_only()
     ),
-    "staff:invite_officer": Row(lambda w: reverse("staff:invite_officer"), staff_only()),
+    "profiles_staff:invite_officer": Row(lambda w: reverse("profiles_staff:invite_officer"), staff_only()),
     "needs:list": Row(lambda w: reverse("needs:list"), signed_in(ALLOW)),
     "needs:create": Row(
         lambda w: reverse("needs:create"), {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW}
