@@ -2,11 +2,11 @@
 
 import pytest
 
-from matching import scoring
+from matching.bridge import worker
 
 
 @pytest.fixture(autouse=True)
 def _fresh_engine():
-    scoring.forget()
+    worker.forget()
     yield
-    scoring.forget()
+    worker.forget()
