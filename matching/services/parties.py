@@ -93,12 +93,12 @@ def feedback_submit(
 ) -> FieldFeedback:
     """After the pilot, the requesting unit's officer rates the product; the startup reads it."""
     match = locked(match)
+    if not may_give_feedback(by, match):
+        forbidden(_("Only an officer of the requesting organisation can give field feedback."))
     if match.state not in states.PILOT_ENDED or not feedback_due(match):
         if FieldFeedback.objects.filter(match=match).exists():
             raise IllegalTransition(_("Feedback for this pilot has already been given."))
         raise IllegalTransition(_("Field feedback is given once the pilot has ended."))
-    if not may_give_feedback(by, match):
-        forbidden(_("Only an officer of the requesting organisation can give field feedback."))
     if errors := _feedback_errors(rating, what_worked):
         raise ValidationError(errors)
     feedback = FieldFeedback.objects.create(

@@ -3,7 +3,7 @@ and the steps after it, and the pulls (a startup's interest in a request, an off
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -107,7 +107,7 @@ def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         return _render_detail(request, match, status=400, answer=form)
     try:
         services.MOVE_SERVICES[move](match=match, by=request.user, **_arguments(move, form.cleaned_data["message"]))
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         if (response := _failed(request, match, form, "answer", error)) is not None:
             return response
     else:
@@ -125,7 +125,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_detail(request, match, status=400, feedback=form)
     try:
         services.feedback_submit(match=match, by=request.user, **form.cleaned_data)
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         if (response := _failed(request, match, form, "feedback", error)) is not None:
             return response
     else:
@@ -161,7 +161,7 @@ def express_interest(request: HttpRequest, pk: int) -> HttpResponse:
             by=user,
             pitch=form.cleaned_data["pitch"],
         )
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         _pull_failed(request, form, error)
     else:
         messages.success(request, _("The office has your interest and will come back to you."))
@@ -188,7 +188,7 @@ def request_introduction(request: HttpRequest, pk: int) -> HttpResponse:
             by=user,
             note=form.cleaned_data["note"],
         )
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         _pull_failed(request, form, error)
     else:
         messages.success(request, _("The office has your request for an introduction and will come back to you."))

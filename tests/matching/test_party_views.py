@@ -123,7 +123,7 @@ def test_steps_after_acceptance_then_feedback_that_the_startup_reads(
     login(client, startup_a_admin).post(_act(match, "start_pilot"), {"message": "Shipped."})
     assert Match.objects.get(pk=match.pk).state == MatchState.PILOTING
     response = client.post(_act(match, "feedback"), {"rating": "4", "what_worked": "x", "would_order_more": "yes"})
-    assert response.status_code == 302 and not FieldFeedback.objects.exists()
+    assert response.status_code == 403 and not FieldFeedback.objects.exists()
     client.logout()
     login(client, officer_a)
     response = client.post(

@@ -206,14 +206,16 @@ ACCESS_TABLE: dict[str, Row] = {
     "matching:match_move": Row(
         lambda w: reverse("matching:match_move", args=[w.proposed_match.pk, "start_pilot"]), staff_only(), "post"
     ),
+    # Staff see every match, but answering a proposal is the parties' alone.
     "matching_parties:move": Row(
         lambda w: reverse("matching_parties:move", args=[w.proposed_match.pk, "accept"]),
-        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
+        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": 403},
         "post",
     ),
+    # Field feedback is the requesting officers' alone; the others who see the match are refused.
     "matching_parties:feedback": Row(
         lambda w: reverse("matching_parties:feedback", args=[w.proposed_match.pk]),
-        {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
+        {**signed_in(NOT_FOUND), "startup_a": 403, "officer_a": ALLOW, "staff": 403},
         "post",
         {"rating": "4", "what_worked": "Flew.", "would_order_more": "yes"},
     ),
@@ -235,3 +237,65 @@ ACCESS_TABLE: dict[str, Row] = {
     "api:*": Row(lambda w: reverse("api:docs"), everyone(ALLOW)),
     "admin:*": Row(lambda w: reverse("admin:index"), {**signed_in(LOGIN), "staff": ALLOW}),
 }
+
+
+# A member of an organisation the office suspended keeps their account, their notifications, and reading
+# (never changing) their own organisation's records and introductions. Where they still see an object but
+# may no longer change it the answer is 403; every other route they used answers 404. A new route is
+# refused to them unless it is listed here.
+SUSPENDED_ROLES = ("startup_a", "officer_a")
+ACCOUNT_ROUTES = frozenset(
+    {
+        *(route for route, row in ACCESS_TABLE.items() if row.expect["anonymous"] == ALLOW),
+        "api:*",
+        "profiles:home",
+        "profiles:api_tokens",
+        "profiles:two_factor_setup",
+        "profiles:two_factor_verify",
+        "profiles:members",
+        "notifications:list",
+        "notifications:preferences",
+        "notifications:mark_all_read",
+        "notifications:mark_read",
+        "matching_parties:list",
+        "matching_parties:detail",
+    }
+)
+KEPT_WHEN_SUSPENDED = {
+    "startup_a": ACCOUNT_ROUTES
+    | {
+        "profiles:revoke_api_token",
+        "needs:list",
+        "offers:list",
+        "offers:company_profile",
+        "offers:detail",
+        "offers:detail#draft",
+        "offers:datasheet",
+        "offers:datasheet#draft",
+        "offers:organisation_logo",
+    },
+    "officer_a": ACCOUNT_ROUTES,
+}
+FORBIDDEN_WHEN_SUSPENDED = {
+    "startup_a": {
+        "offers:create",
+        "offers:edit",
+        "offers:publish",
+        "offers:unpublish",
+        "offers:archive",
+        "offers:restore",
+        "profiles:remove_member",
+        "profiles:revoke_invitation",
+        "matching_parties:move",
+        "matching_parties:feedback",
+    },
+    "officer_a": {"matching_parties:move", "matching_parties:feedback"},
+}
+
+
+def when_suspended(route: str, role: str) -> str | int:
+    """What `route` answers `role` once the office has suspended the role's organisation."""
+    before = ACCESS_TABLE[route].expect[role]
+    if route in KEPT_WHEN_SUSPENDED[role] or before not in (ALLOW, 403):
+        return before
+    return 403 if route in FORBIDDEN_WHEN_SUSPENDED[role] else NOT_FOUND

@@ -11,12 +11,20 @@ from matching.models import Match, ScoringRun
 from notifications.services import notification_create
 from offers.models import OfferState
 from offers.services import organisation_update_profile
-from profiles.services import invitation_create
+from profiles.services import invitation_create, organisation_set_vetting
 from tests.conftest import login
 from tests.factories import OfferFactory, member_of
 from tests.files import pdf_upload, png_upload
 from tests.needs.factories import CapabilityRequestFactory
-from tests.security.access_table import ACCESS_TABLE, ALLOW, LOGIN, NOT_FOUND, ROLES
+from tests.security.access_table import (
+    ACCESS_TABLE,
+    ALLOW,
+    LOGIN,
+    NOT_FOUND,
+    ROLES,
+    SUSPENDED_ROLES,
+    when_suspended,
+)
 
 LOGIN_PATHS = ("/account/login/", "/admin/login/")
 
@@ -130,6 +138,22 @@ def test_the_route_answers_each_role_as_the_table_says(client, world, route, rol
     assert outcome(response) == row.expect[role], (
         f"{route} as {role}: {response.status_code} {getattr(response, 'url', '')}"
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SUSPENDED_ROLES)
+@pytest.mark.parametrize("route", sorted(route for route in ACCESS_TABLE if not route.startswith("admin:")))
+def test_the_route_answers_a_member_of_a_suspended_organisation(client, world, route, role):
+    # given
+    user = getattr(world, role)
+    organisation_set_vetting(organisation=user.organisation, to_state="suspended", note="Under review.", by=world.staff)
+    row = ACCESS_TABLE[route]
+
+    # when
+    response = _request(client, world, role, row, row.url(world))
+
+    # then
+    assert outcome(response) == when_suspended(route, role), f"{route} as suspended {role}: {response.status_code}"
 
 
 def _admin_urls() -> list[str]:
