@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from matching import permissions as matching_rules
+from needs import permissions as needs_rules
+from offers import permissions as offers_rules
+from profiles import permissions as profiles_rules
 from profiles.services import api_token_create
 
 ALLOW, LOGIN, NOT_FOUND = "allow", "login", "404"
@@ -299,3 +303,20 @@ def when_suspended(route: str, role: str) -> str | int:
     if route in KEPT_WHEN_SUSPENDED[role] or before not in (ALLOW, 403):
         return before
     return 403 if route in FORBIDDEN_WHEN_SUSPENDED[role] else NOT_FOUND
+
+
+# Routes whose answer to every signed-in role is one rule of an app's permissions.py: the user may use the
+# route exactly when the rule says so. The harness checks that the table and the rules agree, before and
+# after a suspension, so that neither changes without the other.
+RULE_OF_ROUTE: dict[str, Callable] = {
+    "offers:catalogue": lambda w, user: offers_rules.may_browse_catalogue(user),
+    "offers:edit": lambda w, user: offers_rules.may_edit_offer(user, w.published_offer),
+    "offers:publish": lambda w, user: offers_rules.may_publish(user, w.draft_offer),
+    "needs:create": lambda w, user: needs_rules.may_write_requests(user),
+    "needs:edit": lambda w, user: needs_rules.may_manage(user, w.restricted_request),
+    "needs:audit": lambda w, user: profiles_rules.is_staff(user),
+    "profiles_staff:organisation_list": lambda w, user: profiles_rules.is_staff(user),
+    "profiles:remove_member": lambda w, user: profiles_rules.may_manage_people_of(user, w.startup_a_org),
+    "matching:queue": lambda w, user: matching_rules.may_curate(user),
+    "matching_parties:move": lambda w, user: matching_rules.may_answer(user, w.proposed_match),
+}

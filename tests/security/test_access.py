@@ -22,6 +22,7 @@ from tests.security.access_table import (
     LOGIN,
     NOT_FOUND,
     ROLES,
+    RULE_OF_ROUTE,
     SUSPENDED_ROLES,
     when_suspended,
 )
@@ -154,6 +155,18 @@ def test_the_route_answers_a_member_of_a_suspended_organisation(client, world, r
 
     # then
     assert outcome(response) == when_suspended(route, role), f"{route} as suspended {role}: {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", sorted(RULE_OF_ROUTE))
+def test_the_table_agrees_with_the_rule_in_permissions(world, route):
+    expected = {role: ACCESS_TABLE[route].expect[role] == ALLOW for role in ROLES if role != "anonymous"}
+    assert {role: RULE_OF_ROUTE[route](world, getattr(world, role)) for role in expected} == expected
+    for role in SUSPENDED_ROLES:
+        user = getattr(world, role)
+        organisation_set_vetting(organisation=user.organisation, to_state="suspended", note="Review.", by=world.staff)
+        user = type(user).objects.get(pk=user.pk)
+        assert RULE_OF_ROUTE[route](world, user) == (when_suspended(route, role) == ALLOW), role
 
 
 def _admin_urls() -> list[str]:
