@@ -1,9 +1,9 @@
 """Every "may this user…" rule about capability requests. Each calls the one standing rule of
-`profiles.permissions`: an officer of a suspended organisation writes and reads nothing, a startup
-reads the anonymised catalogue only while vetted."""
+`profiles.permissions`: an officer of a suspended organisation reads its requests and changes nothing,
+and a startup reads the anonymised catalogue only while vetted."""
 
 from profiles.models import User
-from profiles.permissions import is_staff, may_act
+from profiles.permissions import is_staff, may_act, reads_own_records
 
 from .models import CapabilityRequest, Visibility
 
@@ -13,10 +13,15 @@ def may_write_requests(user: User) -> bool:
     return may_act(user) and user.is_officer
 
 
+def reads_own_requests(user: User) -> bool:
+    """Officers read their own organisation's requests, whatever its standing."""
+    return reads_own_records(user) and user.is_officer
+
+
 def sees_full_requests(user: User) -> bool:
-    """Staff and officers in good standing read whole records (organisation, officer, budget); everyone
-    else at most the anonymised projection. A budget is never shown to a startup."""
-    return is_staff(user) or may_write_requests(user)
+    """Staff, and officers for their own organisation's requests, read whole records (organisation,
+    officer, budget); everyone else at most the anonymised projection. A budget is never shown to a startup."""
+    return is_staff(user) or reads_own_requests(user)
 
 
 def reads_anonymised_requests(user: User) -> bool:

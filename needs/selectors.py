@@ -15,7 +15,7 @@ from taxonomy.models import CapabilityArea
 from taxonomy.selectors import area_with_descendants_ids
 
 from .models import URGENCY_RANK, CapabilityRequest, OperatingCondition, RequestState, RestrictedRequestView, Visibility
-from .permissions import may_write_requests, reads_anonymised_requests, sees_full_requests
+from .permissions import reads_anonymised_requests, reads_own_requests, sees_full_requests
 
 PAGE_SIZE = 20
 SEARCH_FIELDS = ("title", "description", "summary_en")
@@ -39,7 +39,7 @@ def requests_visible_to(user: User) -> QuerySet[CapabilityRequest]:
     requests of an organisation out of good standing, and a user out of good standing sees none."""
     if is_staff(user):
         return CapabilityRequest.objects.all()
-    if may_write_requests(user):
+    if reads_own_requests(user):
         return CapabilityRequest.objects.filter(organisation=user.organisation)
     if reads_anonymised_requests(user):
         return CapabilityRequest.objects.filter(

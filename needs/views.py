@@ -4,19 +4,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovation_office.forms import add_service_errors
+from innovation_office.refusals import forbidden, not_found
 from profiles.decorators import staff_required
-from profiles.models import UKRAINIAN_KINDS
-from profiles.selectors import organisations_visible_to
+from profiles.permissions import is_staff
+from profiles.selectors import ukrainian_organisations_for_invitation
 
 from .forms import TRL_DEFINITIONS, CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
 from .models import OperatingCondition, RequestState
-from .permissions import may_write_requests, sees_full_requests
+from .permissions import (
+    may_manage,
+    may_write_requests,
+    reads_anonymised_requests,
+    reads_own_requests,
+    sees_full_requests,
+)
 from .selectors import (
     request_get,
     request_get_for,
@@ -38,14 +45,15 @@ def request_list(request: HttpRequest) -> HttpResponse:
         return _startup_catalogue(request)
     if sees_full_requests(request.user):
         return _management_list(request)
-    raise Http404
+    not_found()
 
 
 def _startup_catalogue(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     form = StartupFilterForm(request.GET)
-    context = {"form": form, "vetted": organisation.is_vetted, "organisation": organisation}
-    if organisation.is_vetted:
+    reads = reads_anonymised_requests(request.user)
+    context = {"form": form, "vetted": reads, "organisation": organisation}
+    if reads:
         context["page"] = requests_for_startup(request.user, form.filters(), request.GET.get("page"))
         context["query_string"] = _without_page(request)
     return render(request, "needs/catalogue.html", context)
@@ -53,8 +61,8 @@ def _startup_catalogue(request: HttpRequest) -> HttpResponse:
 
 def _management_list(request: HttpRequest) -> HttpResponse:
     organisations = None
-    if request.user.is_office_staff:
-        organisations = organisations_visible_to(request.user).filter(kind__in=UKRAINIAN_KINDS).order_by("legal_name")
+    if is_staff(request.user):
+        organisations = ukrainian_organisations_for_invitation(request.user)
     form = ManagementFilterForm(request.GET, organisations=organisations)
     requests = requests_for_management(request.user, **form.values())
     page = Paginator(requests, MANAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -109,8 +117,10 @@ def _transition_buttons(user, capability_request) -> list[tuple[str, str, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create_view(request: HttpRequest) -> HttpResponse:
+    if not reads_own_requests(request.user):
+        not_found()
     if not may_write_requests(request.user):
-        raise Http404
+        forbidden(_("Your organisation is not in good standing: it cannot post requests."))
     form = CapabilityRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,6 +137,8 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     capability_request = request_get(request.user, pk)
+    if not may_manage(request.user, capability_request):
+        forbidden(_("You cannot change this request."))
     if capability_request.state not in EDITABLE_STATES:
         messages.error(request, _("This request is finished and can no longer be edited."))
         return redirect("needs:detail", pk=capability_request.pk)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innovation_office.forms import add_service_errors
 from innovation_office.refusals import not_found
-from profiles.permissions import is_staff
+from profiles.permissions import in_good_standing, is_staff
 from taxonomy.selectors import area_options, area_tree
 
 from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm
@@ -67,6 +67,7 @@ def my_offers(request: HttpRequest) -> HttpResponse:
         "state": state,
         "states": OfferState.choices,
         "organisation": request.user.organisation,
+        "in_good_standing": in_good_standing(request.user.organisation),
         "query_string": f"state={state}" if state else "",
     }
     return render(request, "offers/mine.html", context)
@@ -116,6 +117,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "offer": offer,
         "organisation": offer.organisation,
+        "in_good_standing": in_good_standing(offer.organisation),
         "may_edit": may_edit_offer(request.user, offer),
         "moves": moves,
         "awaits_vetting": _awaits_vetting(request.user, offer, moves),
@@ -189,7 +191,7 @@ def company_profile(request: HttpRequest) -> HttpResponse:
     organisation = own_startup(request.user)
     if not may_edit_profile(request.user, organisation):
         if request.method == "POST":
-            return redirect("offers:company_profile")
+            refuse_offer_change()
         return render(request, "offers/company.html", {"organisation": organisation})
     initial = {name: getattr(organisation, name) for name in CompanyProfileForm.base_fields if name != "logo"}
     form = CompanyProfileForm(request.POST or None, request.FILES or None, initial=initial)

@@ -171,10 +171,6 @@ class Organisation(models.Model):
     def is_ukrainian(self) -> bool:
         return self.kind in UKRAINIAN_KINDS
 
-    @property
-    def is_vetted(self) -> bool:
-        return self.vetting_state == VettingState.VETTED
-
 
 class VettingEvent(models.Model):
     """One change of an organisation's vetting state: who decided, from what, to what, and why."""

@@ -26,6 +26,12 @@ def may_act(user: User) -> bool:
     return user.is_authenticated and user.is_active and in_good_standing(user.organisation)
 
 
+def reads_own_records(user: User) -> bool:
+    """Whatever their organisation's standing, its active members read its own records (offers, requests,
+    introductions) and change nothing; they see nobody else's."""
+    return user.is_authenticated and user.is_active and user.organisation is not None
+
+
 def may_draft_offers(user: User) -> bool:
     """A startup awaiting vetting may prepare offers, and do nothing else, until the office decides."""
     if may_act(user):

@@ -33,8 +33,8 @@ def test_seed_demo_creates_the_documented_accounts_and_is_idempotent():
     assert set(users) == set(DEMO_EMAILS)
     assert all(user.check_password("demo-pass-2024") for user in users.values())
     assert users["staff@example.org"].is_office_staff
-    assert users["startup@example.org"].organisation.is_vetted
-    assert users["startup2@example.org"].organisation.is_vetted
+    assert users["startup@example.org"].organisation.vetting_state == "vetted"
+    assert users["startup2@example.org"].organisation.vetting_state == "vetted"
     assert users["startup@example.org"].organisation != users["startup2@example.org"].organisation
     assert users["pending@example.org"].organisation.vetting_state == VettingState.PENDING
     assert users["officer@example.org"].is_officer and users["officer2@example.org"].is_officer

@@ -1,4 +1,5 @@
-"""An organisation out of good standing neither writes nor is read: the standing rule on requests."""
+"""An organisation out of good standing reads its own requests, changes nothing, and nobody else reads
+them: the standing rule on requests."""
 
 from datetime import timedelta
 
@@ -47,24 +48,37 @@ def test_an_officer_of_a_suspended_unit_cannot_draft_a_request(officer_a, unit_a
     with pytest.raises(PermissionDenied):
         request_create(fields=draft_fields(area), by=officer_a)
     login(client, officer_a)
-    assert client.get(reverse("needs:create")).status_code == 404
+    assert client.get(reverse("needs:create")).status_code == 403
 
 
-def test_an_officer_of_a_suspended_unit_no_longer_reads_or_changes_its_requests(
+def test_an_officer_of_a_suspended_unit_reads_its_requests_and_changes_none(
     officer_a, unit_a, open_request, suspend, client
 ):
     # given
     suspend(unit_a)
 
     # then
-    assert not requests_visible_to(officer_a).exists()
-    assert not requests_for_management(officer_a).exists()
+    assert list(requests_for_management(officer_a)) == [open_request]
     with pytest.raises(PermissionDenied):
         request_cancel(capability_request=open_request, by=officer_a)
     open_request.refresh_from_db()
     assert open_request.state == RequestState.OPEN
     login(client, officer_a)
-    assert client.get(reverse("needs:detail", args=[open_request.pk])).status_code == 404
+    page = client.get(reverse("needs:detail", args=[open_request.pk]))
+    assert page.status_code == 200 and 'name="to"' not in page.content.decode()
+    assert client.get(reverse("needs:edit", args=[open_request.pk])).status_code == 403
+    assert client.post(reverse("needs:change_state", args=[open_request.pk]), {"to": "closed"}).status_code == 403
+
+
+def test_other_officers_and_startups_do_not_read_a_suspended_units_requests(
+    officer_b, startup_a_admin, unit_a, open_request, suspend
+):
+    # when
+    suspend(unit_a)
+
+    # then
+    assert not requests_visible_to(officer_b).filter(pk=open_request.pk).exists()
+    assert not requests_visible_to(startup_a_admin).filter(pk=open_request.pk).exists()
 
 
 def test_startups_no_longer_see_the_requests_of_a_suspended_unit(startup_a_admin, unit_a, open_request, suspend):

@@ -278,7 +278,7 @@ KEPT_WHEN_SUSPENDED = {
         "offers:datasheet#draft",
         "offers:organisation_logo",
     },
-    "officer_a": ACCOUNT_ROUTES,
+    "officer_a": ACCOUNT_ROUTES | {"needs:list", "needs:detail", "needs:detail#restricted"},
 }
 FORBIDDEN_WHEN_SUSPENDED = {
     "startup_a": {
@@ -293,7 +293,13 @@ FORBIDDEN_WHEN_SUSPENDED = {
         "matching_parties:move",
         "matching_parties:feedback",
     },
-    "officer_a": {"matching_parties:move", "matching_parties:feedback"},
+    "officer_a": {
+        "needs:create",
+        "needs:edit",
+        "needs:change_state",
+        "matching_parties:move",
+        "matching_parties:feedback",
+    },
 }
 
 
