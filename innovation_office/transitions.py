@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from .refusals import forbidden
+
 
 class IllegalTransition(ValidationError):
     """The object is not in a state that allows the action; it is a ValidationError, so pages show its message."""
@@ -69,6 +71,18 @@ class StateMachine:
                     seen.add(target)
                     frontier.append(target)
         return frozenset(seen)
+
+    def may_move(self, user, obj) -> bool:
+        """Whether the user may make any of the machine's moves on the object, whatever its state."""
+        return any(move.may(user, obj) for move in self.moves.values())
+
+    def authorise(self, name: str, *, user, obj, refusal: str) -> Move:
+        """The move, refused as every service refuses: first to a user who may not make it (403, with
+        `refusal`), then because the object's state forbids it (409)."""
+        move = self.moves[name]
+        if not move.may(user, obj):
+            forbidden(refusal)
+        return self.check(name, getattr(obj, self.field))
 
     def check(self, name: str, state: str) -> Move:
         """The move, if the state allows it; otherwise the refusal every service gives."""

@@ -73,7 +73,8 @@ class RequestSerializer(serializers.ModelSerializer):
         return [area.pk for area in row.areas.all()]
 
     def get_allowed_transitions(self, row: CapabilityRequest) -> list[str]:
-        return sorted(REQUEST_STATES.targets_from(row.state))
+        """The states this user may move the request to now: the moves needs.states allows them."""
+        return sorted(move.target for move in REQUEST_STATES.moves_for(self.context["request"].user, row))
 
 
 class AnonymisedRequestSerializer(serializers.Serializer):
@@ -203,13 +204,13 @@ class RequestViewSet(viewsets.GenericViewSet):
             organisation_id=int(data["organisation"]) if data.get("organisation") is not None else None,
         ).prefetch_related("areas")
         page = self.paginate_queryset(requests)
-        return self.get_paginated_response(RequestSerializer(page, many=True).data)
+        return self.get_paginated_response(RequestSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(summary="One request you manage (staff reads of restricted requests are audited)")
     def retrieve(self, request, pk: int):
         capability_request = request_get(request.user, pk)
         request_record_read(capability_request=capability_request, by=request.user, path=request.path)
-        return Response(RequestSerializer(capability_request).data)
+        return Response(RequestSerializer(capability_request, context={"request": request}).data)
 
     @extend_schema(
         summary="Draft a request for your organisation (officers)",
@@ -220,7 +221,10 @@ class RequestViewSet(viewsets.GenericViewSet):
         serializer = RequestInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         capability_request = request_create(fields=serializer.request_fields(), by=request.user)
-        return Response(RequestSerializer(request_get(request.user, capability_request.pk)).data, status=201)
+        return Response(
+            RequestSerializer(request_get(request.user, capability_request.pk), context={"request": request}).data,
+            status=201,
+        )
 
     @extend_schema(
         summary="Edit a draft or open request (fields left out keep their value)", request=RequestInputSerializer
@@ -232,7 +236,7 @@ class RequestViewSet(viewsets.GenericViewSet):
         request_update(
             capability_request=capability_request, fields=serializer.request_fields(capability_request), by=request.user
         )
-        return Response(RequestSerializer(request_get(request.user, pk)).data)
+        return Response(RequestSerializer(request_get(request.user, pk), context={"request": request}).data)
 
     @extend_schema(summary="Open, close, cancel or mark a request fulfilled", request=TransitionSerializer)
     @action(detail=True, methods=["post"])
@@ -242,7 +246,7 @@ class RequestViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         move = REQUEST_STATES.move_to(capability_request.state, serializer.validated_data["to"])
         MOVE_SERVICES[move.name](capability_request=capability_request, by=request.user)
-        return Response(RequestSerializer(request_get(request.user, pk)).data)
+        return Response(RequestSerializer(request_get(request.user, pk), context={"request": request}).data)
 
 
 @extend_schema(tags=["capability requests"])

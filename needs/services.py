@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innovation_office.refusals import forbidden
 from innovation_office.tasks import SCORE_REQUEST, enqueue_on_commit
 from innovation_office.transitions import IllegalTransition
 from profiles.models import Language, User
@@ -101,7 +102,7 @@ def _announce(capability_request: CapabilityRequest, *, change: str, by: User) -
 def request_create(*, fields: RequestFields, by: User) -> CapabilityRequest:
     """An officer drafts a request for their own organisation."""
     if not may_write_requests(by):
-        raise PermissionDenied(_("Only Ukrainian officers can write capability requests."))
+        forbidden(_("Only Ukrainian officers can write capability requests."))
     _validate(fields, check_needed_by=True)
     now = timezone.now()
     capability_request = CapabilityRequest(organisation=by.organisation, created_by=by, created_at=now, updated_at=now)
@@ -114,7 +115,7 @@ def request_create(*, fields: RequestFields, by: User) -> CapabilityRequest:
 
 def _lock(capability_request: CapabilityRequest, by: User) -> CapabilityRequest:
     if not may_manage(by, capability_request):
-        raise PermissionDenied(_("You cannot change this request."))
+        forbidden(_("You cannot change this request."))
     return CapabilityRequest.objects.select_for_update().get(pk=capability_request.pk)
 
 
@@ -137,8 +138,9 @@ def request_update(*, capability_request: CapabilityRequest, fields: RequestFiel
 
 
 def _transition(capability_request: CapabilityRequest, *, move: str, by: User) -> CapabilityRequest:
-    capability_request = _lock(capability_request, by)
-    to_state = REQUEST_STATES.check(move, capability_request.state).target
+    capability_request = CapabilityRequest.objects.select_for_update().get(pk=capability_request.pk)
+    refusal = _("You cannot change this request.")
+    to_state = REQUEST_STATES.authorise(move, user=by, obj=capability_request, refusal=refusal).target
     now = timezone.now()
     capability_request.state = to_state
     capability_request.updated_at = now

@@ -3,7 +3,8 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+
+from innovation_office.refusals import not_found
 
 from .permissions import is_staff
 
@@ -15,7 +16,7 @@ def staff_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not is_staff(request.user):
-            raise Http404
+            not_found()
         return view(request, *args, **kwargs)
 
     return wrapped

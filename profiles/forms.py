@@ -106,10 +106,10 @@ class VettingForm(forms.Form):
     to_state = forms.ChoiceField(label=_("New state"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args, organisation: Organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_state"].choices = [
-            (move.target, move.label) for move in VETTING_STATES.moves_from(organisation.vetting_state)
+            (move.target, move.label) for move in VETTING_STATES.moves_for(user, organisation)
         ]
 
 

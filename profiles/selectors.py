@@ -1,7 +1,8 @@
 """Reads of accounts and organisations, each already scoped to the user asking."""
 
 from django.db.models import Count, F, Q, QuerySet
-from django.http import Http404
+
+from innovation_office.refusals import not_found
 
 from .models import (
     UKRAINIAN_KINDS,
@@ -39,7 +40,7 @@ def organisations_for_staff_list(
 def organisation_get(user: User, pk: int) -> Organisation:
     organisation = organisations_visible_to(user).filter(pk=pk).first()
     if organisation is None:
-        raise Http404
+        not_found()
     return organisation
 
 
@@ -51,7 +52,7 @@ def managed_organisation(user: User) -> Organisation:
     """The organisation the user administers, or 404 when they administer none."""
     membership = user.primary_membership
     if membership is None or membership.role != MembershipRole.ADMIN:
-        raise Http404
+        not_found()
     return membership.organisation
 
 
@@ -70,7 +71,7 @@ def managed_membership_get(user: User, pk: int) -> Membership:
         memberships = memberships.filter(organisation=managed_organisation(user))
     membership = memberships.filter(pk=pk).first()
     if membership is None:
-        raise Http404
+        not_found()
     return membership
 
 
@@ -80,7 +81,7 @@ def managed_invitation_get(user: User, pk: int) -> Invitation:
         invitations = invitations.filter(organisation=managed_organisation(user))
     invitation = invitations.filter(pk=pk).first()
     if invitation is None:
-        raise Http404
+        not_found()
     return invitation
 
 
@@ -92,7 +93,7 @@ def api_tokens_of(user: User) -> QuerySet[ApiToken]:
 def api_token_get(user: User, pk: int) -> ApiToken:
     token = api_tokens_of(user).filter(pk=pk).first()
     if token is None:
-        raise Http404
+        not_found()
     return token
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from innovation_office.refusals import forbidden
 from innovation_office.tasks import SCORE_OFFER, SCORE_REQUEST, enqueue_on_commit
 
 from .emails import send_account_email
@@ -28,7 +29,7 @@ from .models import (
     VettingEvent,
     hash_token,
 )
-from .permissions import may_manage_people_of, may_vet
+from .permissions import may_manage_people_of
 from .states import NEEDS_A_REASON, VETTING_STATES
 
 EMAIL_CONFIRMATION_SALT = "profiles.email-confirmation"
@@ -121,9 +122,11 @@ def organisation_set_vetting(*, organisation: Organisation, to_state: str, note:
     """Moves an organisation along the vetting states; illegal moves change nothing."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     from_state = organisation.vetting_state
-    if not may_vet(by, organisation):
-        raise PermissionDenied(_("Only office staff can vet organisations, and never the office itself."))
-    VETTING_STATES.move_to(from_state, to_state)
+    refusal = _("Only office staff can vet organisations, and never the office itself.")
+    if not VETTING_STATES.may_move(by, organisation):
+        forbidden(refusal)
+    if not VETTING_STATES.move_to(from_state, to_state).may(by, organisation):
+        forbidden(refusal)
     if to_state in NEEDS_A_REASON and not note.strip():
         raise ValidationError({"note": _("Give the reason: the organisation will read it.")})
     organisation.vetting_state = to_state
@@ -155,7 +158,7 @@ def invitation_create(
 ) -> tuple[Invitation, str]:
     """Invites a person into an organisation; returns the invitation and the one-time raw token."""
     if not may_manage_people_of(by, organisation):
-        raise PermissionDenied(_("You cannot invite people into this organisation."))
+        forbidden(_("You cannot invite people into this organisation."))
     email = email.strip().lower()
     _ensure_email_free(email)
     now = timezone.now()
@@ -225,7 +228,7 @@ def invitation_accept(*, raw_token: str, full_name: str, password: str, language
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     if not may_manage_people_of(by, invitation.organisation):
-        raise PermissionDenied(_("You cannot manage this organisation's invitations."))
+        forbidden(_("You cannot manage this organisation's invitations."))
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
 
 
@@ -240,7 +243,7 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     """An organisation admin (or staff) removes a member; the last admin cannot be removed."""
     membership = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
     if not (may_manage_people_of(by, membership.organisation)):
-        raise PermissionDenied(_("You cannot manage this organisation's members."))
+        forbidden(_("You cannot manage this organisation's members."))
     if membership.role == MembershipRole.ADMIN:
         admins = Membership.objects.select_for_update().filter(
             organisation=membership.organisation, role=MembershipRole.ADMIN
@@ -289,7 +292,7 @@ def api_token_create(*, user: User, name: str, expires_at: datetime | None = Non
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, by: User) -> None:
     if token.user_id != by.pk:
-        raise PermissionDenied(_("You can only revoke your own tokens."))
+        forbidden(_("You can only revoke your own tokens."))
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 

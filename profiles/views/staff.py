@@ -59,7 +59,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_get(request.user, pk)
-    form = VettingForm(request.POST or None, organisation=organisation)
+    form = VettingForm(request.POST or None, organisation=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             organisation_set_vetting(
