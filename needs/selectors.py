@@ -119,7 +119,7 @@ ANONYMISED_COLUMNS = (
 )
 
 
-def _anonymise(row: CapabilityRequest) -> AnonymisedRequest:
+def anonymise(row: CapabilityRequest) -> AnonymisedRequest:
     condition_labels = dict(OperatingCondition.choices)
     return AnonymisedRequest(
         pk=row.pk,
@@ -199,7 +199,7 @@ def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> Que
 def requests_for_startup(user: User, filters: StartupFilters = StartupFilters(), page_number=1) -> Page:
     """One page of the open requests a vetted startup may read, each as an AnonymisedRequest."""
     page = Paginator(_filtered(_startup_rows(user), filters), PAGE_SIZE).get_page(page_number)
-    page.object_list = [_anonymise(row) for row in page.object_list]
+    page.object_list = [anonymise(row) for row in page.object_list]
     return page
 
 
@@ -209,16 +209,12 @@ def anonymised_rows_for(user: User, filters: StartupFilters = StartupFilters()) 
     return _filtered(_startup_rows(user), filters)
 
 
-def anonymise(row: CapabilityRequest) -> AnonymisedRequest:
-    return _anonymise(row)
-
-
 def request_get_for(user: User, pk: int) -> AnonymisedRequest:
     """One request as a startup may read it; 404 when it is not open to them."""
     row = _startup_rows(user).filter(pk=pk).first()
     if row is None:
         raise Http404
-    return _anonymise(row)
+    return anonymise(row)
 
 
 def restricted_views_for(user: User) -> QuerySet[RestrictedRequestView]:

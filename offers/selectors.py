@@ -107,9 +107,9 @@ def offer_catalogue(user: User, filters: CatalogueFilters) -> QuerySet[Offer]:
         offers = offers.filter(export_control=filters.export_control)
     if filters.country:
         offers = offers.filter(organisation__country=filters.country)
-    if user.is_office_staff and filters.organisation_id is not None:
+    if is_staff(user) and filters.organisation_id is not None:
         offers = offers.filter(organisation_id=filters.organisation_id)
-    if user.is_office_staff and filters.state:
+    if is_staff(user) and filters.state:
         offers = offers.filter(state=filters.state)
     if filters.query:
         offers = text_search(offers, filters.query, SEARCH_FIELDS)

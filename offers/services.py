@@ -126,7 +126,7 @@ def offer_update(*, offer: Offer, areas, datasheet=None, by: User, **fields: Any
         check_datasheet(datasheet)
         offer.datasheet = datasheet
     offer.updated_at = timezone.now()
-    offer.save()
+    offer.save(update_fields=[*OFFER_FIELDS, "datasheet", "updated_at"])
     offer.areas.set(areas)
     if datasheet is not None and old_datasheet:
         storage = offer.datasheet.storage

@@ -84,6 +84,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "profiles.context_processors.navigation",
+                "offers.context_processors.offers_navigation",
+                "needs.context_processors.needs_navigation",
                 "notifications.context_processors.unread_notifications",
             ],
         },

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from innovation_office.forms import add_service_errors
 
 from ..forms import InvitationForm
+from ..permissions import may_manage_people_of
 from ..selectors import (
     managed_invitation_get,
     managed_membership_get,
@@ -45,6 +46,7 @@ def members(request: HttpRequest) -> HttpResponse:
         "memberships": members_of(organisation),
         "invitations": open_invitations_of(organisation),
         "form": form,
+        "may_manage_people": may_manage_people_of(request.user, organisation),
     }
     return render(request, "profiles/members.html", context)
 

@@ -18,6 +18,7 @@ from ..selectors import (
     organisation_get,
     organisations_for_staff_list,
     ukrainian_organisations_for_invitation,
+    vetting_events_of,
 )
 from ..services import invitation_create, organisation_set_vetting
 
@@ -77,7 +78,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation,
         "form": form,
         "memberships": members_of(organisation),
-        "events": organisation.vetting_events.select_related("actor"),
+        "events": vetting_events_of(organisation),
     }
     return render(request, "profiles/staff/organisation_detail.html", context)
 

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from needs.models import RequestState
 from needs.services import MOVE_SERVICES
 from needs.states import REQUEST_STATES
+from profiles.services import organisation_set_vetting
 from tests.conftest import login
 from tests.needs.factories import CapabilityRequestFactory
 
@@ -58,3 +59,23 @@ def test_the_page_and_the_api_offer_exactly_the_allowed_moves(client, officer_a,
     for target in set(RequestState.values) - allowed - {RequestState.DRAFT}:
         response = api.post(f"/api/v1/requests/{capability_request.pk}/transition/", {"to": target}, format="json")
         assert response.status_code == 409, (state, target)
+
+
+@pytest.mark.parametrize("state", RequestState.values)
+@pytest.mark.parametrize("role", ["staff", "suspended officer"])
+def test_the_who_of_each_move_decides_the_buttons(client, staff, officer_a, unit_a, state, role):
+    # given
+    capability_request = CapabilityRequestFactory(organisation=unit_a, state=state)
+    user = staff
+    if role == "suspended officer":
+        organisation_set_vetting(organisation=unit_a, to_state="suspended", note="Review.", by=staff)
+        user = type(officer_a).objects.get(pk=officer_a.pk)
+    allowed = {move.target for move in REQUEST_STATES.moves_for(user, capability_request)}
+    login(client, user)
+    api = APIClient()
+    api.force_authenticate(user)
+
+    # then
+    assert (allowed == set()) == (role == "suspended officer" or not REQUEST_STATES.moves_from(state))
+    assert buttons_on_page(client, capability_request) == allowed
+    assert set(api.get(f"/api/v1/requests/{capability_request.pk}/").json()["allowed_transitions"]) == allowed
