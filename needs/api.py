@@ -6,10 +6,10 @@ rows are read without the organisation's name, the officer or the budget."""
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innovation_office.api.filters import parsed_filters
+from innovation_office.api.moves import add_move_endpoints
 from profiles.models import Language
 from taxonomy.models import CapabilityArea
 
@@ -35,7 +35,7 @@ class RequestSerializer(serializers.ModelSerializer):
     organisation = serializers.SerializerMethodField()
     areas = serializers.SerializerMethodField()
     conditions = serializers.ListField(child=serializers.CharField(), help_text="Operating condition codes.")
-    allowed_transitions = serializers.SerializerMethodField()
+    moves = serializers.SerializerMethodField()
 
     class Meta:
         model = CapabilityRequest
@@ -58,7 +58,7 @@ class RequestSerializer(serializers.ModelSerializer):
             "urgency",
             "visibility",
             "state",
-            "allowed_transitions",
+            "moves",
             "opened_at",
             "closed_at",
             "created_at",
@@ -72,9 +72,9 @@ class RequestSerializer(serializers.ModelSerializer):
     def get_areas(self, row: CapabilityRequest) -> list[int]:
         return [area.pk for area in row.areas.all()]
 
-    def get_allowed_transitions(self, row: CapabilityRequest) -> list[str]:
-        """The states this user may move the request to now: the moves needs.states allows them."""
-        return sorted(move.target for move in REQUEST_STATES.moves_for(self.context["request"].user, row))
+    def get_moves(self, row: CapabilityRequest) -> list[str]:
+        """The moves this user may make on the request now (each is `POST …/<move>/`)."""
+        return [move.name for move in REQUEST_STATES.moves_for(self.context["request"].user, row)]
 
 
 class AnonymisedRequestSerializer(serializers.Serializer):
@@ -127,13 +127,6 @@ class RequestInputSerializer(serializers.Serializer):
         data["areas"] = tuple(data["areas"])
         data["conditions"] = tuple(data["conditions"])
         return RequestFields(**data)
-
-
-class TransitionSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(
-        choices=[(move.target, move.target) for move in REQUEST_STATES.moves.values()],
-        help_text="The state to move to.",
-    )
 
 
 class ManagementFilterSet(django_filters.FilterSet):
@@ -238,16 +231,6 @@ class RequestViewSet(viewsets.GenericViewSet):
         )
         return Response(RequestSerializer(request_get(request.user, pk), context={"request": request}).data)
 
-    @extend_schema(summary="Open, close, cancel or mark a request fulfilled", request=TransitionSerializer)
-    @action(detail=True, methods=["post"])
-    def transition(self, request, pk: int):
-        capability_request = request_get(request.user, pk)
-        serializer = TransitionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        move = REQUEST_STATES.move_to(capability_request.state, serializer.validated_data["to"])
-        MOVE_SERVICES[move.name](capability_request=capability_request, by=request.user)
-        return Response(RequestSerializer(request_get(request.user, pk), context={"request": request}).data)
-
 
 @extend_schema(tags=["capability requests"])
 class OpenRequestViewSet(viewsets.GenericViewSet):
@@ -270,3 +253,11 @@ class OpenRequestViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="One open request, anonymised (vetted startups)")
     def retrieve(self, request, pk: int):
         return Response(AnonymisedRequestSerializer(request_get_for(request.user, pk)).data)
+
+
+def _make_move(view, request, pk: int, move) -> Response:
+    MOVE_SERVICES[move.name](capability_request=request_get(request.user, pk), by=request.user)
+    return Response(RequestSerializer(request_get(request.user, pk), context={"request": request}).data)
+
+
+add_move_endpoints(RequestViewSet, REQUEST_STATES, make=_make_move, noun="a request", response=RequestSerializer)

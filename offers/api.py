@@ -4,10 +4,10 @@ views over the pages' selectors and services."""
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innovation_office.api.filters import parsed_filters
+from innovation_office.api.moves import add_move_endpoints
 from profiles.api import OrganisationSerializer, OrganisationViewSet
 from profiles.countries import COUNTRIES
 from profiles.models import Language
@@ -236,27 +236,10 @@ class OfferViewSet(viewsets.GenericViewSet):
         offer_update(offer=offer, by=request.user, areas=areas, **fields)
         return Response(OfferSerializer(offer_get(request.user, pk), context={"request": request}).data)
 
-    def _move(self, request, pk: int, move: str):
-        offer = offer_get_for_edit(request.user, pk)
-        OFFER_MOVES[move](offer=offer, by=request.user)
-        return Response(OfferSerializer(offer_get(request.user, pk), context={"request": request}).data)
 
-    @extend_schema(summary="Publish a draft (vetted startups only)", request=None)
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk: int):
-        return self._move(request, pk, "publish")
+def _make_move(view, request, pk: int, move) -> Response:
+    OFFER_MOVES[move.name](offer=offer_get_for_edit(request.user, pk), by=request.user)
+    return Response(OfferSerializer(offer_get(request.user, pk), context={"request": request}).data)
 
-    @extend_schema(summary="Take a published offer back to draft", request=None)
-    @action(detail=True, methods=["post"])
-    def unpublish(self, request, pk: int):
-        return self._move(request, pk, "unpublish")
 
-    @extend_schema(summary="Archive an offer", request=None)
-    @action(detail=True, methods=["post"])
-    def archive(self, request, pk: int):
-        return self._move(request, pk, "archive")
-
-    @extend_schema(summary="Restore an archived offer as a draft", request=None)
-    @action(detail=True, methods=["post"])
-    def restore(self, request, pk: int):
-        return self._move(request, pk, "restore")
+add_move_endpoints(OfferViewSet, OFFER_STATES, make=_make_move, noun="an offer", response=OfferSerializer)

@@ -64,7 +64,7 @@ def test_another_units_request_cannot_be_read_or_written_by_id(api, world):
 
     assert api["officer_a"].get(url).status_code == 404
     assert api["officer_a"].patch(url, {"quantity": 1}, format="json").status_code == 404
-    assert api["officer_a"].post(url + "transition/", {"to": "cancelled"}, format="json").status_code == 404
+    assert api["officer_a"].post(url + "cancel/").status_code == 404
     world.other_request.refresh_from_db()
     assert world.other_request.state == "open" and world.other_request.quantity == 20
 
@@ -89,8 +89,8 @@ def test_an_officer_drafts_edits_and_opens_a_request(api, world):
     created = api["officer_a"].post("/api/v1/requests/", body, format="json")
     pk = created.json()["id"]
     edited = api["officer_a"].patch(f"/api/v1/requests/{pk}/", {"quantity": 12}, format="json")
-    opened = api["officer_a"].post(f"/api/v1/requests/{pk}/transition/", {"to": "open"}, format="json")
-    reopened = api["officer_a"].post(f"/api/v1/requests/{pk}/transition/", {"to": "open"}, format="json")
+    opened = api["officer_a"].post(f"/api/v1/requests/{pk}/open/")
+    reopened = api["officer_a"].post(f"/api/v1/requests/{pk}/open/")
 
     # then
     assert created.status_code == 201 and created.json()["state"] == "draft"

@@ -135,11 +135,18 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         "patch",
         lambda w: {"quantity": 30},
     ),
-    "api:request-transition": ApiRow(
-        lambda w: reverse("api:request-transition", args=[w.vetted_request.pk]),
-        only(404, officer_a=OK, staff=OK),
-        "post",
-        lambda w: {"to": "closed"},
+    # A request's moves, one endpoint each: its officers and staff; an open request cannot be opened again.
+    "api:request-open": ApiRow(
+        lambda w: reverse("api:request-open", args=[w.vetted_request.pk]), only(404, officer_a=409, staff=409), "post"
+    ),
+    "api:request-fulfil": ApiRow(
+        lambda w: reverse("api:request-fulfil", args=[w.vetted_request.pk]), only(404, officer_a=OK, staff=OK), "post"
+    ),
+    "api:request-close": ApiRow(
+        lambda w: reverse("api:request-close", args=[w.vetted_request.pk]), only(404, officer_a=OK, staff=OK), "post"
+    ),
+    "api:request-cancel": ApiRow(
+        lambda w: reverse("api:request-cancel", args=[w.vetted_request.pk]), only(404, officer_a=OK, staff=OK), "post"
     ),
     # The anonymised catalogue: vetted startups read open vetted requests; the list is empty for others.
     "api:open-request-list": ApiRow(lambda w: reverse("api:open-request-list"), signed_in(OK)),
