@@ -13,14 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from innovation_office.forms import add_service_errors
 from innovation_office.refusals import not_found
-from needs.models import RequestState, Visibility
+from needs.models import RequestState
 from needs.selectors import request_get, request_get_for, requests_for_management, requests_visible_to
 from offers.models import OfferState
 from offers.selectors import offer_get, own_offers
 
 from .. import services, states
 from ..forms import FeedbackForm, InterestForm, IntroductionForm, MessageForm
-from ..permissions import may_give_feedback, side_of
+from ..permissions import may_give_feedback, side_of, startup_reads_request_text
 from ..selectors import counterpart_for, feedback_due, feedback_for, match_get, proposals_for, timeline_for
 
 
@@ -39,7 +39,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 def _startup_view_of_request(user, match):
     """What the startup may read of the request: the anonymised projection while it is open to vetted startups,
     otherwise (restricted, or no longer open) only the office's summary."""
-    if match.capability_request.visibility != Visibility.VETTED:
+    if not startup_reads_request_text(match):
         return None
     try:
         return request_get_for(user, match.capability_request_id)
