@@ -12,7 +12,7 @@ from matching.models import Match, MatchEvent, MatchState
 from matching.services import match_shortlist, matches_refresh_for_request
 from matching.tasks import score_offer_task, score_request_task
 from notifications.models import Notification
-from tests.factories import OfferFactory
+from tests.factories import OfferFactory, member_of
 from tests.matching.conftest import area
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,24 @@ def test_a_strong_new_candidate_notifies_curating_staff_once(interceptor_request
     notifications = Notification.objects.filter(recipient=staff, kind="match.candidate")
     assert notifications.count() == 1
     assert notifications.get().context["offer_title"].startswith("Radar-cued interceptor")
+
+
+def test_only_the_active_members_of_the_startup_hear_of_a_request_they_may_answer(
+    interceptor_request, catalogue, settings
+):
+    # given: one member of the interceptor's startup left, the other is still there
+    settings.MATCHING_NOTIFY_THRESHOLD = settings.MATCHING_THRESHOLD
+    startup = catalogue["interceptor"].organisation
+    present, gone = member_of(startup), member_of(startup)
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+
+    # when
+    score_request_task(interceptor_request.pk)
+
+    # then
+    told = Notification.objects.filter(kind="request.suggested").values_list("recipient_id", flat=True)
+    assert set(told) == {present.pk}
 
 
 def test_rescoring_is_idempotent(interceptor_request):

@@ -22,6 +22,7 @@ from matching.services import (
 )
 from matching.tasks import score_request_task
 from notifications.models import Notification
+from profiles.services import organisation_set_vetting
 from tests.factories import member_of
 
 pytestmark = pytest.mark.django_db
@@ -282,3 +283,18 @@ def test_a_member_who_is_not_admin_of_the_startup_can_still_answer(proposed, sta
     match_accept(match=proposed, by=colleague)
     proposed.refresh_from_db()
     assert proposed.startup_accepted_by == colleague
+
+
+def test_a_suspended_startup_hears_nothing_more_of_its_matches(proposed, startup_a_admin, officer_a, staff):
+    # given: staff suspend the startup after the proposal
+    organisation_set_vetting(
+        organisation=startup_a_admin.organisation, to_state="suspended", note="Under investigation.", by=staff
+    )
+
+    # when: the officer declines the introduction
+    match_decline(match=proposed, by=officer_a, message="Not now.")
+
+    # then: staff are told, the suspended startup's members are not
+    declined = Notification.objects.filter(kind="match.changed", context__to_state_label="Declined")
+    assert declined.filter(recipient=staff).exists()
+    assert not declined.filter(recipient=startup_a_admin).exists()
