@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from matching.bridge import worker
+from matching.bridge.records import matchable_offers
 from matching.models import Match, MatchEvent, MatchState
 from matching.services import match_shortlist, matches_refresh_for_request
 from matching.tasks import score_offer_task, score_request_task
@@ -277,3 +278,13 @@ def test_suspending_a_unit_withdraws_the_untouched_suggestions_of_its_requests_a
 
     # then
     assert Match.objects.filter(capability_request=interceptor_request, offer=catalogue["interceptor"]).exists()
+
+
+def test_the_engine_scores_the_published_offers_of_startups_only(startup_a, unit_a, office):
+    # given: a published offer of a startup, and offers somehow published by a unit and by the office
+    of_a_startup = OfferFactory(organisation=startup_a)
+    OfferFactory(organisation=unit_a)
+    OfferFactory(organisation=office)
+
+    # then
+    assert list(matchable_offers()) == [of_a_startup]
