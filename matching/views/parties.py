@@ -32,7 +32,14 @@ def _side(user, match) -> str:
 @require_GET
 def proposal_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(proposals_for(request.user), 20).get_page(request.GET.get("page"))
-    rows = [{"match": match, "side": _side(request.user, match)} for match in page.object_list]
+    rows = [
+        {
+            "match": match,
+            "side": _side(request.user, match),
+            "awaits_answer": "accept" in {move.name for move in states.moves_for(request.user, match)},
+        }
+        for match in page.object_list
+    ]
     return render(request, "matching/party_list.html", {"page": page, "rows": rows})
 
 

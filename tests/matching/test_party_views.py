@@ -245,3 +245,24 @@ def test_the_pull_forms_show_only_to_those_who_may_use_them(
     assert before == {staff.pk: set(), startup_a_admin.pk: {"interest"}, officer_a.pk: {"introduction"}}
     assert _pull_forms_shown_to(startup_member, vetted_request, offer_a) == set()
     assert _pull_forms_shown_to(officer, vetted_request, offer_a) == set()
+
+
+AWAITED = "Your answer is awaited"
+
+
+def test_the_list_awaits_an_answer_only_from_those_who_may_give_it(
+    client, proposed, staff, startup_a, startup_a_admin, officer_a
+):
+    # given: the proposal awaits both sides
+    listed = reverse("matching_parties:list")
+    assert AWAITED in login(client, officer_a).get(listed).content.decode()
+
+    # when: staff suspend the startup
+    organisation_set_vetting(organisation=startup_a, to_state="suspended", note="Checks.", by=staff)
+
+    # then: neither the suspended startup nor the officer, whose yes would now be refused, is asked for one
+    for user in (startup_a_admin, officer_a):
+        response = login(client, user).get(listed)
+        assert response.status_code == 200
+        assert 'data-testid="proposal-row"' in response.content.decode()
+        assert AWAITED not in response.content.decode()
