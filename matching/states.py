@@ -34,7 +34,8 @@ from .models import Match, MatchState
 
 # Pairs staff are still deciding on: the queue.
 CURATABLE = (MatchState.SUGGESTED, MatchState.SHORTLISTED)
-# Both parties said yes: from here on each may see the other.
+# Both parties said yes: from here on each may see the other, while both are in good standing
+# (permissions.may_see_counterpart).
 REVEALED = (MatchState.ACCEPTED, MatchState.PILOTING, MatchState.CONTRACTED, MatchState.CLOSED)
 # Put in front of the two parties: what they see of matching.
 PROPOSED_OR_LATER = (MatchState.PROPOSED, *REVEALED, MatchState.DECLINED)
