@@ -66,6 +66,9 @@ class MatchSerializer(serializers.Serializer):
     officer_accepted = serializers.BooleanField()
     accepted_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField()
+    moves = serializers.ListField(
+        child=serializers.CharField(), help_text="The moves the reader may make on the match now (states.MATCH)."
+    )
     capability_request = serializers.IntegerField(required=False, help_text="Staff and the requesting officers.")
     score = serializers.FloatField(required=False, help_text="Staff only.")
     components = serializers.DictField(child=serializers.FloatField(), required=False, help_text="Staff only.")
@@ -97,6 +100,7 @@ def _projection(user, match: Match) -> dict:
         "updated_at": match.updated_at,
         "startup_accepted": match.startup_accepted_at is not None,
         "officer_accepted": match.officer_accepted_at is not None,
+        "moves": [move.name for move in states.moves_for(user, match)],
     }
     if not startup_side:
         view["capability_request"] = match.capability_request_id

@@ -9,7 +9,7 @@ state that forbids the move 409 (`IllegalTransition`), a visible match that is n
 from needs.models import CapabilityRequest, Visibility
 from offers.models import Offer
 from profiles.models import User
-from profiles.permissions import is_staff, may_act
+from profiles.permissions import in_good_standing, is_staff, may_act
 
 from .models import Match
 
@@ -69,9 +69,21 @@ def may_give_feedback(user: User, match: Match) -> bool:
 
 
 def may_see_counterpart(user: User, match: Match) -> bool:
-    """The other side's identity and contacts: a party in good standing, and only once both accepted
-    (the states that reveal them are `states.REVEALED`, which `selectors.counterpart_for` checks too)."""
-    return is_acting_party(user, match)
+    """The other side's identity and contacts: a party in good standing, once both accepted
+    (`states.REVEALED`), and only while the other side is in good standing too, since nobody but staff
+    reads a suspended or rejected organisation's identity."""
+    from .states import REVEALED  # states.py builds its moves from this module's rules
+
+    if match.state not in REVEALED or not is_acting_party(user, match):
+        return False
+    other_side = match.capability_request if is_startup_party(user, match) else match.offer
+    return in_good_standing(other_side.organisation)
+
+
+def startup_reads_request_text(match: Match) -> bool:
+    """Whether the startup of a match may read the request's own words (its title and the anonymised
+    projection): only while the request is open to vetted startups; otherwise only the office's summary."""
+    return match.capability_request.visibility == Visibility.VETTED
 
 
 def may_see_staff_view(user: User) -> bool:

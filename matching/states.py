@@ -10,15 +10,20 @@ half-acceptance (its `*_accepted_at`, an event whose target is still `proposed`)
 said yes too; only the second yes changes the state. A party that has already said yes has no `accept`
 move left. Proposing and accepting also need the pair to be live: the request still open, the offer still
 published, and both organisations in good standing; otherwise the move is refused like any move the
-state forbids (409)."""
+state forbids (409). The same rule answers a party's pull (services.pulls).
+
+After the introduction, starting the pilot and recording the contract need both organisations in good
+standing, whoever makes the move: nobody pilots with, or contracts, a suspended or rejected organisation
+(409). Closing stays open to staff and to a party in good standing, so that a match whose other side lost
+its standing can still be wound down."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innovation_office.refusals import forbidden
 from innovation_office.transitions import IllegalTransition, Move, StateMachine
-from needs.models import RequestState
-from offers.models import OfferState
+from needs.models import CapabilityRequest, RequestState
+from offers.models import Offer, OfferState
 from profiles.models import User
 from profiles.permissions import in_good_standing
 
@@ -29,7 +34,8 @@ from .models import Match, MatchState
 
 # Pairs staff are still deciding on: the queue.
 CURATABLE = (MatchState.SUGGESTED, MatchState.SHORTLISTED)
-# Both parties said yes: from here on each may see the other.
+# Both parties said yes: from here on each may see the other, while both are in good standing
+# (permissions.may_see_counterpart).
 REVEALED = (MatchState.ACCEPTED, MatchState.PILOTING, MatchState.CONTRACTED, MatchState.CLOSED)
 # Put in front of the two parties: what they see of matching.
 PROPOSED_OR_LATER = (MatchState.PROPOSED, *REVEALED, MatchState.DECLINED)
@@ -109,6 +115,8 @@ MATCH = StateMachine(
 )
 # The moves that bring the two parties together: refused once either side is no longer live.
 NEED_A_LIVE_PAIR = ("propose", "accept")
+# The moves that carry the work on together: refused while either organisation is out of good standing.
+NEED_BOTH_IN_GOOD_STANDING = ("start_pilot", "contract")
 # The moves after the introduction, offered to staff and both parties alike.
 AFTER_INTRODUCTION = ("start_pilot", "contract", "close")
 # The moves each page has a form for; which of them it shows for a match is moves_for's answer.
@@ -116,16 +124,23 @@ ON_THE_STAFF_PAGE = ("shortlist", "dismiss", "propose", *AFTER_INTRODUCTION)
 ON_THE_PARTY_PAGE = ("accept", "decline", *AFTER_INTRODUCTION)
 
 
-def pair_refusal(match: Match) -> str:
-    """Why the pair can no longer be introduced, or "" while both sides are live."""
-    request, offer = match.capability_request, match.offer
-    if request.state != RequestState.OPEN:
-        return _("The request is no longer open.")
-    if not in_good_standing(request.organisation):
+def standing_refusal(capability_request: CapabilityRequest, offer: Offer) -> str:
+    """Why the two organisations may not work together now, or "" while both are in good standing."""
+    if not in_good_standing(capability_request.organisation):
         return _("The requesting organisation is not in good standing.")
-    if offer.state != OfferState.PUBLISHED or not in_good_standing(offer.organisation):
-        return _("The offer is no longer published by a vetted startup.")
+    if not in_good_standing(offer.organisation):
+        return _("The startup is not in good standing.")
     return ""
+
+
+def pair_refusal(capability_request: CapabilityRequest, offer: Offer) -> str:
+    """Why the pair can no longer be introduced, or "" while both sides are live: the request open, the
+    offer published, both organisations in good standing."""
+    if capability_request.state != RequestState.OPEN:
+        return _("The request is no longer open.")
+    if offer.state != OfferState.PUBLISHED:
+        return _("The offer is no longer published.")
+    return standing_refusal(capability_request, offer)
 
 
 def _has_answered(user: User, match: Match) -> bool:
@@ -135,7 +150,9 @@ def _has_answered(user: User, match: Match) -> bool:
 
 def _state_refusal(name: str, match: Match, user: User) -> str:
     """Why the match, beyond its own state, does not allow the move now: "" when it does."""
-    if name in NEED_A_LIVE_PAIR and (reason := pair_refusal(match)):
+    if name in NEED_A_LIVE_PAIR and (reason := pair_refusal(match.capability_request, match.offer)):
+        return reason
+    if name in NEED_BOTH_IN_GOOD_STANDING and (reason := standing_refusal(match.capability_request, match.offer)):
         return reason
     if name == "accept" and _has_answered(user, match):
         return _("You have already accepted this introduction.")

@@ -20,6 +20,8 @@ from django.db import DatabaseError, close_old_connections
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Now
 
+from profiles.permissions import may_act
+
 from .emails import digest_email, notification_email
 from .models import DIGEST_CHANNELS, EmailChannel, Notification
 
@@ -126,6 +128,12 @@ def _send_and_mark(message: EmailMessage, claimed: QuerySet[Notification], attem
     return None
 
 
+def _drop(claimed: QuerySet[Notification]) -> None:
+    """No e-mail for a recipient who left, or whose organisation the office suspended or rejected since the
+    row was queued (office staff are always in good standing); the row stays in their notifications."""
+    claimed.update(email_channel=EmailChannel.NONE, claim_token=None, claimed_at=None)
+
+
 def notification_email_deliver(*, notification_id: int) -> Deferred | None:
     """Sends one notification's immediate e-mail, unless it is sent, held by a live sender, or gone."""
     claimed = _claim(_claimable().filter(pk=notification_id, email_channel=EmailChannel.IMMEDIATE))
@@ -134,8 +142,8 @@ def notification_email_deliver(*, notification_id: int) -> Deferred | None:
     notification = claimed.select_related("recipient").first()
     if notification is None:
         return None
-    if not notification.recipient.is_active:
-        claimed.update(email_channel=EmailChannel.NONE, claim_token=None, claimed_at=None)
+    if not may_act(notification.recipient):
+        _drop(claimed)
         return None
     return _send_and_mark(notification_email(notification), claimed, notification.email_attempts)
 
@@ -162,8 +170,8 @@ def digest_deliver(*, recipient_id: int, channel: str) -> tuple[int, Deferred | 
     if not notifications:
         return 0, None
     recipient = notifications[0].recipient
-    if not recipient.is_active:
-        claimed.update(email_channel=EmailChannel.NONE, claim_token=None, claimed_at=None)
+    if not may_act(recipient):
+        _drop(claimed)
         return 0, None
     attempts = max(notification.email_attempts for notification in notifications)
     deferred = _send_and_mark(digest_email(recipient, channel, notifications), claimed, attempts)

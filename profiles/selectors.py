@@ -15,7 +15,7 @@ from .models import (
     User,
     VettingEvent,
 )
-from .permissions import is_staff
+from .permissions import in_good_standing_q, is_staff
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
@@ -106,3 +106,17 @@ def api_token_get(user: User, pk: int) -> ApiToken:
 def office_staff() -> list[User]:
     """The active members of the office: the curators the pipeline tells about candidates and declines."""
     return list(User.objects.filter(is_active=True, memberships__organisation__kind=OrganisationKind.OFFICE).distinct())
+
+
+def members_in_good_standing(organisation_id: int) -> list[User]:
+    """The active members of an organisation while it is in good standing, to be told of its matches;
+    nobody once the office suspended or rejected it."""
+    return list(
+        User.objects.filter(
+            in_good_standing_q("memberships__organisation__"),
+            is_active=True,
+            memberships__organisation_id=organisation_id,
+        )
+        .distinct()
+        .order_by("pk")
+    )

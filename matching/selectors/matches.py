@@ -6,12 +6,17 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from innovation_office.refusals import not_found
-from needs.models import CapabilityRequest, Visibility
+from needs.models import CapabilityRequest
 from profiles.models import User
 
 from ..models import FieldFeedback, Match, MatchAction, MatchEvent, ScoringRun
-from ..permissions import is_officer_party, is_startup_party, may_see_counterpart, may_see_staff_view
-from ..states import PILOT_ENDED, PROPOSED_OR_LATER, REVEALED
+from ..permissions import (
+    is_startup_party,
+    may_see_counterpart,
+    may_see_staff_view,
+    startup_reads_request_text,
+)
+from ..states import PILOT_ENDED, PROPOSED_OR_LATER
 
 
 def matches_visible_to(user: User) -> QuerySet[Match]:
@@ -96,8 +101,9 @@ def feedback_due(match: Match) -> bool:
 
 def title_for_startup(match: Match) -> str:
     """What a startup may read of the request in a title: never a restricted request's own words."""
-    request = match.capability_request
-    request_part = request.title if request.visibility == Visibility.VETTED else _("a restricted capability request")
+    request_part = (
+        match.capability_request.title if startup_reads_request_text(match) else _("a restricted capability request")
+    )
     return f"{match.offer.title} — {request_part}"
 
 
@@ -141,18 +147,13 @@ def _officer_contact(match: Match) -> Contact:
 
 
 def counterpart_for(user: User, match: Match) -> Contact | None:
-    """The other side's organisation and contact person, revealed to a party in good standing only once
-    both accepted (permissions.may_see_counterpart, states.REVEALED).
+    """The other side's organisation and contact person, for a reader permissions.may_see_counterpart allows.
 
     This is the one place identities cross: staff see both through contacts_for_staff; the startup sees the
     requesting unit and its officer (never the budget, which is not a contact detail); the officer the startup."""
-    if match.state not in REVEALED or not may_see_counterpart(user, match):
+    if not may_see_counterpart(user, match):
         return None
-    if is_startup_party(user, match):
-        return _officer_contact(match)
-    if is_officer_party(user, match):
-        return _startup_contact(match)
-    return None
+    return _officer_contact(match) if is_startup_party(user, match) else _startup_contact(match)
 
 
 def contacts_for_staff(user: User, match: Match) -> tuple[Contact, Contact] | None:

@@ -95,7 +95,7 @@ def feedback_submit(
     match = locked(match)
     if not may_give_feedback(by, match):
         forbidden(_("Only an officer of the requesting organisation can give field feedback."))
-    if match.state not in states.PILOT_ENDED or not feedback_due(match):
+    if not feedback_due(match):
         if FieldFeedback.objects.filter(match=match).exists():
             raise IllegalTransition(_("Feedback for this pilot has already been given."))
         raise IllegalTransition(_("Field feedback is given once the pilot has ended."))

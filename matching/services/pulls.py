@@ -6,35 +6,40 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innovation_office.refusals import forbidden
+from innovation_office.refusals import forbidden, not_found
 from innovation_office.transitions import IllegalTransition
-from needs.models import CapabilityRequest, RequestState
-from offers.models import Offer, OfferState
+from needs.models import CapabilityRequest
+from offers.models import Offer
 from profiles.models import User
-from profiles.permissions import in_good_standing
 
 from ..models import Match, MatchAction, MatchSource
 from ..permissions import may_express_interest, may_request_introduction
-from ..states import CURATABLE
+from ..states import CURATABLE, pair_refusal
 from .timeline import record_event, tell_staff, touch
 
 
-def _pull_refusal(capability_request: CapabilityRequest, offer: Offer) -> str:
-    if capability_request.state != RequestState.OPEN:
-        return _("The request is no longer open.")
-    if offer.state != OfferState.PUBLISHED:
-        return _("Only a published offer can be introduced.")
-    return ""
+def _locked_request(capability_request_id: int) -> CapabilityRequest:
+    """The request under a row lock, so that two pulls on one pair make one match."""
+    capability_request = (
+        CapabilityRequest.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk=capability_request_id)
+        .first()
+    )
+    if capability_request is None:
+        not_found()
+    return capability_request
 
 
 def _pull(
     *, capability_request: CapabilityRequest, offer: Offer, by: User, source: str, action: str, note: str
 ) -> Match:
+    """The pair put before the office; refused like a proposal (409) unless both sides are live."""
     if not note.strip():
         raise ValidationError({"note": _("Write a few words for the office.")})
-    if reason := _pull_refusal(capability_request, offer):
+    offer = Offer.objects.select_related("organisation").get(pk=offer.pk)  # its standing as of now
+    if reason := pair_refusal(capability_request, offer):
         raise IllegalTransition(reason)
-    CapabilityRequest.objects.select_for_update().filter(pk=capability_request.pk).first()
     now = timezone.now()
     match = Match.objects.select_for_update().filter(capability_request=capability_request, offer=offer).first()
     if match is None:
@@ -64,8 +69,10 @@ def _pull(
 
 
 @transaction.atomic
-def match_express_interest(*, capability_request: CapabilityRequest, offer: Offer, by: User, pitch: str) -> Match:
-    """A startup in good standing tells the office one of its offers answers a request it can see."""
+def match_express_interest(*, capability_request_id: int, offer: Offer, by: User, pitch: str) -> Match:
+    """A startup in good standing tells the office one of its offers answers a request it can see. The
+    request is read here, by its key, and never handed to the startup's page."""
+    capability_request = _locked_request(capability_request_id)
     if not may_express_interest(by, capability_request=capability_request, offer=offer):
         forbidden(_("Only a vetted startup can express interest, on a request open to it, with one of its offers."))
     return _pull(
@@ -83,10 +90,8 @@ def match_request_introduction(*, capability_request: CapabilityRequest, offer: 
     """An officer asks the office to introduce one of their requests to an offer from the catalogue."""
     if not may_request_introduction(by, capability_request=capability_request):
         forbidden(_("Only an officer of the requesting organisation can ask for an introduction."))
-    if not in_good_standing(offer.organisation):
-        forbidden(_("This offer is not in the catalogue."))
     return _pull(
-        capability_request=capability_request,
+        capability_request=_locked_request(capability_request.pk),
         offer=offer,
         by=by,
         source=MatchSource.OFFICER_REQUEST,

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.services import notification_create
-from profiles.models import Membership, User
+from profiles.models import User
 from profiles.permissions import is_staff
-from profiles.selectors import office_staff
+from profiles.selectors import members_in_good_standing, office_staff
 
 from ..models import Match, MatchAction, MatchEvent, MatchState
 from ..selectors.matches import title_for_officer, title_for_startup
@@ -58,15 +58,12 @@ def state_change(match: Match, *, to_state: str, action: str, by: User, note: st
 # Who hears about a match ----------------------------------------------------------------------------
 
 
-def _members(organisation_id: int) -> list[User]:
-    memberships = Membership.objects.filter(organisation_id=organisation_id, user__is_active=True)
-    return [membership.user for membership in memberships.select_related("user")]
-
-
 def audience(match: Match) -> list[tuple[User, str]]:
-    """Both parties' people, each with the title they may read."""
-    startup = [(user, title_for_startup(match)) for user in _members(match.offer.organisation_id)]
-    officers = [(user, title_for_officer(match)) for user in _members(match.capability_request.organisation_id)]
+    """Both parties' people, each with the title they may read; an organisation out of good standing hears nothing."""
+    startup = [(user, title_for_startup(match)) for user in members_in_good_standing(match.offer.organisation_id)]
+    officers = [
+        (user, title_for_officer(match)) for user in members_in_good_standing(match.capability_request.organisation_id)
+    ]
     return startup + officers
 
 

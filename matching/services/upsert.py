@@ -9,8 +9,7 @@ from django.utils import timezone, translation
 
 from needs.models import CapabilityRequest, Urgency, Visibility
 from notifications.services import notification_create
-from profiles.models import Membership, User
-from profiles.selectors import office_staff
+from profiles.selectors import members_in_good_standing, office_staff
 
 from ..models import Match, MatchAction, MatchEvent, MatchState, untouched_suggestions
 
@@ -58,11 +57,10 @@ def _notify_new_pairs(matches: list[Match]) -> None:
     if not strong:
         return
     staff = office_staff()
-    startup_members: dict[int, list[User]] = {}
-    for membership in Membership.objects.filter(
-        organisation__in={m.offer.organisation_id for m in strong}
-    ).select_related("user"):
-        startup_members.setdefault(membership.organisation_id, []).append(membership.user)
+    startup_members = {
+        organisation_id: members_in_good_standing(organisation_id)
+        for organisation_id in {match.offer.organisation_id for match in strong}
+    }
     for match in strong:
         request, offer = match.capability_request, match.offer
         for user in staff:

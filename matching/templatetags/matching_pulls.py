@@ -17,11 +17,13 @@ register = template.Library()
 @register.inclusion_tag("matching/includes/interest_form.html", takes_context=True)
 def interest_form(context, request_pk: int) -> dict:
     user = context["request"].user
-    offers = list(own_offers(user, state=OfferState.PUBLISHED)) if may_offer_interest(user) else []
+    if not may_offer_interest(user):
+        return {"show": False}
+    offers = list(own_offers(user, state=OfferState.PUBLISHED))
     return {
         "form": InterestForm(offers=offers) if offers else None,
         "request_pk": request_pk,
-        "show": user.is_startup_member,
+        "show": True,
         "csrf_token": context.get("csrf_token"),
     }
 
@@ -29,9 +31,9 @@ def interest_form(context, request_pk: int) -> dict:
 @register.inclusion_tag("matching/includes/introduction_form.html", takes_context=True)
 def introduction_form(context, offer) -> dict:
     user = context["request"].user
-    if not user.is_officer:
+    if not may_request_introduction(user):
         return {"show": False}
-    requests = list(requests_for_management(user, state=RequestState.OPEN)) if may_request_introduction(user) else []
+    requests = list(requests_for_management(user, state=RequestState.OPEN))
     return {
         "form": IntroductionForm(requests=requests) if requests else None,
         "offer": offer,

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from innovation_office.forms import add_service_errors
 from innovation_office.refusals import not_found
-from needs.models import RequestState, Visibility
-from needs.selectors import request_get, request_get_for, requests_for_management, requests_visible_to
+from needs.models import RequestState
+from needs.selectors import request_get, request_get_for, requests_for_management
 from offers.models import OfferState
 from offers.selectors import offer_get, own_offers
 
 from .. import services, states
 from ..forms import FeedbackForm, InterestForm, IntroductionForm, MessageForm
-from ..permissions import may_give_feedback, side_of
+from ..permissions import may_give_feedback, may_request_introduction, side_of, startup_reads_request_text
 from ..selectors import counterpart_for, feedback_due, feedback_for, match_get, proposals_for, timeline_for
 
 
@@ -32,14 +32,21 @@ def _side(user, match) -> str:
 @require_GET
 def proposal_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(proposals_for(request.user), 20).get_page(request.GET.get("page"))
-    rows = [{"match": match, "side": _side(request.user, match)} for match in page.object_list]
+    rows = [
+        {
+            "match": match,
+            "side": _side(request.user, match),
+            "awaits_answer": "accept" in {move.name for move in states.moves_for(request.user, match)},
+        }
+        for match in page.object_list
+    ]
     return render(request, "matching/party_list.html", {"page": page, "rows": rows})
 
 
 def _startup_view_of_request(user, match):
     """What the startup may read of the request: the anonymised projection while it is open to vetted startups,
     otherwise (restricted, or no longer open) only the office's summary."""
-    if match.capability_request.visibility != Visibility.VETTED:
+    if not startup_reads_request_text(match):
         return None
     try:
         return request_get_for(user, match.capability_request_id)
@@ -148,7 +155,6 @@ def express_interest(request: HttpRequest, pk: int) -> HttpResponse:
     """A vetted startup's interest in a request it can read, with one of its published offers."""
     user = request.user
     request_get_for(user, pk)
-    capability_request = requests_visible_to(user).get(pk=pk)
     offers = own_offers(user, state=OfferState.PUBLISHED)
     form = InterestForm(request.POST, offers=offers)
     if not form.is_valid():
@@ -156,7 +162,7 @@ def express_interest(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("needs:detail", pk=pk)
     try:
         services.match_express_interest(
-            capability_request=capability_request,
+            capability_request_id=pk,
             offer=offers.get(pk=form.cleaned_data["offer"]),
             by=user,
             pitch=form.cleaned_data["pitch"],
@@ -173,9 +179,9 @@ def express_interest(request: HttpRequest, pk: int) -> HttpResponse:
 def request_introduction(request: HttpRequest, pk: int) -> HttpResponse:
     """An officer asks the office to introduce one of their open requests to an offer in the catalogue."""
     user = request.user
-    offer = offer_get(user, pk)
-    if not user.is_officer:
+    if not may_request_introduction(user):
         not_found()
+    offer = offer_get(user, pk)
     requests = requests_for_management(user, state=RequestState.OPEN)
     form = IntroductionForm(request.POST, requests=requests)
     if not form.is_valid():

@@ -2,7 +2,7 @@
 full rescores with their progress."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -162,8 +162,6 @@ def match_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         return _render_match(request, match, status=400, **{move: form})
     try:
         services.MOVE_SERVICES[move](match=match, by=request.user, **_move_arguments(move, form.cleaned_data))
-    except PermissionDenied as error:
-        messages.error(request, str(error))
     except ValidationError as error:
         if move in MOVE_FORMS and hasattr(error, "error_dict"):
             add_service_errors(form, error)

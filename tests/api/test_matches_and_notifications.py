@@ -133,3 +133,20 @@ def test_staff_read_the_dashboards_figures_others_get_404(api, world):
     assert {tally["key"]: tally["value"] for tally in figures["requests_by_urgency"]}["priority"] == 3
     assert figures["time_to_first_proposal"]["count"] == 1
     assert api["officer_a"].get("/api/v1/dashboard/").status_code == 404
+
+
+def test_each_reader_is_told_the_moves_they_may_make(api, world):
+    # given
+    url = f"/api/v1/matches/{world.proposed_match.pk}/"
+
+    # when: the startup accepts first
+    after_yes = api["startup_a"].post(url + "accept/", {}, format="json").json()
+    officer_view = api["officer_a"].get(url).json()
+    staff_view = api["staff"].get(url).json()
+    listed = api["officer_a"].get("/api/v1/matches/").json()["results"]
+
+    # then: the startup may still withdraw, the officer answer, staff nothing before both said yes
+    assert after_yes["moves"] == ["decline"]
+    assert officer_view["moves"] == ["accept", "decline"]
+    assert staff_view["moves"] == []
+    assert [row["moves"] for row in listed] == [["accept", "decline"]]

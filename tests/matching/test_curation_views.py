@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from matching import services
 from matching.models import Match, MatchAction, MatchEvent, MatchState
 from needs.models import RestrictedRequestView
 from taxonomy.models import CapabilityArea
@@ -228,3 +230,24 @@ def test_the_vetting_queue_shows_what_organisations_gave_at_registration(client,
         "Builds reconnaissance drones.",
     ):
         assert text in html
+
+
+def test_a_move_a_service_refuses_to_the_user_answers_403_on_the_staff_page(
+    client, staff, unit_a, startup_a, monkeypatch
+):
+    # given: an accepted match, and a service that finds the move is not this user's to make
+    match = make_match(
+        CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=startup_a), state="accepted"
+    )
+
+    def refuse(**arguments):
+        raise PermissionDenied("Not yours.")
+
+    monkeypatch.setitem(services.MOVE_SERVICES, "start_pilot", refuse)
+
+    # when
+    response = login(client, staff).post(reverse("matching:match_move", args=[match.pk, "start_pilot"]))
+
+    # then: refused as every page refuses it, not shown as a message after a redirect
+    assert response.status_code == 403
+    assert Match.objects.get(pk=match.pk).state == MatchState.ACCEPTED

@@ -1,10 +1,15 @@
 """The parties' pages: proposals, answers, steps after acceptance, field feedback, pulls; and what each side
 may not see or do."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
 from matching.models import FieldFeedback, Match, MatchAction, MatchEvent, MatchState
+from matching.templatetags.matching_pulls import interest_form, introduction_form
+from profiles.models import User
+from profiles.services import organisation_set_vetting
 from tests.conftest import login
 from tests.factories import OfferFactory
 from tests.matching.helpers import make_match
@@ -217,3 +222,47 @@ def test_officer_b_cannot_ask_for_an_introduction_on_officer_as_request(client, 
         {"capability_request": vetted_request.pk, "note": "Mine."},
     )
     assert not Match.objects.exists()
+
+
+def _pull_forms_shown_to(user, vetted_request, offer_a) -> set[str]:
+    context = {"request": SimpleNamespace(user=user)}
+    shown = {"interest": interest_form(context, vetted_request.pk), "introduction": introduction_form(context, offer_a)}
+    return {name for name, form in shown.items() if form["show"]}
+
+
+def test_the_pull_forms_show_only_to_those_who_may_use_them(
+    vetted_request, offer_a, staff, startup_a_admin, officer_a, startup_a, unit_a
+):
+    # given: each role, then both organisations suspended (each user read again, as on their next request)
+    before = {
+        user.pk: _pull_forms_shown_to(user, vetted_request, offer_a) for user in (staff, startup_a_admin, officer_a)
+    }
+    for organisation in (startup_a, unit_a):
+        organisation_set_vetting(organisation=organisation, to_state="suspended", note="Checks.", by=staff)
+    startup_member, officer = User.objects.get(pk=startup_a_admin.pk), User.objects.get(pk=officer_a.pk)
+
+    # then
+    assert before == {staff.pk: set(), startup_a_admin.pk: {"interest"}, officer_a.pk: {"introduction"}}
+    assert _pull_forms_shown_to(startup_member, vetted_request, offer_a) == set()
+    assert _pull_forms_shown_to(officer, vetted_request, offer_a) == set()
+
+
+AWAITED = "Your answer is awaited"
+
+
+def test_the_list_awaits_an_answer_only_from_those_who_may_give_it(
+    client, proposed, staff, startup_a, startup_a_admin, officer_a
+):
+    # given: the proposal awaits both sides
+    listed = reverse("matching_parties:list")
+    assert AWAITED in login(client, officer_a).get(listed).content.decode()
+
+    # when: staff suspend the startup
+    organisation_set_vetting(organisation=startup_a, to_state="suspended", note="Checks.", by=staff)
+
+    # then: neither the suspended startup nor the officer, whose yes would now be refused, is asked for one
+    for user in (startup_a_admin, officer_a):
+        response = login(client, user).get(listed)
+        assert response.status_code == 200
+        assert 'data-testid="proposal-row"' in response.content.decode()
+        assert AWAITED not in response.content.decode()

@@ -8,11 +8,12 @@ from django.db import connection
 from django.utils import timezone
 
 from matching.bridge import worker
+from matching.bridge.records import matchable_offers
 from matching.models import Match, MatchEvent, MatchState
 from matching.services import match_shortlist, matches_refresh_for_request
 from matching.tasks import score_offer_task, score_request_task
 from notifications.models import Notification
-from tests.factories import OfferFactory
+from tests.factories import OfferFactory, member_of
 from tests.matching.conftest import area
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,24 @@ def test_a_strong_new_candidate_notifies_curating_staff_once(interceptor_request
     notifications = Notification.objects.filter(recipient=staff, kind="match.candidate")
     assert notifications.count() == 1
     assert notifications.get().context["offer_title"].startswith("Radar-cued interceptor")
+
+
+def test_only_the_active_members_of_the_startup_hear_of_a_request_they_may_answer(
+    interceptor_request, catalogue, settings
+):
+    # given: one member of the interceptor's startup left, the other is still there
+    settings.MATCHING_NOTIFY_THRESHOLD = settings.MATCHING_THRESHOLD
+    startup = catalogue["interceptor"].organisation
+    present, gone = member_of(startup), member_of(startup)
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+
+    # when
+    score_request_task(interceptor_request.pk)
+
+    # then
+    told = Notification.objects.filter(kind="request.suggested").values_list("recipient_id", flat=True)
+    assert set(told) == {present.pk}
 
 
 def test_rescoring_is_idempotent(interceptor_request):
@@ -259,3 +278,13 @@ def test_suspending_a_unit_withdraws_the_untouched_suggestions_of_its_requests_a
 
     # then
     assert Match.objects.filter(capability_request=interceptor_request, offer=catalogue["interceptor"]).exists()
+
+
+def test_the_engine_scores_the_published_offers_of_startups_only(startup_a, unit_a, office):
+    # given: a published offer of a startup, and offers somehow published by a unit and by the office
+    of_a_startup = OfferFactory(organisation=startup_a)
+    OfferFactory(organisation=unit_a)
+    OfferFactory(organisation=office)
+
+    # then
+    assert list(matchable_offers()) == [of_a_startup]

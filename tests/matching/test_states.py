@@ -4,11 +4,13 @@ service that makes it, and the staff page, the party page and the API offer exac
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from matching import services, states
 from matching.models import Match, MatchState
+from profiles.models import Organisation, User
 from tests.api.world import token_client
 from tests.conftest import login
 from tests.factories import OfferFactory
@@ -34,6 +36,34 @@ def pair(unit_a, officer_a, startup_a):
 @pytest.fixture
 def people(staff, startup_a_admin, officer_a):
     return {"staff": staff, "startup": startup_a_admin, "officer": officer_a}
+
+
+# The "who" column of states.MATCH: who may make each move, whatever the state. Staff curate and may record the
+# steps after the introduction; only the two parties answer; a party whose organisation is suspended, and any
+# other organisation's member, makes no move at all.
+PARTIES = {"startup", "officer"}
+WHO = {
+    "shortlist": {"staff"},
+    "dismiss": {"staff"},
+    "propose": {"staff"},
+    "accept": PARTIES,
+    "decline": PARTIES,
+    "start_pilot": {"staff", *PARTIES},
+    "contract": {"staff", *PARTIES},
+    "close": {"staff", *PARTIES},
+}
+READERS = ("staff", "startup", "officer", "suspended startup", "suspended officer", "another startup", "another unit")
+
+
+@pytest.fixture
+def reader(request, people, startup_b_admin, officer_b):
+    """A name of READERS and its user; "suspended …" is that party once the office suspended its organisation."""
+    name = request.param
+    if name.startswith("suspended "):
+        party = people[name.removeprefix("suspended ")]
+        Organisation.objects.filter(pk=party.organisation.pk).update(vetting_state="suspended")
+        return name, User.objects.get(pk=party.pk)
+    return name, {**people, "another startup": startup_b_admin, "another unit": officer_b}[name]
 
 
 def _match(pair, state: str, **fields) -> Match:
@@ -127,6 +157,18 @@ def test_the_api_makes_exactly_the_allowed_moves(pair, people, state, fields, wh
     assert made == _allowed(people[who], _match(pair, state, **fields))
 
 
+@pytest.mark.parametrize(("state", "fields"), CASES)
+@pytest.mark.parametrize("who", ["staff", "startup", "officer"])
+def test_the_api_lists_exactly_the_allowed_moves(pair, people, state, fields, who):
+    match = _match(pair, state, **fields)
+    response = token_client(people[who]).get(f"/api/v1/matches/{match.pk}/")
+    if who != "staff" and state not in states.PROPOSED_OR_LATER:
+        assert response.status_code == 404
+        return
+    assert response.status_code == 200
+    assert response.json()["moves"] == [move.name for move in states.moves_for(people[who], match)]
+
+
 def test_the_pages_show_the_buttons_a_reader_expects(client, pair, people):
     # given
     suggested = _match(pair, MatchState.SUGGESTED)
@@ -139,3 +181,25 @@ def test_the_pages_show_the_buttons_a_reader_expects(client, pair, people):
     # then
     assert staff_buttons == {"shortlist", "dismiss", "propose"}
     assert party_buttons == {"decline", "start_pilot"}
+
+
+def test_the_who_column_names_every_move_and_nothing_else():
+    assert set(WHO) == MOVE_NAMES
+
+
+@pytest.mark.parametrize("reader", READERS, indirect=True)
+@pytest.mark.parametrize("name", sorted(MOVE_NAMES))
+def test_each_move_is_made_only_by_those_the_who_column_names(pair, reader, name):
+    # given: a match where the state allows the move
+    who, user = reader
+    move = states.MATCH[name]
+    match = _match(pair, move.sources[0])
+    allowed = who in WHO[name]
+
+    # when / then: the rule, and the service, answer alike
+    assert move.may(user, match) is allowed
+    if not allowed:
+        fields = {"message": ""} if name in ("accept", "decline") else MOVE_FIELDS.get(name, {})
+        with pytest.raises(PermissionDenied):
+            services.MOVE_SERVICES[name](match=match, by=user, **fields)
+        assert Match.objects.get(pk=match.pk).state == move.sources[0]

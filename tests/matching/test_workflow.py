@@ -22,6 +22,7 @@ from matching.services import (
 )
 from matching.tasks import score_request_task
 from notifications.models import Notification
+from profiles.services import organisation_set_vetting
 from tests.factories import member_of
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +240,7 @@ def test_a_startups_interest_creates_a_pair_staff_see_first(interceptor_request,
     offer.organisation = startup_a_admin.organisation
     offer.save()
     match = match_express_interest(
-        capability_request=interceptor_request, offer=offer, by=startup_a_admin, pitch="We can adapt it."
+        capability_request_id=interceptor_request.pk, offer=offer, by=startup_a_admin, pitch="We can adapt it."
     )
     assert (match.source, match.state, match.pull_note) == ("startup_interest", "suggested", "We can adapt it.")
     assert match.events.get().action == MatchAction.INTEREST
@@ -251,11 +252,11 @@ def test_interest_needs_a_vetted_startup_and_its_own_offer(
 ):
     with pytest.raises(PermissionDenied):
         match_express_interest(
-            capability_request=interceptor_request, offer=catalogue["interceptor"], by=startup_b_admin, pitch="x"
+            capability_request_id=interceptor_request.pk, offer=catalogue["interceptor"], by=startup_b_admin, pitch="x"
         )
     with pytest.raises(PermissionDenied):
         match_express_interest(
-            capability_request=interceptor_request, offer=catalogue["interceptor"], by=pending_admin, pitch="x"
+            capability_request_id=interceptor_request.pk, offer=catalogue["interceptor"], by=pending_admin, pitch="x"
         )
 
 
@@ -282,3 +283,50 @@ def test_a_member_who_is_not_admin_of_the_startup_can_still_answer(proposed, sta
     match_accept(match=proposed, by=colleague)
     proposed.refresh_from_db()
     assert proposed.startup_accepted_by == colleague
+
+
+def test_a_suspended_startup_hears_nothing_more_of_its_matches(proposed, startup_a_admin, officer_a, staff):
+    # given: staff suspend the startup after the proposal
+    _suspend(startup_a_admin.organisation, staff)
+
+    # when: the officer declines the introduction
+    match_decline(match=proposed, by=officer_a, message="Not now.")
+
+    # then: staff are told, the suspended startup's members are not
+    declined = Notification.objects.filter(kind="match.changed", context__to_state_label="Declined")
+    assert declined.filter(recipient=staff).exists()
+    assert not declined.filter(recipient=startup_a_admin).exists()
+
+
+def _suspend(organisation, staff):
+    organisation_set_vetting(organisation=organisation, to_state="suspended", note="Under investigation.", by=staff)
+
+
+def test_interest_in_a_request_of_a_suspended_unit_is_refused_like_a_dead_pair(
+    interceptor_request, catalogue, startup_a_admin, staff
+):
+    # given: the startup's offer, and the requesting unit suspended since the startup opened the request
+    offer = catalogue["interceptor"]
+    offer.organisation = startup_a_admin.organisation
+    offer.save()
+    _suspend(interceptor_request.organisation, staff)
+
+    # when / then
+    with pytest.raises(IllegalTransition):
+        match_express_interest(
+            capability_request_id=interceptor_request.pk, offer=offer, by=startup_a_admin, pitch="We can adapt it."
+        )
+    assert not Match.objects.filter(source="startup_interest").exists()
+
+
+def test_an_introduction_to_an_offer_of_a_suspended_startup_is_refused_like_a_dead_pair(match, officer_a, staff):
+    # given
+    _suspend(match.offer.organisation, staff)
+
+    # when / then: the officer may ask, but the pair is no longer live (409, not 403)
+    with pytest.raises(IllegalTransition):
+        match_request_introduction(
+            capability_request=match.capability_request, offer=match.offer, by=officer_a, note="Urgent."
+        )
+    match.refresh_from_db()
+    assert match.source == "engine"

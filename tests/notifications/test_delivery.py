@@ -18,6 +18,7 @@ from notifications.delivery import (
 from notifications.emails import digest_message_id
 from notifications.models import EmailChannel, EmailFrequency, Notification
 from notifications.services import notification_preference_set
+from profiles.services import organisation_set_vetting
 from tests.notifications.conftest import notify
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +220,36 @@ def test_a_digest_whose_sender_died_goes_out_again_with_the_same_items_and_messa
     expected_id = digest_message_id(staff.pk, EmailChannel.DAILY, [n.pk for n in abandoned])
     assert mail.outbox[0].extra_headers["Message-ID"] == expected_id
     assert f"notification.{newer.pk}" not in expected_id and mail.outbox[1].extra_headers["Message-ID"] != expected_id
+
+
+def _suspend(organisation, staff):
+    organisation_set_vetting(organisation=organisation, to_state="suspended", note="Under investigation.", by=staff)
+
+
+def test_an_e_mail_queued_before_a_suspension_is_not_sent_after_it(officer_a, unit_a, staff):
+    # given: a notification for the officer, then staff suspend the unit before it is e-mailed
+    notification = notify(officer_a, kind="match.proposed", context={"title": "Jammers", "summary": "…"}, url="/m/1/")
+    _suspend(unit_a, staff)
+
+    # when
+    notification_email_deliver(notification_id=notification.pk)
+
+    # then: no e-mail, and the row is no longer waiting for one; it stays in the officer's list
+    assert mail.outbox == []
+    notification.refresh_from_db()
+    assert notification.email_channel == EmailChannel.NONE and notification.emailed_at is None
+
+
+def test_a_digest_queued_before_a_suspension_is_not_sent_after_it(startup_a_admin, startup_a, staff):
+    # given
+    _digest_subscriber(startup_a_admin)
+    waiting = notify(startup_a_admin, kind="match.proposed", context={"title": "Jammers", "summary": "…"})
+    _suspend(startup_a, staff)
+
+    # when
+    covered, deferred = digest_deliver(recipient_id=startup_a_admin.pk, channel=EmailChannel.DAILY)
+
+    # then
+    assert (covered, deferred, mail.outbox) == (0, None, [])
+    waiting.refresh_from_db()
+    assert waiting.email_channel == EmailChannel.NONE

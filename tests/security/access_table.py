@@ -325,4 +325,5 @@ RULE_OF_ROUTE: dict[str, Callable] = {
     "profiles:remove_member": lambda w, user: profiles_rules.may_manage_people_of(user, w.startup_a_org),
     "matching:queue": lambda w, user: matching_rules.may_curate(user),
     "matching_parties:move": lambda w, user: matching_rules.may_answer(user, w.proposed_match),
+    "matching_parties:request_introduction": lambda w, user: matching_rules.may_request_introduction(user),
 }
