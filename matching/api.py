@@ -10,11 +10,11 @@ come from selectors.dashboard, like the page's."""
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovation_office.api.filters import parsed_filters
+from innovation_office.api.moves import add_move_endpoints
 from needs.services import request_record_read
 
 from . import services, states
@@ -207,24 +207,21 @@ class MatchViewSet(viewsets.GenericViewSet):
         return Response(MatchDetailSerializer(_detail(request.user, match)).data)
 
 
-def _move_endpoint(move):
-    """The endpoint of one move: the same shape for every move of states.MATCH."""
+def _make_move(view, request, pk: int, move) -> Response:
+    match = match_get(request.user, pk)
     body = MOVE_BODIES.get(move.name, NoteSerializer)
-
-    def make_move(self, request, pk: int):
-        match = match_get(request.user, pk)
-        services.MOVE_SERVICES[move.name](match=match, by=request.user, **_valid(body, request))
-        return Response(MatchDetailSerializer(_detail(request.user, match_get(request.user, pk))).data)
-
-    make_move.__name__ = move.name
-    sources = ", ".join(move.sources)
-    summary = f"Move a match from {sources} to {move.target}: {move.name.replace('_', ' ')}"
-    endpoint = action(detail=True, methods=["post"], url_path=move.name)(make_move)
-    return extend_schema(summary=summary, request=body, responses=MatchDetailSerializer)(endpoint)
+    services.MOVE_SERVICES[move.name](match=match, by=request.user, **_valid(body, request))
+    return Response(MatchDetailSerializer(_detail(request.user, match_get(request.user, pk))).data)
 
 
-for match_move in states.MATCH.moves.values():
-    setattr(MatchViewSet, match_move.name, _move_endpoint(match_move))
+add_move_endpoints(
+    MatchViewSet,
+    states.MATCH,
+    make=_make_move,
+    noun="a match",
+    response=MatchDetailSerializer,
+    body_of=lambda move: MOVE_BODIES.get(move.name, NoteSerializer),
+)
 
 
 # The staff dashboard ---------------------------------------------------------------------------------
