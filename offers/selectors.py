@@ -16,8 +16,9 @@ from .permissions import may_browse_catalogue, may_edit_offer, refuse_offer_chan
 SEARCH_FIELDS = ("title", "summary", "description")
 
 
-def _in_catalogue() -> Q:
-    """The offers a Ukrainian officer may read: published, by a startup in good standing."""
+def in_catalogue() -> Q:
+    """The offers in the catalogue, which officers read and the engine matches: published, by a startup
+    in good standing."""
     return Q(state=OfferState.PUBLISHED, organisation__kind=OrganisationKind.STARTUP) & in_good_standing_q(
         "organisation__"
     )
@@ -34,7 +35,7 @@ def offers_visible_to(user: User) -> QuerySet[Offer]:
     if user.is_startup_member:
         return offers.filter(organisation=user.organisation)
     if may_browse_catalogue(user):
-        return offers.filter(_in_catalogue())
+        return offers.filter(in_catalogue())
     return offers.none()
 
 
@@ -132,7 +133,7 @@ def public_profiles_visible_to(user: User) -> QuerySet[Organisation]:
     if is_staff(user):
         return startups
     if may_browse_catalogue(user):
-        return startups.filter(Exists(Offer.objects.filter(_in_catalogue(), organisation=OuterRef("pk"))))
+        return startups.filter(Exists(Offer.objects.filter(in_catalogue(), organisation=OuterRef("pk"))))
     return startups.filter(memberships__user=user)
 
 

@@ -5,7 +5,7 @@ from django.db.models import Prefetch, QuerySet
 
 from needs.models import CapabilityRequest, RequestState, Visibility
 from offers.models import Offer, OfferState
-from profiles.models import OrganisationKind
+from offers.selectors import in_catalogue
 from profiles.permissions import in_good_standing, in_good_standing_q
 from taxonomy.models import CapabilityArea
 
@@ -16,9 +16,7 @@ SLUG_ONLY = Prefetch("areas", queryset=CapabilityArea.objects.only("slug"))
 
 def matchable_offers() -> QuerySet[Offer]:
     """Offers the engine may propose: published, of a startup in good standing (the hard filters)."""
-    return Offer.objects.filter(
-        in_good_standing_q("organisation__"), organisation__kind=OrganisationKind.STARTUP, state=OfferState.PUBLISHED
-    )
+    return Offer.objects.filter(in_catalogue())
 
 
 def open_requests_to_score() -> QuerySet[CapabilityRequest]:
