@@ -274,7 +274,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["innovation_office.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "innovation_office.api.pagination.KeysetCursorPagination",
     "DEFAULT_FILTER_BACKENDS": ["innovation_office.api.filters.SelectorFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from offers.models import Offer
 from tests.api.world import error_of
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,23 @@ def test_a_service_rule_comes_back_as_a_field_error(api, world):
 
     assert response.status_code == 400
     assert "price_max_eur" in error_of(response)["fields"]
+
+
+@pytest.mark.parametrize("depth", [100_000, 2_000])
+def test_a_body_nested_too_deeply_is_400_and_changes_nothing(api, world, depth):
+    # given
+    body = "[" * depth + "]" * depth
+    offers_before = Offer.objects.count()
+
+    # when
+    response = api["startup_a"].post("/api/v1/offers/", body, content_type="application/json")
+
+    # then
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "parse_error"
+    assert error["message"] == "The JSON is nested too deeply."
+    assert Offer.objects.count() == offers_before
 
 
 def test_a_bad_filter_value_is_400(api, world):
