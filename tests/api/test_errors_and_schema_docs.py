@@ -45,6 +45,24 @@ def test_a_body_nested_too_deeply_is_400_and_changes_nothing(api, world, depth):
     assert Offer.objects.count() == offers_before
 
 
+def test_a_body_larger_than_the_limit_is_413_before_it_is_read(api, world, settings):
+    # given: a limit of 1 MB; the client announces 60 MB and sends a few bytes, so reading the body would fail
+    settings.REQUEST_BODY_MAX_BYTES = 1024 * 1024
+
+    # when
+    response = api["startup_a"].post(
+        "/api/v1/offers/", "{}", content_type="application/json", CONTENT_LENGTH=str(60 * 1024 * 1024)
+    )
+
+    # then
+    assert response.status_code == 413
+    assert error_of(response) == {
+        "code": "too_large",
+        "message": "The request is larger than the 1 MB the platform accepts.",
+        "fields": {},
+    }
+
+
 def test_a_bad_filter_value_is_400(api, world):
     response = api["officer_a"].get("/api/v1/offers/", {"trl_min": "twelve"})
 
