@@ -96,6 +96,11 @@ TEMPLATES = [
 # Database: SQLite in embedded mode, PostgreSQL (psycopg 3) when DATABASE_URL says so.
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+# Embedded mode: each transaction takes SQLite's write lock when it begins and a writer waits up to 20 s for
+# it, so two people saving at once queue instead of one being told "database is locked".
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool("DJANGO_DB_POOL", default=False):
     DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 8, "timeout": 10}}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
