@@ -5,6 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
+# The largest number an integer column holds (PostgreSQL's integer): forms and the API refuse larger input as
+# a field error rather than fail on it in the database.
+DB_INT_MAX = 2_147_483_647
+
 
 class FormRenderer(TemplatesSetting):
     field_template_name = "includes/field.html"

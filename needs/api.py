@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from innovation_office.api.filters import parsed_filters
 from innovation_office.api.moves import add_move_endpoints
+from innovation_office.forms import DB_INT_MAX
 from profiles.models import Language
 from taxonomy.models import CapabilityArea
 
@@ -25,8 +26,6 @@ from .selectors import (
 )
 from .services import MOVE_SERVICES, RequestFields, request_create, request_record_read, request_update
 from .states import REQUEST_STATES
-
-DB_INT_MAX = 2_147_483_647
 
 
 class RequestSerializer(serializers.ModelSerializer):

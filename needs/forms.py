@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innovation_office.forms import DB_INT_MAX
 from profiles.models import Language, Organisation
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import AreaOption, area_options, area_tree
@@ -107,14 +108,20 @@ class CapabilityRequestForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose a readiness level from 1 to 9.")},
     )
-    quantity = forms.IntegerField(label=_("Quantity"), widget=forms.NumberInput(attrs={"min": 1}))
+    quantity = forms.IntegerField(label=_("Quantity"), max_value=DB_INT_MAX, widget=forms.NumberInput(attrs={"min": 1}))
     unit = forms.CharField(label=_("Unit"), max_length=40, initial=_("units"), help_text=_("e.g. units, sets, kits"))
     needed_by = forms.DateField(label=_("Needed by"), widget=DateInput())
     budget_min_eur = forms.IntegerField(
-        label=_("Budget from (EUR)"), required=False, widget=forms.NumberInput(attrs={"min": 0, "step": 1000})
+        label=_("Budget from (EUR)"),
+        required=False,
+        max_value=DB_INT_MAX,
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1000}),
     )
     budget_max_eur = forms.IntegerField(
-        label=_("Budget up to (EUR)"), required=False, widget=forms.NumberInput(attrs={"min": 0, "step": 1000})
+        label=_("Budget up to (EUR)"),
+        required=False,
+        max_value=DB_INT_MAX,
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1000}),
     )
     urgency = forms.ChoiceField(
         label=_("Urgency"),

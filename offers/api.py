@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from innovation_office.api.filters import parsed_filters
 from innovation_office.api.moves import add_move_endpoints
+from innovation_office.forms import DB_INT_MAX
 from profiles.api import OrganisationSerializer, OrganisationViewSet
 from profiles.countries import COUNTRIES
 from profiles.models import Language
@@ -18,9 +19,6 @@ from .models import ExportControl, Offer, OfferState, ml_categories
 from .selectors import CatalogueFilters, offer_catalogue, offer_get, offer_get_for_edit, own_offers, own_startup
 from .services import OFFER_MOVES, offer_create, offer_update, organisation_update_profile
 from .states import OFFER_STATES
-
-DB_INT_MAX = 2_147_483_647  # PostgreSQL's integer: larger numbers are refused as input, not failed on
-
 
 # Company profile ------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ whose errors the views place beside these forms' fields.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innovation_office.forms import DB_INT_MAX
 from profiles.countries import COUNTRIES
 from profiles.models import Language
 from taxonomy.models import CapabilityArea
@@ -66,12 +67,14 @@ class OfferForm(forms.Form):
     price_min_eur = forms.IntegerField(
         label=_("Unit price from (EUR)"),
         min_value=0,
+        max_value=DB_INT_MAX,
         required=False,
         error_messages={"min_value": _("A price cannot be negative.")},
     )
     price_max_eur = forms.IntegerField(
         label=_("Unit price up to (EUR)"),
         min_value=0,
+        max_value=DB_INT_MAX,
         required=False,
         error_messages={"min_value": _("A price cannot be negative.")},
     )
@@ -144,7 +147,9 @@ class CatalogueFilterForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    lead_time_max = forms.IntegerField(label=_("Lead time at most (days)"), min_value=0, required=False)
+    lead_time_max = forms.IntegerField(
+        label=_("Lead time at most (days)"), min_value=0, max_value=DB_INT_MAX, required=False
+    )
     export_control = forms.ChoiceField(
         label=_("Export control"), choices=[("", _("Any")), *ExportControl.choices], required=False
     )

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from offers.models import Offer
 from tests.api.world import error_of
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,41 @@ def test_a_service_rule_comes_back_as_a_field_error(api, world):
 
     assert response.status_code == 400
     assert "price_max_eur" in error_of(response)["fields"]
+
+
+@pytest.mark.parametrize("depth", [100_000, 2_000])
+def test_a_body_nested_too_deeply_is_400_and_changes_nothing(api, world, depth):
+    # given
+    body = "[" * depth + "]" * depth
+    offers_before = Offer.objects.count()
+
+    # when
+    response = api["startup_a"].post("/api/v1/offers/", body, content_type="application/json")
+
+    # then
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "parse_error"
+    assert error["message"] == "The JSON is nested too deeply."
+    assert Offer.objects.count() == offers_before
+
+
+def test_a_body_larger_than_the_limit_is_413_before_it_is_read(api, world, settings):
+    # given: a limit of 1 MB; the client announces 60 MB and sends a few bytes, so reading the body would fail
+    settings.REQUEST_BODY_MAX_BYTES = 1024 * 1024
+
+    # when
+    response = api["startup_a"].post(
+        "/api/v1/offers/", "{}", content_type="application/json", CONTENT_LENGTH=str(60 * 1024 * 1024)
+    )
+
+    # then
+    assert response.status_code == 413
+    assert error_of(response) == {
+        "code": "too_large",
+        "message": "The request is larger than the 1 MB the platform accepts.",
+        "fields": {},
+    }
 
 
 def test_a_bad_filter_value_is_400(api, world):

@@ -169,3 +169,28 @@ def test_a_list_costs_the_same_queries_for_5_rows_as_for_50(
     assert len(five.json()["results"]) == 5
     assert len(fifty.json()["results"]) == 50
     assert len(small.captured_queries) <= 8
+
+
+def _forged_cursors(client, url: str, params: dict, value) -> list[str]:
+    """`value` in each place of the list's own cursor (when it has a second page), and in cursors of every length."""
+    shapes = [[value] * length for length in range(1, 6)]
+    following = client.get(url, {**params, "page_size": 1}).json()["next"]
+    if following:
+        issued = json.loads(base64.urlsafe_b64decode(following.split("cursor=")[1].split("&")[0] + "=="))
+        shapes += [issued[:place] + [value] + issued[place + 1 :] for place in range(len(issued))]
+    return [_cursor(shape) for shape in shapes]
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 2**70, -(2**70), "\x00"])
+@pytest.mark.parametrize(("role", "url", "params"), LISTS)
+def test_a_cursor_holding_a_value_no_row_can_have_is_400_on_every_list(api, world, role, url, params, value):
+    # given
+    cursors = _forged_cursors(api[role], url, params, value)
+
+    # when
+    responses = [api[role].get(url, {**params, "cursor": cursor}) for cursor in cursors]
+
+    # then
+    for response in responses:
+        assert response.status_code == 400, response.content
+        assert error_of(response)["fields"] == {"cursor": ["This cursor is not valid."]}

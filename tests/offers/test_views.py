@@ -7,7 +7,7 @@ from offers.models import Offer, OfferState
 from taxonomy.models import CapabilityArea
 from tests.conftest import login
 from tests.factories import OfferFactory
-from tests.files import html_as_pdf_upload, pdf_upload
+from tests.files import html_as_pdf_upload, oversize_pdf_upload, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,10 @@ def test_the_form_shows_each_trl_with_its_definition(client, startup_a_admin):
         ({"monthly_capacity": "0"}, "monthly_capacity"),
         ({"monthly_capacity": "-5"}, "monthly_capacity"),
         ({"price_min_eur": "9000", "price_max_eur": "100"}, "price_max_eur"),
+        ({"price_max_eur": str(2**31)}, "price_max_eur"),
+        ({"price_min_eur": str(2**63), "price_max_eur": ""}, "price_min_eur"),
+        ({"lead_time_days": str(2**31)}, "lead_time_days"),
+        ({"monthly_capacity": str(2**31)}, "monthly_capacity"),
         ({"export_control": "ml", "ml_category": ""}, "ml_category"),
         ({"areas": []}, "areas"),
     ],
@@ -222,3 +226,30 @@ def test_our_offers_costs_the_same_queries_for_one_offer_or_twenty(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("offers:list"))
     assert len(response.context["page"].object_list) == count
+
+
+def test_a_request_larger_than_the_limit_is_refused_before_its_body_is_read(client, startup_a_admin, fpv_area):
+    # given: the browser announces 60 MB; the test sends far less, so reading the body would fail
+    login(client, startup_a_admin)
+
+    # when
+    response = client.post(
+        reverse("offers:create"), _form_data(fpv_area, datasheet=pdf_upload()), CONTENT_LENGTH=str(60 * 1024 * 1024)
+    )
+
+    # then
+    assert response.status_code == 413
+    assert "The request is larger than the 11 MB the platform accepts." in response.content.decode()
+    assert not Offer.objects.exists()
+
+
+def test_a_datasheet_just_over_10_mb_gets_the_forms_own_message(client, startup_a_admin, fpv_area):
+    # when
+    response = login(client, startup_a_admin).post(
+        reverse("offers:create"), _form_data(fpv_area, datasheet=oversize_pdf_upload())
+    )
+
+    # then
+    assert response.status_code == 200
+    assert "larger than 10 MB" in " ".join(response.context["form"].errors["datasheet"])
+    assert not Offer.objects.exists()
