@@ -111,6 +111,15 @@ def email_confirm(*, token: str) -> User:
     return user
 
 
+@transaction.atomic
+def user_password_set(*, user: User, password: str) -> int:
+    """Sets a new password and revokes the user's live API tokens, which a leaked old password may have
+    minted; returns how many were revoked."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 def user_set_language(*, user: User, language: str) -> None:
     if language != user.preferred_language:
         user.preferred_language = language

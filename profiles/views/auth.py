@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from innovation_office.forms import add_service_errors
 
-from ..forms import EmailAuthenticationForm, EmailPasswordResetForm, StartupRegistrationForm
+from ..forms import EmailAuthenticationForm, EmailPasswordResetForm, NewPasswordForm, StartupRegistrationForm
 from ..middleware import second_factor_exempt
 from ..services import email_confirm, startup_register
 from .public import set_language_cookie
@@ -89,6 +89,7 @@ password_reset = auth_views.PasswordResetView.as_view(
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="profiles/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    form_class=NewPasswordForm,
     template_name="profiles/password_reset_confirm.html",
     success_url=reverse_lazy("profiles:password_reset_complete"),
 )
