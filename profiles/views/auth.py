@@ -1,5 +1,6 @@
 """Registration, e-mail confirmation, login, logout, password reset and the lockout page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -79,7 +80,14 @@ def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwar
     return render(request, "profiles/lockout.html", status=429)
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        # The link is built from the configured site, never from the Host header an attacker can choose.
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     form_class=EmailPasswordResetForm,
     template_name="profiles/password_reset.html",
     email_template_name="profiles/email/password_reset.txt",

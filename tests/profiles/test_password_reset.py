@@ -43,3 +43,14 @@ def test_a_password_reset_revokes_the_users_api_tokens_and_says_so(client, mailo
     assert _api_status(own) == 401
     assert _api_status(someone_elses) == 200
     assert "API tokens" in done.content.decode()
+
+
+def test_the_reset_link_is_built_from_the_site_url_not_the_host_header(client, mailoutbox, settings, startup_a_admin):
+    # given
+    settings.SITE_URL = "https://matching.innovation-office.example"
+
+    # when
+    client.post(reverse("profiles:password_reset"), {"email": startup_a_admin.email}, HTTP_HOST="localhost:6666")
+
+    # then
+    assert _reset_link(mailoutbox).startswith("https://matching.innovation-office.example/account/password-reset/")
