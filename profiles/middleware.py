@@ -1,11 +1,12 @@
-"""Keeps users who must use a second factor out of everything until they have used it, and ends
-sessions left idle."""
+"""Keeps users who must use a second factor out of everything until they have used it, ends sessions
+left idle, and keeps what signed-in users see out of caches."""
 
 import time
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from .permissions import has_confirmed_device, requires_second_factor
 
@@ -59,4 +60,19 @@ class IdleSessionMiddleware:
         now = int(time.time())
         if now - session.get(LAST_ACTIVITY_KEY, 0) >= ACTIVITY_REFRESH_SECONDS:
             session[LAST_ACTIVITY_KEY] = now
+        return response
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Whatever a signed-in user (or an API token) is shown may not be kept by a browser or proxy cache;
+    a response that already states its own caching (an organisation's logo) keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
         return response
