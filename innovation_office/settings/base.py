@@ -135,6 +135,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "EU Defence Innovation Office"
+# Nobody, staff included, reads an enrolled authenticator's secret or QR code in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 INVITATION_TTL = timedelta(days=7)
 EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
 
