@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SECURE_ENV = {
@@ -60,3 +61,16 @@ def test_production_refuses_to_start_on_an_insecure_configuration(override, mess
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def _compose_services() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+
+
+def test_the_mail_catcher_is_reachable_only_from_the_host_itself():
+    # when
+    mailpit_ports = _compose_services()["mailpit"]["ports"]
+
+    # then: every mail the platform sends (invitation and reset links) is readable there
+    assert mailpit_ports
+    assert all(str(mapping).startswith("127.0.0.1:") for mapping in mailpit_ports)
