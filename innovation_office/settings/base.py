@@ -292,6 +292,9 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="600/min"),
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
     },
+    # Proxies in front of the app whose X-Forwarded-For is believed; with none, a caller's own header is
+    # ignored and the anonymous limit counts the connection's address.
+    "NUM_PROXIES": env.int("API_TRUSTED_PROXIES", default=0),
     "DEFAULT_SCHEMA_CLASS": "innovation_office.api.errors.ApiAutoSchema",
     "EXCEPTION_HANDLER": "innovation_office.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
