@@ -117,7 +117,7 @@ def user_password_set(*, user: User, password: str) -> int:
     minted; returns how many were revoked."""
     user.set_password(password)
     user.save(update_fields=["password"])
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return api_tokens_revoke_all(user=user)
 
 
 def user_set_language(*, user: User, language: str) -> None:
@@ -303,6 +303,11 @@ def api_token_revoke(*, token: ApiToken, by: User) -> None:
     if token.user_id != by.pk:
         forbidden(_("You can only revoke your own tokens."))
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revokes every live token of a user whose password changed; returns how many."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 # A token's last use is written at most this often: an integration polling every second costs no write each time.
