@@ -221,7 +221,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"mask_tokens": {"()": "innovation_office.log_masking.MaskTokensFilter"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"filters": ["mask_tokens"]}},
 }
 
 # Matching: pairs scoring at least MATCHING_THRESHOLD are stored as suggestions; from
