@@ -15,4 +15,5 @@ RUN DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time-01234567
     && chown -R app /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "innovation_office.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "innovation_office.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", \
+     "--logger-class", "innovation_office.gunicorn.TokenMaskingLogger"]

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, Invitation, Membership, Organisation, User, VettingEvent
+from .services import api_tokens_revoke_all
 
 
 class MembershipInline(admin.TabularInline):
@@ -15,8 +17,19 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class PasswordSetByStaffForm(AdminPasswordChangeForm):
+    """A password staff set here ends the user's API tokens, as a reset does."""
+
+    def save(self, commit: bool = True):
+        user = super().save(commit=commit)
+        if commit:
+            api_tokens_revoke_all(user=user)
+        return user
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_password_form = PasswordSetByStaffForm
     ordering = ["email"]
     list_display = ["email", "full_name", "preferred_language", "is_active", "email_confirmed_at"]
     list_filter = ["is_active", "is_staff", "preferred_language"]

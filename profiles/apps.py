@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProfilesConfig(AppConfig):
     name = "profiles"
     verbose_name = _("Profiles")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import stamp_session_activity
+
+        user_logged_in.connect(stamp_session_activity, dispatch_uid="profiles.stamp_session_activity")

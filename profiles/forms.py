@@ -2,12 +2,13 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .countries import COUNTRIES
 from .models import MembershipRole, Organisation
+from .services import user_password_set
 from .states import VETTING_STATES
 
 
@@ -84,6 +85,14 @@ class EmailPasswordResetForm(PasswordResetForm):
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """The reset's last step: the new password is set by the service, which also revokes API tokens."""
+
+    def save(self, commit: bool = True):
+        user_password_set(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user
 
 
 class InvitationAcceptForm(PasswordPairMixin):

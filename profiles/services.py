@@ -111,6 +111,15 @@ def email_confirm(*, token: str) -> User:
     return user
 
 
+@transaction.atomic
+def user_password_set(*, user: User, password: str) -> int:
+    """Sets a new password and revokes the user's live API tokens, which a leaked old password may have
+    minted; returns how many were revoked."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return api_tokens_revoke_all(user=user)
+
+
 def user_set_language(*, user: User, language: str) -> None:
     if language != user.preferred_language:
         user.preferred_language = language
@@ -294,6 +303,11 @@ def api_token_revoke(*, token: ApiToken, by: User) -> None:
     if token.user_id != by.pk:
         forbidden(_("You can only revoke your own tokens."))
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revokes every live token of a user whose password changed; returns how many."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 # A token's last use is written at most this often: an integration polling every second costs no write each time.

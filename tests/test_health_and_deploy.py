@@ -1,11 +1,18 @@
 """The health endpoint and production's refusal of an insecure configuration."""
 
+import json
 import os
+import re
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+import yaml
+from django.utils.module_loading import import_string
+from gunicorn.config import Config as GunicornConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 SECURE_ENV = {
@@ -60,3 +67,47 @@ def test_production_refuses_to_start_on_an_insecure_configuration(override, mess
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def _compose_services() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+
+
+def test_the_mail_catcher_is_reachable_only_from_the_host_itself():
+    # when
+    mailpit_ports = _compose_services()["mailpit"]["ports"]
+
+    # then: every mail the platform sends (invitation and reset links) is readable there
+    assert mailpit_ports
+    assert all(str(mapping).startswith("127.0.0.1:") for mapping in mailpit_ports)
+
+
+def _image_logger_class():
+    dockerfile = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    command = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.M).group(1))
+    name = command[command.index("--logger-class") + 1] if "--logger-class" in command else "gunicorn.glogging.Logger"
+    return import_string(name)
+
+
+def test_the_access_log_of_the_image_does_not_write_the_tokens_of_e_mailed_links():
+    # given
+    logger = _image_logger_class()(GunicornConfig())
+    reset = "/account/password-reset/Mw/dj5d4f-7799e8b72c023d3d07e470d8a27bf8d1/"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": reset,
+        "PATH_INFO": reset,
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": "https://site.example/invitations/Zm9vYmFyLXNlY3JldC10b2tlbg/",
+    }
+    response = SimpleNamespace(status="200 OK", headers=[], sent=10)
+
+    # when
+    atoms = logger.atoms(response, SimpleNamespace(headers=[]), environ, timedelta(seconds=1))
+
+    # then
+    line = " ".join(str(value) for value in atoms.values())
+    assert "dj5d4f-7799e8b72c023d3d07e470d8a27bf8d1" not in line
+    assert "Zm9vYmFyLXNlY3JldC10b2tlbg" not in line
+    assert "/account/password-reset/Mw/" in atoms["r"]

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "profiles.middleware.IdleSessionMiddleware",
+    "profiles.middleware.NoStoreWhenSignedInMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,6 +141,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "EU Defence Innovation Office"
+# Nobody, staff included, reads an enrolled authenticator's secret or QR code in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 INVITATION_TTL = timedelta(days=7)
 EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
 
@@ -192,6 +196,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after this long without a request (profiles.middleware.IdleSessionMiddleware pushes the
+# expiry back as the session is used).
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=8 * 60 * 60)
 
 # E-mail: the console in embedded mode; EMAIL_URL (smtp://…) in the services and deployment modes.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -224,7 +231,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"mask_tokens": {"()": "innovation_office.log_masking.MaskTokensFilter"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"filters": ["mask_tokens"]}},
 }
 
 # Matching: pairs scoring at least MATCHING_THRESHOLD are stored as suggestions; from
@@ -295,6 +303,9 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="600/min"),
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
     },
+    # Proxies in front of the app whose X-Forwarded-For is believed; with none, a caller's own header is
+    # ignored and the anonymous limit counts the connection's address.
+    "NUM_PROXIES": env.int("API_TRUSTED_PROXIES", default=0),
     "DEFAULT_SCHEMA_CLASS": "innovation_office.api.errors.ApiAutoSchema",
     "EXCEPTION_HANDLER": "innovation_office.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

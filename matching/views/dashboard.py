@@ -5,6 +5,7 @@ import csv
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from profiles.decorators import staff_required
@@ -33,6 +34,7 @@ def _csv_response(rows, name: str) -> StreamingHttpResponse:
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate().isoformat()}.csv"'
+    add_never_cache_headers(response)
     return response
 
 

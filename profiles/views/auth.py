@@ -1,5 +1,6 @@
 """Registration, e-mail confirmation, login, logout, password reset and the lockout page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from innovation_office.forms import add_service_errors
 
-from ..forms import EmailAuthenticationForm, EmailPasswordResetForm, StartupRegistrationForm
+from ..forms import EmailAuthenticationForm, EmailPasswordResetForm, NewPasswordForm, StartupRegistrationForm
 from ..middleware import second_factor_exempt
 from ..services import email_confirm, startup_register
 from .public import set_language_cookie
@@ -79,7 +80,14 @@ def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwar
     return render(request, "profiles/lockout.html", status=429)
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        # The link is built from the configured site, never from the Host header an attacker can choose.
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     form_class=EmailPasswordResetForm,
     template_name="profiles/password_reset.html",
     email_template_name="profiles/email/password_reset.txt",
@@ -89,6 +97,7 @@ password_reset = auth_views.PasswordResetView.as_view(
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="profiles/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    form_class=NewPasswordForm,
     template_name="profiles/password_reset_confirm.html",
     success_url=reverse_lazy("profiles:password_reset_complete"),
 )

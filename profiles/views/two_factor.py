@@ -33,6 +33,13 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("profiles:home")
 
 
+def _second_factor_proven(request: HttpRequest, device) -> None:
+    # A new session key once the second factor is proven: a key seen before (fixed or stolen after the
+    # password alone) never becomes a fully signed-in session.
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def _qr_svg(text: str) -> str:
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
     return image.to_string(encoding="unicode")
@@ -55,7 +62,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            otp_login(request, device)
+            _second_factor_proven(request, device)
             messages.success(request, _("Two-factor authentication is on. You will need the app each time you log in."))
             return redirect(_next_url(request))
     context = {
@@ -79,7 +86,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
+            _second_factor_proven(request, device)
             return redirect(_next_url(request))
         form.add_error(
             "token", _("That code is not right, or too many attempts were made. Wait for the next code and try again.")

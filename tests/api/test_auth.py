@@ -159,3 +159,31 @@ def test_throttles_answer_429_per_user_and_per_anonymous_address(low_rates, star
     throttled = a.get(MINE)
     assert int(throttled["Retry-After"]) > 0
     assert error_of(throttled)["code"] == "throttled"
+
+
+def test_an_anonymous_caller_cannot_dodge_its_limit_with_a_made_up_forwarded_address(low_rates):
+    # given
+    anonymous = APIClient()
+
+    # when
+    answers = [
+        anonymous.get(reverse("api:capability-areas"), HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+
+    # then
+    assert answers == [200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_the_address_it_forwards_is_the_one_limited(low_rates, settings):
+    # given: one proxy in front, which appends the address it saw
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    anonymous = APIClient()
+
+    # when
+    first = [anonymous.get(reverse("api:capability-areas"), HTTP_X_FORWARDED_FOR="203.0.113.1") for _ in range(3)]
+    other = anonymous.get(reverse("api:capability-areas"), HTTP_X_FORWARDED_FOR="spoofed, 203.0.113.2")
+
+    # then
+    assert [answer.status_code for answer in first] == [200, 200, 429]
+    assert other.status_code == 200

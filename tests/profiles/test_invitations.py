@@ -1,5 +1,6 @@
 """Officers join by a single-use invitation that expires after seven days, then must enrol TOTP."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -126,3 +127,15 @@ def test_a_startup_member_who_is_not_admin_cannot_invite(startup_a):
     member = member_of(startup_a, role="member")
     with pytest.raises(PermissionDenied):
         invitation_create(organisation=startup_a, email="friend@example.org", by=member)
+
+
+def test_the_request_log_does_not_write_the_token_of_a_dead_invitation_link(client, caplog):
+    # when
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get(reverse("profiles:accept_invitation", args=["a-guessed-or-leaked-token-123"]))
+
+    # then
+    assert response.status_code == 404
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/invitations/" in logged
+    assert "a-guessed-or-leaked-token-123" not in logged

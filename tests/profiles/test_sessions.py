@@ -1,0 +1,86 @@
+"""A session ends after a working day of inactivity and gets a new key once the second factor is proven."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+from rest_framework.test import APIClient
+
+from profiles.middleware import LAST_ACTIVITY_KEY
+from profiles.services import api_token_create
+from tests.conftest import enrol_authenticator, login
+
+pytestmark = pytest.mark.django_db
+
+
+def _idle_for(client, seconds: int) -> None:
+    session = client.session
+    session[LAST_ACTIVITY_KEY] -= seconds
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - seconds)
+    )
+
+
+def test_a_page_seen_after_a_pause_pushes_the_idle_expiry_eight_hours_ahead(client, startup_a_admin):
+    # given
+    login(client, startup_a_admin)
+    _idle_for(client, 30 * 60)
+
+    # when
+    response = client.get(reverse("profiles:home"))
+
+    # then
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 8 * 60 * 60
+    expiry = Session.objects.get(session_key=client.session.session_key).expire_date
+    assert expiry > timezone.now() + timedelta(hours=8, minutes=-1)
+
+
+def test_a_session_left_idle_for_eight_hours_is_over(client, startup_a_admin):
+    # given
+    login(client, startup_a_admin)
+    _idle_for(client, 8 * 60 * 60 + 1)
+
+    # when
+    response = client.get(reverse("profiles:home"))
+
+    # then
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("profiles:login"))
+
+
+def test_proving_the_second_factor_gives_the_session_a_new_key(client, officer_a):
+    # given
+    device = enrol_authenticator(officer_a)
+    login(client, officer_a, second_factor=False)
+    key_before = client.session.session_key
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+    # when
+    response = client.post(reverse("profiles:two_factor_verify"), {"token": code})
+
+    # then
+    assert response.status_code == 302
+    assert client.session.session_key != key_before
+    assert not SessionStore().exists(key_before)
+    assert client.get(reverse("profiles:home")).status_code == 200
+
+
+def test_an_api_call_with_a_token_opens_no_session(startup_a_admin):
+    # given
+    _token, raw = api_token_create(user=startup_a_admin, name="ERP")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    # when
+    response = api.get("/api/v1/notifications/")
+
+    # then
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
