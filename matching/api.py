@@ -203,7 +203,7 @@ class MatchViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="One match, with the engine's explanation for staff", responses=MatchDetailSerializer)
     def retrieve(self, request, pk: int):
         match = match_get(request.user, pk)
-        request_record_read(capability_request=match.capability_request, by=request.user, path=request.path)
+        request_record_read(capability_request=match.capability_request, by=request.user)
         return Response(MatchDetailSerializer(_detail(request.user, match)).data)
 
 

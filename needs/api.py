@@ -201,7 +201,7 @@ class RequestViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="One request you manage (staff reads of restricted requests are audited)")
     def retrieve(self, request, pk: int):
         capability_request = request_get(request.user, pk)
-        request_record_read(capability_request=capability_request, by=request.user, path=request.path)
+        request_record_read(capability_request=capability_request, by=request.user)
         return Response(RequestSerializer(capability_request, context={"request": request}).data)
 
     @extend_schema(

@@ -1,4 +1,4 @@
-"""Capability requests written by Ukrainian officers, and the audit of staff reading restricted ones."""
+"""Capability requests written by Ukrainian officers."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -100,18 +100,3 @@ class CapabilityRequest(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class RestrictedRequestView(models.Model):
-    """Audit: a staff member opened a restricted request."""
-
-    capability_request = models.ForeignKey(CapabilityRequest, on_delete=models.CASCADE, related_name="restricted_views")
-    user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    viewed_at = models.DateTimeField(default=timezone.now)
-    path = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("restricted request view")
-        verbose_name_plural = _("restricted request views")
-        ordering = ["-viewed_at", "-pk"]
-        indexes = [models.Index(fields=["-viewed_at"])]

@@ -14,7 +14,7 @@ from profiles.permissions import in_good_standing_q, is_staff
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import area_with_descendants_ids
 
-from .models import URGENCY_RANK, CapabilityRequest, OperatingCondition, RequestState, RestrictedRequestView, Visibility
+from .models import URGENCY_RANK, CapabilityRequest, OperatingCondition, RequestState, Visibility
 from .permissions import reads_anonymised_requests, reads_own_requests, sees_full_requests
 
 PAGE_SIZE = 20
@@ -215,12 +215,3 @@ def request_get_for(user: User, pk: int) -> AnonymisedRequest:
     if row is None:
         raise Http404
     return anonymise(row)
-
-
-def restricted_views_for(user: User) -> QuerySet[RestrictedRequestView]:
-    """The audit trail of staff reading restricted requests, newest first; staff only."""
-    if not is_staff(user):
-        return RestrictedRequestView.objects.none()
-    return RestrictedRequestView.objects.select_related("user", "capability_request__organisation").order_by(
-        "-viewed_at", "-pk"
-    )

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record, audit_record_many
 from innovation_office.refusals import forbidden
 from innovation_office.tasks import SCORE_REQUEST, enqueue_on_commit
 from innovation_office.transitions import IllegalTransition
 from profiles.models import Language, User
 from taxonomy.models import CapabilityArea
 
-from .models import CapabilityRequest, OperatingCondition, RequestState, RestrictedRequestView, Urgency, Visibility
+from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
 from .permissions import is_audited_read, may_manage, may_write_requests
 from .states import EDITABLE_STATES, FINAL_STATES, REQUEST_STATES
 
@@ -188,11 +189,17 @@ MOVE_SERVICES = {
 }
 
 
-@transaction.atomic
-def request_record_read(
-    *, capability_request: CapabilityRequest, by: User, path: str = ""
-) -> RestrictedRequestView | None:
-    """Audits a staff member opening a restricted request; other reads leave no record."""
+def request_record_read(*, capability_request: CapabilityRequest, by: User) -> bool:
+    """Audits a staff member reading a restricted request (one row per read); other reads leave no record.
+    True when the read was audited."""
     if not is_audited_read(by, capability_request):
-        return None
-    return RestrictedRequestView.objects.create(capability_request=capability_request, user=by, path=path[:300])
+        return False
+    audit_record("request.read_restricted", actor=by, obj=capability_request)
+    return True
+
+
+def requests_record_reads(requests, *, by: User) -> int:
+    """The same for a page that shows several requests at once (a list, a search, an export, the queue):
+    one row per restricted request shown, written together."""
+    audited = [row for row in requests if is_audited_read(by, row)]
+    return audit_record_many("request.read_restricted", actor=by, objects=audited) if audited else 0

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innovation_office.forms import add_service_errors
 from innovation_office.refusals import forbidden, not_found
-from profiles.decorators import staff_required
 from profiles.permissions import is_staff
 from profiles.selectors import ukrainian_organisations_for_invitation
 
@@ -29,12 +28,10 @@ from .selectors import (
     request_get_for,
     requests_for_management,
     requests_for_startup,
-    restricted_views_for,
 )
 from .services import MOVE_SERVICES, request_create, request_record_read, request_update
 from .states import EDITABLE_STATES, REQUEST_STATES
 
-AUDIT_PAGE_SIZE = 25
 MANAGEMENT_PAGE_SIZE = 20
 
 
@@ -82,10 +79,10 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.is_startup_member:
         return render(request, "needs/catalogue_detail.html", {"item": request_get_for(request.user, pk)})
     capability_request = request_get(request.user, pk)
-    audited = request_record_read(capability_request=capability_request, by=request.user, path=request.path)
+    audited = request_record_read(capability_request=capability_request, by=request.user)
     context = {
         "capability_request": capability_request,
-        "audited": audited is not None,
+        "audited": audited,
         "editable": capability_request.state in EDITABLE_STATES,
         "transitions": _transition_buttons(request.user, capability_request),
         "trl_definition": TRL_DEFINITIONS.get(capability_request.min_trl, ""),
@@ -173,10 +170,3 @@ def request_change_state(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("The request is now %(state)s.") % {"state": capability_request.get_state_display().lower()}
         )
     return redirect("needs:detail", pk=capability_request.pk)
-
-
-@staff_required
-@require_GET
-def restricted_view_audit(request: HttpRequest) -> HttpResponse:
-    page = Paginator(restricted_views_for(request.user), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "needs/audit.html", {"page": page})

@@ -2,6 +2,8 @@
 
 from django.db.models import Count, F, Q, QuerySet
 
+from audit.models import AuditEntry
+from audit.selectors import audit_entries
 from innovation_office.refusals import not_found
 
 from .models import (
@@ -120,3 +122,10 @@ def members_in_good_standing(organisation_id: int) -> list[User]:
         .distinct()
         .order_by("pk")
     )
+
+
+def audit_trail_for(user: User, **filters) -> QuerySet[AuditEntry]:
+    """The audit trail, newest first, filtered (see `audit.selectors.audit_entries`); staff only."""
+    if not is_staff(user):
+        return AuditEntry.objects.none()
+    return audit_entries(**filters).select_related("actor")

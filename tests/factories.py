@@ -3,6 +3,7 @@
 import factory
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from offers.models import Offer, OfferState
 from profiles.models import Membership, MembershipRole, Organisation, OrganisationKind, User, VettingState
 
@@ -71,3 +72,13 @@ class OfferFactory(factory.django.DjangoModelFactory):
 
         if create:
             self.areas.set(extracted if extracted is not None else CapabilityArea.objects.order_by("position")[:1])
+
+
+def restricted_reads(capability_request=None, *, user=None):
+    """The audit rows of restricted-request reads, of one request and/or one reader."""
+    rows = AuditEntry.objects.filter(action="request.read_restricted")
+    if capability_request is not None:
+        rows = rows.filter(object_type="needs.capabilityrequest", object_id=str(capability_request.pk))
+    if user is not None:
+        rows = rows.filter(actor=user)
+    return rows

@@ -44,7 +44,7 @@ def component_bars(match) -> list[tuple[str, int]]:
 @require_GET
 def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     capability_request = request_get(request.user, pk)
-    request_record_read(capability_request=capability_request, by=request.user, path=request.path)
+    request_record_read(capability_request=capability_request, by=request.user)
     candidates = candidates_for_request(request.user, capability_request)
     rows = [{"match": match, "bars": component_bars(match)} for match in candidates]
     return render(request, "matching/request_candidates.html", {"capability_request": capability_request, "rows": rows})
@@ -107,7 +107,7 @@ def _queue_bulk(request: HttpRequest) -> HttpResponse:
 
 
 def _render_match(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpResponse:
-    request_record_read(capability_request=match.capability_request, by=request.user, path=request.path)
+    request_record_read(capability_request=match.capability_request, by=request.user)
     moves = states.moves_for(request.user, match)
     context = {
         "match": match,

@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from matching import services
 from matching.models import Match, MatchAction, MatchEvent, MatchState
-from needs.models import RestrictedRequestView
 from taxonomy.models import CapabilityArea
 from tests.conftest import login
-from tests.factories import OfferFactory, OrganisationFactory
+from tests.factories import OfferFactory, OrganisationFactory, restricted_reads
 from tests.matching.helpers import make_match
 from tests.needs.factories import CapabilityRequestFactory
 
@@ -208,7 +207,7 @@ def test_a_restricted_requests_match_says_so_and_is_audited(client, staff, unit_
     match = make_match(restricted, OfferFactory(organisation=startup_a))
     html = login(client, staff).get(_detail(match)).content.decode()
     assert 'data-testid="restricted-notice"' in html and 'data-testid="restricted-help"' in html
-    assert RestrictedRequestView.objects.filter(capability_request=restricted, user=staff).exists()
+    assert restricted_reads(restricted, user=staff).exists()
 
 
 def test_staff_move_an_accepted_match_to_piloting(client, staff, queue, unit_a, startup_a):

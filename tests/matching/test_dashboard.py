@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from innovation_office.csv_export import csv_safe
 from matching.selectors import dashboard
-from matching.views.dashboard import csv_safe
 from taxonomy.models import CapabilityArea
 from tests.conftest import login
 from tests.factories import OfferFactory

@@ -17,9 +17,7 @@ from needs.selectors import (
     requests_for_management,
     requests_for_startup,
     requests_visible_to,
-    restricted_views_for,
 )
-from needs.services import request_record_read
 from profiles.models import OrganisationKind, VettingState
 from tests.factories import OrganisationFactory, member_of
 from tests.needs.factories import CapabilityRequestFactory
@@ -203,12 +201,6 @@ def test_staff_filter_the_full_list_by_organisation_state_and_words(staff, unit_
     assert set(requests_for_management(staff, state=RequestState.DRAFT)) == {draft_request}
     assert set(requests_for_management(staff, query="armour")) == {other}
     assert set(requests_for_management(staff, organisation_id=unit_a.pk)) == {open_request, draft_request}
-
-
-def test_only_staff_read_the_audit_trail(staff, officer_a, restricted_request):
-    request_record_read(capability_request=restricted_request, by=staff)
-    assert restricted_views_for(staff).count() == 1
-    assert not restricted_views_for(officer_a).exists()
 
 
 def test_restricted_requests_are_invisible_to_every_startup(

@@ -156,7 +156,8 @@ ACCESS_TABLE: dict[str, Row] = {
     "needs:create": Row(
         lambda w: reverse("needs:create"), {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW}
     ),
-    "needs:audit": Row(lambda w: reverse("needs:audit"), staff_only()),
+    "profiles_staff:audit": Row(lambda w: reverse("profiles_staff:audit"), staff_only()),
+    "profiles_staff:audit_csv": Row(lambda w: reverse("profiles_staff:audit_csv"), staff_only()),
     "needs:detail": Row(
         lambda w: reverse("needs:detail", args=[w.vetted_request.pk]),
         {**officer_a_and_staff(), "startup_a": ALLOW, "startup_b": ALLOW},
@@ -320,7 +321,8 @@ RULE_OF_ROUTE: dict[str, Callable] = {
     "offers:publish": lambda w, user: offers_rules.may_publish(user, w.draft_offer),
     "needs:create": lambda w, user: needs_rules.may_write_requests(user),
     "needs:edit": lambda w, user: needs_rules.may_manage(user, w.restricted_request),
-    "needs:audit": lambda w, user: profiles_rules.is_staff(user),
+    "profiles_staff:audit": lambda w, user: profiles_rules.is_staff(user),
+    "profiles_staff:audit_csv": lambda w, user: profiles_rules.is_staff(user),
     "profiles_staff:organisation_list": lambda w, user: profiles_rules.is_staff(user),
     "profiles:remove_member": lambda w, user: profiles_rules.may_manage_people_of(user, w.startup_a_org),
     "matching:queue": lambda w, user: matching_rules.may_curate(user),
