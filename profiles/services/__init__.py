@@ -1,0 +1,55 @@
+"""Every write to accounts and organisations: each checks its actor and records what happened."""
+
+from .accounts import (
+    EMAIL_CONFIRMATION_SALT,
+    email_confirm,
+    email_confirmation_send,
+    email_confirmation_token,
+    startup_register,
+    totp_device_confirm,
+    totp_device_start,
+    user_password_set,
+    user_set_language,
+)
+from .organisations import organisation_set_vetting
+from .people import (
+    invitation_accept,
+    invitation_check,
+    invitation_create,
+    invitation_revoke,
+    invitations_purge_expired,
+    membership_remove,
+)
+from .tokens import (
+    API_TOKEN_PREFIX,
+    API_TOKEN_TOUCH_INTERVAL,
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+    api_tokens_revoke_all,
+)
+
+__all__ = [
+    "API_TOKEN_PREFIX",
+    "API_TOKEN_TOUCH_INTERVAL",
+    "EMAIL_CONFIRMATION_SALT",
+    "api_token_authenticate",
+    "api_token_create",
+    "api_token_revoke",
+    "api_tokens_revoke_all",
+    "email_confirm",
+    "email_confirmation_send",
+    "email_confirmation_token",
+    "invitation_accept",
+    "invitation_check",
+    "invitation_create",
+    "invitation_revoke",
+    "invitations_purge_expired",
+    "membership_remove",
+    "organisation_set_vetting",
+    "startup_register",
+    "totp_device_confirm",
+    "totp_device_start",
+    "user_password_set",
+    "user_set_language",
+]

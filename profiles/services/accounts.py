@@ -1,0 +1,136 @@
+"""Accounts: a startup registering, confirming its e-mail, passwords, language and the second factor."""
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from audit.services import audit_record
+
+from ..emails import send_account_email
+from ..models import (
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    User,
+)
+from .tokens import api_tokens_revoke_all
+
+EMAIL_CONFIRMATION_SALT = "profiles.email-confirmation"
+
+
+def on_commit_email(*, template: str, to: str, language: str, context: dict) -> None:
+    transaction.on_commit(lambda: send_account_email(template=template, to=to, language=language, context=context))
+
+
+def ensure_email_free(email: str) -> None:
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+
+
+@transaction.atomic
+def startup_register(
+    *,
+    legal_name: str,
+    country: str,
+    registration_number: str,
+    website: str,
+    description: str,
+    full_name: str,
+    email: str,
+    password: str,
+    language: str,
+) -> User:
+    """A startup signs itself up: a pending organisation and its first administrator."""
+    email = email.strip().lower()
+    ensure_email_free(email)
+    organisation = Organisation(
+        kind=OrganisationKind.STARTUP,
+        legal_name=legal_name,
+        country=country,
+        registration_number=registration_number,
+        website=website,
+        description=description,
+    )
+    organisation.full_clean()
+    organisation.save()
+    user = User(email=email, full_name=full_name, preferred_language=language)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.ADMIN)
+    audit_record("organisation.registered", actor=user, obj=organisation)
+    email_confirmation_send(user=user)
+    return user
+
+
+def email_confirmation_token(user: User) -> str:
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=EMAIL_CONFIRMATION_SALT)
+
+
+def email_confirmation_send(*, user: User) -> None:
+    link = reverse("profiles:confirm_email", args=[email_confirmation_token(user)])
+    on_commit_email(
+        template="confirm_email",
+        to=user.email,
+        language=user.preferred_language,
+        context={"full_name": user.full_name, "link": link},
+    )
+
+
+@transaction.atomic
+def email_confirm(*, token: str) -> User:
+    """Marks the address confirmed; raises ValidationError for a forged, stale or outdated link."""
+    try:
+        payload = signing.loads(token, salt=EMAIL_CONFIRMATION_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise ValidationError(_("This confirmation link has expired. Ask for a new one.")) from error
+    except signing.BadSignature as error:
+        raise ValidationError(_("This confirmation link is not valid.")) from error
+    user = User.objects.select_for_update().filter(pk=payload.get("user"), email=payload.get("email")).first()
+    if user is None:
+        raise ValidationError(_("This confirmation link is not valid."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+    return user
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str) -> int:
+    """Sets a new password and revokes the user's live API tokens, which a leaked old password may have
+    minted; returns how many were revoked."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return api_tokens_revoke_all(user=user)
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if language != user.preferred_language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator being enrolled: reused until confirmed, so the QR code stays put."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None or not device.verify_token(token):
+        raise ValidationError(
+            {"token": _("That code is not right. Check the clock of your phone and try the current code.")}
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return device
