@@ -176,6 +176,9 @@ STORAGES = {
 # to disk rather than held in memory.
 REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=11 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# An uploaded image may have at most this many pixels, read from its header before it is decoded (a 2 MB
+# PNG can unpack into gigabytes); Pillow refuses anything far above it everywhere in the process.
+UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=4096 * 4096)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WHITENOISE_USE_FINDERS = True
 
