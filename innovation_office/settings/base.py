@@ -139,6 +139,11 @@ AXES_USERNAME_CALLABLE = "profiles.views.auth.attempted_email"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The address is the one the API's throttles count (innovation_office/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "innovation_office.client_address.client_address"
+# And across accounts: this many wrong passwords from one address stop its log-ins until the window ends.
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+LOGIN_FAILURES_WINDOW = timedelta(minutes=env.int("LOGIN_FAILURES_WINDOW_MINUTES", default=15))
 
 OTP_TOTP_ISSUER = "EU Defence Innovation Office"
 # Nobody, staff included, reads an enrolled authenticator's secret or QR code in the admin.
