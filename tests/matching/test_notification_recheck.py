@@ -1,21 +1,30 @@
 """Notifications re-checked against what their reader may read now: the list, the API and the e-mails."""
 
+import importlib
+import re
+
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.urls import reverse
 
 from matching.models import Match
+from matching.selectors import MATCH_SUBJECT
 from matching.services import match_propose
 from matching.tasks import score_request_task
 from needs.models import CapabilityRequest
+from needs.selectors import REQUEST_SUBJECT
 from notifications import tasks
 from notifications.delivery import notification_email_deliver
 from notifications.models import EmailChannel, Notification
+from notifications.services import notification_create
 from profiles.models import Membership
 from profiles.services import membership_remove, organisation_set_vetting
 from tests.api.world import token_client
 from tests.conftest import login
-from tests.factories import member_of
+from tests.factories import OfferFactory, member_of
+from tests.matching.helpers import make_match
+from tests.needs.factories import CapabilityRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +36,9 @@ SUMMARIES = {
 
 
 @pytest.fixture
-def suggested(interceptor_request, catalogue, startup_a_admin, settings):
-    """Startup A is told, for its weekly digest, of an open request its interceptor may answer."""
+def suggested(interceptor_request, catalogue, startup_a_admin, staff, settings):
+    """Startup A is told, for its weekly digest, of an open request its interceptor may answer (and
+    staff of the strong candidate)."""
     settings.MATCHING_NOTIFY_THRESHOLD = settings.MATCHING_THRESHOLD
     catalogue["interceptor"].organisation = startup_a_admin.organisation
     catalogue["interceptor"].save()
@@ -143,6 +153,82 @@ def test_a_proposal_on_a_request_restricted_from_the_start_stays_readable_to_the
     assert interceptor_request.title not in page
 
 
+def _many_notifications(user, count: int) -> None:
+    """`count` notifications of requests and matches, every other request restricted, and two of the
+    user's organisation."""
+    offer = OfferFactory(organisation=user.organisation)
+    for number in range(count):
+        request = CapabilityRequestFactory(
+            title=f"Request {number}", visibility="restricted" if number % 2 else "vetted"
+        )
+        if number % 3:
+            subject = (REQUEST_SUBJECT, request.pk)
+            kind, context = (
+                "request.suggested",
+                {
+                    "request_title": request.title,
+                    "urgency_label": "Priority",
+                    "needed_by": "2027-01-01",
+                    "offer_title": offer.title,
+                },
+            )
+        else:
+            subject = (MATCH_SUBJECT, make_match(request, offer, state="proposed").pk)
+            kind, context = "match.proposed", {"title": request.title, "summary": "…"}
+        notification_create(
+            recipient=user,
+            kind=kind,
+            dedup_key=f"many:{number}",
+            context=context,
+            url="/home/",
+            subject_type=subject[0],
+            subject_id=subject[1],
+        )
+    for number in range(2):
+        notification_create(
+            recipient=user,
+            kind="organisation.vetted",
+            dedup_key=f"many:own:{number}",
+            context={"organisation": user.organisation.legal_name, "state_label": "Vetted"},
+            url="/home/",
+            subject_type="profiles.organisation",
+            subject_id=user.organisation.pk,
+        )
+
+
+@pytest.mark.parametrize("count", [5, 30])
+def test_the_list_checks_a_pages_subjects_in_bulk(client, startup_a_admin, count, django_assert_max_num_queries):
+    # given
+    _many_notifications(startup_a_admin, count)
+    login(client, startup_a_admin)
+
+    # when: the same bound for 7 and 32 notifications: one query per subject type on the page
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("notifications:list")).content.decode()
+
+    # then: the restricted requests (odd numbers) are neutral lines, the others keep their titles
+    shown = {int(number) for number in re.findall(r"Request (\d+)", page)}
+    assert shown and all(number % 2 == 0 for number in shown)
+    assert page.count(NEUTRAL) == len(re.findall(r'<li class="notification', page)) - len(shown) - 2
+
+
+@pytest.mark.parametrize("count", [5, 30])
+def test_the_api_checks_a_pages_subjects_in_bulk(startup_a_admin, count, django_assert_max_num_queries):
+    # given
+    _many_notifications(startup_a_admin, count)
+    client = token_client(startup_a_admin)
+
+    # when
+    with django_assert_max_num_queries(7):
+        rows = client.get("/api/v1/notifications/").json()["results"]
+
+    # then
+    shown = {int(number) for row in rows for number in re.findall(r"Request (\d+)", row["text"])}
+    assert shown and all(number % 2 == 0 for number in shown)
+    hidden = [row for row in rows if row["text"] == NEUTRAL]
+    assert len(hidden) == len(rows) - len(shown) - 2 and all(row["url"] is None for row in hidden)
+
+
 # At sending -------------------------------------------------------------------------------------------
 
 
@@ -232,3 +318,35 @@ def test_a_deactivated_user_receives_no_digest(suggested, startup_a_admin, monke
 
     # then
     assert mail.outbox == []
+
+
+# Notifications written before they named their subject -------------------------------------------------
+
+
+def test_older_notifications_get_their_subject_back_from_their_key(proposed, interceptor_request, startup_a_admin):
+    # given: the notifications the pipeline and the proposal wrote, as if written before subjects existed
+    backfill = importlib.import_module("matching.migrations.0004_notification_subjects")
+    expected = dict(Notification.objects.values_list("pk", "subject_id"))
+    odd = notification_create(
+        recipient=startup_a_admin,
+        kind="organisation.vetted",
+        dedup_key="vetting:7",
+        context={"organisation": "Alpha", "state_label": "Vetted"},
+        url="/home/",
+        subject_type="profiles.organisation",
+        subject_id=startup_a_admin.organisation.pk,
+    )
+    Notification.objects.update(subject_type="", subject_id=None)
+
+    # when
+    backfill.notification_subjects_backfill(django_apps, None)
+
+    # then: every match and request is found again; a key that names nothing keeps no subject
+    subjects = {row.pk: (row.kind, row.subject_type, row.subject_id) for row in Notification.objects.all()}
+    assert {kind for kind, _, _ in subjects.values()} >= {"match.candidate", "match.proposed", "request.suggested"}
+    for pk, (kind, subject_type, subject_id) in subjects.items():
+        if pk == odd.pk:
+            assert (subject_type, subject_id) == ("", None)
+        else:
+            wanted = REQUEST_SUBJECT if kind == "request.suggested" else MATCH_SUBJECT
+            assert (subject_type, subject_id) == (wanted, expected[pk])
