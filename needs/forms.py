@@ -52,6 +52,12 @@ class CapabilityRequestForm(forms.Form):
         max_length=10000,
         help_text=_("What must be solved, where, and what has been tried. In Ukrainian or English."),
     )
+    title_en = forms.CharField(
+        label=_("English title (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Shown to EU startups who read English, with your original one click away."),
+    )
     summary_en = forms.CharField(
         label=_("English summary (optional)"),
         required=False,
@@ -130,6 +136,7 @@ class CapabilityRequestForm(forms.Form):
             description=data["description"],
             language=data["language"],
             summary_en=data["summary_en"],
+            title_en=data["title_en"],
             areas=tuple(data["areas"]),
             conditions=tuple(data["conditions"]),
             conditions_note=data["conditions_note"],
@@ -150,6 +157,7 @@ def _initial_from(capability_request: CapabilityRequest) -> dict:
         "language",
         "description",
         "summary_en",
+        "title_en",
         "conditions",
         "conditions_note",
         "min_trl",

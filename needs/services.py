@@ -38,6 +38,7 @@ class RequestFields:
     areas: tuple[CapabilityArea, ...]
     unit: str = "units"
     summary_en: str = ""
+    title_en: str = ""
     conditions: tuple[str, ...] = ()
     conditions_note: str = ""
     budget_min_eur: int | None = None
