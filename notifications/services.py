@@ -4,7 +4,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from profiles.models import User
 
@@ -102,3 +102,10 @@ def notification_preference_set(*, user: User, email_frequency: str) -> Notifica
             email_channel=EmailChannel.NONE
         )
     return preference
+
+
+def in_language_of(user, words, *args) -> str:
+    """Text stored for one reader (a title in a notification's context) is written in that reader's language,
+    not in the language of whoever caused it."""
+    with translation.override(user.preferred_language):
+        return str(words(*args))

@@ -4,7 +4,7 @@ telling the people concerned (each with the title they may read)."""
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import notification_create
+from notifications.services import in_language_of, notification_create
 from profiles.models import User
 from profiles.permissions import is_staff
 from profiles.selectors import members_in_good_standing, office_staff
@@ -60,9 +60,13 @@ def state_change(match: Match, *, to_state: str, action: str, by: User, note: st
 
 def audience(match: Match) -> list[tuple[User, str]]:
     """Both parties' people, each with the title they may read; an organisation out of good standing hears nothing."""
-    startup = [(user, title_for_startup(match)) for user in members_in_good_standing(match.offer.organisation_id)]
+    startup = [
+        (user, in_language_of(user, title_for_startup, match))
+        for user in members_in_good_standing(match.offer.organisation_id)
+    ]
     officers = [
-        (user, title_for_officer(match)) for user in members_in_good_standing(match.capability_request.organisation_id)
+        (user, in_language_of(user, title_for_officer, match))
+        for user in members_in_good_standing(match.capability_request.organisation_id)
     ]
     return startup + officers
 
@@ -102,4 +106,4 @@ def tell_parties(match: Match, event: MatchEvent, *, by: User) -> None:
 
 
 def tell_staff(match: Match, event: MatchEvent) -> None:
-    tell(match, event, [(user, title_for_officer(match)) for user in office_staff()])
+    tell(match, event, [(user, in_language_of(user, title_for_officer, match)) for user in office_staff()])

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from needs.models import CapabilityRequest, Urgency, Visibility
 from needs.selectors import REQUEST_SUBJECT, restricted_label
-from notifications.services import notification_create
+from notifications.services import in_language_of, notification_create
 from profiles.selectors import members_in_good_standing, office_staff
 
 from ..models import Match, MatchAction, MatchEvent, MatchState, untouched_suggestions
@@ -70,7 +70,11 @@ def _notify_new_pairs(matches: list[Match]) -> None:
                 recipient=user,
                 kind="match.candidate",
                 dedup_key=f"match.candidate:{match.pk}:{user.pk}",
-                context={"request_title": _title_for_staff(request), "offer_title": offer.title, "score": match.score},
+                context={
+                    "request_title": in_language_of(user, _title_for_staff, request),
+                    "offer_title": offer.title,
+                    "score": match.score,
+                },
                 url=reverse("matching:request_candidates", args=[request.pk]),
                 subject_type=MATCH_SUBJECT,
                 subject_id=match.pk,
