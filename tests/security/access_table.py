@@ -80,6 +80,11 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("switch_language"), everyone(ALLOW), "post", {"language": "uk", "next": "/"}
     ),
     "profiles:register": Row(lambda w: reverse("profiles:register"), everyone(ALLOW)),
+    "legal:privacy": Row(lambda w: reverse("legal:privacy"), everyone(ALLOW)),
+    "legal:terms": Row(lambda w: reverse("legal:terms"), everyone(ALLOW)),
+    "legal:notice": Row(lambda w: reverse("legal:notice"), everyone(ALLOW)),
+    "legal:accessibility": Row(lambda w: reverse("legal:accessibility"), everyone(ALLOW)),
+    "legal:contact": Row(lambda w: reverse("legal:contact"), everyone(ALLOW)),
     "profiles:confirm_email": Row(
         lambda w: reverse("profiles:confirm_email", args=["not-a-valid-token"]), everyone(400)
     ),
