@@ -102,3 +102,10 @@ def notification_preference_set(*, user: User, email_frequency: str) -> Notifica
             email_channel=EmailChannel.NONE
         )
     return preference
+
+
+@transaction.atomic
+def notifications_erase_for(user: User) -> None:
+    """A closed account's notifications and preference go with it."""
+    Notification.objects.filter(recipient=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
