@@ -178,3 +178,17 @@ def test_the_home_page_and_the_close_page_speak_ukrainian(client, officer_a):
     # then
     assert f'href="{reverse("profiles:my_data")}"' in home and "Завантажити мої дані (JSON)" in home
     assert "Закрити обліковий запис" in page and "Журнал аудиту зберігає записи" in page
+
+
+def test_a_request_written_by_a_former_member_names_no_stand_in_address(client, officer_a, unit_a, staff):
+    # given
+    capability_request = CapabilityRequestFactory(organisation=unit_a, created_by=officer_a)
+    close(client, officer_a)
+    client.logout()
+
+    # when
+    page = login(client, staff).get(reverse("needs:detail", args=[capability_request.pk])).content.decode()
+
+    # then
+    assert "a former member" in page
+    assert "invalid.example" not in page
