@@ -109,3 +109,10 @@ def in_language_of(user, words, *args) -> str:
     not in the language of whoever caused it."""
     with translation.override(user.preferred_language):
         return str(words(*args))
+
+
+@transaction.atomic
+def notifications_erase_for(user: User) -> None:
+    """A closed account's notifications and preference go with it."""
+    Notification.objects.filter(recipient=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()

@@ -190,3 +190,23 @@ class AuditFilterForm(forms.Form):
             "since": data.get("since"),
             "until": data.get("until"),
         }
+
+
+class CloseAccountForm(forms.Form):
+    """Closing an account is confirmed with the account's password, so a session left open is not enough."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("That is not your password."))
+        return password

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "audit",
     "profiles",
+    "legal",
     "offers",
     "needs",
     "matching",
@@ -216,6 +217,8 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Defence Innovation Office <no-reply@innovation-office.example>"
 )
+# The address the privacy notice, the legal notice and the contact page give for reaching the office.
+OFFICE_CONTACT_EMAIL = env.str("OFFICE_CONTACT_EMAIL", default="office@example.org")
 
 # Celery: JSON only, bounded run time, acknowledged late so a killed worker loses nothing.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -165,15 +165,23 @@ def _contact(organisation, person: User | None) -> Contact:
     )
 
 
+def _reachable(person: User | None) -> User | None:
+    """A person the other side can still write to: not a closed or deactivated account."""
+    return person if person is not None and person.is_active else None
+
+
+def _first_member(organisation) -> User | None:
+    memberships = organisation.memberships.select_related("user").filter(user__is_active=True).order_by("-role", "pk")
+    return next((membership.user for membership in memberships), None)
+
+
 def _startup_contact(match: Match) -> Contact:
-    person = match.startup_accepted_by or next(
-        (m.user for m in match.offer.organisation.memberships.select_related("user").order_by("-role", "pk")), None
-    )
+    person = _reachable(match.startup_accepted_by) or _first_member(match.offer.organisation)
     return _contact(match.offer.organisation, person)
 
 
 def _officer_contact(match: Match) -> Contact:
-    person = match.officer_accepted_by or match.capability_request.created_by
+    person = _reachable(match.officer_accepted_by) or _reachable(match.capability_request.created_by)
     return _contact(match.capability_request.organisation, person)
 
 
@@ -207,3 +215,21 @@ def scoring_run_get(user: User, pk: int) -> ScoringRun:
     if run is None:
         not_found()
     return run
+
+
+def match_events_written_by_export(user: User) -> list[dict]:
+    """The steps of match histories the user took, for their data download: the match's number, never the
+    titles of the request and offer behind it."""
+    events = MatchEvent.objects.filter(actor=user).order_by("created_at", "pk")
+    return [
+        {
+            "match_id": event.match_id,
+            "action": event.action,
+            "from_state": event.from_state,
+            "to_state": event.to_state,
+            "note": event.note,
+            "internal": event.internal,
+            "created_at": event.created_at,
+        }
+        for event in events
+    ]

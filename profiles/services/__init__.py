@@ -2,9 +2,11 @@
 
 from .accounts import (
     EMAIL_CONFIRMATION_SALT,
+    account_close,
     email_confirm,
     email_confirmation_send,
     email_confirmation_token,
+    personal_data_export,
     startup_register,
     totp_device_confirm,
     totp_device_start,
@@ -33,6 +35,7 @@ __all__ = [
     "API_TOKEN_PREFIX",
     "API_TOKEN_TOUCH_INTERVAL",
     "EMAIL_CONFIRMATION_SALT",
+    "account_close",
     "api_token_authenticate",
     "api_token_create",
     "api_token_revoke",
@@ -47,6 +50,7 @@ __all__ = [
     "invitations_purge_expired",
     "membership_remove",
     "organisation_set_vetting",
+    "personal_data_export",
     "startup_register",
     "totp_device_confirm",
     "totp_device_start",
