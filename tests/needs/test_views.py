@@ -292,3 +292,30 @@ def test_the_audit_page_uses_a_constant_number_of_queries(client, staff, office,
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("profiles_staff:audit"))
     assert len(response.context["page"].object_list) == 31
+
+
+def test_every_mistake_of_a_submission_shows_at_once(client, officer_a, area):
+    # given: a missing title, quantity 0, a past date, an inverted budget and no capability area at once
+    login(client, officer_a)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    data = form_data(
+        area, title="", quantity="0", needed_by=yesterday, budget_min_eur="900001", budget_max_eur="900000", areas=[]
+    )
+
+    # when
+    response = client.post(reverse("needs:create"), data)
+
+    # then: one answer names them all
+    html = response.content.decode()
+    assert "This field is required." in html
+    assert "The quantity must be at least 1." in html
+    assert "The date is in the past" in html
+    assert "The upper end of the budget band is below its lower end." in html
+    assert "Pick at least one capability area." in html
+    assert not CapabilityRequest.objects.exists()
+
+
+def test_the_capability_area_is_marked_as_required(client, officer_a):
+    html = login(client, officer_a).get(reverse("needs:create")).content.decode()
+    assert '<legend class="required">Capability areas' in html
+    assert "(required)" in html
