@@ -1,5 +1,6 @@
 """The request pages as each role sees them: forms, anonymisation in the HTML, the audit, 404s and query counts."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -319,3 +320,30 @@ def test_the_capability_area_is_marked_as_required(client, officer_a):
     html = login(client, officer_a).get(reverse("needs:create")).content.decode()
     assert '<legend class="required">Capability areas' in html
     assert "(required)" in html
+
+
+def test_sending_the_new_request_form_twice_saves_one_draft(client, officer_a, area):
+    # given: the form as the officer received it, with its one-time key
+    login(client, officer_a)
+    page = client.get(reverse("needs:create")).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    data = {**form_data(area), "submission_key": key}
+    first = client.post(reverse("needs:create"), data)
+
+    # when: Back, and the same form is sent again
+    again = client.post(reverse("needs:create"), data, follow=True)
+
+    # then
+    created = CapabilityRequest.objects.get()
+    assert first.url == reverse("needs:detail", args=[created.pk])
+    assert again.redirect_chain[-1][0] == reverse("needs:detail", args=[created.pk])
+    assert "This form was already sent: the request is saved once, here." in again.content.decode()
+
+
+def test_a_new_form_saves_a_new_request(client, officer_a, area):
+    login(client, officer_a)
+    for _ in range(2):
+        page = client.get(reverse("needs:create")).content.decode()
+        key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+        client.post(reverse("needs:create"), {**form_data(area), "submission_key": key})
+    assert CapabilityRequest.objects.count() == 2
