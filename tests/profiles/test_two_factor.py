@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from profiles.login_limits import SECOND_FACTOR_FREE_FAILURES
 from tests.conftest import enrol_authenticator, login
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,38 @@ def test_a_startup_that_opted_in_must_use_its_code(client, startup_a_admin):
 
     # then
     assert client.get(reverse("profiles:home")).url.startswith(reverse("profiles:two_factor_verify"))
+
+
+def _wrong(device: TOTPDevice) -> str:
+    return "123456" if _code(device) != "123456" else "654321"
+
+
+def test_a_mistyped_code_followed_at_once_by_the_right_one_lets_staff_in(client, staff):
+    # given
+    device = enrol_authenticator(staff)
+    login(client, staff, second_factor=False)
+
+    # when: a wrong code, then the right one within the same second
+    wrong = client.post(reverse("profiles:two_factor_verify"), {"token": _wrong(device)})
+    right = client.post(reverse("profiles:two_factor_verify"), {"token": _code(device)})
+
+    # then
+    page = wrong.content.decode()
+    assert "That code is not right" in page and "too many" not in page.lower()
+    assert right.status_code == 302
+    assert client.get(reverse("profiles_staff:index")).status_code == 200
+
+
+def test_after_many_wrong_codes_even_the_right_one_waits_and_the_page_says_so(client, staff):
+    # given
+    device = enrol_authenticator(staff)
+    login(client, staff, second_factor=False)
+    for _ in range(SECOND_FACTOR_FREE_FAILURES):
+        client.post(reverse("profiles:two_factor_verify"), {"token": _wrong(device)})
+
+    # when
+    response = client.post(reverse("profiles:two_factor_verify"), {"token": _code(device)})
+
+    # then
+    assert "Too many wrong codes" in response.content.decode()
+    assert client.get(reverse("profiles_staff:index")).status_code == 302
