@@ -121,12 +121,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit": may_edit_offer(request.user, offer),
         "moves": moves,
         "awaits_vetting": _awaits_vetting(request.user, offer, moves),
+        "publish_label": OFFER_STATES["publish"].label,
     }
     return render(request, "offers/detail.html", context)
 
 
 def _awaits_vetting(user, offer: Offer, moves) -> bool:
-    """A draft its startup may not publish yet: the page says why instead of showing the button."""
+    """A draft its startup may not publish yet: the page shows the button disabled, and says why."""
     publish = OFFER_STATES["publish"]
     return may_edit_offer(user, offer) and offer.state in publish.sources and publish not in moves
 

@@ -119,7 +119,13 @@ def test_a_pending_startup_is_told_why_it_cannot_publish(client, pending_startup
     refused = client.post(reverse("offers:publish", args=[offer.pk]))
 
     # then
-    assert "You can publish it once the office has vetted your organisation." in page
+    button = re.search(r'<button[^>]*aria-describedby="publish-unavailable"[^>]*>([^<]*)</button>', page)
+    assert button and "disabled" in button.group(0) and button.group(1).strip() == "Publish"
+    assert re.search(
+        r'id="publish-unavailable"[^>]*>Your company awaits vetting: you can prepare offers now and publish them '
+        r"once the office has vetted it.<",
+        page,
+    )
     assert reverse("offers:publish", args=[offer.pk]) not in page
     assert reverse("offers:archive", args=[offer.pk]) in page
     assert refused.status_code == 403
