@@ -1,6 +1,7 @@
 """The parties' pages: proposals, answers, steps after acceptance, field feedback, pulls; and what each side
 may not see or do."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -298,3 +299,35 @@ def test_the_list_awaits_an_answer_only_from_those_who_may_give_it(
         assert response.status_code == 200
         assert 'data-testid="proposal-row"' in response.content.decode()
         assert AWAITED not in response.content.decode()
+
+
+def test_the_interest_form_preselects_no_offer(client, vetted_request, offer_a, startup_a_admin):
+    # when
+    page = login(client, startup_a_admin).get(reverse("needs:detail", args=[vetted_request.pk])).content.decode()
+    sent_without_choice = client.post(
+        reverse("matching_parties:express_interest", args=[vetted_request.pk]), {"pitch": "Ours fits."}, follow=True
+    )
+
+    # then: the first choice is a blank prompt, and sending without choosing says what to do
+    options = re.findall(r"<option[^>]*>[^<]*</option>", page)
+    assert options[0] == '<option value="" selected>Choose one of your offers</option>'
+    assert "Choose the offer that answers this request." in sent_without_choice.content.decode()
+    assert not Match.objects.exists()
+
+
+@pytest.mark.parametrize("state", [None, MatchState.SUGGESTED, MatchState.DISMISSED])
+def test_the_same_interest_sent_twice_is_recorded_once_and_the_startup_is_told(
+    client, vetted_request, offer_a, startup_a_admin, state
+):
+    # given: a fresh pair, one the engine suggested, or one staff dismissed: the startup is told the same
+    if state is not None:
+        make_match(vetted_request, offer_a, state=state)
+    login(client, startup_a_admin)
+    _interest(client, vetted_request, offer_a)
+
+    # when
+    again = _interest(client, vetted_request, offer_a)
+
+    # then
+    assert again[2] == ["You have already expressed interest with this offer."]
+    assert MatchEvent.objects.filter(action=MatchAction.INTEREST).count() == 1
