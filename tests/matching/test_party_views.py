@@ -331,3 +331,12 @@ def test_the_same_interest_sent_twice_is_recorded_once_and_the_startup_is_told(
     # then
     assert again[2] == ["You have already expressed interest with this offer."]
     assert MatchEvent.objects.filter(action=MatchAction.INTEREST).count() == 1
+
+
+def test_the_same_introduction_request_sent_twice_is_recorded_once(client, vetted_request, offer_a, officer_a):
+    login(client, officer_a)
+    url = reverse("matching_parties:request_introduction", args=[offer_a.pk])
+    client.post(url, {"capability_request": vetted_request.pk, "note": "Fits our need."})
+    again = client.post(url, {"capability_request": vetted_request.pk, "note": "Fits our need."}, follow=True)
+    assert "You have already asked for an introduction to this offer." in again.content.decode()
+    assert MatchEvent.objects.filter(action=MatchAction.INTRODUCTION_REQUEST).count() == 1
