@@ -307,3 +307,19 @@ def test_the_capability_areas_are_marked_as_required(client, startup_a_admin):
     page = login(client, startup_a_admin).get(reverse("offers:create")).content.decode()
     assert '<h2 class="required">Capability areas</h2>' in page
     assert re.search(r'<input[^>]*name="title"[^>]*\brequired\b', page)
+
+
+def test_sending_the_new_offer_form_twice_saves_one_draft(client, startup_a_admin, fpv_area):
+    # given
+    login(client, startup_a_admin)
+    page = client.get(reverse("offers:create")).content.decode()
+    data = {**_form_data(fpv_area), "submission_key": re.search(r'name="submission_key" value="(\w+)"', page)[1]}
+    client.post(reverse("offers:create"), data)
+
+    # when
+    again = client.post(reverse("offers:create"), data, follow=True)
+
+    # then
+    offer = Offer.objects.get()
+    assert again.redirect_chain[-1][0] == reverse("offers:detail", args=[offer.pk])
+    assert "This form was already sent: the offer is saved once, here." in again.content.decode()
