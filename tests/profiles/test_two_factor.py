@@ -1,13 +1,15 @@
 """Staff and officers always use a second factor; startups may opt in."""
 
 import base64
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from profiles.login_limits import SECOND_FACTOR_FREE_FAILURES
+from profiles.login_limits import SECOND_FACTOR_FIRST_WAIT, SECOND_FACTOR_FREE_FAILURES, second_factor_wait_until
 from tests.conftest import enrol_authenticator, login
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +132,15 @@ def test_after_many_wrong_codes_even_the_right_one_waits_and_the_page_says_so(cl
     # then
     assert "Too many wrong codes" in response.content.decode()
     assert client.get(reverse("profiles_staff:index")).status_code == 302
+
+
+def test_the_wait_after_many_wrong_codes_ends_and_doubles_with_each_further_one():
+    # given
+    now = timezone.now()
+    first = SECOND_FACTOR_FIRST_WAIT
+
+    # then
+    assert second_factor_wait_until(SECOND_FACTOR_FREE_FAILURES - 1, now) is None
+    assert second_factor_wait_until(SECOND_FACTOR_FREE_FAILURES, now) == now + first
+    assert second_factor_wait_until(SECOND_FACTOR_FREE_FAILURES + 1, now) == now + 2 * first
+    assert second_factor_wait_until(SECOND_FACTOR_FREE_FAILURES, now - first - timedelta(seconds=1)) is None
