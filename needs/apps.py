@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NeedsConfig(AppConfig):
     name = "needs"
     verbose_name = _("Capability requests")
+
+    def ready(self) -> None:
+        from notifications.subjects import subject_register
+
+        from .selectors import REQUEST_SUBJECT, readable_request_ids
+
+        subject_register(REQUEST_SUBJECT, readable_request_ids)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.forms import DB_INT_MAX
+from offers.models import trl_choices, trl_short_label
 from profiles.models import Language, Organisation
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import AreaOption, area_options, area_tree
@@ -12,28 +13,6 @@ from taxonomy.selectors import AreaOption, area_options, area_tree
 from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
 from .selectors import Ordering, StartupFilters
 from .services import RequestFields, request_field_errors
-
-# One line per technology readiness level, as the EU's Horizon programme defines them.
-TRL_DEFINITIONS = {
-    1: _("Basic principles observed"),
-    2: _("Technology concept formulated"),
-    3: _("Experimental proof of concept"),
-    4: _("Technology validated in the lab"),
-    5: _("Technology validated in a relevant environment"),
-    6: _("Technology demonstrated in a relevant environment"),
-    7: _("System prototype demonstrated in an operational environment"),
-    8: _("System complete and qualified"),
-    9: _("Actual system proven in an operational environment"),
-}
-
-
-def trl_choices() -> list[tuple[int, str]]:
-    """Built per request, so that each level reads in the language of the page."""
-    return [
-        (level, _("TRL %(level)s — %(definition)s") % {"level": level, "definition": text})
-        for level, text in TRL_DEFINITIONS.items()
-    ]
-
 
 URGENCY_HELP = {
     Urgency.ROUTINE: _("planned procurement, months ahead"),
@@ -221,9 +200,7 @@ class StartupFilterForm(forms.Form):
         self.fields["area"].choices = [("", _("Any area"))] + [
             (node.area.pk, "\u00a0\u00a0\u00a0" * node.depth + node.area.name) for node in area_tree()
         ]
-        self.fields["trl"].choices = [("", _("Any"))] + [
-            (level, _("TRL %(level)s") % {"level": level}) for level in TRL_DEFINITIONS
-        ]
+        self.fields["trl"].choices = [("", _("Any"))] + [(level, trl_short_label(level)) for level in range(1, 10)]
 
     def filters(self) -> StartupFilters:
         self.is_valid()

@@ -49,6 +49,16 @@ def requests_visible_to(user: User) -> QuerySet[CapabilityRequest]:
     return CapabilityRequest.objects.none()
 
 
+# The subject of a notification about a request (a request a startup may answer).
+REQUEST_SUBJECT = "needs.capabilityrequest"
+
+
+def readable_request_ids(user: User, ids: set[int]) -> set[int]:
+    """The requests among `ids` the user may still read in some form (what a notification about one may
+    show): one query."""
+    return set(requests_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def request_get(user: User, pk: int) -> CapabilityRequest:
     """The full record (organisation, officer, budget) for staff and the owning organisation; else 404."""
     if not sees_full_requests(user):

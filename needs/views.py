@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
 from innovation_office.refusals import forbidden, not_found
+from offers.models import TRL_DEFINITIONS
 from profiles.permissions import is_staff
 from profiles.selectors import ukrainian_organisations_for_invitation
 
-from .forms import TRL_DEFINITIONS, CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
+from .forms import CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
 from .models import OperatingCondition, RequestState
 from .permissions import (
     may_manage,

@@ -13,12 +13,11 @@ from profiles.countries import COUNTRIES
 from profiles.models import Language
 from taxonomy.models import CapabilityArea
 
-from .models import ExportControl, OfferState, ml_categories, trl_label
+from .models import ExportControl, OfferState, ml_categories, trl_choices, trl_short_label
 from .selectors import SORTS, CatalogueFilters
 from .services import offer_rule_errors
 from .uploads import check_datasheet
 
-TRL_CHOICES = [(level, trl_label(level)) for level in range(1, 10)]
 UPLOAD_AGAIN = _("If the form comes back with an error, choose the file again: uploads are not kept between attempts.")
 
 
@@ -41,7 +40,7 @@ class OfferForm(forms.Form):
     )
     trl = forms.TypedChoiceField(
         label=_("Technology readiness level"),
-        choices=TRL_CHOICES,
+        choices=trl_choices,
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose a readiness level from 1 to 9.")},
@@ -154,6 +153,10 @@ class CompanyProfileForm(forms.Form):
         return data
 
 
+def _trl_min_choices() -> list[tuple]:
+    return [("", _("Any")), *[(level, trl_short_label(level)) for level in range(1, 10)]]
+
+
 class CatalogueFilterForm(forms.Form):
     """Reads the catalogue's query string; values that do not parse are ignored rather than refused."""
 
@@ -161,7 +164,7 @@ class CatalogueFilterForm(forms.Form):
     area = forms.TypedChoiceField(label=_("Capability area"), coerce=int, empty_value=None, required=False)
     trl_min = forms.TypedChoiceField(
         label=_("TRL at least"),
-        choices=[("", _("Any")), *[(n, f"TRL {n}") for n in range(1, 10)]],
+        choices=_trl_min_choices,
         coerce=int,
         empty_value=None,
         required=False,

@@ -14,6 +14,7 @@ from ..permissions import (
     is_startup_party,
     may_see_counterpart,
     may_see_staff_view,
+    reads_request_text_told,
     startup_reads_request_text,
     startup_reads_request_text_q,
 )
@@ -114,6 +115,31 @@ def title_for_startup(match: Match) -> str:
 
 def title_for_officer(match: Match) -> str:
     return f"{match.capability_request.title} — {match.offer.title}"
+
+
+# What a notification of a match may still show its reader ----------------------------------------------
+
+# The notification's subject: a match, its context quoting the request's own words or withholding them.
+MATCH_SUBJECT = "matching.match"
+MATCH_SUBJECT_WITHOUT_REQUEST_TEXT = "matching.match_without_request_text"
+
+
+def notification_subject_for(user: User, match: Match) -> str:
+    """The subject a notification of `match` to `user`, written now with the title they may read, is
+    checked under when shown or e-mailed (see `readable_match_ids`)."""
+    if is_startup_party(user, match) and not startup_reads_request_text(match):
+        return MATCH_SUBJECT_WITHOUT_REQUEST_TEXT
+    return MATCH_SUBJECT
+
+
+def readable_match_ids(user: User, ids: set[int]) -> set[int]:
+    """The matches among `ids` the user still sees, and whose request's words they still read: one query."""
+    return {match.pk for match in matches_visible_to(user).filter(pk__in=ids) if reads_request_text_told(user, match)}
+
+
+def visible_match_ids(user: User, ids: set[int]) -> set[int]:
+    """The matches among `ids` the user still sees: one query."""
+    return set(matches_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from profiles.permissions import is_staff
 from profiles.selectors import members_in_good_standing, office_staff
 
 from ..models import Match, MatchAction, MatchEvent, MatchState
-from ..selectors.matches import title_for_officer, title_for_startup
+from ..selectors.matches import notification_subject_for, title_for_officer, title_for_startup
 from .upsert import english_label
 
 
@@ -116,6 +116,8 @@ def tell(match: Match, event: MatchEvent, recipients: list[tuple[User, str]], *,
             dedup_key=f"{kind}:{event.pk}:{user.pk}",
             context={"title": title, **context},
             url=url_for(user, match),
+            subject_type=notification_subject_for(user, match),
+            subject_id=match.pk,
         )
 
 

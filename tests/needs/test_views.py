@@ -119,8 +119,8 @@ def test_a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost(
 def test_the_form_explains_visibility_and_each_readiness_level(client, officer_a):
     login(client, officer_a)
     html = client.get(reverse("needs:create")).content.decode()
-    assert "TRL 1 — Basic principles observed" in html
-    assert "TRL 9 — Actual system proven in an operational environment" in html
+    assert "TRL 1 — basic principles observed" in html
+    assert "TRL 9 — actual system proven in an operational environment" in html
     assert "without your organisation&#x27;s name" in html or "without your organisation's name" in html
     assert "Only your organisation and the office" in html
 
