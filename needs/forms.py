@@ -1,4 +1,5 @@
-"""Forms for capability requests: they parse what was typed; the services decide what is allowed."""
+"""Forms for capability requests: they parse what was typed; the services decide what is allowed, and the
+request form asks them on what parsed, so that every error of a submission shows at once."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from taxonomy.selectors import AreaOption, area_options, area_tree
 
 from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
 from .selectors import Ordering, StartupFilters
-from .services import RequestFields
+from .services import RequestFields, request_field_errors
 
 URGENCY_HELP = {
     Urgency.ROUTINE: _("planned procurement, months ahead"),
@@ -68,8 +69,8 @@ class CapabilityRequestForm(forms.Form):
     areas = forms.ModelMultipleChoiceField(
         label=_("Capability areas"),
         queryset=CapabilityArea.objects.all(),
-        required=False,
         error_messages={
+            "required": _("Pick at least one capability area."),
             "invalid_choice": _("One of the chosen areas does not exist."),
             "invalid_pk_value": _("One of the chosen areas does not exist."),
         },
@@ -121,9 +122,19 @@ class CapabilityRequestForm(forms.Form):
         if instance is not None and not kwargs.get("data") and not (args and args[0] is not None):
             kwargs["initial"] = _initial_from(instance)
         super().__init__(*args, **kwargs)
+        # An edit that keeps a date now past is allowed; only a new date must not lie in the past.
+        self.stored_needed_by = instance.needed_by if instance is not None else None
         self.fields["min_trl"].choices = trl_choices()
         self.fields["urgency"].choices = urgency_choices()
         self.visibility_help = [(value, label, VISIBILITY_HELP[value]) for value, label in Visibility.choices]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        check_needed_by = data.get("needed_by") != self.stored_needed_by
+        for field, message in request_field_errors(data, check_needed_by=check_needed_by).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
     def area_options(self) -> list[AreaOption]:
         """The whole tree with each area's checkbox state, kept from what was typed on an error."""

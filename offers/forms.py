@@ -1,10 +1,11 @@
-"""Forms for offers, the offer catalogue's filters and the company profile: input parsing only.
+"""Forms for offers, the offer catalogue's filters and the company profile.
 
-The rules (price band order, Military List category, PDF and image content) live in the services,
-whose errors the views place beside these forms' fields.
+The rules (price band order, Military List category, PDF and image content) live in the services; the
+offer form runs them too, beside its own checks, so that every error of a submission shows at once.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.forms import DB_INT_MAX
@@ -14,6 +15,8 @@ from taxonomy.models import CapabilityArea
 
 from .models import ExportControl, OfferState, ml_categories, trl_choices, trl_short_label
 from .selectors import SORTS, CatalogueFilters
+from .services import offer_rule_errors
+from .uploads import check_datasheet
 
 UPLOAD_AGAIN = _("If the form comes back with an error, choose the file again: uploads are not kept between attempts.")
 
@@ -95,6 +98,22 @@ class OfferForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
         help_text=UPLOAD_AGAIN,
     )
+
+    def clean_datasheet(self):
+        upload = self.cleaned_data["datasheet"]
+        if upload:
+            try:
+                check_datasheet(upload)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from error
+        return upload
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for field, messages in offer_rule_errors(data).items():
+            if field not in self.errors:
+                self.add_error(field, messages)
+        return data
 
     def service_arguments(self) -> dict:
         """The cleaned data as the keyword arguments of offer_create / offer_update."""

@@ -149,6 +149,9 @@ LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
 LOGIN_FAILURES_WINDOW = timedelta(minutes=env.int("LOGIN_FAILURES_WINDOW_MINUTES", default=15))
 
 OTP_TOTP_ISSUER = "EU Defence Innovation Office"
+# django-otp's own back-off (1, 2, 4… seconds from the first wrong code) refused the right code typed just
+# after a wrong one; the limit on wrong codes is profiles/login_limits.py's instead.
+OTP_TOTP_THROTTLE_FACTOR = 0
 # Nobody, staff included, reads an enrolled authenticator's secret or QR code in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 INVITATION_TTL = timedelta(days=7)

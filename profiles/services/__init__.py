@@ -10,6 +10,7 @@ from .accounts import (
     startup_register,
     totp_device_confirm,
     totp_device_start,
+    totp_device_verify,
     user_password_set,
     user_set_language,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "startup_register",
     "totp_device_confirm",
     "totp_device_start",
+    "totp_device_verify",
     "user_password_set",
     "user_set_language",
 ]

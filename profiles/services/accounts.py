@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,6 +15,7 @@ from audit.services import audit_record
 from innovation_office.refusals import forbidden
 
 from ..emails import send_account_email
+from ..login_limits import second_factor_wait_until
 from ..models import (
     CLOSED_ACCOUNT_NAME,
     ApiToken,
@@ -212,3 +214,27 @@ def _people_to_tell_of_closure(user: User, organisations: list[Organisation]) ->
     )
     staff = User.objects.filter(is_active=True, memberships__organisation__kind=OrganisationKind.OFFICE)
     return list((admins | staff).exclude(pk=user.pk).distinct().order_by("pk"))
+
+
+def totp_device_verify(*, user: User, token: str) -> TOTPDevice:
+    """Proves the second factor at log-in. A few wrong codes in a row do not delay the right one; after them
+    the page says how long to wait (profiles/login_limits.py), which is a different answer from a wrong code."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+        wait_until = device and second_factor_wait_until(
+            device.throttling_failure_count, device.throttling_failure_timestamp
+        )
+        # The wrong code's count is kept: the refusal is raised once the count is committed.
+        verified = device is not None and not wait_until and device.verify_token(token)
+    if wait_until:
+        raise ValidationError(
+            {
+                "token": _("Too many wrong codes in a row. Wait until %(time)s, then enter the current code.")
+                % {"time": time_format(timezone.localtime(wait_until), "H:i:s")}
+            }
+        )
+    if not verified:
+        raise ValidationError(
+            {"token": _("That code is not right. Check that the app shows the code of this account and try again.")}
+        )
+    return device
