@@ -85,9 +85,12 @@ def test_staff_pages_fit_the_screen(page, staff, long_titles):
     # then
     assert found == [], "\n".join(found)
     page.goto(reverse("offers:detail", args=[offer.pk]))
-    snap(page, "offer-long-title")
+    snap(page, "offer-long-title-en")
+    page.get_by_role("button", name="УКР").click()
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    snap(page, "offer-long-title-uk")
     page.goto(reverse("offers:catalogue"))
-    snap(page, "catalogue-long-title")
+    snap(page, "catalogue-long-title-uk")
 
 
 def test_the_parties_pages_fit_the_screen(page, open_page, officer_a, startup_a_admin, long_titles):

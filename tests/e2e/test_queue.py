@@ -45,7 +45,11 @@ def test_the_queue_loads_without_a_script_error(page, staff, suggested):
 
     # then
     assert errors == []
-    snap(page, "queue")
+    snap(page, "queue-en")
+    page.get_by_role("button", name="УКР").click()
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    assert errors == []
+    snap(page, "queue-uk")
 
 
 def test_enter_in_the_dismissal_note_never_shortlists(page, staff, suggested):
