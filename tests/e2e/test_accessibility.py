@@ -25,6 +25,18 @@ def _violations_at_both_widths(page) -> list[str]:
     return found
 
 
+def test_the_check_finds_a_violation(page):
+    # given: a page, then a list item outside any list, which the check must catch
+    page.goto("/")
+    page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<li>Stray</li>')")
+
+    # when
+    found = accessibility_violations(page)
+
+    # then
+    assert any(line.startswith("listitem (serious) at /") for line in found)
+
+
 def test_the_landing_page_has_no_violation(page):
     # when
     page.goto("/")
