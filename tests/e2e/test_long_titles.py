@@ -101,12 +101,22 @@ def test_the_parties_pages_fit_the_screen(page, open_page, officer_a, startup_a_
     match = long_titles["proposed"]
 
     # when
-    found = _overflows(page, [reverse("offers:catalogue"), reverse("matching_parties:detail", args=[match.pk])])
+    found = _overflows(
+        page,
+        [
+            reverse("offers:catalogue"),
+            reverse("needs:list"),
+            reverse("matching_parties:list"),
+            reverse("matching_parties:detail", args=[match.pk]),
+        ],
+    )
     found += _overflows(
         startup,
         [
             reverse("offers:list"),
             reverse("offers:detail", args=[long_titles["offer"].pk]),
+            reverse("needs:list"),
+            reverse("needs:detail", args=[long_titles["request"].pk]),
             reverse("matching_parties:list"),
             reverse("matching_parties:detail", args=[match.pk]),
         ],

@@ -33,6 +33,8 @@ def test_the_staff_header_is_one_row_on_a_phone_and_its_menu_opens(page, staff):
     menu.click()
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(queue_link).to_be_visible()
+    snap(page, "staff-menu-open")
+    page.set_viewport_size(PHONE)
     queue_link.click()
     expect(page.locator("h1")).to_have_text("Match queue")
 
