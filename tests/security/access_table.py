@@ -191,6 +191,7 @@ ACCESS_TABLE: dict[str, Row] = {
     ),
     "matching:match_detail": Row(lambda w: reverse("matching:match_detail", args=[w.proposed_match.pk]), staff_only()),
     "matching_parties:list": Row(lambda w: reverse("matching_parties:list"), signed_in(ALLOW)),
+    "matching_parties:fitting_requests": Row(lambda w: reverse("matching_parties:fitting_requests"), startup_members()),
     "matching_parties:detail": Row(
         lambda w: reverse("matching_parties:detail", args=[w.proposed_match.pk]),
         {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
@@ -289,6 +290,7 @@ KEPT_WHEN_SUSPENDED = {
         "offers:datasheet",
         "offers:datasheet#draft",
         "offers:organisation_logo",
+        "matching_parties:fitting_requests",  # it says why it lists nothing
     },
     "officer_a": ACCOUNT_ROUTES | {"needs:list", "needs:detail", "needs:detail#restricted"},
 }
