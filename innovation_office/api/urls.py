@@ -30,5 +30,5 @@ urlpatterns = [
     path("capability-areas/", AreaListView.as_view(), name="capability-areas"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     *router.urls,
-    re_path(r"^(?P<path>.*)$", not_found, name="not-found"),
+    re_path(r"^(?P<path>[\s\S]*)$", not_found, name="not-found"),  # any character, a newline too
 ]

@@ -120,3 +120,8 @@ def test_the_docs_page_loads_swagger_ui_from_our_own_static_files(client):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "<style" not in html and "<script>" not in html
     assert "http" not in html.split("<body>")[1]
+
+
+def test_an_address_with_a_line_break_gets_the_apis_404(client):
+    response = client.post("/api/v1/matches/%1E%0A./propose/", {}, content_type="application/json")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"

@@ -49,7 +49,7 @@ def test_the_catalogue_filters_fold_away_on_a_phone(page, open_page, staff, star
     OfferFactory(organisation=startup_a, title="Fibre-optic interceptor")
     log_in(page, staff, device=enrol_authenticator(staff))
     phone = open_page(viewport=PHONE)
-    log_in(phone, staff, device=enrol_authenticator(staff))
+    phone.context.add_cookies(page.context.cookies())  # the same staff member's session, on a phone
 
     # when
     page.goto(reverse("offers:catalogue"))
