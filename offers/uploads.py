@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image
-from pypdf import PdfReader
 
-DATASHEET_MAX_BYTES = 10 * 1024 * 1024
+from profiles.uploads import check_pdf
+
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 512
 LOGO_MAX_PIXELS = 40_000_000
@@ -16,23 +16,8 @@ LOGO_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
 
 
 def check_datasheet(upload) -> None:
-    """Accepts a PDF by its content, not its name: the `%PDF-` signature, then a parse by pypdf."""
-    if upload.size > DATASHEET_MAX_BYTES:
-        raise ValidationError({"datasheet": _("The datasheet is larger than 10 MB. Upload a smaller PDF.")})
-    upload.seek(0)
-    if upload.read(5) != b"%PDF-":
-        raise ValidationError({"datasheet": _("This file is not a PDF. Upload the datasheet as a PDF document.")})
-    upload.seek(0)
-    try:
-        pages = len(PdfReader(upload).pages)
-    except Exception as error:  # noqa: BLE001 - a parser fed untrusted bytes may fail in any way
-        raise ValidationError(
-            {"datasheet": _("This PDF is damaged and cannot be read. Export it again and retry.")}
-        ) from error
-    finally:
-        upload.seek(0)
-    if pages < 1:
-        raise ValidationError({"datasheet": _("This PDF has no pages.")})
+    """A datasheet is checked as every uploaded PDF is (profiles.uploads.check_pdf)."""
+    check_pdf(upload, field="datasheet")
 
 
 def reencode_logo(upload) -> ContentFile:

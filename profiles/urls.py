@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, home, invitations, members, tokens, two_factor
+from .views import auth, home, invitations, members, tokens, two_factor, vetting
 
 app_name = "profiles"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/tokens/", tokens.tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke_api_token"),
     path("home/", home.home, name="home"),
+    path("organisation/documents/<int:pk>/", vetting.registration_document, name="registration_document"),
     path("organisation/members/", members.members, name="members"),
     path("organisation/members/<int:pk>/remove/", members.remove_member, name="remove_member"),
     path("organisation/invitations/<int:pk>/revoke/", members.revoke_invitation, name="revoke_invitation"),

@@ -11,7 +11,8 @@ from .accounts import (
     user_password_set,
     user_set_language,
 )
-from .organisations import organisation_set_vetting
+from .evidence import registration_documents_add
+from .organisations import organisation_set_vetting, vetting_proposal_confirm, vetting_proposal_decline
 from .people import (
     invitation_accept,
     invitation_check,
@@ -47,9 +48,12 @@ __all__ = [
     "invitations_purge_expired",
     "membership_remove",
     "organisation_set_vetting",
+    "registration_documents_add",
     "startup_register",
     "totp_device_confirm",
     "totp_device_start",
     "user_password_set",
     "user_set_language",
+    "vetting_proposal_confirm",
+    "vetting_proposal_decline",
 ]
