@@ -24,7 +24,14 @@ from .selectors import (
     request_get_for,
     requests_for_management,
 )
-from .services import MOVE_SERVICES, RequestFields, request_create, request_record_read, request_update
+from .services import (
+    MOVE_SERVICES,
+    RequestFields,
+    request_create,
+    request_record_read,
+    request_update,
+    requests_record_reads,
+)
 from .states import REQUEST_STATES
 
 
@@ -196,6 +203,7 @@ class RequestViewSet(viewsets.GenericViewSet):
             organisation_id=int(data["organisation"]) if data.get("organisation") is not None else None,
         ).prefetch_related("areas")
         page = self.paginate_queryset(requests)
+        requests_record_reads(page, by=request.user)
         return self.get_paginated_response(RequestSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(summary="One request you manage (staff reads of restricted requests are audited)")
@@ -228,7 +236,7 @@ class RequestViewSet(viewsets.GenericViewSet):
         request_update(
             capability_request=capability_request, fields=serializer.request_fields(capability_request), by=request.user
         )
-        return Response(RequestSerializer(request_get(request.user, pk), context={"request": request}).data)
+        return _full_answer(request, pk)
 
 
 @extend_schema(tags=["capability requests"])
@@ -256,7 +264,14 @@ class OpenRequestViewSet(viewsets.GenericViewSet):
 
 def _make_move(view, request, pk: int, move) -> Response:
     MOVE_SERVICES[move.name](capability_request=request_get(request.user, pk), by=request.user)
-    return Response(RequestSerializer(request_get(request.user, pk), context={"request": request}).data)
+    return _full_answer(request, pk)
+
+
+def _full_answer(request, pk: int) -> Response:
+    """The whole request as its manager reads it after a change; a staff read of a restricted one is audited."""
+    capability_request = request_get(request.user, pk)
+    request_record_read(capability_request=capability_request, by=request.user)
+    return Response(RequestSerializer(capability_request, context={"request": request}).data)
 
 
 add_move_endpoints(RequestViewSet, REQUEST_STATES, make=_make_move, noun="a request", response=RequestSerializer)

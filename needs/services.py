@@ -19,6 +19,7 @@ from taxonomy.models import CapabilityArea
 
 from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
 from .permissions import is_audited_read, may_manage, may_write_requests
+from .selectors import restricted_label
 from .states import EDITABLE_STATES, FINAL_STATES, REQUEST_STATES
 
 logger = logging.getLogger(__name__)
@@ -142,6 +143,13 @@ def _transition(capability_request: CapabilityRequest, *, move: str, by: User) -
     capability_request = CapabilityRequest.objects.select_for_update().get(pk=capability_request.pk)
     refusal = _("You cannot change this request.")
     to_state = REQUEST_STATES.authorise(move, user=by, obj=capability_request, refusal=refusal).target
+    audit_record(
+        "request.state",
+        actor=by,
+        obj=capability_request,
+        label=audit_label(capability_request),
+        detail={"move": move, "from": capability_request.state, "to": to_state},
+    )
     now = timezone.now()
     capability_request.state = to_state
     capability_request.updated_at = now
@@ -194,12 +202,19 @@ def request_record_read(*, capability_request: CapabilityRequest, by: User) -> b
     True when the read was audited."""
     if not is_audited_read(by, capability_request):
         return False
-    audit_record("request.read_restricted", actor=by, obj=capability_request)
+    audit_record("request.read_restricted", actor=by, obj=capability_request, label=audit_label(capability_request))
     return True
 
 
 def requests_record_reads(requests, *, by: User) -> int:
     """The same for a page that shows several requests at once (a list, a search, an export, the queue):
-    one row per restricted request shown, written together."""
-    audited = [row for row in requests if is_audited_read(by, row)]
-    return audit_record_many("request.read_restricted", actor=by, objects=audited) if audited else 0
+    one row per restricted request shown (once, however often the page shows it), written together."""
+    audited = list({row.pk: row for row in requests if is_audited_read(by, row)}.values())
+    return audit_record_many("request.read_restricted", actor=by, objects=audited, label=audit_label) if audited else 0
+
+
+def audit_label(capability_request: CapabilityRequest) -> str:
+    """How the audit trail names a request: a restricted one by number only, so the trail copies no title."""
+    if capability_request.visibility == Visibility.RESTRICTED:
+        return restricted_label(capability_request.pk)
+    return capability_request.title

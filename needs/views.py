@@ -29,7 +29,7 @@ from .selectors import (
     requests_for_management,
     requests_for_startup,
 )
-from .services import MOVE_SERVICES, request_create, request_record_read, request_update
+from .services import MOVE_SERVICES, request_create, request_record_read, request_update, requests_record_reads
 from .states import EDITABLE_STATES, REQUEST_STATES
 
 MANAGEMENT_PAGE_SIZE = 20
@@ -63,6 +63,7 @@ def _management_list(request: HttpRequest) -> HttpResponse:
     form = ManagementFilterForm(request.GET, organisations=organisations)
     requests = requests_for_management(request.user, **form.values())
     page = Paginator(requests, MANAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    requests_record_reads(page.object_list, by=request.user)
     context = {"form": form, "page": page, "query_string": _without_page(request)}
     return render(request, "needs/request_list.html", context)
 
@@ -148,6 +149,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect("needs:detail", pk=capability_request.pk)
+    request_record_read(capability_request=capability_request, by=request.user)
     context = {"form": form, "creating": False, "capability_request": capability_request}
     return render(request, "needs/request_form.html", context)
 

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
 class OffersConfig(AppConfig):
     name = "offers"
     verbose_name = _("Offers")
+
+    def ready(self) -> None:
+        # Whatever opens an image in this process, Pillow refuses one whose header announces a bomb.
+        from PIL import Image
+
+        Image.MAX_IMAGE_PIXELS = settings.UPLOAD_IMAGE_MAX_PIXELS

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from innovation_office.refusals import forbidden
 from innovation_office.tasks import SCORE_OFFER, enqueue_on_commit
 from profiles.models import Organisation, OrganisationKind, User
@@ -143,6 +144,7 @@ def _offer_move(*, offer: Offer, name: str, by: User, **changes: Any) -> Offer:
             refuse_offer_change()
         forbidden(_publish_refusal(offer))
     move = OFFER_STATES.check(name, offer.state)
+    audit_record("offer.state", actor=by, obj=offer, detail={"move": name, "from": offer.state, "to": move.target})
     offer.state = move.target
     for field, value in changes.items():
         setattr(offer, field, value)

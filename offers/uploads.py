@@ -2,6 +2,7 @@
 
 import io
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -11,7 +12,6 @@ from profiles.uploads import check_pdf
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 512
-LOGO_MAX_PIXELS = 40_000_000
 LOGO_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
 
 
@@ -27,12 +27,15 @@ def reencode_logo(upload) -> ContentFile:
     upload.seek(0)
     try:
         with Image.open(upload) as image:
-            if image.format not in LOGO_FORMATS or image.width * image.height > LOGO_MAX_PIXELS:
+            if image.format not in LOGO_FORMATS:
                 raise ValueError(image.format)
+            refuse_too_many_pixels(image.width, image.height, field="logo")
             image.load()
             image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
             pixels = image.convert("RGBA")
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:
+        raise ValidationError({"logo": too_many_pixels_message()}) from error
+    except (OSError, ValueError) as error:
         raise ValidationError({"logo": _("Upload the logo as a PNG, JPEG or WebP image.")}) from error
     # A fresh image carries pixels only: no EXIF, no text chunks, no colour-profile payloads.
     clean = Image.new("RGBA", pixels.size)
@@ -40,3 +43,14 @@ def reencode_logo(upload) -> ContentFile:
     output = io.BytesIO()
     clean.save(output, format="PNG", optimize=True)
     return ContentFile(output.getvalue(), name="logo.png")
+
+
+def refuse_too_many_pixels(width: int, height: int, *, field: str) -> None:
+    """Read from the image's header before any pixel is decoded: a small file can unpack into gigabytes."""
+    if width * height > settings.UPLOAD_IMAGE_MAX_PIXELS:
+        raise ValidationError({field: too_many_pixels_message()})
+
+
+def too_many_pixels_message() -> str:
+    limit = round(settings.UPLOAD_IMAGE_MAX_PIXELS / 1_000_000, 1)
+    return _("This image has too many pixels. Upload one of at most %(limit)s million pixels.") % {"limit": limit}

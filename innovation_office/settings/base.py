@@ -141,6 +141,11 @@ AXES_USERNAME_CALLABLE = "profiles.views.auth.attempted_email"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The address is the one the API's throttles count (innovation_office/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "innovation_office.client_address.client_address"
+# And across accounts: this many wrong passwords from one address stop its log-ins until the window ends.
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+LOGIN_FAILURES_WINDOW = timedelta(minutes=env.int("LOGIN_FAILURES_WINDOW_MINUTES", default=15))
 
 OTP_TOTP_ISSUER = "EU Defence Innovation Office"
 # Nobody, staff included, reads an enrolled authenticator's secret or QR code in the admin.
@@ -178,6 +183,9 @@ STORAGES = {
 # to disk rather than held in memory.
 REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=11 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# An uploaded image may have at most this many pixels, read from its header before it is decoded (a 2 MB
+# PNG can unpack into gigabytes); Pillow refuses anything far above it everywhere in the process.
+UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=4096 * 4096)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WHITENOISE_USE_FINDERS = True
 

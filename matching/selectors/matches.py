@@ -15,6 +15,7 @@ from ..permissions import (
     may_see_counterpart,
     may_see_staff_view,
     startup_reads_request_text,
+    startup_reads_request_text_q,
 )
 from ..states import PILOT_ENDED, PROPOSED_OR_LATER
 
@@ -71,6 +72,10 @@ def matches_for(
         matches = matches.filter(state=state)
     if capability_request_id is not None:
         matches = matches.filter(capability_request_id=capability_request_id)
+        if user.is_startup_member and not may_see_staff_view(user):
+            # Filtering by a request the startup may not read answers as for an id that does not exist, so
+            # the filter never confirms which hidden request lies behind one of its matches.
+            matches = matches.filter(startup_reads_request_text_q())
     if offer_id is not None:
         matches = matches.filter(offer_id=offer_id)
     return matches

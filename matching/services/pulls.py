@@ -14,7 +14,7 @@ from profiles.models import User
 
 from ..models import Match, MatchAction, MatchSource
 from ..permissions import may_express_interest, may_request_introduction
-from ..states import CURATABLE, pair_refusal
+from ..states import TAKES_PULLS, pair_refusal
 from .timeline import record_event, tell_staff, touch
 
 
@@ -55,7 +55,9 @@ def _pull(
             updated_at=now,
         )
         from_state = ""
-    elif match.state in CURATABLE:
+    elif match.state in TAKES_PULLS:
+        # A dismissed pair stays dismissed: staff read the pull in its timeline and decide whether it changes
+        # anything; the party hears what it would of any pair.
         from_state = match.state
         match.save(update_fields=touch(match, source=source, pull_note=note.strip(), pulled_at=now))
     else:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from needs.models import CapabilityRequest, Urgency, Visibility
+from needs.selectors import restricted_label
 from notifications.services import notification_create
 from profiles.selectors import members_in_good_standing, office_staff
 
@@ -68,7 +69,7 @@ def _notify_new_pairs(matches: list[Match]) -> None:
                 recipient=user,
                 kind="match.candidate",
                 dedup_key=f"match.candidate:{match.pk}:{user.pk}",
-                context={"request_title": request.title, "offer_title": offer.title, "score": match.score},
+                context={"request_title": _title_for_staff(request), "offer_title": offer.title, "score": match.score},
                 url=reverse("matching:request_candidates", args=[request.pk]),
             )
         if request.visibility != Visibility.VETTED:
@@ -184,3 +185,10 @@ def matches_withdraw_for_offer(*, offer_id: int) -> int:
     suggestions with it."""
     deleted, _ = Match.objects.filter(untouched_suggestions(), offer_id=offer_id).delete()
     return deleted
+
+
+def _title_for_staff(capability_request) -> str:
+    """A notice names a restricted request by number only: its title is read, and audited, on its page."""
+    if capability_request.visibility == Visibility.RESTRICTED:
+        return restricted_label(capability_request.pk)
+    return capability_request.title

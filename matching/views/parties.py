@@ -15,6 +15,7 @@ from innovation_office.forms import add_service_errors
 from innovation_office.refusals import not_found
 from needs.models import RequestState
 from needs.selectors import request_get, request_get_for, requests_for_management
+from needs.services import request_record_read, requests_record_reads
 from offers.models import OfferState
 from offers.selectors import offer_get, own_offers
 
@@ -40,6 +41,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         }
         for match in page.object_list
     ]
+    requests_record_reads([match.capability_request for match in page.object_list], by=request.user)
     return render(request, "matching/party_list.html", {"page": page, "rows": rows})
 
 
@@ -59,6 +61,7 @@ def _render_detail(request: HttpRequest, match, *, status: int = 200, **forms) -
     side = _side(user, match)
     moves = states.moves_for(user, match)
     move_names = [move.name for move in moves]
+    request_record_read(capability_request=match.capability_request, by=user)
     context = {
         "match": match,
         "side": side,

@@ -197,6 +197,38 @@ def test_interest_on_a_request_being_handled_shows_the_message(
     assert "The office is already handling this pair." in response.content.decode()
 
 
+def _interest(client, capability_request, offer) -> tuple:
+    """What the startup notices of its interest: the pages it is sent through, and the messages it reads."""
+    response = client.post(
+        reverse("matching_parties:express_interest", args=[capability_request.pk]),
+        {"offer": offer.pk, "pitch": "Our interceptor is field-proven."},
+        follow=True,
+    )
+    redirects = [(url.replace(str(capability_request.pk), "<pk>"), status) for url, status in response.redirect_chain]
+    return response.status_code, redirects, [str(message) for message in response.context["messages"]]
+
+
+def test_interest_in_a_pair_staff_dismissed_is_answered_like_interest_in_a_fresh_pair(
+    client, vetted_request, offer_a, officer_a, startup_a_admin, staff
+):
+    # given: two requests alike; staff dismissed the startup's offer for the first, never paired it with the other
+    fresh_request = CapabilityRequestFactory(
+        organisation=vetted_request.organisation, created_by=officer_a, title="Night interceptors, southern sector"
+    )
+    dismissed = make_match(vetted_request, offer_a, state=MatchState.DISMISSED)
+    login(client, startup_a_admin)
+
+    # when
+    on_dismissed = _interest(client, vetted_request, offer_a)
+    on_fresh = _interest(client, fresh_request, offer_a)
+
+    # then: the startup cannot tell them apart; staff see the pitch on the dismissed pair
+    assert on_dismissed == on_fresh
+    assert "The office has your interest and will come back to you." in on_fresh[2]
+    assert MatchEvent.objects.filter(match=dismissed, action=MatchAction.INTEREST, actor=startup_a_admin).exists()
+    assert staff.notifications.filter(kind="match.changed").count() == 2
+
+
 def test_a_startup_cannot_pitch_another_startups_offer(client, vetted_request, startup_b_admin, offer_a):
     login(client, startup_b_admin).post(
         reverse("matching_parties:express_interest", args=[vetted_request.pk]),

@@ -253,3 +253,15 @@ def test_a_datasheet_just_over_10_mb_gets_the_forms_own_message(client, startup_
     assert response.status_code == 200
     assert "larger than 10 MB" in " ".join(response.context["form"].errors["datasheet"])
     assert not Offer.objects.exists()
+
+
+def test_a_datasheet_with_a_script_is_refused_beside_its_field(client, startup_a_admin, fpv_area):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.files import pdf_with_open_action_script_bytes
+
+    upload = SimpleUploadedFile("datasheet.pdf", pdf_with_open_action_script_bytes(), content_type="application/pdf")
+    response = login(client, startup_a_admin).post(reverse("offers:create"), _form_data(fpv_area, datasheet=upload))
+    assert response.status_code == 200
+    assert "scripts, attachments or other active content" in " ".join(response.context["form"].errors["datasheet"])
+    assert not Offer.objects.exists()

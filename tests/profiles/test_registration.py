@@ -3,11 +3,12 @@
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from profiles.models import Membership, MembershipRole, Organisation, OwnershipDeclaration, User, VettingState
 from profiles.services import email_confirmation_token
-from tests.files import html_as_pdf_upload, oversize_pdf_upload, pdf_upload
+from tests.files import html_as_pdf_upload, oversize_pdf_upload, pdf_upload, pdf_with_open_action_script_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +147,14 @@ def test_every_missing_piece_of_evidence_is_named_at_once(client, django_capture
     assert not Organisation.objects.exists()
 
 
-@pytest.mark.parametrize(("upload", "message"), [(html_as_pdf_upload, "not a PDF"), (oversize_pdf_upload, "10 MB")])
+def _scripted_pdf_upload():
+    return SimpleUploadedFile("extract.pdf", pdf_with_open_action_script_bytes(), content_type="application/pdf")
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [(html_as_pdf_upload, "not a PDF"), (oversize_pdf_upload, "10 MB"), (_scripted_pdf_upload, "active content")],
+)
 def test_a_file_that_fails_the_pdf_check_must_be_chosen_again(
     client, django_capture_on_commit_callbacks, upload, message
 ):

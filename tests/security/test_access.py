@@ -173,7 +173,9 @@ def test_the_table_agrees_with_the_rule_in_permissions(world, route):
     assert {role: RULE_OF_ROUTE[route](world, getattr(world, role)) for role in expected} == expected
     for role in SUSPENDED_ROLES:
         user = getattr(world, role)
-        organisation_set_vetting(organisation=user.organisation, to_state="suspended", note="Under review.", by=world.staff)
+        organisation_set_vetting(
+            organisation=user.organisation, to_state="suspended", note="Under review.", by=world.staff
+        )
         user = type(user).objects.get(pk=user.pk)
         assert RULE_OF_ROUTE[route](world, user) == (when_suspended(route, role) == ALLOW), role
 
