@@ -82,7 +82,7 @@ class StartupRegistrationForm(PasswordPairMixin):
         help_text=_("The NATO supplier code, five capital letters or digits, for example D1234."),
     )
     documents = MultipleFileField(
-        label=_("Registration documents (PDF, at most 10 MB each)"),
+        label=_("Registration documents (PDF, at most 10 MB in all)"),
         widget=MultipleFileInput(attrs={"accept": "application/pdf,.pdf"}),
         help_text=_(
             "An extract from the business register, or the certificate of incorporation: at least one, at most five."

@@ -10,7 +10,7 @@ from innovation_office.refusals import forbidden
 
 from ..models import OrganisationKind, OwnershipDeclaration, RegistrationDocument, User, VettingState
 from ..permissions import is_admin_of, is_staff
-from ..uploads import check_pdf
+from ..uploads import PDF_MAX_BYTES, check_pdf
 
 DOCUMENTS_FIELD = "documents"
 DOCUMENTS_MAX = 5
@@ -27,6 +27,11 @@ def check_registration_documents(uploads) -> None:
         raise ValidationError({DOCUMENTS_FIELD: _("Attach at least one registration document (PDF).")})
     if len(uploads) > DOCUMENTS_MAX:
         raise ValidationError({DOCUMENTS_FIELD: _("Attach at most %(count)d documents.") % {"count": DOCUMENTS_MAX}})
+    if sum(upload.size for upload in uploads) > PDF_MAX_BYTES:
+        # One request carries them all, and the site refuses larger requests (REQUEST_BODY_MAX_BYTES).
+        raise ValidationError(
+            {DOCUMENTS_FIELD: _("Together the documents are larger than 10 MB. Upload smaller PDFs.")}
+        )
     errors = []
     for upload in uploads:
         try:

@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from profiles.models import Membership, MembershipRole, Organisation, OwnershipDeclaration, User, VettingState
 from profiles.services import email_confirmation_token
-from tests.files import html_as_pdf_upload, oversize_pdf_upload, pdf_upload, pdf_with_open_action_script_bytes
+from tests.files import (
+    html_as_pdf_upload,
+    oversize_pdf_upload,
+    pdf_bytes,
+    pdf_upload,
+    pdf_with_open_action_script_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +225,16 @@ def test_password_reset_sends_a_working_link(client, mailoutbox, startup_a_admin
     assert done.status_code == 302
     startup_a_admin.refresh_from_db()
     assert startup_a_admin.check_password("a-brand-new-secret-9")
+
+
+def test_the_documents_together_fit_in_one_request(client, django_capture_on_commit_callbacks):
+    # given: two PDFs of 6 MB each, every one of them under the limit
+    big = pdf_bytes() + b"%" + b"x" * (6 * 1024 * 1024)
+    documents = [SimpleUploadedFile(f"part-{n}.pdf", big, content_type="application/pdf") for n in (1, 2)]
+
+    # when
+    response = _register(client, django_capture_on_commit_callbacks, documents=documents)
+
+    # then
+    assert "Together the documents are larger than 10 MB." in response.content.decode()
+    assert not Organisation.objects.exists()
