@@ -60,7 +60,35 @@ class PasswordPairMixin(forms.Form):
         return second
 
 
-class StartupRegistrationForm(PasswordPairMixin):
+class RegistrationDocumentsForm(forms.Form):
+    """Registration documents, at registration or later: the same field, check and plain word on re-choosing."""
+
+    documents = MultipleFileField(
+        label=_("Registration documents (PDF, at most 10 MB in all)"),
+        widget=MultipleFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=_(
+            "An extract from the business register, or the certificate of incorporation: at least one, at most five."
+        ),
+        error_messages={"required": _("Attach at least one registration document (PDF).")},
+    )
+
+    def clean_documents(self) -> list:
+        # The same check as the service's, here so that a bad file is named alongside every other error.
+        documents = self.cleaned_data["documents"]
+        try:
+            check_registration_documents(documents)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["documents"]) from error
+        return documents
+
+    def ask_for_files_again(self) -> None:
+        """Uploads are not kept between attempts: when the form comes back, say so beside the file field."""
+        chosen = self.is_bound and self.files.getlist("documents")
+        if chosen and self.errors and CHOOSE_FILES_AGAIN not in self.errors.get("documents", []):
+            self.add_error("documents", CHOOSE_FILES_AGAIN)
+
+
+class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
     legal_name = forms.CharField(label=_("Legal name of the company"), max_length=200)
     country = forms.ChoiceField(label=_("Country of registration"), choices=[("", "—")] + COUNTRIES)
     registration_number = forms.CharField(
@@ -80,14 +108,6 @@ class StartupRegistrationForm(PasswordPairMixin):
         required=False,
         validators=[ncage_validator],
         help_text=_("The NATO supplier code, five capital letters or digits, for example D1234."),
-    )
-    documents = MultipleFileField(
-        label=_("Registration documents (PDF, at most 10 MB in all)"),
-        widget=MultipleFileInput(attrs={"accept": "application/pdf,.pdf"}),
-        help_text=_(
-            "An extract from the business register, or the certificate of incorporation: at least one, at most five."
-        ),
-        error_messages={"required": _("Attach at least one registration document (PDF).")},
     )
     beneficial_owners = forms.CharField(
         label=_("Who ultimately owns or controls the company"),
@@ -133,24 +153,6 @@ class StartupRegistrationForm(PasswordPairMixin):
         super().__init__(*args, **kwargs)
         for name in DECLARATION_FIELDS:
             self.fields[name].error_messages["required"] = _("Registration needs this confirmation.")
-
-    def clean_documents(self) -> list:
-        # The same check as the service's, here so that a bad file is named alongside every other error.
-        documents = self.cleaned_data["documents"]
-        try:
-            check_registration_documents(documents)
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["documents"]) from error
-        return documents
-
-    def ask_for_files_again(self) -> None:
-        """Uploads are not kept between attempts: when the form comes back, say so beside the file field."""
-        if (
-            self.is_bound
-            and self.files.getlist("documents")
-            and CHOOSE_FILES_AGAIN not in self.errors.get("documents", [])
-        ):
-            self.add_error("documents", CHOOSE_FILES_AGAIN)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

@@ -73,6 +73,17 @@ def may_read_registration_documents(user: User, organisation: Organisation) -> b
     return reads_own_records(user) and user.organisation.pk == organisation.pk
 
 
+def may_add_registration_documents(user: User, organisation: Organisation) -> bool:
+    """A startup awaiting vetting adds evidence later: its own administrators, while it is pending."""
+    return (
+        reads_own_records(user)
+        and user.organisation.pk == organisation.pk
+        and organisation.kind == OrganisationKind.STARTUP
+        and organisation.vetting_state == VettingState.PENDING
+        and is_admin_of(user, organisation)
+    )
+
+
 def may_manage_people_of(user: User, organisation: Organisation) -> bool:
     """Who invites into an organisation, revokes its invitations and removes its members: its own
     administrators while it is in good standing, and staff (for the office itself, only its admins)."""

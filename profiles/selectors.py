@@ -21,7 +21,7 @@ from .models import (
     VettingEvent,
     VettingProposal,
 )
-from .permissions import in_good_standing_q, is_staff, may_read_registration_documents
+from .permissions import in_good_standing_q, is_staff, may_read_registration_documents, reads_own_records
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
@@ -114,6 +114,14 @@ def registration_document_get(user: User, pk: int) -> RegistrationDocument:
     ):
         not_found()
     return document
+
+
+def own_startup(user: User) -> Organisation:
+    """The startup the user belongs to (whatever its standing: its members read its own records), else 404."""
+    organisation = user.organisation if reads_own_records(user) else None
+    if organisation is None or organisation.kind != OrganisationKind.STARTUP:
+        not_found()
+    return organisation
 
 
 def latest_declaration_of(organisation: Organisation) -> OwnershipDeclaration | None:

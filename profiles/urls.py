@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/tokens/", tokens.tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke_api_token"),
     path("home/", home.home, name="home"),
+    path("organisation/documents/", vetting.registration_documents, name="registration_documents"),
     path("organisation/documents/<int:pk>/", vetting.registration_document, name="registration_document"),
     path("organisation/members/", members.members, name="members"),
     path("organisation/members/<int:pk>/remove/", members.remove_member, name="remove_member"),

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from innovation_office.refusals import forbidden
 
-from ..models import OrganisationKind, OwnershipDeclaration, RegistrationDocument, User, VettingState
-from ..permissions import is_admin_of, is_staff
+from ..models import OwnershipDeclaration, RegistrationDocument, User
+from ..permissions import may_add_registration_documents
 from ..uploads import PDF_MAX_BYTES, check_pdf
 
 DOCUMENTS_FIELD = "documents"
@@ -78,12 +78,9 @@ def ownership_declare(
 
 @transaction.atomic
 def registration_documents_add(*, organisation, uploads, by: User) -> list[RegistrationDocument]:
-    """A startup awaiting vetting adds evidence later: its administrators, or staff on its behalf."""
-    allowed = is_staff(by) or is_admin_of(by, organisation)
-    if not allowed or organisation.kind != OrganisationKind.STARTUP:
-        forbidden(_("Only the company's administrators add its registration documents."))
-    if organisation.vetting_state != VettingState.PENDING:
-        raise ValidationError(_("Documents are added while the company awaits vetting."))
+    """A startup awaiting vetting adds evidence later (its administrators, while it is pending)."""
+    if not may_add_registration_documents(by, organisation):
+        forbidden(_("Only the company's administrators add its registration documents, while it awaits vetting."))
     check_registration_documents(uploads)
     documents = registration_documents_save(organisation=organisation, uploads=uploads, by=by)
     for document in documents:

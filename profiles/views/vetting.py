@@ -10,27 +10,29 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovation_office.forms import add_service_errors
+from innovation_office.refusals import forbidden
 from innovation_office.transitions import IllegalTransition
 
 from ..decorators import staff_required
-from ..forms import ProposalReviewForm, VettingForm
+from ..forms import ProposalReviewForm, RegistrationDocumentsForm, VettingForm
 from ..models import Organisation
-from ..permissions import may_confirm_vetting
+from ..permissions import may_add_registration_documents, may_confirm_vetting
 from ..selectors import (
     closed_vetting_proposals_of,
     draft_offers_of,
     latest_declaration_of,
     members_of,
+    own_startup,
     pending_vetting_proposal_of,
     registration_document_get,
     registration_documents_of,
     vetting_events_of,
     vetting_proposal_get,
 )
-from ..services import vetting_proposal_confirm, vetting_proposal_decline
+from ..services import registration_documents_add, vetting_proposal_confirm, vetting_proposal_decline
 from ..states import VETTING_STATES, needs_a_second_staff_member
 
 REVIEW_PREFIX = "review"
@@ -110,3 +112,28 @@ def registration_document(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_documents(request: HttpRequest) -> HttpResponse:
+    """A startup's own registration documents; while it awaits vetting, its administrators add more."""
+    organisation = own_startup(request.user)
+    may_add = may_add_registration_documents(request.user, organisation)
+    form = RegistrationDocumentsForm(request.POST or None, request.FILES or None) if may_add else None
+    if request.method == "POST":
+        if form is None:
+            forbidden(_("Only the company's administrators add its registration documents, while it awaits vetting."))
+        if form.is_valid():
+            try:
+                registration_documents_add(
+                    organisation=organisation, uploads=form.cleaned_data["documents"], by=request.user
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Documents added: the office will see them when it vets your company."))
+                return redirect("profiles:registration_documents")
+        form.ask_for_files_again()
+    context = {"organisation": organisation, "documents": registration_documents_of(organisation), "form": form}
+    return render(request, "profiles/registration_documents.html", context)

@@ -6,9 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from profiles.models import ProposalState, VettingProposal, VettingState
 from tests.conftest import login
 from tests.factories import OfferFactory, with_evidence
+from tests.files import html_as_pdf_upload, pdf_upload
 
 pytestmark = pytest.mark.django_db
 RATIONALE = "Register extract matches; owners declared and screened."
@@ -203,3 +205,42 @@ class TestFourEyes:
         # then
         assert 'data-testid="awaits-confirmation"' in page
         assert "Review the proposal" in page
+
+
+def test_a_pending_startup_adds_documents_later(client, pending_admin, private_uploads):
+    # given
+    login(client, pending_admin)
+
+    # when
+    response = client.post(reverse("profiles:registration_documents"), {"documents": [pdf_upload("late.pdf")]})
+
+    # then
+    assert response.status_code == 302
+    organisation = pending_admin.organisation
+    assert organisation.registration_documents.get().original_name == "late.pdf"
+    assert AuditEntry.objects.filter(action="organisation.document_added", actor=pending_admin).exists()
+    assert "late.pdf" in client.get(reverse("profiles:registration_documents")).content.decode()
+
+
+def test_a_bad_late_document_is_named_and_must_be_chosen_again(client, pending_admin, private_uploads):
+    login(client, pending_admin)
+
+    page = client.post(reverse("profiles:registration_documents"), {"documents": [html_as_pdf_upload()]})
+
+    assert "not a PDF" in page.content.decode() and "choose them again" in page.content.decode()
+    assert not pending_admin.organisation.registration_documents.exists()
+
+
+def test_a_vetted_startup_reads_its_documents_but_adds_none(client, startup_a, startup_a_admin, private_uploads):
+    # given
+    with_evidence(startup_a)
+    login(client, startup_a_admin)
+
+    # when
+    page = client.get(reverse("profiles:registration_documents")).content.decode()
+    refused = client.post(reverse("profiles:registration_documents"), {"documents": [pdf_upload()]})
+
+    # then
+    assert "Register extract.pdf" in page and 'name="documents"' not in page
+    assert refused.status_code == 403
+    assert startup_a.registration_documents.count() == 1

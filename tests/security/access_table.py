@@ -105,6 +105,7 @@ ACCESS_TABLE: dict[str, Row] = {
         "post",
     ),
     "profiles:members": Row(lambda w: reverse("profiles:members"), ORG_ADMIN_PAGES),
+    "profiles:registration_documents": Row(lambda w: reverse("profiles:registration_documents"), startup_members()),
     "profiles:registration_document": Row(
         lambda w: reverse("profiles:registration_document", args=[w.startup_a_document.pk]), admins_of_startup_a()
     ),
@@ -288,6 +289,7 @@ KEPT_WHEN_SUSPENDED = {
         "offers:datasheet#draft",
         "offers:organisation_logo",
         "profiles:registration_document",
+        "profiles:registration_documents",
     },
     "officer_a": ACCOUNT_ROUTES | {"needs:list", "needs:detail", "needs:detail#restricted"},
 }
