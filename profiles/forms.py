@@ -15,6 +15,7 @@ from .services import user_password_set
 from .services.evidence import DECLARATION_FIELDS, check_registration_documents
 from .states import RATIONALE_MIN_LENGTH, VETTING_STATES
 
+CONFIRMATION_NEEDED = {"required": _("Registration needs this confirmation.")}
 CHOOSE_FILES_AGAIN = _(
     "The form came back with errors, so the files you chose were not kept: choose them again before you send it."
 )
@@ -106,7 +107,6 @@ class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
         label=_("NCAGE code (if the company has one)"),
         max_length=5,
         required=False,
-        validators=[ncage_validator],
         help_text=_("The NATO supplier code, five capital letters or digits, for example D1234."),
     )
     beneficial_owners = forms.CharField(
@@ -119,16 +119,19 @@ class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
         ),
     )
     not_under_eu_restrictive_measures = forms.BooleanField(
-        label=_("Neither the company nor its owners or managers are listed under EU restrictive measures (sanctions).")
+        label=_("Neither the company nor its owners or managers are listed under EU restrictive measures (sanctions)."),
+        error_messages=CONFIRMATION_NEEDED,
     )
     not_controlled_from_restricted_countries = forms.BooleanField(
         label=_(
             "The company is not owned or controlled, directly or indirectly, by a person or entity of Russia, "
             "Belarus, Iran or North Korea."
-        )
+        ),
+        error_messages=CONFIRMATION_NEEDED,
     )
     true_and_complete = forms.BooleanField(
-        label=_("This information is true and complete, and we will tell the office of any change.")
+        label=_("This information is true and complete, and we will tell the office of any change."),
+        error_messages=CONFIRMATION_NEEDED,
     )
     full_name = forms.CharField(label=_("Your full name"), max_length=150)
     email = forms.EmailField(label=_("Your work e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
@@ -149,10 +152,11 @@ class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
         "password2",
     ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in DECLARATION_FIELDS:
-            self.fields[name].error_messages["required"] = _("Registration needs this confirmation.")
+    def clean_ncage_code(self) -> str:
+        code = self.cleaned_data["ncage_code"].upper()
+        if code:
+            ncage_validator(code)
+        return code
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

@@ -117,7 +117,8 @@ def test_the_evidence_is_kept_privately_with_the_declaration_and_its_time(
     client, django_capture_on_commit_callbacks, private_uploads
 ):
     # when
-    _register(client, django_capture_on_commit_callbacks, documents=[pdf_upload("extract.pdf"), pdf_upload("b.pdf")])
+    documents = [pdf_upload("extract.pdf"), pdf_upload("b.pdf")]
+    _register(client, django_capture_on_commit_callbacks, documents=documents, ncage_code="a1b2c")
 
     # then
     organisation = Organisation.objects.get(legal_name="Nordic Aerial Systems Oy")
