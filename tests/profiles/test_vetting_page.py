@@ -244,3 +244,10 @@ def test_a_vetted_startup_reads_its_documents_but_adds_none(client, startup_a, s
     assert "Register extract.pdf" in page and 'name="documents"' not in page
     assert refused.status_code == 403
     assert startup_a.registration_documents.count() == 1
+
+
+def test_the_home_and_company_pages_lead_a_pending_startup_to_its_documents(client, pending_admin):
+    login(client, pending_admin)
+
+    for page in ("profiles:home", "offers:company_profile"):
+        assert reverse("profiles:registration_documents") in client.get(reverse(page)).content.decode(), page
