@@ -93,6 +93,12 @@ def startup_reads_request_text_q() -> Q:
     return Q(capability_request__visibility=Visibility.VETTED)
 
 
+def reads_request_text_told(user: User, match: Match) -> bool:
+    """Whether a notification of the match that quoted the request's own words may still be read by
+    `user`: by staff and the requesting officers always, by the startup while startup_reads_request_text."""
+    return not is_startup_party(user, match) or startup_reads_request_text(match)
+
+
 def may_see_staff_view(user: User) -> bool:
     """Scores, the engine's explanation, both sides' contacts, internal notes, runs and the dashboard."""
     return is_staff(user)

@@ -52,6 +52,7 @@ class RequestSerializer(serializers.ModelSerializer):
             "description",
             "language",
             "summary_en",
+            "title_en",
             "areas",
             "conditions",
             "conditions_note",
@@ -90,6 +91,7 @@ class AnonymisedRequestSerializer(serializers.Serializer):
     title = serializers.CharField()
     description = serializers.CharField()
     language = serializers.CharField()
+    title_en = serializers.CharField(help_text="The officer's English title, if any (blank otherwise).")
     summary_en = serializers.CharField()
     requester = serializers.CharField(help_text="The kind of organisation asking, e.g. “a Ukrainian defence unit”.")
     areas = serializers.ListField(child=serializers.CharField(), help_text="Capability area names.")
@@ -111,6 +113,7 @@ class RequestInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=10000)
     language = serializers.ChoiceField(choices=Language.choices)
     summary_en = serializers.CharField(max_length=2000, allow_blank=True, default="")
+    title_en = serializers.CharField(max_length=200, allow_blank=True, default="")
     areas = serializers.PrimaryKeyRelatedField(queryset=CapabilityArea.objects.all(), many=True)
     conditions = serializers.ListField(child=serializers.ChoiceField(choices=OperatingCondition.choices), default=list)
     conditions_note = serializers.CharField(max_length=300, allow_blank=True, default="")

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovation_office.forms import add_service_errors
+from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
 from innovation_office.refusals import forbidden, not_found
+from offers.models import TRL_DEFINITIONS
 from profiles.permissions import is_staff
 from profiles.selectors import ukrainian_organisations_for_invitation
 
-from .forms import TRL_DEFINITIONS, CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
+from .forms import CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
 from .models import OperatingCondition, RequestState
 from .permissions import (
     may_manage,
@@ -119,6 +120,11 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
         not_found()
     if not may_write_requests(request.user):
         forbidden(_("Your organisation is not in good standing: it cannot post requests."))
+    key = submission_key(request)
+    already_saved = request.method == "POST" and submission_done(request, "needs.request", key)
+    if already_saved:
+        messages.info(request, _("This form was already sent: the request is saved once, here."))
+        return redirect("needs:detail", pk=already_saved)
     form = CapabilityRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,9 +132,10 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            submission_record(request, "needs.request", key, capability_request.pk)
             messages.success(request, _("The request is saved as a draft. Open it when it is ready for suppliers."))
             return redirect("needs:detail", pk=capability_request.pk)
-    return render(request, "needs/request_form.html", {"form": form, "creating": True})
+    return render(request, "needs/request_form.html", {"form": form, "creating": True, "submission_key": key})
 
 
 @login_required

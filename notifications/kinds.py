@@ -25,6 +25,8 @@ KINDS: dict[str, Kind] = {
     "match.changed": Kind(
         _("{title}: {from_state_label} → {to_state_label}"), ("title", "from_state_label", "to_state_label", "note")
     ),
+    # A step that leaves the match where it was (one side's acceptance, feedback, a pull): told as what happened.
+    "match.event": Kind(_("{title}: {event_label}"), ("title", "event_label", "note")),
     "request.suggested": Kind(
         _(
             "A request you may answer: {request_title} ({urgency_label}, needed by {needed_by}), "

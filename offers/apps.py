@@ -11,4 +11,9 @@ class OffersConfig(AppConfig):
         # Whatever opens an image in this process, Pillow refuses one whose header announces a bomb.
         from PIL import Image
 
+        from profiles.personal_data import personal_data_register
+
+        from .selectors import offers_created_by_export
+
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_IMAGE_MAX_PIXELS
+        personal_data_register("offers", export=offers_created_by_export)

@@ -1,6 +1,7 @@
 """Every write to offers and to a startup's company profile: each checks its actor and the rules."""
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -70,6 +71,18 @@ def _normalise(offer: Offer) -> None:
         offer.field_tested_note = ""
 
 
+def offer_rule_errors(values: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The rules across fields (the price band's order, the Military List category), checked on whichever
+    values are given: the offer form runs them beside its own checks, so a submission's errors show at once."""
+    errors: dict[str, list[str]] = {}
+    low, high = values.get("price_min_eur"), values.get("price_max_eur")
+    if low is not None and high is not None and low > high:
+        errors["price_max_eur"] = [_("The upper price must not be lower than the lower price.")]
+    if values.get("export_control") == ExportControl.MILITARY_LIST and not values.get("ml_category"):
+        errors["ml_category"] = [_("Choose the Military List category (ML1–ML22).")]
+    return errors
+
+
 def _validate(offer: Offer, areas) -> None:
     """The offer's rules, each reported beside the field it concerns."""
     errors: dict[str, list] = {}
@@ -77,14 +90,8 @@ def _validate(offer: Offer, areas) -> None:
         offer.full_clean(exclude=["organisation", "created_by", "datasheet"], validate_constraints=False)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    if (
-        offer.price_min_eur is not None
-        and offer.price_max_eur is not None
-        and offer.price_min_eur > offer.price_max_eur
-    ):
-        errors.setdefault("price_max_eur", []).append(_("The upper price must not be lower than the lower price."))
-    if offer.export_control == ExportControl.MILITARY_LIST and not offer.ml_category:
-        errors.setdefault("ml_category", []).append(_("Choose the Military List category (ML1–ML22)."))
+    for field, messages in offer_rule_errors({name: getattr(offer, name) for name in OFFER_FIELDS}).items():
+        errors.setdefault(field, []).extend(messages)
     if not areas:
         errors.setdefault("areas", []).append(_("Choose at least one capability area."))
     if errors:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovation_office.forms import add_service_errors
+from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
 from innovation_office.refusals import not_found
 from profiles.permissions import in_good_standing, is_staff
 from taxonomy.selectors import area_options, area_tree
@@ -79,6 +79,11 @@ def create(request: HttpRequest) -> HttpResponse:
     organisation = own_startup(request.user)
     if not may_draft_offer_for(request.user, organisation):
         refuse_offer_change()
+    key = submission_key(request)
+    already_saved = request.method == "POST" and submission_done(request, "offers.offer", key)
+    if already_saved:
+        messages.info(request, _("This form was already sent: the offer is saved once, here."))
+        return redirect("offers:detail", pk=already_saved)
     form = OfferForm(
         request.POST or None, request.FILES or None, initial={"language": "en", "export_control": "not_controlled"}
     )
@@ -88,9 +93,11 @@ def create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            submission_record(request, "offers.offer", key, offer.pk)
             messages.success(request, _("The offer is saved as a draft."))
             return redirect("offers:detail", pk=offer.pk)
-    return render(request, "offers/form.html", _form_context(form, organisation=organisation))
+    context = _form_context(form, organisation=organisation, submission_key=key)
+    return render(request, "offers/form.html", context)
 
 
 @login_required
@@ -121,12 +128,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit": may_edit_offer(request.user, offer),
         "moves": moves,
         "awaits_vetting": _awaits_vetting(request.user, offer, moves),
+        "publish_label": OFFER_STATES["publish"].label,
     }
     return render(request, "offers/detail.html", context)
 
 
 def _awaits_vetting(user, offer: Offer, moves) -> bool:
-    """A draft its startup may not publish yet: the page says why instead of showing the button."""
+    """A draft its startup may not publish yet: the page shows the button disabled, and says why."""
     publish = OFFER_STATES["publish"]
     return may_edit_offer(user, offer) and offer.state in publish.sources and publish not in moves
 

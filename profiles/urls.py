@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, home, invitations, members, tokens, two_factor, vetting
+from .views import account, auth, home, invitations, members, tokens, two_factor, vetting
 
 app_name = "profiles"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("invitations/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
     path("account/tokens/", tokens.tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke_api_token"),
+    path("account/my-data/", account.my_data, name="my_data"),
+    path("account/close/", account.close_account, name="close_account"),
     path("home/", home.home, name="home"),
     path("organisation/documents/", vetting.registration_documents, name="registration_documents"),
     path("organisation/documents/<int:pk>/", vetting.registration_document, name="registration_document"),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "audit",
     "profiles",
+    "legal",
     "offers",
     "needs",
     "matching",
@@ -148,6 +149,9 @@ LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
 LOGIN_FAILURES_WINDOW = timedelta(minutes=env.int("LOGIN_FAILURES_WINDOW_MINUTES", default=15))
 
 OTP_TOTP_ISSUER = "EU Defence Innovation Office"
+# django-otp's own back-off (1, 2, 4… seconds from the first wrong code) refused the right code typed just
+# after a wrong one; the limit on wrong codes is profiles/login_limits.py's instead.
+OTP_TOTP_THROTTLE_FACTOR = 0
 # Nobody, staff included, reads an enrolled authenticator's secret or QR code in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 INVITATION_TTL = timedelta(days=7)
@@ -216,6 +220,8 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Defence Innovation Office <no-reply@innovation-office.example>"
 )
+# The address the privacy notice, the legal notice and the contact page give for reaching the office.
+OFFICE_CONTACT_EMAIL = env.str("OFFICE_CONTACT_EMAIL", default="office@example.org")
 
 # Celery: JSON only, bounded run time, acknowledged late so a killed worker loses nothing.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

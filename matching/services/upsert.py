@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from needs.models import CapabilityRequest, Urgency, Visibility
-from needs.selectors import restricted_label
-from notifications.services import notification_create
+from needs.selectors import REQUEST_SUBJECT, restricted_label
+from notifications.services import in_language_of, notification_create
 from profiles.selectors import members_in_good_standing, office_staff
 
 from ..models import Match, MatchAction, MatchEvent, MatchState, untouched_suggestions
+from ..selectors.matches import MATCH_SUBJECT
 
 SCORE_FIELDS = ["score", "components", "explanation", "engine_version", "config_hash", "scored_at", "updated_at"]
 
@@ -69,8 +70,14 @@ def _notify_new_pairs(matches: list[Match]) -> None:
                 recipient=user,
                 kind="match.candidate",
                 dedup_key=f"match.candidate:{match.pk}:{user.pk}",
-                context={"request_title": _title_for_staff(request), "offer_title": offer.title, "score": match.score},
+                context={
+                    "request_title": in_language_of(user, _title_for_staff, request),
+                    "offer_title": offer.title,
+                    "score": match.score,
+                },
                 url=reverse("matching:request_candidates", args=[request.pk]),
+                subject_type=MATCH_SUBJECT,
+                subject_id=match.pk,
             )
         if request.visibility != Visibility.VETTED:
             continue
@@ -87,6 +94,8 @@ def _notify_new_pairs(matches: list[Match]) -> None:
                     "offer_title": offer.title,
                 },
                 url=reverse("needs:detail", args=[request.pk]),
+                subject_type=REQUEST_SUBJECT,
+                subject_id=request.pk,
             )
 
 

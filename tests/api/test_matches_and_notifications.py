@@ -118,6 +118,8 @@ def test_mark_all_read_touches_only_ones_own(api, world, roles):
         dedup_key="b",
         url="/home/",
         context={"organisation": "Bravo", "state_label": "Vetted"},
+        subject_type="profiles.organisation",
+        subject_id=roles["startup_b"].organisation.pk,
     )
 
     response = api["startup_a"].post("/api/v1/notifications/read-all/", format="json")

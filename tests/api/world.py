@@ -68,6 +68,8 @@ def world(roles, startup_a, startup_b, unit_a, unit_b, staff):
         dedup_key="api-world",
         context={"organisation": startup_a.legal_name, "state_label": "Vetted"},
         url="/home/",
+        subject_type="profiles.organisation",
+        subject_id=startup_a.pk,
     )
     return SimpleNamespace(
         **roles,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from matching.models import Match
 from needs.models import Visibility
-from tests.api.world import _fresh_throttle_counters, token_client  # noqa: F401  (fixtures)
+from tests.api.world import token_client
 from tests.api.world import world as api_world  # noqa: F401  (fixture)
 from tests.conftest import login
 from tests.factories import restricted_reads

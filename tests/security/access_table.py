@@ -80,6 +80,11 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("switch_language"), everyone(ALLOW), "post", {"language": "uk", "next": "/"}
     ),
     "profiles:register": Row(lambda w: reverse("profiles:register"), everyone(ALLOW)),
+    "legal:privacy": Row(lambda w: reverse("legal:privacy"), everyone(ALLOW)),
+    "legal:terms": Row(lambda w: reverse("legal:terms"), everyone(ALLOW)),
+    "legal:notice": Row(lambda w: reverse("legal:notice"), everyone(ALLOW)),
+    "legal:accessibility": Row(lambda w: reverse("legal:accessibility"), everyone(ALLOW)),
+    "legal:contact": Row(lambda w: reverse("legal:contact"), everyone(ALLOW)),
     "profiles:confirm_email": Row(
         lambda w: reverse("profiles:confirm_email", args=["not-a-valid-token"]), everyone(400)
     ),
@@ -97,6 +102,10 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("profiles:accept_invitation", args=[w.invitation_token]), everyone(ALLOW)
     ),
     "profiles:home": Row(lambda w: reverse("profiles:home"), signed_in(ALLOW)),
+    # Everyone signed in downloads their own data and reads how to close their account; the page tells
+    # staff and last administrators why they may not (a closing POST refuses them, see test_account_close).
+    "profiles:my_data": Row(lambda w: reverse("profiles:my_data"), signed_in(ALLOW)),
+    "profiles:close_account": Row(lambda w: reverse("profiles:close_account"), signed_in(ALLOW)),
     "profiles:api_tokens": Row(lambda w: reverse("profiles:api_tokens"), signed_in(ALLOW)),
     # A personal token is its owner's alone: not even staff may revoke another's.
     "profiles:revoke_api_token": Row(
@@ -264,6 +273,8 @@ ACCOUNT_ROUTES = frozenset(
         *(route for route, row in ACCESS_TABLE.items() if row.expect["anonymous"] == ALLOW),
         "api:*",
         "profiles:home",
+        "profiles:my_data",
+        "profiles:close_account",
         "profiles:api_tokens",
         "profiles:two_factor_setup",
         "profiles:two_factor_verify",

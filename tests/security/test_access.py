@@ -104,6 +104,8 @@ def world(roles, startup_a, unit_a, staff, staff_b, pending_startup, private_upl
             dedup_key="access-table",
             context={"organisation": startup_a.legal_name, "state_label": "Vetted"},
             url="/home/",
+            subject_type="profiles.organisation",
+            subject_id=startup_a.pk,
         ),
     )
 
