@@ -52,7 +52,7 @@ class QueueFilterForm(forms.Form):
 
 class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=[("shortlist", _("Shortlist")), ("dismiss", _("Dismiss"))])
-    matches = forms.TypedMultipleChoiceField(
+    match_ids = forms.TypedMultipleChoiceField(
         coerce=int, choices=[], error_messages={"required": _("Tick at least one match.")}
     )
     reason = forms.ChoiceField(
@@ -62,7 +62,7 @@ class BulkForm(forms.Form):
 
     def __init__(self, data, *, match_ids):
         super().__init__(data)
-        self.fields["matches"].choices = [(pk, pk) for pk in match_ids]
+        self.fields["match_ids"].choices = [(pk, pk) for pk in match_ids]
 
     def clean(self):
         data = super().clean()

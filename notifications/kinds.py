@@ -34,6 +34,9 @@ KINDS: dict[str, Kind] = {
         ),
         ("request_title", "urgency_label", "needed_by", "offer_title"),
     ),
+    "offer.saved_search": Kind(
+        _("New offer for your saved search “{search}”: {offer_title}"), ("search", "offer_title")
+    ),
     "organisation.vetted": Kind(_("{organisation}: {state_label}"), ("organisation", "state_label")),
 }
 

@@ -209,3 +209,10 @@ class CatalogueFilterForm(forms.Form):
             organisation_id=data.get("organisation"),
             state=data.get("state") or "",
         )
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the search"), max_length=100, help_text=_("e.g. Night sights, TRL 7 or more")
+    )
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)

@@ -126,3 +126,22 @@ class Offer(models.Model):
     @property
     def trl_label(self) -> str:
         return trl_label(self.trl)
+
+
+class SavedSearch(models.Model):
+    """A catalogue search an officer keeps, to run again and to hear of new offers that answer it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(_("name"), max_length=100)
+    filters = models.JSONField(_("filters"), default=dict)
+    query_string = models.CharField(_("query string"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_search_name_per_user")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from innovation_office.refusals import forbidden
-from innovation_office.tasks import SCORE_OFFER, enqueue_on_commit
+from innovation_office.tasks import ALERT_SAVED_SEARCHES, SCORE_OFFER, enqueue_on_commit
 from profiles.models import Organisation, OrganisationKind, User
 
 from .models import ExportControl, Offer
@@ -171,7 +171,9 @@ def _publish_refusal(offer: Offer) -> str:
 @transaction.atomic
 def offer_publish(*, offer: Offer, by: User) -> Offer:
     """Puts a draft in the catalogue; only an organisation in good standing may publish."""
-    return _offer_move(offer=offer, name="publish", by=by, published_at=timezone.now())
+    offer = _offer_move(offer=offer, name="publish", by=by, published_at=timezone.now())
+    enqueue_on_commit(ALERT_SAVED_SEARCHES, offer.pk)
+    return offer
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from innovation_office.refusals import not_found
 from profiles.permissions import in_good_standing, is_staff
 from taxonomy.selectors import area_options, area_tree
 
-from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm
+from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm, SavedSearchForm
 from .models import Offer, OfferState
 from .permissions import (
     may_download_datasheet,
@@ -26,6 +26,7 @@ from .permissions import (
     may_edit_profile,
     refuse_offer_change,
 )
+from .saved_searches import saved_search_create, saved_search_delete, saved_search_get, saved_searches_of
 from .selectors import (
     offer_catalogue,
     offer_get,
@@ -182,15 +183,51 @@ def logo(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    organisations = startups_for_catalogue_filter(request.user) if is_staff(request.user) else None
-    area_choices = [(node.area.pk, "— " * node.depth + node.area.name) for node in area_tree()]
-    form = CatalogueFilterForm(request.GET, area_choices=area_choices, organisations=organisations)
+    form = _catalogue_form(request, request.GET)
     offers = offer_catalogue(request.user, form.filters())
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query_string.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query_string.urlencode(),
+        "save_form": SavedSearchForm(initial={"query": query_string.urlencode()}),
+    }
     return render(request, "offers/catalogue.html", context)
+
+
+def _catalogue_form(request: HttpRequest, data) -> CatalogueFilterForm:
+    organisations = startups_for_catalogue_filter(request.user) if is_staff(request.user) else None
+    area_choices = [(node.area.pk, "— " * node.depth + node.area.name) for node in area_tree()]
+    return CatalogueFilterForm(data, area_choices=area_choices, organisations=organisations)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def saved_searches(request: HttpRequest) -> HttpResponse:
+    """GET: the officer's saved searches. POST: keeps the catalogue search it was sent from."""
+    searches = saved_searches_of(request.user)
+    form = SavedSearchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        query = form.cleaned_data["query"]
+        filters = _catalogue_form(request, QueryDict(query)).filters()
+        try:
+            saved_search_create(user=request.user, name=form.cleaned_data["name"], filters=filters, query_string=query)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Search saved. You will be told of new offers that answer it."))
+            return redirect("offers:saved_searches")
+    return render(request, "offers/saved_searches.html", {"searches": searches, "form": form})
+
+
+@login_required
+@require_POST
+def saved_search_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    saved_search_delete(search=saved_search_get(request.user, pk), by=request.user)
+    messages.success(request, _("Search deleted."))
+    return redirect("offers:saved_searches")
 
 
 @login_required

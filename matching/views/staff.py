@@ -79,7 +79,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _queue_bulk(request: HttpRequest) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("matches") if value.isdigit()]
+    ids = [int(value) for value in request.POST.getlist("match_ids") if value.isdigit()]
     matches = queue_matches_get(request.user, ids)
     form = BulkForm(request.POST, match_ids=[match.pk for match in matches])
     back = request.POST.get("next", "")

@@ -108,7 +108,7 @@ def test_the_queue_costs_the_same_queries_for_many_rows(client, staff, unit_a, d
 
 def test_bulk_shortlist(client, staff, queue):
     response = login(client, staff).post(
-        QUEUE, {"action": "shortlist", "matches": [queue["strong"].pk, queue["old"].pk]}
+        QUEUE, {"action": "shortlist", "match_ids": [queue["strong"].pk, queue["old"].pk]}
     )
     assert response.status_code == 302
     assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SHORTLISTED
@@ -118,11 +118,11 @@ def test_bulk_shortlist(client, staff, queue):
 
 def test_bulk_dismiss_needs_a_reason(client, staff, queue):
     login(client, staff)
-    response = client.post(QUEUE, {"action": "dismiss", "matches": [queue["strong"].pk]}, follow=True)
+    response = client.post(QUEUE, {"action": "dismiss", "match_ids": [queue["strong"].pk]}, follow=True)
     assert "Choose why the matches are dismissed." in response.content.decode()
     assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SUGGESTED
     client.post(
-        QUEUE, {"action": "dismiss", "reason": "too_slow", "matches": [queue["strong"].pk, queue["shortlisted"].pk]}
+        QUEUE, {"action": "dismiss", "reason": "too_slow", "match_ids": [queue["strong"].pk, queue["shortlisted"].pk]}
     )
     assert set(Match.objects.filter(dismiss_reason="too_slow").values_list("state", flat=True)) == {
         MatchState.DISMISSED
@@ -133,7 +133,7 @@ def test_bulk_dismiss_needs_a_reason(client, staff, queue):
 def test_bulk_actions_report_the_refused_ones_and_change_nothing_for_them(client, staff, queue):
     response = login(client, staff).post(
         QUEUE,
-        {"action": "shortlist", "matches": [queue["shortlisted"].pk, queue["strong"].pk]},
+        {"action": "shortlist", "match_ids": [queue["shortlisted"].pk, queue["strong"].pk]},
         follow=True,
     )
     assert "“Shortlisted” cannot become “Shortlisted”." in response.content.decode()

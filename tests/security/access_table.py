@@ -200,7 +200,14 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("matching:request_candidates", args=[w.restricted_request.pk]), staff_only()
     ),
     "matching:match_detail": Row(lambda w: reverse("matching:match_detail", args=[w.proposed_match.pk]), staff_only()),
+    "offers:saved_searches": Row(lambda w: reverse("offers:saved_searches"), catalogue_readers()),
+    "offers:saved_search_delete": Row(
+        lambda w: reverse("offers:saved_search_delete", args=[w.saved_search.pk]),
+        {**signed_in(NOT_FOUND), "officer_a": ALLOW},
+        "post",
+    ),
     "matching_parties:list": Row(lambda w: reverse("matching_parties:list"), signed_in(ALLOW)),
+    "matching_parties:fitting_requests": Row(lambda w: reverse("matching_parties:fitting_requests"), startup_members()),
     "matching_parties:detail": Row(
         lambda w: reverse("matching_parties:detail", args=[w.proposed_match.pk]),
         {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
@@ -301,6 +308,7 @@ KEPT_WHEN_SUSPENDED = {
         "offers:organisation_logo",
         "profiles:registration_document",
         "profiles:registration_documents",
+        "matching_parties:fitting_requests",  # it says why it lists nothing
     },
     "officer_a": ACCOUNT_ROUTES | {"needs:list", "needs:detail", "needs:detail#restricted"},
 }
@@ -340,6 +348,7 @@ def when_suspended(route: str, role: str) -> str | int:
 # after a suspension, so that neither changes without the other.
 RULE_OF_ROUTE: dict[str, Callable] = {
     "offers:catalogue": lambda w, user: offers_rules.may_browse_catalogue(user),
+    "offers:saved_searches": lambda w, user: offers_rules.may_browse_catalogue(user),
     "offers:edit": lambda w, user: offers_rules.may_edit_offer(user, w.published_offer),
     "offers:publish": lambda w, user: offers_rules.may_publish(user, w.draft_offer),
     "needs:create": lambda w, user: needs_rules.may_write_requests(user),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from matching.models import Match, ScoringRun
 from notifications.services import notification_create
-from offers.models import OfferState
+from offers.models import OfferState, SavedSearch
 from offers.services import organisation_update_profile
 from profiles.models import VettingProposal
 from profiles.services import invitation_create, organisation_set_vetting
@@ -95,6 +95,7 @@ def world(roles, startup_a, unit_a, staff, staff_b, pending_startup, private_upl
         invitation_token=token,
         vetted_request=vetted_request,
         restricted_request=restricted_request,
+        saved_search=SavedSearch.objects.create(user=roles["officer_a"], name="Thermal", filters={"query": "thermal"}),
         scoring_run=ScoringRun.objects.create(status="finished", requests_total=1, requests_done=1),
         **_matches_between(vetted_request, offers["published_offer"]),
         **offers,
