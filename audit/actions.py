@@ -6,6 +6,8 @@ ACTIONS: dict[str, str] = {
     "organisation.registered": _("Organisation registered"),
     "organisation.vetting": _("Vetting decision"),
     "organisation.vetting_proposed": _("Vetting decision proposed (awaits a second staff member)"),
+    "organisation.vetting_declined": _("Proposed vetting decision declined by a second staff member"),
+    "organisation.document_added": _("Registration document added"),
     "organisation.identity_change": _("Identity change"),
     "invitation.issued": _("Invitation issued"),
     "invitation.used": _("Invitation used"),

@@ -5,10 +5,23 @@ import json
 from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from profiles.models import Membership, MembershipRole, Organisation, OrganisationKind, User, VettingEvent, VettingState
+from profiles.models import (
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    OwnershipDeclaration,
+    RegistrationDocument,
+    User,
+    VettingEvent,
+    VettingState,
+)
+
+from .documents import text_pdf
 
 DEMO_DATA = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "demo-pass-2024"
@@ -98,6 +111,34 @@ def _member(user: User, organisation: Organisation, role: str) -> None:
     Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
 
 
+def _evidence(organisation: Organisation, admin: User) -> None:
+    """What a startup gives at registration: a register extract (PDF) and its ownership declaration."""
+    if not organisation.registration_documents.exists():
+        extract = text_pdf(
+            [
+                "Extract from the commercial register (demo document)",
+                "",
+                f"Company: {organisation.legal_name}",
+                f"Registration number: {organisation.registration_number}",
+                f"Country: {organisation.country}",
+                "Status: active",
+            ]
+        )
+        document = RegistrationDocument(
+            organisation=organisation, original_name="register-extract.pdf", uploaded_by=admin
+        )
+        document.file.save("register-extract.pdf", ContentFile(extract), save=True)
+    if not organisation.ownership_declarations.exists():
+        OwnershipDeclaration.objects.create(
+            organisation=organisation,
+            beneficial_owners=f"{admin.full_name} (founder), 70%; Baltic Seed Fund I (Lithuania), 30%.",
+            not_under_eu_restrictive_measures=True,
+            not_controlled_from_restricted_countries=True,
+            true_and_complete=True,
+            declared_by=admin,
+        )
+
+
 def _authenticator(user: User) -> None:
     key = base64.b32decode(DEMO_TOTP_SECRET).hex()
     TOTPDevice.objects.update_or_create(user=user, name="Demo authenticator", defaults={"key": key, "confirmed": True})
@@ -143,6 +184,8 @@ def seed_organisations_and_people() -> dict[str, Organisation]:
             continue
         user = _user(email, full_name, language, password_hash)
         _member(user, organisations[slots[slot]], MembershipRole.ADMIN)
+        if slot == "@pending-startup":
+            _evidence(organisations[slots[slot]], user)
     for email in SECOND_FACTOR_ACCOUNTS:
         _authenticator(User.objects.get(email=email))
     return organisations

@@ -13,9 +13,33 @@ from audit.actions import ACTIONS
 from innovation_office.forms import DB_INT_MAX
 
 from .countries import COUNTRIES
-from .models import MembershipRole, Organisation, OrganisationKind
+from .models import MembershipRole, Organisation, OrganisationKind, ncage_validator
 from .services import user_password_set
-from .states import VETTING_STATES
+from .services.evidence import DECLARATION_FIELDS, check_registration_documents
+from .states import RATIONALE_MIN_LENGTH, VETTING_STATES
+
+CONFIRMATION_NEEDED = {"required": _("Registration needs this confirmation.")}
+CHOOSE_FILES_AGAIN = _(
+    "The form came back with errors, so the files you chose were not kept: choose them again before you send it."
+)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); cleans to a list, empty when none was chosen."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class PasswordPairMixin(forms.Form):
@@ -40,7 +64,35 @@ class PasswordPairMixin(forms.Form):
         return second
 
 
-class StartupRegistrationForm(PasswordPairMixin):
+class RegistrationDocumentsForm(forms.Form):
+    """Registration documents, at registration or later: the same field, check and plain word on re-choosing."""
+
+    documents = MultipleFileField(
+        label=_("Registration documents (PDF, at most 10 MB in all)"),
+        widget=MultipleFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=_(
+            "An extract from the business register, or the certificate of incorporation: at least one, at most five."
+        ),
+        error_messages={"required": _("Attach at least one registration document (PDF).")},
+    )
+
+    def clean_documents(self) -> list:
+        # The same check as the service's, here so that a bad file is named alongside every other error.
+        documents = self.cleaned_data["documents"]
+        try:
+            check_registration_documents(documents)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["documents"]) from error
+        return documents
+
+    def ask_for_files_again(self) -> None:
+        """Uploads are not kept between attempts: when the form comes back, say so beside the file field."""
+        chosen = self.is_bound and self.files.getlist("documents")
+        if chosen and self.errors and CHOOSE_FILES_AGAIN not in self.errors.get("documents", []):
+            self.add_error("documents", CHOOSE_FILES_AGAIN)
+
+
+class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
     legal_name = forms.CharField(label=_("Legal name of the company"), max_length=200)
     country = forms.ChoiceField(label=_("Country of registration"), choices=[("", "—")] + COUNTRIES)
     registration_number = forms.CharField(
@@ -54,6 +106,36 @@ class StartupRegistrationForm(PasswordPairMixin):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
     )
+    ncage_code = forms.CharField(
+        label=_("NCAGE code (if the company has one)"),
+        max_length=5,
+        required=False,
+        help_text=_("The NATO supplier code, five capital letters or digits, for example D1234."),
+    )
+    beneficial_owners = forms.CharField(
+        label=_("Who ultimately owns or controls the company"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_(
+            "Each person or entity that owns or controls 25% or more, or otherwise controls the company, "
+            "with their country."
+        ),
+    )
+    not_under_eu_restrictive_measures = forms.BooleanField(
+        label=_("Neither the company nor its owners or managers are listed under EU restrictive measures (sanctions)."),
+        error_messages=CONFIRMATION_NEEDED,
+    )
+    not_controlled_from_restricted_countries = forms.BooleanField(
+        label=_(
+            "The company is not owned or controlled, directly or indirectly, by a person or entity of Russia, "
+            "Belarus, Iran or North Korea."
+        ),
+        error_messages=CONFIRMATION_NEEDED,
+    )
+    true_and_complete = forms.BooleanField(
+        label=_("This information is true and complete, and we will tell the office of any change."),
+        error_messages=CONFIRMATION_NEEDED,
+    )
     full_name = forms.CharField(label=_("Your full name"), max_length=150)
     email = forms.EmailField(label=_("Your work e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
@@ -61,13 +143,34 @@ class StartupRegistrationForm(PasswordPairMixin):
         "legal_name",
         "country",
         "registration_number",
+        "ncage_code",
         "website",
         "description",
+        "documents",
+        "beneficial_owners",
+        *DECLARATION_FIELDS,
         "full_name",
         "email",
         "password1",
         "password2",
     ]
+
+    def clean_ncage_code(self) -> str:
+        code = self.cleaned_data["ncage_code"].upper()
+        if code:
+            ncage_validator(code)
+        return code
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in ("legal_name", "country", "registration_number", "website")},
+            **{name: data[name] for name in ("description", "full_name", "email", "ncage_code")},
+            "password": data["password1"],
+            "documents": data["documents"],
+            "beneficial_owners": data["beneficial_owners"],
+            "confirmations": {name: data[name] for name in DECLARATION_FIELDS},
+        }
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -118,14 +221,36 @@ class TokenForm(forms.Form):
 
 
 class VettingForm(forms.Form):
-    to_state = forms.ChoiceField(label=_("New state"))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    """A staff decision: nothing is chosen in advance, and every decision is explained in writing."""
 
-    def __init__(self, *args, organisation: Organisation, user, **kwargs):
+    to_state = forms.ChoiceField(label=_("Decision"))
+    note = forms.CharField(
+        label=_("Written rationale"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=RATIONALE_MIN_LENGTH,
+        max_length=2000,
+        help_text=_("What you checked and why you decide so. The organisation reads it; an auditor may."),
+        error_messages={"required": _("Write the reason for the decision: an auditor will read it.")},
+    )
+
+    def __init__(self, *args, organisation: Organisation, user, moves=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_state"].choices = [
-            (move.target, move.label) for move in VETTING_STATES.moves_for(user, organisation)
-        ]
+        moves = VETTING_STATES.moves_for(user, organisation) if moves is None else moves
+        self.fields["to_state"].choices = [("", _("Choose a decision")), *((move.target, move.label) for move in moves)]
+        self.fields["to_state"].error_messages["required"] = _("Choose a decision.")
+
+
+class ProposalReviewForm(forms.Form):
+    """A second staff member's answer to a proposed decision: a comment is optional to confirm, needed to decline."""
+
+    decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("decline", _("Decline"))])
+    note = forms.CharField(
+        label=_("Your comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Optional when you confirm; to decline, say why (at least 10 characters)."),
+    )
 
 
 class InvitationForm(forms.Form):

@@ -295,3 +295,104 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# Vetting evidence and the four-eyes rule ---------------------------------------------------------------
+
+
+class RegistrationDocument(models.Model):
+    """A document the startup gave as evidence of its registration (e.g. a register extract): a PDF kept in
+    private storage, read only by staff and the organisation's own members."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="registration_documents")
+    file = models.FileField(_("document (PDF)"), upload_to=random_upload_name, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("registration document")
+        verbose_name_plural = _("registration documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class OwnershipDeclaration(models.Model):
+    """The applicant's own word on who owns and controls the company and on sanctions, with its time; a new
+    declaration is added, never written over, so staff read what was declared when they decided."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="ownership_declarations")
+    beneficial_owners = models.TextField(_("beneficial owners"))
+    not_under_eu_restrictive_measures = models.BooleanField(default=False)
+    not_controlled_from_restricted_countries = models.BooleanField(default=False)
+    true_and_complete = models.BooleanField(default=False)
+    declared_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    declared_at = models.DateTimeField(_("declared"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ownership and sanctions declaration")
+        verbose_name_plural = _("ownership and sanctions declarations")
+        ordering = ["-declared_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(not_under_eu_restrictive_measures=True)
+                & Q(not_controlled_from_restricted_countries=True)
+                & Q(true_and_complete=True),
+                name="declaration_confirms_everything",
+            ),
+            models.CheckConstraint(condition=~Q(beneficial_owners=""), name="declaration_names_owners"),
+        ]
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "pending", _("Awaiting a second staff member")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    SUPERSEDED = "superseded", _("Superseded by another decision")
+
+
+class VettingProposal(models.Model):
+    """A decision that grants standing (vet, reinstate), proposed by one staff member and applied only when a
+    different one confirms it: the four-eyes rule."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="vetting_proposals")
+    from_state = models.CharField(max_length=16, choices=VettingState)
+    to_state = models.CharField(max_length=16, choices=VettingState)
+    rationale = models.TextField(_("rationale"))
+    proposed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=16, choices=ProposalState, default=ProposalState.PENDING)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    event = models.OneToOneField(
+        VettingEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+
+    class Meta:
+        verbose_name = _("vetting proposal")
+        verbose_name_plural = _("vetting proposals")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=ProposalState.values), name="vetting_proposal_state_valid"),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(state=ProposalState.PENDING),
+                name="one_pending_vetting_proposal_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=ProposalState.PENDING) | Q(decided_at__isnull=False),
+                name="vetting_proposal_decision_has_time",
+            ),
+            # The database itself refuses a confirmation by the proposer: the second pair of eyes is real.
+            models.CheckConstraint(
+                condition=~Q(state=ProposalState.CONFIRMED) | ~Q(decided_by=models.F("proposed_by")),
+                name="vetting_proposal_confirmed_by_another",
+            ),
+        ]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == ProposalState.PENDING

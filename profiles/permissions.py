@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import MembershipRole, Organisation, OrganisationKind, User, VettingState
+from .models import MembershipRole, Organisation, OrganisationKind, User, VettingProposal, VettingState
 
 # Standing ------------------------------------------------------------------------------------------
 
@@ -60,6 +60,29 @@ def is_admin_of(user: User, organisation: Organisation) -> bool:
 def may_vet(user: User, organisation: Organisation) -> bool:
     """Staff decide every organisation's standing but the office's own."""
     return is_staff(user) and organisation.kind != OrganisationKind.OFFICE
+
+
+def may_confirm_vetting(user: User, proposal: VettingProposal) -> bool:
+    """The four-eyes rule: a staff member other than the proposer confirms (or declines) a proposed decision."""
+    return may_vet(user, proposal.organisation) and proposal.proposed_by_id != user.pk
+
+
+def may_read_registration_documents(user: User, organisation: Organisation) -> bool:
+    """The evidence a startup gave at registration: office staff, and the organisation's own active members."""
+    if is_staff(user):
+        return True
+    return reads_own_records(user) and user.organisation.pk == organisation.pk
+
+
+def may_add_registration_documents(user: User, organisation: Organisation) -> bool:
+    """A startup awaiting vetting adds evidence later: its own administrators, while it is pending."""
+    return (
+        reads_own_records(user)
+        and user.organisation.pk == organisation.pk
+        and organisation.kind == OrganisationKind.STARTUP
+        and organisation.vetting_state == VettingState.PENDING
+        and is_admin_of(user, organisation)
+    )
 
 
 def may_manage_people_of(user: User, organisation: Organisation) -> bool:

@@ -1,6 +1,6 @@
 """Reads of accounts and organisations, each already scoped to the user asking."""
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from audit.models import AuditEntry
 from audit.selectors import audit_entries
@@ -14,10 +14,14 @@ from .models import (
     MembershipRole,
     Organisation,
     OrganisationKind,
+    OwnershipDeclaration,
+    ProposalState,
+    RegistrationDocument,
     User,
     VettingEvent,
+    VettingProposal,
 )
-from .permissions import in_good_standing_q, is_staff
+from .permissions import in_good_standing_q, is_staff, may_read_registration_documents, reads_own_records
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
@@ -30,7 +34,10 @@ def organisations_visible_to(user: User) -> QuerySet[Organisation]:
 def organisations_for_staff_list(
     user: User, *, vetting_state: str = "", kind: str = "", query: str = ""
 ) -> QuerySet[Organisation]:
-    organisations = organisations_visible_to(user).annotate(member_count=Count("memberships"))
+    awaiting = VettingProposal.objects.filter(organisation=OuterRef("pk"), state=ProposalState.PENDING)
+    organisations = organisations_visible_to(user).annotate(
+        member_count=Count("memberships"), awaits_confirmation=Exists(awaiting)
+    )
     if vetting_state:
         organisations = organisations.filter(vetting_state=vetting_state)
     if kind:
@@ -64,8 +71,66 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
 
 
 def vetting_events_of(organisation: Organisation) -> QuerySet[VettingEvent]:
-    """An organisation's vetting history, newest first, for the staff page that already checked its reader."""
-    return organisation.vetting_events.select_related("actor")
+    """An organisation's vetting history, newest first, for the staff page that already checked its reader;
+    a decision confirmed under the four-eyes rule carries its proposal (who proposed, when, who confirmed)."""
+    return organisation.vetting_events.select_related("actor", "proposal__proposed_by")
+
+
+def pending_vetting_proposal_of(organisation: Organisation) -> VettingProposal | None:
+    return (
+        organisation.vetting_proposals.filter(state=ProposalState.PENDING)
+        .select_related("proposed_by", "organisation")
+        .first()
+    )
+
+
+def vetting_proposal_get(user: User, pk: int) -> VettingProposal:
+    """A vetting proposal, for staff only (the organisation does not see proposals), else 404."""
+    proposals = VettingProposal.objects.select_related("organisation", "proposed_by")
+    proposal = proposals.filter(pk=pk).first() if is_staff(user) else None
+    if proposal is None:
+        not_found()
+    return proposal
+
+
+def closed_vetting_proposals_of(organisation: Organisation) -> QuerySet[VettingProposal]:
+    """Proposals that never took effect (declined, superseded): the history shows them beside the decisions."""
+    return organisation.vetting_proposals.exclude(
+        state__in=[ProposalState.PENDING, ProposalState.CONFIRMED]
+    ).select_related("proposed_by", "decided_by")
+
+
+def registration_documents_of(organisation: Organisation) -> QuerySet[RegistrationDocument]:
+    return organisation.registration_documents.select_related("uploaded_by").order_by("uploaded_at", "pk")
+
+
+def registration_document_get(user: User, pk: int) -> RegistrationDocument:
+    """A registration document for staff and for the members of its own organisation; 404 for anyone else."""
+    document = RegistrationDocument.objects.select_related("organisation").filter(pk=pk).first()
+    if (
+        document is None
+        or not user.is_authenticated
+        or not may_read_registration_documents(user, document.organisation)
+    ):
+        not_found()
+    return document
+
+
+def own_startup(user: User) -> Organisation:
+    """The startup the user belongs to (whatever its standing: its members read its own records), else 404."""
+    organisation = user.organisation if reads_own_records(user) else None
+    if organisation is None or organisation.kind != OrganisationKind.STARTUP:
+        not_found()
+    return organisation
+
+
+def latest_declaration_of(organisation: Organisation) -> OwnershipDeclaration | None:
+    return organisation.ownership_declarations.select_related("declared_by").first()
+
+
+def draft_offers_of(organisation: Organisation) -> QuerySet:
+    """The applicant's offers (drafts and any other), for the staff who vet it: what the company will sell."""
+    return organisation.offers.order_by("-updated_at", "-pk")
 
 
 def open_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, auth, home, invitations, members, tokens, two_factor
+from .views import account, auth, home, invitations, members, tokens, two_factor, vetting
 
 app_name = "profiles"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("account/my-data/", account.my_data, name="my_data"),
     path("account/close/", account.close_account, name="close_account"),
     path("home/", home.home, name="home"),
+    path("organisation/documents/", vetting.registration_documents, name="registration_documents"),
+    path("organisation/documents/<int:pk>/", vetting.registration_document, name="registration_document"),
     path("organisation/members/", members.members, name="members"),
     path("organisation/members/<int:pk>/remove/", members.remove_member, name="remove_member"),
     path("organisation/invitations/<int:pk>/revoke/", members.revoke_invitation, name="revoke_invitation"),

@@ -51,6 +51,12 @@ def staff(office):
 
 
 @pytest.fixture
+def staff_b(office):
+    """A second member of the office, for the four-eyes rule."""
+    return member_of(office, email="staff.b@example.org", full_name="Bohdan Second", is_staff=True)
+
+
+@pytest.fixture
 def startup_a(db):
     return OrganisationFactory(legal_name="Alpha Drones GmbH")
 

@@ -1,11 +1,22 @@
 """Factories for the tests: realistic defaults, one line per object."""
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from audit.models import AuditEntry
 from offers.models import Offer, OfferState
-from profiles.models import Membership, MembershipRole, Organisation, OrganisationKind, User, VettingState
+from profiles.models import (
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    OwnershipDeclaration,
+    RegistrationDocument,
+    User,
+    VettingState,
+)
+from tests.files import pdf_bytes
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -82,3 +93,17 @@ def restricted_reads(capability_request=None, *, user=None):
     if user is not None:
         rows = rows.filter(actor=user)
     return rows
+
+
+def with_evidence(organisation: Organisation, *, name: str = "Register extract.pdf") -> RegistrationDocument:
+    """Gives `organisation` what a startup gives at registration: one PDF document and a declaration."""
+    document = RegistrationDocument(organisation=organisation, original_name=name)
+    document.file.save(name, ContentFile(pdf_bytes()), save=True)
+    OwnershipDeclaration.objects.create(
+        organisation=organisation,
+        beneficial_owners="Clara Charlie (Germany), 100%.",
+        not_under_eu_restrictive_measures=True,
+        not_controlled_from_restricted_countries=True,
+        true_and_complete=True,
+    )
+    return document

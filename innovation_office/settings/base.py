@@ -251,6 +251,11 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}, "django.request": {"filters": ["mask_tokens"]}},
 }
 
+# Vetting: with the four-eyes rule on, a decision that grants standing (vet, reinstate) takes effect only
+# when a second staff member confirms it. Off here so the embedded demo works with one staff account;
+# production settings turn it on unless VETTING_FOUR_EYES=false says otherwise.
+VETTING_FOUR_EYES = env.bool("VETTING_FOUR_EYES", default=False)
+
 # Matching: pairs scoring at least MATCHING_THRESHOLD are stored as suggestions; from
 # MATCHING_NOTIFY_THRESHOLD on, curating staff (and, in the weekly digest, the startup) are told.
 MATCHING_THRESHOLD = env.float("MATCHING_THRESHOLD", default=0.4)

@@ -25,3 +25,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+# A second staff member confirms every vetting and reinstatement (see base.py).
+VETTING_FOUR_EYES = env.bool("VETTING_FOUR_EYES", default=True)

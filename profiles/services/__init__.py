@@ -14,7 +14,8 @@ from .accounts import (
     user_password_set,
     user_set_language,
 )
-from .organisations import organisation_set_vetting
+from .evidence import registration_documents_add
+from .organisations import organisation_set_vetting, vetting_proposal_confirm, vetting_proposal_decline
 from .people import (
     invitation_accept,
     invitation_check,
@@ -52,10 +53,13 @@ __all__ = [
     "membership_remove",
     "organisation_set_vetting",
     "personal_data_export",
+    "registration_documents_add",
     "startup_register",
     "totp_device_confirm",
     "totp_device_start",
     "totp_device_verify",
     "user_password_set",
     "user_set_language",
+    "vetting_proposal_confirm",
+    "vetting_proposal_decline",
 ]

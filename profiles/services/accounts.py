@@ -29,6 +29,7 @@ from ..models import (
 )
 from ..permissions import account_close_refusal
 from ..personal_data import personal_data_erase, personal_data_of
+from .evidence import check_declaration, check_registration_documents, ownership_declare, registration_documents_save
 from .tokens import api_tokens_revoke_all
 
 EMAIL_CONFIRMATION_SALT = "profiles.email-confirmation"
@@ -55,10 +56,14 @@ def startup_register(
     email: str,
     password: str,
     language: str,
+    documents: list,
+    beneficial_owners: str,
+    confirmations: dict[str, bool],
+    ncage_code: str = "",
 ) -> User:
-    """A startup signs itself up: a pending organisation and its first administrator."""
+    """A startup signs itself up with its evidence for vetting: a pending organisation, its registration
+    documents and ownership declaration, and its first administrator. Every refusal is given at once."""
     email = email.strip().lower()
-    ensure_email_free(email)
     organisation = Organisation(
         kind=OrganisationKind.STARTUP,
         legal_name=legal_name,
@@ -66,17 +71,43 @@ def startup_register(
         registration_number=registration_number,
         website=website,
         description=description,
+        ncage_code=ncage_code.strip().upper(),
     )
-    organisation.full_clean()
-    organisation.save()
     user = User(email=email, full_name=full_name, preferred_language=language)
-    validate_password(password, user)
+    errors: dict[str, list] = {}
+    checks = (
+        lambda: ensure_email_free(email),
+        organisation.full_clean,
+        lambda: validate_password(password, user),
+        lambda: check_registration_documents(documents),
+        lambda: check_declaration(beneficial_owners=beneficial_owners, confirmations=confirmations),
+    )
+    for check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in _by_field(error).items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    organisation.save()
     user.set_password(password)
     user.save()
     Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.ADMIN)
+    registration_documents_save(organisation=organisation, uploads=documents, by=user)
+    ownership_declare(
+        organisation=organisation, beneficial_owners=beneficial_owners, confirmations=confirmations, by=user
+    )
     audit_record("organisation.registered", actor=user, obj=organisation)
     email_confirmation_send(user=user)
     return user
+
+
+def _by_field(error: ValidationError) -> dict[str, list]:
+    # A password refusal names no field: it belongs beside the password.
+    if hasattr(error, "error_dict"):
+        return {field: list(ValidationError(messages).messages) for field, messages in error.error_dict.items()}
+    return {"password1": error.messages}
 
 
 def email_confirmation_token(user: User) -> str:

@@ -25,25 +25,16 @@ from .public import set_language_cookie
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("profiles:home")
-    form = StartupRegistrationForm(request.POST or None)
+    form = StartupRegistrationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            user = startup_register(
-                legal_name=data["legal_name"],
-                country=data["country"],
-                registration_number=data["registration_number"],
-                website=data["website"],
-                description=data["description"],
-                full_name=data["full_name"],
-                email=data["email"],
-                password=data["password1"],
-                language=(get_language() or "en")[:2],
-            )
+            user = startup_register(**form.service_arguments(), language=(get_language() or "en")[:2])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             return render(request, "profiles/register_done.html", {"email": user.email})
+    if form.is_bound:
+        form.ask_for_files_again()
     return render(request, "profiles/register.html", {"form": form})
 
 

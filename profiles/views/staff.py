@@ -14,13 +14,12 @@ from ..decorators import staff_required
 from ..forms import OfficerInvitationForm, VettingForm
 from ..models import OrganisationKind, VettingState
 from ..selectors import (
-    members_of,
     organisation_get,
     organisations_for_staff_list,
     ukrainian_organisations_for_invitation,
-    vetting_events_of,
 )
 from ..services import invitation_create, organisation_set_vetting
+from .vetting import vetting_needs_a_second_staff_member, vetting_page_context
 
 PAGE_SIZE = 25
 
@@ -59,28 +58,23 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The vetting page: the evidence, the history, a pending proposal, and the decision form."""
     organisation = organisation_get(request.user, pk)
     form = VettingForm(request.POST or None, organisation=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
+        to_state = form.cleaned_data["to_state"]
+        proposed = vetting_needs_a_second_staff_member(organisation, to_state)
         try:
             organisation_set_vetting(
-                organisation=organisation,
-                to_state=form.cleaned_data["to_state"],
-                note=form.cleaned_data["note"],
-                by=request.user,
+                organisation=organisation, to_state=to_state, note=form.cleaned_data["note"], by=request.user
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Vetting state updated."))
+            done = _("Decision proposed: it takes effect when a second staff member confirms it.")
+            messages.success(request, done if proposed else _("Vetting state updated."))
             return redirect("profiles_staff:organisation_detail", pk=organisation.pk)
-    context = {
-        "organisation": organisation,
-        "form": form,
-        "memberships": members_of(organisation),
-        "events": vetting_events_of(organisation),
-    }
-    return render(request, "profiles/staff/organisation_detail.html", context)
+    return render(request, "profiles/staff/organisation_detail.html", vetting_page_context(request, organisation, form))
 
 
 @staff_required

@@ -18,6 +18,7 @@ from profiles.services import (
     user_password_set,
 )
 from tests.factories import OfferFactory, member_of
+from tests.files import pdf_upload
 from tests.needs.factories import CapabilityRequestFactory
 
 
@@ -83,7 +84,7 @@ def test_offer_and_request_state_changes(startup_a_admin, startup_a, officer_a, 
     assert entry.object_repr == f"Restricted request no. {restricted.pk}"  # the trail copies no restricted title
 
 
-def test_a_startup_registering(client, db):
+def test_a_startup_registering(client, db, private_uploads):
     client.post(
         reverse("profiles:register"),
         {
@@ -95,6 +96,11 @@ def test_a_startup_registering(client, db):
             "email": "gerda@gamma.example",
             "password1": "a-long-pass-phrase-1",
             "password2": "a-long-pass-phrase-1",
+            "documents": [pdf_upload("extract.pdf")],
+            "beneficial_owners": "Gerda (Germany), 100%.",
+            "not_under_eu_restrictive_measures": "on",
+            "not_controlled_from_restricted_countries": "on",
+            "true_and_complete": "on",
         },
     )
     entry = AuditEntry.objects.get(action="organisation.registered")

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from needs.models import CapabilityRequest
 from offers.models import Offer
 from profiles.models import Organisation, OrganisationKind, User, VettingState
+from profiles.uploads import check_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,16 @@ def test_seed_demo_brings_a_realistic_marketplace():
     assert set(requests.values_list("visibility", flat=True)) == {"vetted", "restricted"}
     assert set(requests.values_list("urgency", flat=True)) == {"routine", "priority", "critical"}
     assert not requests.filter(areas__isnull=True).exists() and not published.filter(areas__isnull=True).exists()
+
+
+def test_the_demo_pending_startup_has_evidence_to_vet(private_uploads):
+    # when
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    # then: one readable register extract and one declaration, however often the demo is seeded
+    organisation = User.objects.get(email="pending@example.org").organisation
+    document = organisation.registration_documents.get()
+    with document.file.open("rb") as handle:
+        check_pdf(handle, field="documents")
+    assert organisation.ownership_declarations.get().beneficial_owners

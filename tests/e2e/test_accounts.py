@@ -10,11 +10,12 @@ from playwright.sync_api import expect
 from profiles.models import Organisation, User
 from profiles.services import invitation_create
 from tests.e2e.conftest import snap
+from tests.files import pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_server, mailoutbox):
+def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_server, mailoutbox, private_uploads):
     # given
     page.goto("/")
     snap(page, "landing")
@@ -26,6 +27,13 @@ def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_serv
     page.get_by_label("Company registration number").fill("305512345")
     page.get_by_label("Website").fill("https://baltic-drone.example")
     page.get_by_label("What the company does").fill("Fibre-optic FPV drones immune to jamming.")
+    page.get_by_label("Registration documents (PDF, at most 10 MB in all)").set_input_files(
+        {"name": "Registrų centro išrašas.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
+    )
+    page.get_by_label("Who ultimately owns or controls the company").fill("Rūta Kazlauskienė (Lithuania), 100%.")
+    page.get_by_label("Neither the company nor its owners or managers are listed").check()
+    page.get_by_label("The company is not owned or controlled").check()
+    page.get_by_label("This information is true and complete").check()
     page.get_by_label("Your full name").fill("Rūta Kazlauskienė")
     page.get_by_label("Your work e-mail").fill("ruta@baltic-drone.example")
     page.get_by_label("Password", exact=True).fill("fibre-optic-fpv-2026")
@@ -44,7 +52,10 @@ def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_serv
     # then
     expect(page.get_by_test_id("vetting-status")).to_contain_text("Awaiting vetting")
     snap(page, "startup-awaiting-vetting")
-    assert Organisation.objects.get(legal_name="Baltic Drone Works UAB").vetting_state == "pending"
+    organisation = Organisation.objects.get(legal_name="Baltic Drone Works UAB")
+    assert organisation.vetting_state == "pending"
+    assert organisation.registration_documents.get().original_name == "Registrų centro išrašas.pdf"
+    assert organisation.ownership_declarations.get().true_and_complete
 
 
 def test_an_officer_accepts_an_invitation_and_enrols_an_authenticator(page, live_server, staff, unit_a):

@@ -38,7 +38,7 @@ def test_it_leaves_out_what_the_startup_may_not_read(client, startup_a_admin, ra
     make_match(CapabilityRequestFactory(organisation=unit_a, state="closed", title="Closed need"), radar)
     suspended_unit_request = CapabilityRequestFactory(organisation=unit_b, title="Need of a suspended unit")
     make_match(suspended_unit_request, radar)
-    organisation_set_vetting(organisation=unit_b, to_state="suspended", note="Review.", by=_staff(unit_a))
+    organisation_set_vetting(organisation=unit_b, to_state="suspended", note="Under review.", by=_staff(unit_a))
     make_match(
         CapabilityRequestFactory(organisation=unit_a, title="Other startup's pair"),
         OfferFactory(organisation=startup_b),

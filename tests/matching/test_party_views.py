@@ -271,7 +271,7 @@ def test_the_pull_forms_show_only_to_those_who_may_use_them(
         user.pk: _pull_forms_shown_to(user, vetted_request, offer_a) for user in (staff, startup_a_admin, officer_a)
     }
     for organisation in (startup_a, unit_a):
-        organisation_set_vetting(organisation=organisation, to_state="suspended", note="Checks.", by=staff)
+        organisation_set_vetting(organisation=organisation, to_state="suspended", note="Checks failed.", by=staff)
     startup_member, officer = User.objects.get(pk=startup_a_admin.pk), User.objects.get(pk=officer_a.pk)
 
     # then
@@ -291,7 +291,7 @@ def test_the_list_awaits_an_answer_only_from_those_who_may_give_it(
     assert AWAITED in login(client, officer_a).get(listed).content.decode()
 
     # when: staff suspend the startup
-    organisation_set_vetting(organisation=startup_a, to_state="suspended", note="Checks.", by=staff)
+    organisation_set_vetting(organisation=startup_a, to_state="suspended", note="Checks failed.", by=staff)
 
     # then: neither the suspended startup nor the officer, whose yes would now be refused, is asked for one
     for user in (startup_a_admin, officer_a):

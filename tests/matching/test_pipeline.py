@@ -274,7 +274,7 @@ def test_suspending_a_unit_withdraws_the_untouched_suggestions_of_its_requests_a
 
     # when
     with django_capture_on_commit_callbacks(execute=True):
-        organisation_set_vetting(organisation=unit_a, to_state="vetted", note="", by=staff)
+        organisation_set_vetting(organisation=unit_a, to_state="vetted", note="Concern cleared after review.", by=staff)
 
     # then
     assert Match.objects.filter(capability_request=interceptor_request, offer=catalogue["interceptor"]).exists()

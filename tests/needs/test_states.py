@@ -69,7 +69,7 @@ def test_the_who_of_each_move_decides_the_buttons(client, staff, officer_a, unit
     capability_request = CapabilityRequestFactory(organisation=unit_a, state=state)
     user = staff
     if role == "suspended officer":
-        organisation_set_vetting(organisation=unit_a, to_state="suspended", note="Review.", by=staff)
+        organisation_set_vetting(organisation=unit_a, to_state="suspended", note="Under review.", by=staff)
         user = type(officer_a).objects.get(pk=officer_a.pk)
     allowed = {move.target for move in REQUEST_STATES.moves_for(user, capability_request)}
     login(client, user)

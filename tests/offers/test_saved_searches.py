@@ -67,7 +67,7 @@ def test_an_offer_is_announced_to_the_officers_whose_search_it_answers(client, o
 def test_an_alert_names_no_offer_the_officer_may_not_find(client, officer_a, startup_a, startup_a_admin, staff):
     _save(client, officer_a, "q=thermal", name="Thermal")
     offer = OfferFactory(organisation=startup_a, title="Thermal sight TS-9")
-    organisation_set_vetting(organisation=startup_a, to_state="suspended", note="Review.", by=staff)
+    organisation_set_vetting(organisation=startup_a, to_state="suspended", note="Under review.", by=staff)
     assert saved_searches_alert(offer_id=offer.pk) == 0
 
 

@@ -33,7 +33,7 @@ def test_the_admin_of_an_organisation_out_of_good_standing_invites_and_removes_n
 def test_staff_still_manage_the_people_of_a_suspended_organisation(staff, startup_a):
     # given
     colleague = member_of(startup_a, role="member")
-    organisation_set_vetting(organisation=startup_a, to_state=VettingState.SUSPENDED, note="Review.", by=staff)
+    organisation_set_vetting(organisation=startup_a, to_state=VettingState.SUSPENDED, note="Under review.", by=staff)
 
     # when
     membership_remove(membership=colleague.memberships.get(), by=staff)

@@ -30,7 +30,7 @@ def test_every_state_is_reached_from_pending():
 @pytest.mark.parametrize(("move", "source"), EVERY_SOURCE, ids=lambda value: getattr(value, "name", value))
 def test_the_vetting_service_makes_every_move(staff, pending_startup, move, source):
     organisation = organisation_set_vetting(
-        organisation=in_state(pending_startup, source), to_state=move.target, note="Checked.", by=staff
+        organisation=in_state(pending_startup, source), to_state=move.target, note="Checked the register.", by=staff
     )
     assert organisation.vetting_state == move.target
 

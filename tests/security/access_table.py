@@ -114,6 +114,10 @@ ACCESS_TABLE: dict[str, Row] = {
         "post",
     ),
     "profiles:members": Row(lambda w: reverse("profiles:members"), ORG_ADMIN_PAGES),
+    "profiles:registration_documents": Row(lambda w: reverse("profiles:registration_documents"), startup_members()),
+    "profiles:registration_document": Row(
+        lambda w: reverse("profiles:registration_document", args=[w.startup_a_document.pk]), admins_of_startup_a()
+    ),
     "profiles:remove_member": Row(
         lambda w: reverse("profiles:remove_member", args=[w.startup_a_colleague.pk]), admins_of_startup_a(), "post"
     ),
@@ -161,6 +165,12 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("profiles_staff:organisation_detail", args=[w.startup_a_org.pk]), staff_only()
     ),
     "profiles_staff:invite_officer": Row(lambda w: reverse("profiles_staff:invite_officer"), staff_only()),
+    "profiles_staff:review_vetting_proposal": Row(
+        lambda w: reverse("profiles_staff:review_vetting_proposal", args=[w.vetting_proposal.pk]),
+        staff_only(),
+        "post",
+        {"review-decision": "decline", "review-note": "Declined for the access table."},
+    ),
     "needs:list": Row(lambda w: reverse("needs:list"), signed_in(ALLOW)),
     "needs:create": Row(
         lambda w: reverse("needs:create"), {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW}
@@ -296,6 +306,8 @@ KEPT_WHEN_SUSPENDED = {
         "offers:datasheet",
         "offers:datasheet#draft",
         "offers:organisation_logo",
+        "profiles:registration_document",
+        "profiles:registration_documents",
         "matching_parties:fitting_requests",  # it says why it lists nothing
     },
     "officer_a": ACCOUNT_ROUTES | {"needs:list", "needs:detail", "needs:detail#restricted"},
@@ -345,6 +357,12 @@ RULE_OF_ROUTE: dict[str, Callable] = {
     "profiles_staff:audit_csv": lambda w, user: profiles_rules.is_staff(user),
     "profiles_staff:organisation_list": lambda w, user: profiles_rules.is_staff(user),
     "profiles:remove_member": lambda w, user: profiles_rules.may_manage_people_of(user, w.startup_a_org),
+    "profiles:registration_document": lambda w, user: profiles_rules.may_read_registration_documents(
+        user, w.startup_a_org
+    ),
+    "profiles_staff:review_vetting_proposal": lambda w, user: profiles_rules.may_confirm_vetting(
+        user, w.vetting_proposal
+    ),
     "matching:queue": lambda w, user: matching_rules.may_curate(user),
     "matching_parties:move": lambda w, user: matching_rules.may_answer(user, w.proposed_match),
     "matching_parties:request_introduction": lambda w, user: matching_rules.may_request_introduction(user),

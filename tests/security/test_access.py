@@ -11,9 +11,10 @@ from matching.models import Match, ScoringRun
 from notifications.services import notification_create
 from offers.models import OfferState, SavedSearch
 from offers.services import organisation_update_profile
+from profiles.models import VettingProposal
 from profiles.services import invitation_create, organisation_set_vetting
 from tests.conftest import login
-from tests.factories import OfferFactory, member_of
+from tests.factories import OfferFactory, member_of, with_evidence
 from tests.files import pdf_upload, png_upload
 from tests.needs.factories import CapabilityRequestFactory
 from tests.security.access_table import (
@@ -71,7 +72,7 @@ def _offers_of(startup) -> dict:
 
 
 @pytest.fixture
-def world(roles, startup_a, unit_a, staff, private_uploads):
+def world(roles, startup_a, unit_a, staff, staff_b, pending_startup, private_uploads):
     colleague = member_of(startup_a, role="member", full_name="Colleague of A")
     invitation, _ = invitation_create(organisation=startup_a, email="future@alpha.example", by=roles["startup_a"])
     _, token = invitation_create(organisation=unit_a, email="new.officer@unit.example", by=staff)
@@ -81,6 +82,14 @@ def world(roles, startup_a, unit_a, staff, private_uploads):
     return SimpleNamespace(
         **roles,
         startup_a_org=startup_a,
+        startup_a_document=with_evidence(startup_a),
+        vetting_proposal=VettingProposal.objects.create(
+            organisation=pending_startup,
+            from_state="pending",
+            to_state="vetted",
+            rationale="Proposed for the access table.",
+            proposed_by=staff_b,
+        ),
         startup_a_colleague=colleague.memberships.get(),
         startup_a_invitation=invitation,
         invitation_token=token,
@@ -167,7 +176,9 @@ def test_the_table_agrees_with_the_rule_in_permissions(world, route):
     assert {role: RULE_OF_ROUTE[route](world, getattr(world, role)) for role in expected} == expected
     for role in SUSPENDED_ROLES:
         user = getattr(world, role)
-        organisation_set_vetting(organisation=user.organisation, to_state="suspended", note="Review.", by=world.staff)
+        organisation_set_vetting(
+            organisation=user.organisation, to_state="suspended", note="Under review.", by=world.staff
+        )
         user = type(user).objects.get(pk=user.pk)
         assert RULE_OF_ROUTE[route](world, user) == (when_suspended(route, role) == ALLOW), role
 
