@@ -11,6 +11,7 @@ from innovation_office.forms import DB_INT_MAX
 
 from .countries import COUNTRIES
 from .models import MembershipRole, Organisation
+from .registration_numbers import normalise
 from .services import user_password_set
 from .states import VETTING_STATES
 
@@ -65,6 +66,14 @@ class StartupRegistrationForm(PasswordPairMixin):
         "password1",
         "password2",
     ]
+
+    def clean_registration_number(self) -> str:
+        """Kept as typed; a number of only spaces and invisible characters is no number. Whether another
+        company holds it (as folded by profiles.registration_numbers) is the service's check."""
+        number = self.cleaned_data["registration_number"].strip()
+        if not normalise(self.cleaned_data.get("country", ""), number):
+            raise ValidationError(_("Enter the number as the business register shows it."))
+        return number
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -190,3 +199,17 @@ class AuditFilterForm(forms.Form):
             "since": data.get("since"),
             "until": data.get("until"),
         }
+
+
+class IdentityDecisionForm(forms.Form):
+    """Staff approve or decline a change of an organisation's identity, always saying why."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve the change")), ("decline", _("Decline the change"))]
+    )
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The organisation's administrators read it."),
+    )

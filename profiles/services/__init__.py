@@ -11,6 +11,13 @@ from .accounts import (
     user_password_set,
     user_set_language,
 )
+from .identity import (
+    identity_change_approve,
+    identity_change_decline,
+    identity_change_request,
+    registration_number_check,
+    registration_number_guard,
+)
 from .organisations import organisation_set_vetting
 from .people import (
     invitation_accept,
@@ -40,6 +47,9 @@ __all__ = [
     "email_confirm",
     "email_confirmation_send",
     "email_confirmation_token",
+    "identity_change_approve",
+    "identity_change_decline",
+    "identity_change_request",
     "invitation_accept",
     "invitation_check",
     "invitation_create",
@@ -47,6 +57,8 @@ __all__ = [
     "invitations_purge_expired",
     "membership_remove",
     "organisation_set_vetting",
+    "registration_number_check",
+    "registration_number_guard",
     "startup_register",
     "totp_device_confirm",
     "totp_device_start",

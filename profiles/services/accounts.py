@@ -20,6 +20,7 @@ from ..models import (
     OrganisationKind,
     User,
 )
+from .identity import registration_number_check, registration_number_guard
 from .tokens import api_tokens_revoke_all
 
 EMAIL_CONFIRMATION_SALT = "profiles.email-confirmation"
@@ -46,10 +47,11 @@ def startup_register(
     email: str,
     password: str,
     language: str,
-) -> User:
-    """A startup signs itself up: a pending organisation and its first administrator."""
+) -> User | None:
+    """A startup signs itself up: a pending organisation and its first administrator. Whether an address
+    already has an account is never told to whoever typed it: for such an address nothing is created, its
+    owner is e-mailed a note instead, and the caller answers exactly as for a new account (None here)."""
     email = email.strip().lower()
-    ensure_email_free(email)
     organisation = Organisation(
         kind=OrganisationKind.STARTUP,
         legal_name=legal_name,
@@ -58,10 +60,23 @@ def startup_register(
         website=website,
         description=description,
     )
-    organisation.full_clean()
-    organisation.save()
+    organisation.registration_key = registration_number_check(country=country, number=registration_number)
+    # The key's uniqueness was just checked, with its message on the field; the constraint's own message is
+    # not shown a second time.
+    organisation.full_clean(exclude=["registration_key"])
     user = User(email=email, full_name=full_name, preferred_language=language)
     validate_password(password, user)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        on_commit_email(
+            template="registration_attempt",
+            to=existing.email,
+            language=existing.preferred_language,
+            context={"full_name": existing.full_name},
+        )
+        return None
+    with registration_number_guard():
+        organisation.save()
     user.set_password(password)
     user.save()
     Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.ADMIN)

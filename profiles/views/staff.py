@@ -14,6 +14,7 @@ from ..decorators import staff_required
 from ..forms import OfficerInvitationForm, VettingForm
 from ..models import OrganisationKind, VettingState
 from ..selectors import (
+    identity_changes_for_staff,
     members_of,
     organisation_get,
     organisations_for_staff_list,
@@ -21,6 +22,7 @@ from ..selectors import (
     vetting_events_of,
 )
 from ..services import invitation_create, organisation_set_vetting
+from .identity import vetting_page_context
 
 PAGE_SIZE = 25
 
@@ -29,7 +31,9 @@ PAGE_SIZE = 25
 @require_GET
 def staff_index(request: HttpRequest) -> HttpResponse:
     pending = organisations_for_staff_list(request.user, vetting_state=VettingState.PENDING).count()
-    return render(request, "profiles/staff/index.html", {"pending_count": pending})
+    identity_change_count = identity_changes_for_staff(request.user).count()
+    context = {"pending_count": pending, "identity_change_count": identity_change_count}
+    return render(request, "profiles/staff/index.html", context)
 
 
 @staff_required
@@ -79,6 +83,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "memberships": members_of(organisation),
         "events": vetting_events_of(organisation),
+        **vetting_page_context(request.user, organisation),
     }
     return render(request, "profiles/staff/organisation_detail.html", context)
 

@@ -80,6 +80,7 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("switch_language"), everyone(ALLOW), "post", {"language": "uk", "next": "/"}
     ),
     "profiles:register": Row(lambda w: reverse("profiles:register"), everyone(ALLOW)),
+    "profiles:register_done": Row(lambda w: reverse("profiles:register_done"), everyone(ALLOW)),
     "profiles:confirm_email": Row(
         lambda w: reverse("profiles:confirm_email", args=["not-a-valid-token"]), everyone(400)
     ),
@@ -152,6 +153,16 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("profiles_staff:organisation_detail", args=[w.startup_a_org.pk]), staff_only()
     ),
     "profiles_staff:invite_officer": Row(lambda w: reverse("profiles_staff:invite_officer"), staff_only()),
+    "profiles_staff:identity_change_list": Row(lambda w: reverse("profiles_staff:identity_change_list"), staff_only()),
+    "profiles_staff:identity_change_detail": Row(
+        lambda w: reverse("profiles_staff:identity_change_detail", args=[w.identity_change.pk]), staff_only()
+    ),
+    "profiles_staff:identity_change_detail#decide": Row(
+        lambda w: reverse("profiles_staff:identity_change_detail", args=[w.identity_change.pk]),
+        staff_only(),
+        "post",
+        {"decision": "decline", "rationale": "Not shown in the register."},
+    ),
     "needs:list": Row(lambda w: reverse("needs:list"), signed_in(ALLOW)),
     "needs:create": Row(
         lambda w: reverse("needs:create"), {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW}
@@ -324,6 +335,10 @@ RULE_OF_ROUTE: dict[str, Callable] = {
     "profiles_staff:audit": lambda w, user: profiles_rules.is_staff(user),
     "profiles_staff:audit_csv": lambda w, user: profiles_rules.is_staff(user),
     "profiles_staff:organisation_list": lambda w, user: profiles_rules.is_staff(user),
+    "profiles_staff:identity_change_list": lambda w, user: profiles_rules.is_staff(user),
+    "profiles_staff:identity_change_detail#decide": lambda w, user: profiles_rules.may_decide_identity_change(
+        user, w.identity_change
+    ),
     "profiles:remove_member": lambda w, user: profiles_rules.may_manage_people_of(user, w.startup_a_org),
     "matching:queue": lambda w, user: matching_rules.may_curate(user),
     "matching_parties:move": lambda w, user: matching_rules.may_answer(user, w.proposed_match),

@@ -11,7 +11,7 @@ from matching.models import Match, ScoringRun
 from notifications.services import notification_create
 from offers.models import OfferState
 from offers.services import organisation_update_profile
-from profiles.services import invitation_create, organisation_set_vetting
+from profiles.services import identity_change_request, invitation_create, organisation_set_vetting
 from tests.conftest import login
 from tests.factories import OfferFactory, member_of
 from tests.files import pdf_upload, png_upload
@@ -81,6 +81,9 @@ def world(roles, startup_a, unit_a, staff, private_uploads):
     return SimpleNamespace(
         **roles,
         startup_a_org=startup_a,
+        identity_change=identity_change_request(
+            organisation=startup_a, by=roles["startup_a"], legal_name="Alpha Renamed GmbH"
+        ),
         startup_a_colleague=colleague.memberships.get(),
         startup_a_invitation=invitation,
         invitation_token=token,
