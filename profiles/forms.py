@@ -205,7 +205,8 @@ class IdentityDecisionForm(forms.Form):
     """Staff approve or decline a change of an organisation's identity, always saying why."""
 
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("approve", _("Approve the change")), ("decline", _("Decline the change"))]
+        label=_("Decision"),
+        choices=[("", "—"), ("approve", _("Approve the change")), ("decline", _("Decline the change"))],
     )
     rationale = forms.CharField(
         label=_("Rationale"),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,7 +66,17 @@ def startup_register(
     organisation.full_clean(exclude=["registration_key"])
     user = User(email=email, full_name=full_name, preferred_language=language)
     validate_password(password, user)
+    # Hashed on both paths, so the time the answer takes does not tell either.
+    user.set_password(password)
     existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # the same address registered a moment ago
+            existing = User.objects.filter(email__iexact=email).first()
+            if existing is None:
+                raise
     if existing is not None:
         on_commit_email(
             template="registration_attempt",
@@ -77,8 +87,6 @@ def startup_register(
         return None
     with registration_number_guard():
         organisation.save()
-    user.set_password(password)
-    user.save()
     Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.ADMIN)
     audit_record("organisation.registered", actor=user, obj=organisation)
     email_confirmation_send(user=user)
