@@ -12,7 +12,7 @@ RUN DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time-01234567
     DJANGO_ALLOWED_HOSTS=build.invalid python manage.py compilemessages --ignore=.venv -v 0 \
     && DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time-0123456789abcdef \
     DJANGO_ALLOWED_HOSTS=build.invalid python manage.py collectstatic --no-input -v 0 \
-    && chown -R app /app/var
+    && mkdir -p /app/media/uploads && chown -R app /app/var /app/media
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "innovation_office.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", \

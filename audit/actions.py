@@ -19,6 +19,8 @@ ACTIONS: dict[str, str] = {
     "request.state": _("Request state change"),
     "request.read_restricted": _("Restricted request read"),
     "audit.exported": _("Audit trail exported"),
+    "account.data_exported": _("Personal data downloaded"),
+    "account.closed": _("Account closed"),
 }
 
 

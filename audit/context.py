@@ -8,7 +8,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from rest_framework.throttling import BaseThrottle
+
+from innovation_office.client_address import client_address
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,6 @@ _NOWHERE = Origin()
 _current: ContextVar[Origin | None] = ContextVar("audit_origin", default=None)
 
 
-def client_address(request: HttpRequest) -> str | None:
-    """The client's address, trusting `X-Forwarded-For` only as far as the configured proxies (the API
-    throttle's rule)."""
-    address = BaseThrottle().get_ident(request)
-    return address or None
-
-
 def current_origin() -> Origin:
     return _current.get() or _NOWHERE
 
@@ -37,7 +31,7 @@ class AuditOriginMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        token = _current.set(Origin(address=client_address(request), path=request.path[:300]))
+        token = _current.set(Origin(address=client_address(request) or None, path=request.path[:300]))
         try:
             return self.get_response(request)
         finally:

@@ -9,13 +9,13 @@ from .context import current_origin
 from .models import AuditEntry
 
 
-def _object_fields(obj: models.Model | None) -> dict:
+def _object_fields(obj: models.Model | None, label: str | None) -> dict:
     if obj is None:
         return {}
     return {
         "object_type": obj._meta.label_lower,
         "object_id": str(obj.pk),
-        "object_repr": str(obj)[:200],
+        "object_repr": (str(obj) if label is None else label)[:200],
     }
 
 
@@ -27,7 +27,7 @@ def _organisation_id(obj: models.Model | None) -> int | None:
     return getattr(obj, "organisation_id", None)
 
 
-def _entry(action, actor, obj, organisation_id, detail) -> AuditEntry:
+def _entry(action, actor, obj, organisation_id, detail, label=None) -> AuditEntry:
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}; add it to audit.actions.ACTIONS.")
     origin = current_origin()
@@ -40,7 +40,7 @@ def _entry(action, actor, obj, organisation_id, detail) -> AuditEntry:
         origin=origin.address,
         path=origin.path,
         detail=detail or {},
-        **_object_fields(obj),
+        **_object_fields(obj, label),
     )
 
 
@@ -51,15 +51,19 @@ def audit_record(
     obj: models.Model | None = None,
     organisation_id: int | None = None,
     detail: dict | None = None,
+    label: str | None = None,
 ) -> AuditEntry:
-    """Writes one audit row: who did what to which object, from where, now."""
-    entry = _entry(action, actor, obj, organisation_id, detail)
+    """Writes one audit row: who did what to which object, from where, now. `label` names the object in the
+    trail where its own name must not be copied there (a restricted request's title)."""
+    entry = _entry(action, actor, obj, organisation_id, detail, label)
     entry.save()
     return entry
 
 
-def audit_record_many(action: str, *, actor, objects: Iterable[models.Model], detail: dict | None = None) -> int:
-    """One row per object, in one insert (a list page that shows several audited objects)."""
-    entries = [_entry(action, actor, obj, None, detail) for obj in objects]
+def audit_record_many(
+    action: str, *, actor, objects: Iterable[models.Model], detail: dict | None = None, label=None
+) -> int:
+    """One row per object, in one insert (a list page that shows several audited objects); `label(obj)` as above."""
+    entries = [_entry(action, actor, obj, None, detail, label(obj) if label else None) for obj in objects]
     AuditEntry.objects.bulk_create(entries)
     return len(entries)

@@ -68,6 +68,8 @@ def _create_notifications(count: int) -> None:
                         "note": "",
                     },
                     url=f"/matches/{number}/",
+                    subject_type="profiles.organisation",
+                    subject_id=organisation.pk,
                 )
 
 

@@ -1,5 +1,7 @@
-"""Forms of every app: one accessible template draws each field (label, help, errors), and one helper shows
-a service's refusal on the form."""
+"""Forms of every app: one accessible template draws each field (label, help, errors), one helper shows
+a service's refusal on the form, and one-time keys keep a creation form sent twice from making two objects."""
+
+import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,3 +23,28 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+# One-time keys of creation forms: a form sent twice (Back, then Save again) finds the object its first
+# sending made instead of making another. The session remembers the last few keys used, per kind of form.
+SUBMISSION_KEY_FIELD = "submission_key"
+SUBMISSIONS_REMEMBERED = 20
+
+
+def submission_key(request) -> str:
+    """The key of the form on this page: the one it was sent with, or a new one for a new form."""
+    sent = request.POST.get(SUBMISSION_KEY_FIELD, "")
+    if request.method == "POST" and len(sent) == 32 and sent.isalnum():
+        return sent
+    return secrets.token_hex(16)
+
+
+def submission_done(request, kind: str, key: str) -> int | None:
+    """The primary key of the object a form with this key already made, if any."""
+    return request.session.get(f"submissions:{kind}", {}).get(key)
+
+
+def submission_record(request, kind: str, key: str, pk: int) -> None:
+    done = request.session.get(f"submissions:{kind}", {})
+    done[key] = pk
+    request.session[f"submissions:{kind}"] = dict(list(done.items())[-SUBMISSIONS_REMEMBERED:])

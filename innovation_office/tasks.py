@@ -15,6 +15,7 @@ SCORE_REQUEST = "matching.score_request"
 SCORE_OFFER = "matching.score_offer"
 RESCORE_CHUNK = "matching.rescore_chunk"
 NIGHTLY_RESCORE = "matching.nightly_rescore"
+ALERT_SAVED_SEARCHES = "offers.alert_saved_searches"
 
 
 def enqueue_on_commit(task_name: str, *args) -> None:

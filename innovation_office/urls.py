@@ -22,6 +22,7 @@ urlpatterns = [
     path("matches/", include((matching_urls.party_urlpatterns, "matching_parties"))),
     path("requests/", include("needs.urls")),
     path("notifications/", include("notifications.urls")),
+    path("legal/", include("legal.urls")),
     path("api/v1/", include("innovation_office.api.urls")),
     path("admin/", admin.site.urls),
 ]

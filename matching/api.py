@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from innovation_office.api.filters import parsed_filters
 from innovation_office.api.moves import add_move_endpoints
-from needs.services import request_record_read
+from needs.services import request_record_read, requests_record_reads
 
 from . import services, states
 from .models import DismissReason, Match, MatchState
@@ -196,6 +196,7 @@ class MatchViewSet(viewsets.GenericViewSet):
             offer_id=int(data["offer"]) if data.get("offer") is not None else None,
         )
         page = self.paginate_queryset(matches)
+        requests_record_reads([match.capability_request for match in page], by=request.user)
         return self.get_paginated_response(
             MatchSerializer([_projection(request.user, m) for m in page], many=True).data
         )
@@ -211,7 +212,9 @@ def _make_move(view, request, pk: int, move) -> Response:
     match = match_get(request.user, pk)
     body = MOVE_BODIES.get(move.name, NoteSerializer)
     services.MOVE_SERVICES[move.name](match=match, by=request.user, **_valid(body, request))
-    return Response(MatchDetailSerializer(_detail(request.user, match_get(request.user, pk))).data)
+    match = match_get(request.user, pk)
+    request_record_read(capability_request=match.capability_request, by=request.user)
+    return Response(MatchDetailSerializer(_detail(request.user, match)).data)
 
 
 add_move_endpoints(

@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from notifications.subjects import subject_register
+        from profiles.personal_data import personal_data_register
+
+        from .selectors.matches import (
+            MATCH_SUBJECT,
+            MATCH_SUBJECT_WITHOUT_REQUEST_TEXT,
+            match_events_written_by_export,
+            readable_match_ids,
+            visible_match_ids,
+        )
+
+        subject_register(MATCH_SUBJECT, readable_match_ids)
+        subject_register(MATCH_SUBJECT_WITHOUT_REQUEST_TEXT, visible_match_ids)
+        personal_data_register("match_events", export=match_events_written_by_export)

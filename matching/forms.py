@@ -52,7 +52,7 @@ class QueueFilterForm(forms.Form):
 
 class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=[("shortlist", _("Shortlist")), ("dismiss", _("Dismiss"))])
-    matches = forms.TypedMultipleChoiceField(
+    match_ids = forms.TypedMultipleChoiceField(
         coerce=int, choices=[], error_messages={"required": _("Tick at least one match.")}
     )
     reason = forms.ChoiceField(
@@ -62,7 +62,7 @@ class BulkForm(forms.Form):
 
     def __init__(self, data, *, match_ids):
         super().__init__(data)
-        self.fields["matches"].choices = [(pk, pk) for pk in match_ids]
+        self.fields["match_ids"].choices = [(pk, pk) for pk in match_ids]
 
     def clean(self):
         data = super().clean()
@@ -131,7 +131,9 @@ class FeedbackForm(forms.Form):
 
 
 class InterestForm(forms.Form):
-    offer = forms.TypedChoiceField(label=_("Your offer"), coerce=int)
+    offer = forms.TypedChoiceField(
+        label=_("Your offer"), coerce=int, error_messages={"required": _("Choose the offer that answers this request.")}
+    )
     pitch = forms.CharField(
         label=_("Why your offer answers this request"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -141,7 +143,10 @@ class InterestForm(forms.Form):
 
     def __init__(self, data=None, *, offers):
         super().__init__(data)
-        self.fields["offer"].choices = [(offer.pk, offer.title) for offer in offers]
+        # No offer is chosen for the startup: it picks the one that answers the request.
+        self.fields["offer"].choices = [("", _("Choose one of your offers"))] + [
+            (offer.pk, offer.title) for offer in offers
+        ]
 
 
 class IntroductionForm(forms.Form):

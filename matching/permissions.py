@@ -6,6 +6,8 @@ are `profiles.permissions.is_staff`. The *when* of each move (the states it star
 this module says *who*. Refusals follow `innovation_office/refusals.py`: outside the user's view 404, a
 state that forbids the move 409 (`IllegalTransition`), a visible match that is not the user's to change 403."""
 
+from django.db.models import Q
+
 from needs.models import CapabilityRequest, Visibility
 from offers.models import Offer
 from profiles.models import User
@@ -84,6 +86,17 @@ def startup_reads_request_text(match: Match) -> bool:
     """Whether the startup of a match may read the request's own words (its title and the anonymised
     projection): only while the request is open to vetted startups; otherwise only the office's summary."""
     return match.capability_request.visibility == Visibility.VETTED
+
+
+def startup_reads_request_text_q() -> Q:
+    """startup_reads_request_text as a filter of matches: a startup refers to no other request by its id."""
+    return Q(capability_request__visibility=Visibility.VETTED)
+
+
+def reads_request_text_told(user: User, match: Match) -> bool:
+    """Whether a notification of the match that quoted the request's own words may still be read by
+    `user`: by staff and the requesting officers always, by the startup while startup_reads_request_text."""
+    return not is_startup_party(user, match) or startup_reads_request_text(match)
 
 
 def may_see_staff_view(user: User) -> bool:

@@ -34,6 +34,9 @@ from .models import Match, MatchState
 
 # Pairs staff are still deciding on: the queue.
 CURATABLE = (MatchState.SUGGESTED, MatchState.SHORTLISTED)
+# Pairs a party's pull (interest, a request for an introduction) is recorded on: those staff are deciding on,
+# and those they dismissed, which the parties were never told of and must not learn of by a refusal.
+TAKES_PULLS = (*CURATABLE, MatchState.DISMISSED)
 # Both parties said yes: from here on each may see the other, while both are in good standing
 # (permissions.may_see_counterpart).
 REVEALED = (MatchState.ACCEPTED, MatchState.PILOTING, MatchState.CONTRACTED, MatchState.CLOSED)

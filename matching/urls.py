@@ -18,6 +18,7 @@ staff_urlpatterns = [
 
 party_urlpatterns = [
     path("", parties.proposal_list, name="list"),
+    path("fitting-requests/", parties.fitting_requests, name="fitting_requests"),
     path("<int:pk>/", parties.detail, name="detail"),
     path("<int:pk>/moves/<slug:move>/", parties.move, name="move"),
     path("<int:pk>/feedback/", parties.feedback, name="feedback"),

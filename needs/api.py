@@ -24,7 +24,14 @@ from .selectors import (
     request_get_for,
     requests_for_management,
 )
-from .services import MOVE_SERVICES, RequestFields, request_create, request_record_read, request_update
+from .services import (
+    MOVE_SERVICES,
+    RequestFields,
+    request_create,
+    request_record_read,
+    request_update,
+    requests_record_reads,
+)
 from .states import REQUEST_STATES
 
 
@@ -45,6 +52,7 @@ class RequestSerializer(serializers.ModelSerializer):
             "description",
             "language",
             "summary_en",
+            "title_en",
             "areas",
             "conditions",
             "conditions_note",
@@ -83,6 +91,7 @@ class AnonymisedRequestSerializer(serializers.Serializer):
     title = serializers.CharField()
     description = serializers.CharField()
     language = serializers.CharField()
+    title_en = serializers.CharField(help_text="The officer's English title, if any (blank otherwise).")
     summary_en = serializers.CharField()
     requester = serializers.CharField(help_text="The kind of organisation asking, e.g. “a Ukrainian defence unit”.")
     areas = serializers.ListField(child=serializers.CharField(), help_text="Capability area names.")
@@ -104,6 +113,7 @@ class RequestInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=10000)
     language = serializers.ChoiceField(choices=Language.choices)
     summary_en = serializers.CharField(max_length=2000, allow_blank=True, default="")
+    title_en = serializers.CharField(max_length=200, allow_blank=True, default="")
     areas = serializers.PrimaryKeyRelatedField(queryset=CapabilityArea.objects.all(), many=True)
     conditions = serializers.ListField(child=serializers.ChoiceField(choices=OperatingCondition.choices), default=list)
     conditions_note = serializers.CharField(max_length=300, allow_blank=True, default="")
@@ -196,6 +206,7 @@ class RequestViewSet(viewsets.GenericViewSet):
             organisation_id=int(data["organisation"]) if data.get("organisation") is not None else None,
         ).prefetch_related("areas")
         page = self.paginate_queryset(requests)
+        requests_record_reads(page, by=request.user)
         return self.get_paginated_response(RequestSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(summary="One request you manage (staff reads of restricted requests are audited)")
@@ -228,7 +239,7 @@ class RequestViewSet(viewsets.GenericViewSet):
         request_update(
             capability_request=capability_request, fields=serializer.request_fields(capability_request), by=request.user
         )
-        return Response(RequestSerializer(request_get(request.user, pk), context={"request": request}).data)
+        return _full_answer(request, pk)
 
 
 @extend_schema(tags=["capability requests"])
@@ -256,7 +267,14 @@ class OpenRequestViewSet(viewsets.GenericViewSet):
 
 def _make_move(view, request, pk: int, move) -> Response:
     MOVE_SERVICES[move.name](capability_request=request_get(request.user, pk), by=request.user)
-    return Response(RequestSerializer(request_get(request.user, pk), context={"request": request}).data)
+    return _full_answer(request, pk)
+
+
+def _full_answer(request, pk: int) -> Response:
+    """The whole request as its manager reads it after a change; a staff read of a restricted one is audited."""
+    capability_request = request_get(request.user, pk)
+    request_record_read(capability_request=capability_request, by=request.user)
+    return Response(RequestSerializer(capability_request, context={"request": request}).data)
 
 
 add_move_endpoints(RequestViewSet, REQUEST_STATES, make=_make_move, noun="a request", response=RequestSerializer)

@@ -1,38 +1,18 @@
-"""Forms for capability requests: they parse what was typed; the services decide what is allowed."""
+"""Forms for capability requests: they parse what was typed; the services decide what is allowed, and the
+request form asks them on what parsed, so that every error of a submission shows at once."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.forms import DB_INT_MAX
+from offers.models import trl_choices, trl_short_label
 from profiles.models import Language, Organisation
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import AreaOption, area_options, area_tree
 
 from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
 from .selectors import Ordering, StartupFilters
-from .services import RequestFields
-
-# One line per technology readiness level, as the EU's Horizon programme defines them.
-TRL_DEFINITIONS = {
-    1: _("Basic principles observed"),
-    2: _("Technology concept formulated"),
-    3: _("Experimental proof of concept"),
-    4: _("Technology validated in the lab"),
-    5: _("Technology validated in a relevant environment"),
-    6: _("Technology demonstrated in a relevant environment"),
-    7: _("System prototype demonstrated in an operational environment"),
-    8: _("System complete and qualified"),
-    9: _("Actual system proven in an operational environment"),
-}
-
-
-def trl_choices() -> list[tuple[int, str]]:
-    """Built per request, so that each level reads in the language of the page."""
-    return [
-        (level, _("TRL %(level)s — %(definition)s") % {"level": level, "definition": text})
-        for level, text in TRL_DEFINITIONS.items()
-    ]
-
+from .services import RequestFields, request_field_errors
 
 URGENCY_HELP = {
     Urgency.ROUTINE: _("planned procurement, months ahead"),
@@ -73,6 +53,12 @@ class CapabilityRequestForm(forms.Form):
         max_length=10000,
         help_text=_("What must be solved, where, and what has been tried. In Ukrainian or English."),
     )
+    title_en = forms.CharField(
+        label=_("English title (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Shown to EU startups who read English, with your original one click away."),
+    )
     summary_en = forms.CharField(
         label=_("English summary (optional)"),
         required=False,
@@ -83,8 +69,8 @@ class CapabilityRequestForm(forms.Form):
     areas = forms.ModelMultipleChoiceField(
         label=_("Capability areas"),
         queryset=CapabilityArea.objects.all(),
-        required=False,
         error_messages={
+            "required": _("Pick at least one capability area."),
             "invalid_choice": _("One of the chosen areas does not exist."),
             "invalid_pk_value": _("One of the chosen areas does not exist."),
         },
@@ -136,9 +122,19 @@ class CapabilityRequestForm(forms.Form):
         if instance is not None and not kwargs.get("data") and not (args and args[0] is not None):
             kwargs["initial"] = _initial_from(instance)
         super().__init__(*args, **kwargs)
+        # An edit that keeps a date now past is allowed; only a new date must not lie in the past.
+        self.stored_needed_by = instance.needed_by if instance is not None else None
         self.fields["min_trl"].choices = trl_choices()
         self.fields["urgency"].choices = urgency_choices()
         self.visibility_help = [(value, label, VISIBILITY_HELP[value]) for value, label in Visibility.choices]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        check_needed_by = data.get("needed_by") != self.stored_needed_by
+        for field, message in request_field_errors(data, check_needed_by=check_needed_by).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
     def area_options(self) -> list[AreaOption]:
         """The whole tree with each area's checkbox state, kept from what was typed on an error."""
@@ -151,6 +147,7 @@ class CapabilityRequestForm(forms.Form):
             description=data["description"],
             language=data["language"],
             summary_en=data["summary_en"],
+            title_en=data["title_en"],
             areas=tuple(data["areas"]),
             conditions=tuple(data["conditions"]),
             conditions_note=data["conditions_note"],
@@ -171,6 +168,7 @@ def _initial_from(capability_request: CapabilityRequest) -> dict:
         "language",
         "description",
         "summary_en",
+        "title_en",
         "conditions",
         "conditions_note",
         "min_trl",
@@ -210,9 +208,7 @@ class StartupFilterForm(forms.Form):
         self.fields["area"].choices = [("", _("Any area"))] + [
             (node.area.pk, "\u00a0\u00a0\u00a0" * node.depth + node.area.name) for node in area_tree()
         ]
-        self.fields["trl"].choices = [("", _("Any"))] + [
-            (level, _("TRL %(level)s") % {"level": level}) for level in TRL_DEFINITIONS
-        ]
+        self.fields["trl"].choices = [("", _("Any"))] + [(level, trl_short_label(level)) for level in range(1, 10)]
 
     def filters(self) -> StartupFilters:
         self.is_valid()

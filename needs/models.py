@@ -49,6 +49,7 @@ class CapabilityRequest(models.Model):
     description = models.TextField(_("description"))
     language = models.CharField(_("language of the text"), max_length=2, choices=Language, default=Language.UK)
     summary_en = models.TextField(_("English summary"), blank=True)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
     areas = models.ManyToManyField(
         "taxonomy.CapabilityArea", verbose_name=_("capability areas"), related_name="capability_requests"
     )

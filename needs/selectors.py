@@ -6,10 +6,11 @@ from datetime import date, datetime
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.search import text_search
-from profiles.models import OrganisationKind, User
+from profiles.models import Language, OrganisationKind, User
 from profiles.permissions import in_good_standing_q, is_staff
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import area_with_descendants_ids
@@ -18,7 +19,7 @@ from .models import URGENCY_RANK, CapabilityRequest, OperatingCondition, Request
 from .permissions import reads_anonymised_requests, reads_own_requests, sees_full_requests
 
 PAGE_SIZE = 20
-SEARCH_FIELDS = ("title", "description", "summary_en")
+SEARCH_FIELDS = ("title", "title_en", "description", "summary_en")
 
 # What a startup reads instead of the requesting organisation's name.
 REQUESTER_PHRASES = {
@@ -46,6 +47,16 @@ def requests_visible_to(user: User) -> QuerySet[CapabilityRequest]:
             in_good_standing_q("organisation__"), state=RequestState.OPEN, visibility=Visibility.VETTED
         )
     return CapabilityRequest.objects.none()
+
+
+# The subject of a notification about a request (a request a startup may answer).
+REQUEST_SUBJECT = "needs.capabilityrequest"
+
+
+def readable_request_ids(user: User, ids: set[int]) -> set[int]:
+    """The requests among `ids` the user may still read in some form (what a notification about one may
+    show): one query."""
+    return set(requests_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def request_get(user: User, pk: int) -> CapabilityRequest:
@@ -89,6 +100,7 @@ class AnonymisedRequest:
     description: str
     language: str
     summary_en: str
+    title_en: str
     requester: str
     areas: tuple[str, ...]
     conditions: tuple[str, ...]
@@ -101,6 +113,11 @@ class AnonymisedRequest:
     urgency_label: str
     opened_at: datetime | None
 
+    @property
+    def has_english(self) -> bool:
+        """A request written in Ukrainian that its officer also titled or summarised in English."""
+        return self.language != Language.EN and bool(self.title_en or self.summary_en)
+
 
 ANONYMISED_COLUMNS = (
     "pk",
@@ -108,6 +125,7 @@ ANONYMISED_COLUMNS = (
     "description",
     "language",
     "summary_en",
+    "title_en",
     "conditions",
     "conditions_note",
     "min_trl",
@@ -127,6 +145,7 @@ def anonymise(row: CapabilityRequest) -> AnonymisedRequest:
         description=row.description,
         language=row.language,
         summary_en=row.summary_en,
+        title_en=row.title_en,
         requester=str(REQUESTER_PHRASES.get(row.requester_kind, _("a Ukrainian organisation"))),
         areas=tuple(area.name for area in row.areas.all()),
         conditions=tuple(str(condition_labels[code]) for code in row.conditions if code in condition_labels),
@@ -215,3 +234,9 @@ def request_get_for(user: User, pk: int) -> AnonymisedRequest:
     if row is None:
         raise Http404
     return anonymise(row)
+
+
+def restricted_label(pk: int) -> str:
+    """How menus and exports name a restricted request: by number only. Its title is read where the request
+    is opened, and that read is audited."""
+    return gettext("Restricted request no. %(number)d") % {"number": pk}

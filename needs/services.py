@@ -1,9 +1,11 @@
 """Every write to capability requests: each checks its actor, validates, and runs in one transaction."""
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +21,7 @@ from taxonomy.models import CapabilityArea
 
 from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
 from .permissions import is_audited_read, may_manage, may_write_requests
+from .selectors import requests_visible_to, restricted_label
 from .states import EDITABLE_STATES, FINAL_STATES, REQUEST_STATES
 
 logger = logging.getLogger(__name__)
@@ -37,6 +40,7 @@ class RequestFields:
     areas: tuple[CapabilityArea, ...]
     unit: str = "units"
     summary_en: str = ""
+    title_en: str = ""
     conditions: tuple[str, ...] = ()
     conditions_note: str = ""
     budget_min_eur: int | None = None
@@ -45,37 +49,49 @@ class RequestFields:
     visibility: str = Visibility.VETTED
 
 
-def _validate(fields: RequestFields, *, check_needed_by: bool) -> None:
+def request_field_errors(values: Mapping[str, Any], *, check_needed_by: bool) -> dict[str, str]:
+    """A request's rules, checked on whichever values are given (a value missing or None is left to whoever
+    parsed it): the request form runs them beside its own checks, so a submission's errors show at once."""
     errors: dict[str, str] = {}
-    if not fields.title.strip():
+
+    def given(name: str) -> bool:
+        return values.get(name) is not None
+
+    if given("title") and not values["title"].strip():
         errors["title"] = _("Give the request a title.")
-    if not fields.description.strip():
+    if given("description") and not values["description"].strip():
         errors["description"] = _("Describe the problem to solve.")
-    if fields.language not in Language.values:
+    if given("language") and values["language"] not in Language.values:
         errors["language"] = _("Choose English or Ukrainian.")
-    if not fields.areas:
+    if given("areas") and not values["areas"]:
         errors["areas"] = _("Pick at least one capability area.")
-    unknown = [code for code in fields.conditions if code not in OperatingCondition.values]
+    unknown = [code for code in values.get("conditions") or () if code not in OperatingCondition.values]
     if unknown:
         errors["conditions"] = _("Unknown operating conditions: %(codes)s.") % {"codes": ", ".join(unknown)}
-    if not 1 <= fields.min_trl <= 9:
+    if given("min_trl") and not 1 <= values["min_trl"] <= 9:
         errors["min_trl"] = _("The readiness level runs from 1 to 9.")
-    if fields.quantity < 1:
+    if given("quantity") and values["quantity"] < 1:
         errors["quantity"] = _("The quantity must be at least 1.")
-    if not fields.unit.strip():
+    if given("unit") and not values["unit"].strip():
         errors["unit"] = _("Say what is counted, e.g. units, sets, kits.")
-    if check_needed_by and fields.needed_by < timezone.localdate():
+    if check_needed_by and given("needed_by") and values["needed_by"] < timezone.localdate():
         errors["needed_by"] = _("The date is in the past: choose today or a later day.")
     for name in ("budget_min_eur", "budget_max_eur"):
-        if getattr(fields, name) is not None and getattr(fields, name) < 0:
+        if given(name) and values[name] < 0:
             errors[name] = _("A budget cannot be negative.")
-    low, high = fields.budget_min_eur, fields.budget_max_eur
+    low, high = values.get("budget_min_eur"), values.get("budget_max_eur")
     if low is not None and high is not None and low > high and "budget_min_eur" not in errors:
         errors["budget_max_eur"] = _("The upper end of the budget band is below its lower end.")
-    if fields.urgency not in Urgency.values:
+    if given("urgency") and values["urgency"] not in Urgency.values:
         errors["urgency"] = _("Choose routine, priority or critical.")
-    if fields.visibility not in Visibility.values:
+    if given("visibility") and values["visibility"] not in Visibility.values:
         errors["visibility"] = _("Choose who may see the request.")
+    return errors
+
+
+def _validate(fields: RequestFields, *, check_needed_by: bool) -> None:
+    values = {item.name: getattr(fields, item.name) for item in dataclass_fields(RequestFields)}
+    errors = request_field_errors(values, check_needed_by=check_needed_by)
     if errors:
         raise ValidationError(errors)
 
@@ -142,6 +158,13 @@ def _transition(capability_request: CapabilityRequest, *, move: str, by: User) -
     capability_request = CapabilityRequest.objects.select_for_update().get(pk=capability_request.pk)
     refusal = _("You cannot change this request.")
     to_state = REQUEST_STATES.authorise(move, user=by, obj=capability_request, refusal=refusal).target
+    audit_record(
+        "request.state",
+        actor=by,
+        obj=capability_request,
+        label=audit_label(capability_request),
+        detail={"move": move, "from": capability_request.state, "to": to_state},
+    )
     now = timezone.now()
     capability_request.state = to_state
     capability_request.updated_at = now
@@ -194,12 +217,36 @@ def request_record_read(*, capability_request: CapabilityRequest, by: User) -> b
     True when the read was audited."""
     if not is_audited_read(by, capability_request):
         return False
-    audit_record("request.read_restricted", actor=by, obj=capability_request)
+    audit_record("request.read_restricted", actor=by, obj=capability_request, label=audit_label(capability_request))
     return True
 
 
 def requests_record_reads(requests, *, by: User) -> int:
     """The same for a page that shows several requests at once (a list, a search, an export, the queue):
-    one row per restricted request shown, written together."""
-    audited = [row for row in requests if is_audited_read(by, row)]
-    return audit_record_many("request.read_restricted", actor=by, objects=audited) if audited else 0
+    one row per restricted request shown (once, however often the page shows it), written together."""
+    audited = list({row.pk: row for row in requests if is_audited_read(by, row)}.values())
+    return audit_record_many("request.read_restricted", actor=by, objects=audited, label=audit_label) if audited else 0
+
+
+def audit_label(capability_request: CapabilityRequest) -> str:
+    """How the audit trail names a request: a restricted one by number only, so the trail copies no title."""
+    if capability_request.visibility == Visibility.RESTRICTED:
+        return restricted_label(capability_request.pk)
+    return capability_request.title
+
+
+def requests_created_by_export(user: User) -> list[dict]:
+    """The requests the user wrote and may still read, for their data download; a staff author reading a
+    restricted one this way leaves an audit row like any other read."""
+    rows = list(requests_visible_to(user).filter(created_by=user).order_by("created_at", "pk"))
+    requests_record_reads(rows, by=user)
+    return [
+        {
+            "id": row.pk,
+            "title": row.title,
+            "state": row.state,
+            "visibility": row.visibility,
+            "created_at": row.created_at,
+        }
+        for row in rows
+    ]

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovation_office.forms import add_service_errors
+from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
 from innovation_office.refusals import forbidden, not_found
+from offers.models import TRL_DEFINITIONS
 from profiles.permissions import is_staff
 from profiles.selectors import ukrainian_organisations_for_invitation
 
-from .forms import TRL_DEFINITIONS, CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
+from .forms import CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
 from .models import OperatingCondition, RequestState
 from .permissions import (
     may_manage,
@@ -29,7 +30,7 @@ from .selectors import (
     requests_for_management,
     requests_for_startup,
 )
-from .services import MOVE_SERVICES, request_create, request_record_read, request_update
+from .services import MOVE_SERVICES, request_create, request_record_read, request_update, requests_record_reads
 from .states import EDITABLE_STATES, REQUEST_STATES
 
 MANAGEMENT_PAGE_SIZE = 20
@@ -63,6 +64,7 @@ def _management_list(request: HttpRequest) -> HttpResponse:
     form = ManagementFilterForm(request.GET, organisations=organisations)
     requests = requests_for_management(request.user, **form.values())
     page = Paginator(requests, MANAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    requests_record_reads(page.object_list, by=request.user)
     context = {"form": form, "page": page, "query_string": _without_page(request)}
     return render(request, "needs/request_list.html", context)
 
@@ -118,6 +120,11 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
         not_found()
     if not may_write_requests(request.user):
         forbidden(_("Your organisation is not in good standing: it cannot post requests."))
+    key = submission_key(request)
+    already_saved = request.method == "POST" and submission_done(request, "needs.request", key)
+    if already_saved:
+        messages.info(request, _("This form was already sent: the request is saved once, here."))
+        return redirect("needs:detail", pk=already_saved)
     form = CapabilityRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -125,9 +132,10 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            submission_record(request, "needs.request", key, capability_request.pk)
             messages.success(request, _("The request is saved as a draft. Open it when it is ready for suppliers."))
             return redirect("needs:detail", pk=capability_request.pk)
-    return render(request, "needs/request_form.html", {"form": form, "creating": True})
+    return render(request, "needs/request_form.html", {"form": form, "creating": True, "submission_key": key})
 
 
 @login_required
@@ -148,6 +156,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect("needs:detail", pk=capability_request.pk)
+    request_record_read(capability_request=capability_request, by=request.user)
     context = {"form": form, "creating": False, "capability_request": capability_request}
     return render(request, "needs/request_form.html", context)
 

@@ -8,22 +8,24 @@ from rest_framework.response import Response
 
 from innovation_office.api.filters import parsed_filters
 
-from .kinds import notification_text
 from .models import Notification
 from .selectors import notification_get, notifications_of
 from .services import notifications_mark_read
+from .subjects import shown
 
 
 class NotificationSerializer(serializers.ModelSerializer):
-    text = serializers.SerializerMethodField()
+    """A notification as its reader may see it now: give it what `subjects.shown` prepared."""
+
+    text = serializers.CharField(
+        help_text="The notification's text; a neutral line when its reader may no longer see what it was about."
+    )
+    url = serializers.CharField(source="link", allow_null=True, help_text="A link into the site, or null.")
 
     class Meta:
         model = Notification
         fields = ["id", "kind", "text", "url", "created_at", "read_at"]
         read_only_fields = fields
-
-    def get_text(self, notification: Notification) -> str:
-        return notification_text(notification.kind, notification.context)
 
 
 class NotificationFilterSet(django_filters.FilterSet):
@@ -49,7 +51,7 @@ class NotificationViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="Your notifications, newest first")
     def list(self, request):
         unread = parsed_filters(self, request).form.cleaned_data.get("unread")
-        page = self.paginate_queryset(notifications_of(request.user, unread=unread))
+        page = shown(request.user, self.paginate_queryset(notifications_of(request.user, unread=unread)))
         return self.get_paginated_response(NotificationSerializer(page, many=True).data)
 
     @extend_schema(summary="Mark one of your notifications read", request=None, responses=NotificationSerializer)
@@ -57,7 +59,8 @@ class NotificationViewSet(viewsets.GenericViewSet):
     def read(self, request, pk: int):
         notification = notification_get(request.user, pk)
         notifications_mark_read(user=request.user, ids=[notification.pk])
-        return Response(NotificationSerializer(notification_get(request.user, pk)).data)
+        (notification,) = shown(request.user, [notification_get(request.user, pk)])
+        return Response(NotificationSerializer(notification).data)
 
     @extend_schema(summary="Mark all your notifications read", request=None, responses=MarkedSerializer)
     @action(detail=False, methods=["post"], url_path="read-all", filterset_class=None)

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from profiles.personal_data import personal_data_register
+
+        from .selectors import notification_preferences_export, notifications_export
+        from .services import notifications_erase_for
+        from .subjects import register_own_subjects
+
+        register_own_subjects()
+        personal_data_register("notifications", export=notifications_export, erase=notifications_erase_for)
+        personal_data_register("notification_preferences", export=notification_preferences_export)

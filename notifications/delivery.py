@@ -24,6 +24,7 @@ from profiles.permissions import may_act
 
 from .emails import digest_email, notification_email
 from .models import DIGEST_CHANNELS, EmailChannel, Notification
+from .subjects import still_readable
 
 logger = logging.getLogger(__name__)
 
@@ -129,8 +130,10 @@ def _send_and_mark(message: EmailMessage, claimed: QuerySet[Notification], attem
 
 
 def _drop(claimed: QuerySet[Notification]) -> None:
-    """No e-mail for a recipient who left, or whose organisation the office suspended or rejected since the
-    row was queued (office staff are always in good standing); the row stays in their notifications."""
+    """No e-mail for a recipient who was deactivated, removed from their organisation (a member of none),
+    or whose organisation the office suspended or rejected since the row was queued (office staff are
+    always in good standing), nor about a subject the recipient may no longer read; the row stays in
+    their notifications, and is never retried."""
     claimed.update(email_channel=EmailChannel.NONE, claim_token=None, claimed_at=None)
 
 
@@ -142,7 +145,7 @@ def notification_email_deliver(*, notification_id: int) -> Deferred | None:
     notification = claimed.select_related("recipient").first()
     if notification is None:
         return None
-    if not may_act(notification.recipient):
+    if not may_act(notification.recipient) or not still_readable(notification.recipient, [notification]):
         _drop(claimed)
         return None
     return _send_and_mark(notification_email(notification), claimed, notification.email_attempts)
@@ -151,7 +154,8 @@ def notification_email_deliver(*, notification_id: int) -> Deferred | None:
 def digest_deliver(*, recipient_id: int, channel: str) -> tuple[int, Deferred | None]:
     """Sends one digest of up to DIGEST_MAX_ITEMS of the recipient's unsent `channel` notifications.
 
-    Returns how many notifications it covered (0: nothing was waiting) and whether to try again.
+    Returns how many notifications it covered, sent or left out (0: nothing was waiting), and whether to
+    try again.
     """
     if channel not in DIGEST_CHANNELS:
         raise ValueError(f"{channel!r} is not a digest channel.")
@@ -173,8 +177,14 @@ def digest_deliver(*, recipient_id: int, channel: str) -> tuple[int, Deferred | 
     if not may_act(recipient):
         _drop(claimed)
         return 0, None
-    attempts = max(notification.email_attempts for notification in notifications)
-    deferred = _send_and_mark(digest_email(recipient, channel, notifications), claimed, attempts)
+    # Items about what the recipient may no longer read are left out, and not retried.
+    readable = still_readable(recipient, notifications)
+    _drop(claimed.exclude(pk__in=readable))
+    listed = [notification for notification in notifications if notification.pk in readable]
+    if not listed:
+        return len(notifications), None
+    attempts = max(notification.email_attempts for notification in listed)
+    deferred = _send_and_mark(digest_email(recipient, channel, listed), claimed, attempts)
     return len(notifications), deferred
 
 

@@ -25,12 +25,17 @@ KINDS: dict[str, Kind] = {
     "match.changed": Kind(
         _("{title}: {from_state_label} → {to_state_label}"), ("title", "from_state_label", "to_state_label", "note")
     ),
+    # A step that leaves the match where it was (one side's acceptance, feedback, a pull): told as what happened.
+    "match.event": Kind(_("{title}: {event_label}"), ("title", "event_label", "note")),
     "request.suggested": Kind(
         _(
             "A request you may answer: {request_title} ({urgency_label}, needed by {needed_by}), "
             "for your offer {offer_title}"
         ),
         ("request_title", "urgency_label", "needed_by", "offer_title"),
+    ),
+    "offer.saved_search": Kind(
+        _("New offer for your saved search “{search}”: {offer_title}"), ("search", "offer_title")
     ),
     "organisation.vetted": Kind(_("{organisation}: {state_label}"), ("organisation", "state_label")),
 }

@@ -31,6 +31,9 @@ class Notification(models.Model):
     The row is also the unit of e-mail delivery: a sender claims it (``claim_token``, ``claimed_at``),
     sends, and marks ``emailed_at``; ``due_at`` says from when the sweeper may hand it out again if no
     sender has claimed it (a lost task message, or the next try after an SMTP failure).
+
+    ``subject_type`` and ``subject_id`` name what the notification is about ("matching.match", 12), so
+    that what it may show is checked against its reader's rights when shown or sent (see ``subjects``).
     """
 
     recipient = models.ForeignKey(
@@ -43,6 +46,8 @@ class Notification(models.Model):
     dedup_key = models.CharField(_("de-duplication key"), max_length=255, unique=True)
     context = models.JSONField(_("context"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=500)
+    subject_type = models.CharField(_("subject type"), max_length=64, blank=True, default="")
+    subject_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
     digest_only = models.BooleanField(_("digest only"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -73,6 +78,11 @@ class Notification(models.Model):
             models.CheckConstraint(
                 condition=~Q(url__startswith="//") & Q(url__startswith="/"),
                 name="notification_url_is_site_relative",
+            ),
+            models.CheckConstraint(
+                condition=Q(subject_type="", subject_id__isnull=True)
+                | (~Q(subject_type="") & Q(subject_id__isnull=False)),
+                name="notification_subject_has_type_and_id",
             ),
         ]
         indexes = [

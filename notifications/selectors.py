@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from profiles.models import User
 
 from .models import EmailFrequency, Notification, NotificationPreference
+from .subjects import shown
 
 
 def notifications_of(user: User, *, unread: bool | None = None) -> QuerySet[Notification]:
@@ -28,3 +29,23 @@ def unread_count(user: User) -> int:
 def email_frequency_of(user: User) -> str:
     preference = NotificationPreference.objects.filter(user=user).values_list("email_frequency", flat=True).first()
     return preference or EmailFrequency.IMMEDIATELY
+
+
+def notifications_export(user: User) -> list[dict]:
+    """The user's notifications for their data download, each shown as they may read it now (see subjects)."""
+    rows = shown(user, notifications_of(user))
+    return [
+        {
+            "kind": row.kind,
+            "text": str(row.text),
+            "link": row.link,
+            "created_at": row.created_at,
+            "read_at": row.read_at,
+            "emailed_at": row.emailed_at,
+        }
+        for row in rows
+    ]
+
+
+def notification_preferences_export(user: User) -> dict:
+    return {"email_frequency": email_frequency_of(user)}

@@ -4,13 +4,14 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from profiles.models import User
 
 from .kinds import context_check
 from .models import EmailChannel, EmailFrequency, Notification, NotificationPreference
 from .selectors import email_frequency_of
+from .subjects import subject_check
 
 CHANNEL_FOR_FREQUENCY = {
     EmailFrequency.IMMEDIATELY: EmailChannel.IMMEDIATE,
@@ -35,16 +36,28 @@ def _enqueue_email(notification_id: int) -> None:
 
 @transaction.atomic
 def notification_create(
-    *, recipient: User, kind: str, dedup_key: str, context: dict, url: str, digest_only: bool = False
+    *,
+    recipient: User,
+    kind: str,
+    dedup_key: str,
+    context: dict,
+    url: str,
+    subject_type: str,
+    subject_id: int,
+    digest_only: bool = False,
 ) -> Notification | None:
     """Writes a notification in the caller's transaction; None if `dedup_key` was used before.
 
     `context` must hold only what `recipient` may see (the caller projects it) and be JSON; values of
     keys ending in `_label` are the English labels, shown in the reader's language. `url` is a link
-    back into the site ("/matches/12/"). After commit, an "immediately" recipient's e-mail is queued;
-    `digest_only` notifications wait for the weekly digest.
+    back into the site ("/matches/12/"). `subject_type` and `subject_id` name the object the context
+    was read from, under a type registered with `subjects.subject_register` whose check says whether a
+    reader may still read what the context holds; it is asked again each time the notification is shown
+    or e-mailed. After commit, an "immediately" recipient's e-mail is queued; `digest_only`
+    notifications wait for the weekly digest.
     """
     context_check(kind, context)
+    subject_check(subject_type)
     if not url.startswith("/") or url.startswith("//"):
         raise ValueError("A notification links back into the site: give a path such as /matches/12/.")
     notification, created = Notification.objects.get_or_create(
@@ -54,6 +67,8 @@ def notification_create(
             "kind": kind,
             "context": context,
             "url": url,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
             "digest_only": digest_only,
             "email_channel": _email_channel(recipient, digest_only=digest_only),
         },
@@ -87,3 +102,17 @@ def notification_preference_set(*, user: User, email_frequency: str) -> Notifica
             email_channel=EmailChannel.NONE
         )
     return preference
+
+
+def in_language_of(user, words, *args) -> str:
+    """Text stored for one reader (a title in a notification's context) is written in that reader's language,
+    not in the language of whoever caused it."""
+    with translation.override(user.preferred_language):
+        return str(words(*args))
+
+
+@transaction.atomic
+def notifications_erase_for(user: User) -> None:
+    """A closed account's notifications and preference go with it."""
+    Notification.objects.filter(recipient=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import PreferenceForm
-from .kinds import notification_text
 from .selectors import email_frequency_of, notification_get, notifications_of
 from .services import notification_preference_set, notifications_mark_read
+from .subjects import shown
 
 PAGE_SIZE = 20
 
@@ -20,8 +20,7 @@ PAGE_SIZE = 20
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    for notification in page.object_list:
-        notification.text = notification_text(notification.kind, notification.context)
+    page.object_list = shown(request.user, page.object_list)
     return render(request, "notifications/list.html", {"page": page})
 
 
@@ -32,7 +31,7 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     notifications_mark_read(user=request.user, ids=[notification.pk])
     if request.htmx:
         notification.refresh_from_db(fields=["read_at"])
-        notification.text = notification_text(notification.kind, notification.context)
+        shown(request.user, [notification])
         return render(request, "notifications/_item.html", {"notification": notification, "swap_bell": True})
     return redirect("notifications:list")
 

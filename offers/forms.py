@@ -1,10 +1,11 @@
-"""Forms for offers, the offer catalogue's filters and the company profile: input parsing only.
+"""Forms for offers, the offer catalogue's filters and the company profile.
 
-The rules (price band order, Military List category, PDF and image content) live in the services,
-whose errors the views place beside these forms' fields.
+The rules (price band order, Military List category, PDF and image content) live in the services; the
+offer form runs them too, beside its own checks, so that every error of a submission shows at once.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.forms import DB_INT_MAX
@@ -12,10 +13,11 @@ from profiles.countries import COUNTRIES
 from profiles.models import Language
 from taxonomy.models import CapabilityArea
 
-from .models import ExportControl, OfferState, ml_categories, trl_label
+from .models import ExportControl, OfferState, ml_categories, trl_choices, trl_short_label
 from .selectors import SORTS, CatalogueFilters
+from .services import offer_rule_errors
+from .uploads import check_datasheet
 
-TRL_CHOICES = [(level, trl_label(level)) for level in range(1, 10)]
 UPLOAD_AGAIN = _("If the form comes back with an error, choose the file again: uploads are not kept between attempts.")
 
 
@@ -38,7 +40,7 @@ class OfferForm(forms.Form):
     )
     trl = forms.TypedChoiceField(
         label=_("Technology readiness level"),
-        choices=TRL_CHOICES,
+        choices=trl_choices,
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose a readiness level from 1 to 9.")},
@@ -97,6 +99,22 @@ class OfferForm(forms.Form):
         help_text=UPLOAD_AGAIN,
     )
 
+    def clean_datasheet(self):
+        upload = self.cleaned_data["datasheet"]
+        if upload:
+            try:
+                check_datasheet(upload)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from error
+        return upload
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for field, messages in offer_rule_errors(data).items():
+            if field not in self.errors:
+                self.add_error(field, messages)
+        return data
+
     def service_arguments(self) -> dict:
         """The cleaned data as the keyword arguments of offer_create / offer_update."""
         data = dict(self.cleaned_data)
@@ -135,6 +153,10 @@ class CompanyProfileForm(forms.Form):
         return data
 
 
+def _trl_min_choices() -> list[tuple]:
+    return [("", _("Any")), *[(level, trl_short_label(level)) for level in range(1, 10)]]
+
+
 class CatalogueFilterForm(forms.Form):
     """Reads the catalogue's query string; values that do not parse are ignored rather than refused."""
 
@@ -142,7 +164,7 @@ class CatalogueFilterForm(forms.Form):
     area = forms.TypedChoiceField(label=_("Capability area"), coerce=int, empty_value=None, required=False)
     trl_min = forms.TypedChoiceField(
         label=_("TRL at least"),
-        choices=[("", _("Any")), *[(n, f"TRL {n}") for n in range(1, 10)]],
+        choices=_trl_min_choices,
         coerce=int,
         empty_value=None,
         required=False,
@@ -187,3 +209,10 @@ class CatalogueFilterForm(forms.Form):
             organisation_id=data.get("organisation"),
             state=data.get("state") or "",
         )
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the search"), max_length=100, help_text=_("e.g. Night sights, TRL 7 or more")
+    )
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)

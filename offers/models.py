@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Language, Organisation, User
@@ -36,8 +37,18 @@ TRL_DEFINITIONS = {
 }
 
 
+def trl_short_label(level: int) -> str:
+    """ "TRL 7" in English, "РГТ 7" in Ukrainian: one word for readiness per language, everywhere."""
+    return gettext("TRL %(level)s") % {"level": level}
+
+
 def trl_label(level: int) -> str:
-    return f"TRL {level} — {TRL_DEFINITIONS[level]}"
+    return f"{trl_short_label(level)} — {TRL_DEFINITIONS[level]}"
+
+
+def trl_choices() -> list[tuple[int, str]]:
+    """The nine levels with their definitions, in the active language (so a callable, not a constant)."""
+    return [(level, trl_label(level)) for level in range(1, 10)]
 
 
 def ml_categories() -> list[tuple[str, str]]:
@@ -115,3 +126,22 @@ class Offer(models.Model):
     @property
     def trl_label(self) -> str:
         return trl_label(self.trl)
+
+
+class SavedSearch(models.Model):
+    """A catalogue search an officer keeps, to run again and to hear of new offers that answer it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(_("name"), max_length=100)
+    filters = models.JSONField(_("filters"), default=dict)
+    query_string = models.CharField(_("query string"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_search_name_per_user")]
+
+    def __str__(self) -> str:
+        return self.name

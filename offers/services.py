@@ -1,6 +1,7 @@
 """Every write to offers and to a startup's company profile: each checks its actor and the rules."""
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -8,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from innovation_office.refusals import forbidden
-from innovation_office.tasks import SCORE_OFFER, enqueue_on_commit
+from innovation_office.tasks import ALERT_SAVED_SEARCHES, SCORE_OFFER, enqueue_on_commit
 from profiles.models import IDENTITY_FIELDS, Organisation, OrganisationKind, User
 from profiles.permissions import has_passed_vetting
 from profiles.services import identity_change_request, registration_number_check, registration_number_guard
@@ -71,6 +73,18 @@ def _normalise(offer: Offer) -> None:
         offer.field_tested_note = ""
 
 
+def offer_rule_errors(values: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The rules across fields (the price band's order, the Military List category), checked on whichever
+    values are given: the offer form runs them beside its own checks, so a submission's errors show at once."""
+    errors: dict[str, list[str]] = {}
+    low, high = values.get("price_min_eur"), values.get("price_max_eur")
+    if low is not None and high is not None and low > high:
+        errors["price_max_eur"] = [_("The upper price must not be lower than the lower price.")]
+    if values.get("export_control") == ExportControl.MILITARY_LIST and not values.get("ml_category"):
+        errors["ml_category"] = [_("Choose the Military List category (ML1–ML22).")]
+    return errors
+
+
 def _validate(offer: Offer, areas) -> None:
     """The offer's rules, each reported beside the field it concerns."""
     errors: dict[str, list] = {}
@@ -78,14 +92,8 @@ def _validate(offer: Offer, areas) -> None:
         offer.full_clean(exclude=["organisation", "created_by", "datasheet"], validate_constraints=False)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    if (
-        offer.price_min_eur is not None
-        and offer.price_max_eur is not None
-        and offer.price_min_eur > offer.price_max_eur
-    ):
-        errors.setdefault("price_max_eur", []).append(_("The upper price must not be lower than the lower price."))
-    if offer.export_control == ExportControl.MILITARY_LIST and not offer.ml_category:
-        errors.setdefault("ml_category", []).append(_("Choose the Military List category (ML1–ML22)."))
+    for field, messages in offer_rule_errors({name: getattr(offer, name) for name in OFFER_FIELDS}).items():
+        errors.setdefault(field, []).extend(messages)
     if not areas:
         errors.setdefault("areas", []).append(_("Choose at least one capability area."))
     if errors:
@@ -145,6 +153,7 @@ def _offer_move(*, offer: Offer, name: str, by: User, **changes: Any) -> Offer:
             refuse_offer_change()
         forbidden(_publish_refusal(offer))
     move = OFFER_STATES.check(name, offer.state)
+    audit_record("offer.state", actor=by, obj=offer, detail={"move": name, "from": offer.state, "to": move.target})
     offer.state = move.target
     for field, value in changes.items():
         setattr(offer, field, value)
@@ -164,7 +173,9 @@ def _publish_refusal(offer: Offer) -> str:
 @transaction.atomic
 def offer_publish(*, offer: Offer, by: User) -> Offer:
     """Puts a draft in the catalogue; only an organisation in good standing may publish."""
-    return _offer_move(offer=offer, name="publish", by=by, published_at=timezone.now())
+    offer = _offer_move(offer=offer, name="publish", by=by, published_at=timezone.now())
+    enqueue_on_commit(ALERT_SAVED_SEARCHES, offer.pk)
+    return offer
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ urlpatterns = [
     path("offers/<int:pk>/restore/", views.move, {"move": "restore"}, name="restore"),
     path("offers/<int:pk>/datasheet/", views.datasheet, name="datasheet"),
     path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/searches/", views.saved_searches, name="saved_searches"),
+    path("catalogue/searches/<int:pk>/delete/", views.saved_search_remove, name="saved_search_delete"),
     path("company/", views.company_profile, name="company_profile"),
     path("organisations/<int:pk>/logo/", views.logo, name="organisation_logo"),
 ]

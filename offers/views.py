@@ -5,20 +5,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovation_office.forms import add_service_errors
+from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
 from innovation_office.refusals import not_found
 from profiles.permissions import in_good_standing, is_staff
 from profiles.selectors import pending_identity_change_of
 from taxonomy.selectors import area_options, area_tree
 
-from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm
+from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm, SavedSearchForm
 from .models import Offer, OfferState
 from .permissions import (
     may_download_datasheet,
@@ -27,6 +27,7 @@ from .permissions import (
     may_edit_profile,
     refuse_offer_change,
 )
+from .saved_searches import saved_search_create, saved_search_delete, saved_search_get, saved_searches_of
 from .selectors import (
     offer_catalogue,
     offer_get,
@@ -80,6 +81,11 @@ def create(request: HttpRequest) -> HttpResponse:
     organisation = own_startup(request.user)
     if not may_draft_offer_for(request.user, organisation):
         refuse_offer_change()
+    key = submission_key(request)
+    already_saved = request.method == "POST" and submission_done(request, "offers.offer", key)
+    if already_saved:
+        messages.info(request, _("This form was already sent: the offer is saved once, here."))
+        return redirect("offers:detail", pk=already_saved)
     form = OfferForm(
         request.POST or None, request.FILES or None, initial={"language": "en", "export_control": "not_controlled"}
     )
@@ -89,9 +95,11 @@ def create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            submission_record(request, "offers.offer", key, offer.pk)
             messages.success(request, _("The offer is saved as a draft."))
             return redirect("offers:detail", pk=offer.pk)
-    return render(request, "offers/form.html", _form_context(form, organisation=organisation))
+    context = _form_context(form, organisation=organisation, submission_key=key)
+    return render(request, "offers/form.html", context)
 
 
 @login_required
@@ -122,12 +130,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit": may_edit_offer(request.user, offer),
         "moves": moves,
         "awaits_vetting": _awaits_vetting(request.user, offer, moves),
+        "publish_label": OFFER_STATES["publish"].label,
     }
     return render(request, "offers/detail.html", context)
 
 
 def _awaits_vetting(user, offer: Offer, moves) -> bool:
-    """A draft its startup may not publish yet: the page says why instead of showing the button."""
+    """A draft its startup may not publish yet: the page shows the button disabled, and says why."""
     publish = OFFER_STATES["publish"]
     return may_edit_offer(user, offer) and offer.state in publish.sources and publish not in moves
 
@@ -175,15 +184,51 @@ def logo(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    organisations = startups_for_catalogue_filter(request.user) if is_staff(request.user) else None
-    area_choices = [(node.area.pk, "— " * node.depth + node.area.name) for node in area_tree()]
-    form = CatalogueFilterForm(request.GET, area_choices=area_choices, organisations=organisations)
+    form = _catalogue_form(request, request.GET)
     offers = offer_catalogue(request.user, form.filters())
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query_string.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query_string.urlencode(),
+        "save_form": SavedSearchForm(initial={"query": query_string.urlencode()}),
+    }
     return render(request, "offers/catalogue.html", context)
+
+
+def _catalogue_form(request: HttpRequest, data) -> CatalogueFilterForm:
+    organisations = startups_for_catalogue_filter(request.user) if is_staff(request.user) else None
+    area_choices = [(node.area.pk, "— " * node.depth + node.area.name) for node in area_tree()]
+    return CatalogueFilterForm(data, area_choices=area_choices, organisations=organisations)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def saved_searches(request: HttpRequest) -> HttpResponse:
+    """GET: the officer's saved searches. POST: keeps the catalogue search it was sent from."""
+    searches = saved_searches_of(request.user)
+    form = SavedSearchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        query = form.cleaned_data["query"]
+        filters = _catalogue_form(request, QueryDict(query)).filters()
+        try:
+            saved_search_create(user=request.user, name=form.cleaned_data["name"], filters=filters, query_string=query)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Search saved. You will be told of new offers that answer it."))
+            return redirect("offers:saved_searches")
+    return render(request, "offers/saved_searches.html", {"searches": searches, "form": form})
+
+
+@login_required
+@require_POST
+def saved_search_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    saved_search_delete(search=saved_search_get(request.user, pk), by=request.user)
+    messages.success(request, _("Search deleted."))
+    return redirect("offers:saved_searches")
 
 
 @login_required

@@ -10,5 +10,7 @@ class ProfilesConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from .middleware import stamp_session_activity
+        from .personal_data import register_own_sections
 
+        register_own_sections()
         user_logged_in.connect(stamp_session_activity, dispatch_uid="profiles.stamp_session_activity")

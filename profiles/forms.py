@@ -1,16 +1,19 @@
 """Forms for accounts, organisations, invitations and vetting: input checks only, no business rules."""
 
+from datetime import datetime, time, timedelta
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.actions import ACTIONS
 from innovation_office.forms import DB_INT_MAX
 
 from .countries import COUNTRIES
-from .models import MembershipRole, Organisation
+from .models import MembershipRole, Organisation, OrganisationKind
 from .registration_numbers import normalise
 from .services import user_password_set
 from .states import VETTING_STATES
@@ -156,17 +159,60 @@ class OfficerInvitationForm(InvitationForm):
         self.fields["organisation"].queryset = organisations
 
 
+# What a token might be for, in the words of each kind of organisation.
+TOKEN_USE_EXAMPLES = {
+    OrganisationKind.STARTUP: _("For example: your company's order system."),
+    OrganisationKind.UA_UNIT: _("For example: the brigade's logistics system."),
+    OrganisationKind.UA_AGENCY: _("For example: the agency's procurement system."),
+    OrganisationKind.UA_COMPANY: _("For example: the company's planning system."),
+    OrganisationKind.OFFICE: _("For example: the office's reporting scripts."),
+}
+TOKEN_TERMS = [
+    ("30", _("30 days")),
+    ("90", _("90 days")),
+    ("365", _("One year")),
+    ("date", _("Until a date I choose")),
+]
+TOKEN_LONGEST_TERM = timedelta(days=3650)
+
+
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(
-        label=_("What the token is for"), max_length=100, help_text=_("For example: the brigade's logistics system.")
+    name = forms.CharField(label=_("What the token is for"), max_length=100)
+    expiry = forms.ChoiceField(
+        label=_("The token works for"), choices=TOKEN_TERMS, initial="90", required=False, widget=forms.RadioSelect
     )
-    days = forms.IntegerField(
-        label=_("Expires after (days)"),
-        min_value=1,
-        max_value=3650,
+    expires_on = forms.DateField(
+        label=_("Last day the token works"),
         required=False,
-        help_text=_("Leave empty for a token that lasts until you revoke it."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Only when the token works until a date you choose."),
     )
+
+    def __init__(self, *args, organisation_kind: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].help_text = TOKEN_USE_EXAMPLES.get(organisation_kind, "")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("expiry") == "date":
+            last_day = data.get("expires_on")
+            today = timezone.localdate()
+            if last_day is None and "expires_on" not in self.errors:
+                self.add_error("expires_on", _("Choose the last day the token works."))
+            elif last_day is not None and last_day <= today:
+                self.add_error("expires_on", _("Choose a day after today."))
+            elif last_day is not None and last_day - today > TOKEN_LONGEST_TERM:
+                self.add_error("expires_on", _("A token works for ten years at most: choose an earlier day."))
+        return data
+
+    def expires_at(self) -> datetime:
+        """When the token stops working: after the chosen number of days (90 unless another term is chosen),
+        or at the end of the chosen day."""
+        term = self.cleaned_data["expiry"] or "90"
+        if term != "date":
+            return timezone.now() + timedelta(days=int(term))
+        day_after = self.cleaned_data["expires_on"] + timedelta(days=1)
+        return timezone.make_aware(datetime.combine(day_after, time.min))
 
 
 class AuditFilterForm(forms.Form):
@@ -214,3 +260,23 @@ class IdentityDecisionForm(forms.Form):
         max_length=2000,
         help_text=_("The organisation's administrators read it."),
     )
+
+
+class CloseAccountForm(forms.Form):
+    """Closing an account is confirmed with the account's password, so a session left open is not enough."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("That is not your password."))
+        return password

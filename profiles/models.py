@@ -22,6 +22,15 @@ class Language(models.TextChoices):
     UK = "uk", "Українська"
 
 
+# A closed account keeps its row (the audit trail and match histories point at it) under these stand-ins.
+CLOSED_ACCOUNT_NAME = "Former member"
+
+
+def closed_account_email(pk: int) -> str:
+    """The address a closed account gets: unique, and in a domain that can never receive mail."""
+    return f"former-{pk}@invalid.example"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -62,7 +71,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return str(self.display_name) or self.email
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed by its owner: deactivated and pseudonymised."""
+        return not self.is_active and self.email == closed_account_email(self.pk)
+
+    @property
+    def display_name(self) -> str:
+        """How pages name the person: a closed account as a former member, never by its stand-in name."""
+        return _("a former member") if self.is_closed else self.full_name
 
     @cached_property
     def primary_membership(self) -> "Membership | None":

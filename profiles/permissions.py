@@ -2,6 +2,7 @@
 selector and service of every app calls: an organisation acts and is seen only while in good standing."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import IdentityChange, MembershipRole, Organisation, OrganisationKind, User, VettingState
@@ -102,6 +103,29 @@ def may_request_identity_change(user: User, organisation: Organisation) -> bool:
 def may_decide_identity_change(user: User, change: IdentityChange) -> bool:
     """Who approves or declines a change of identity: whoever vets the organisation (staff)."""
     return may_vet(user, change.organisation)
+
+
+# Closing one's own account -------------------------------------------------------------------------
+
+
+def account_close_refusal(user: User) -> str:
+    """Why the user may not close their own account, or "" when they may: staff accounts are closed by an
+    administrator of the platform, and the last administrator of an organisation that has other active
+    members must first make one of them an administrator."""
+    if user.is_staff or user.is_superuser or user.is_office_staff:
+        return _("Office staff accounts are closed by an administrator of the platform. Ask them to close yours.")
+    for membership in user.memberships.filter(role=MembershipRole.ADMIN).select_related("organisation"):
+        others = membership.organisation.memberships.exclude(user=user).filter(user__is_active=True)
+        if others.exists() and not others.filter(role=MembershipRole.ADMIN).exists():
+            return _(
+                "You are the last administrator of %(organisation)s, which has other members. Hand over first: "
+                "ask the office to make one of them an administrator, then close your account."
+            ) % {"organisation": membership.organisation.legal_name}
+    return ""
+
+
+def may_close_account(user: User) -> bool:
+    return user.is_authenticated and user.is_active and not account_close_refusal(user)
 
 
 # Two factors ---------------------------------------------------------------------------------------

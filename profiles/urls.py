@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, home, invitations, members, tokens, two_factor
+from .views import account, auth, home, invitations, members, tokens, two_factor
 
 app_name = "profiles"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("invitations/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
     path("account/tokens/", tokens.tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke_api_token"),
+    path("account/my-data/", account.my_data, name="my_data"),
+    path("account/close/", account.close_account, name="close_account"),
     path("home/", home.home, name="home"),
     path("organisation/members/", members.members, name="members"),
     path("organisation/members/<int:pk>/remove/", members.remove_member, name="remove_member"),

@@ -3,6 +3,7 @@
 import base64
 
 import pytest
+from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -11,6 +12,15 @@ from profiles.uploads import private_storage
 from tests.factories import OrganisationFactory, member_of
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_counters():
+    """Throttle counters and failed log-ins per address live in the cache (a Redis database of the test run's
+    own, or memory): every test starts at zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

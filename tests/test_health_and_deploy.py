@@ -111,3 +111,42 @@ def test_the_access_log_of_the_image_does_not_write_the_tokens_of_e_mailed_links
     assert "dj5d4f-7799e8b72c023d3d07e470d8a27bf8d1" not in line
     assert "Zm9vYmFyLXNlY3JldC10b2tlbg" not in line
     assert "/account/password-reset/Mw/" in atoms["r"]
+
+
+def _mounted_volume_holding(service: dict, path: str) -> str | None:
+    """The named volume mounted at `path` or above it in a compose service, if any."""
+    for mount in service.get("volumes", []):
+        source, _colon, target = mount.partition(":")
+        target = target.split(":")[0]
+        if Path(path).is_relative_to(target) and not source.startswith((".", "/")):
+            return source
+    return None
+
+
+@pytest.mark.parametrize("name", ["web", "worker"])
+def test_uploads_in_the_compose_deployment_are_written_to_a_named_volume(name):
+    # given: the settings production computes from the service's environment
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    service = compose["services"][name]
+    environment = {key: str(value) for key, value in service["environment"].items() if key.startswith("DJANGO_")}
+    script = "from django.conf import settings; print(settings.STORAGES['private']['OPTIONS']['location'])"
+
+    # when
+    result = _manage("shell", "-c", script, env={**SECURE_ENV, **environment})
+
+    # then
+    assert result.returncode == 0, result.stderr
+    uploads = result.stdout.strip().splitlines()[-1]
+    volume = _mounted_volume_holding(service, uploads)
+    assert volume in (compose.get("volumes") or {}), f"{uploads} is inside the {name} container, not on a volume"
+
+
+def test_the_image_gives_the_upload_folder_to_the_app_user_so_a_fresh_volume_is_writable():
+    # A named volume mounted on an empty path is created for root; on a folder of the image, it copies the
+    # folder's owner, here the unprivileged user the containers run as.
+    environment = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["web"]["environment"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    uploads, media = environment["DJANGO_PRIVATE_MEDIA_ROOT"], environment["DJANGO_MEDIA_ROOT"]
+    assert re.search(rf"mkdir -p {re.escape(uploads)}\b", dockerfile)
+    assert re.search(rf"chown -R app [^&\n]*{re.escape(media)}\b", dockerfile)
+    assert "USER app" in dockerfile

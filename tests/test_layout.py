@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each app may import the apps before it, never one after it; `demo` may import them all.
-APP_ORDER = ("taxonomy", "audit", "profiles", "notifications", "offers", "needs", "matching", "demo")
+APP_ORDER = ("taxonomy", "audit", "profiles", "legal", "notifications", "offers", "needs", "matching", "demo")
 # The project package's wiring (URLs, API routes, API authentication) imports the apps; the rest of
 # it (settings, Celery, transitions, refusals, search, API errors and pages) is below every app.
 PROJECT_WIRING = {"innovation_office/urls.py", "innovation_office/api/urls.py", "innovation_office/api/auth.py"}

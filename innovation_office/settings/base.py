@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "audit",
     "profiles",
+    "legal",
     "offers",
     "needs",
     "matching",
@@ -141,8 +142,16 @@ AXES_USERNAME_CALLABLE = "profiles.views.auth.attempted_email"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The address is the one the API's throttles count (innovation_office/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "innovation_office.client_address.client_address"
+# And across accounts: this many wrong passwords from one address stop its log-ins until the window ends.
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+LOGIN_FAILURES_WINDOW = timedelta(minutes=env.int("LOGIN_FAILURES_WINDOW_MINUTES", default=15))
 
 OTP_TOTP_ISSUER = "EU Defence Innovation Office"
+# django-otp's own back-off (1, 2, 4… seconds from the first wrong code) refused the right code typed just
+# after a wrong one; the limit on wrong codes is profiles/login_limits.py's instead.
+OTP_TOTP_THROTTLE_FACTOR = 0
 # Nobody, staff included, reads an enrolled authenticator's secret or QR code in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 INVITATION_TTL = timedelta(days=7)
@@ -178,6 +187,9 @@ STORAGES = {
 # to disk rather than held in memory.
 REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=11 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# An uploaded image may have at most this many pixels, read from its header before it is decoded (a 2 MB
+# PNG can unpack into gigabytes); Pillow refuses anything far above it everywhere in the process.
+UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=4096 * 4096)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WHITENOISE_USE_FINDERS = True
 
@@ -208,6 +220,8 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Defence Innovation Office <no-reply@innovation-office.example>"
 )
+# The address the privacy notice, the legal notice and the contact page give for reaching the office.
+OFFICE_CONTACT_EMAIL = env.str("OFFICE_CONTACT_EMAIL", default="office@example.org")
 
 # Celery: JSON only, bounded run time, acknowledged late so a killed worker loses nothing.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

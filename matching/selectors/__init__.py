@@ -1,6 +1,8 @@
 """Reads of matching, each scoped to the user asking: matches, the staff queue and the dashboard."""
 
 from .matches import (
+    MATCH_SUBJECT,
+    MATCH_SUBJECT_WITHOUT_REQUEST_TEXT,
     Contact,
     candidates_for_request,
     contacts_for_staff,
@@ -10,15 +12,20 @@ from .matches import (
     match_get,
     matches_for,
     matches_visible_to,
+    notification_subject_for,
     proposals_for,
+    readable_match_ids,
     scoring_run_get,
     scoring_runs_for,
     timeline_for,
     title_for_officer,
     title_for_startup,
+    visible_match_ids,
 )
 
 __all__ = [
+    "MATCH_SUBJECT",
+    "MATCH_SUBJECT_WITHOUT_REQUEST_TEXT",
     "Contact",
     "candidates_for_request",
     "contacts_for_staff",
@@ -28,10 +35,13 @@ __all__ = [
     "match_get",
     "matches_for",
     "matches_visible_to",
+    "notification_subject_for",
     "proposals_for",
+    "readable_match_ids",
     "scoring_run_get",
     "scoring_runs_for",
     "timeline_for",
     "title_for_officer",
     "title_for_startup",
+    "visible_match_ids",
 ]

@@ -14,7 +14,9 @@ from ..permissions import (
     is_startup_party,
     may_see_counterpart,
     may_see_staff_view,
+    reads_request_text_told,
     startup_reads_request_text,
+    startup_reads_request_text_q,
 )
 from ..states import PILOT_ENDED, PROPOSED_OR_LATER
 
@@ -71,6 +73,10 @@ def matches_for(
         matches = matches.filter(state=state)
     if capability_request_id is not None:
         matches = matches.filter(capability_request_id=capability_request_id)
+        if user.is_startup_member and not may_see_staff_view(user):
+            # Filtering by a request the startup may not read answers as for an id that does not exist, so
+            # the filter never confirms which hidden request lies behind one of its matches.
+            matches = matches.filter(startup_reads_request_text_q())
     if offer_id is not None:
         matches = matches.filter(offer_id=offer_id)
     return matches
@@ -111,6 +117,31 @@ def title_for_officer(match: Match) -> str:
     return f"{match.capability_request.title} — {match.offer.title}"
 
 
+# What a notification of a match may still show its reader ----------------------------------------------
+
+# The notification's subject: a match, its context quoting the request's own words or withholding them.
+MATCH_SUBJECT = "matching.match"
+MATCH_SUBJECT_WITHOUT_REQUEST_TEXT = "matching.match_without_request_text"
+
+
+def notification_subject_for(user: User, match: Match) -> str:
+    """The subject a notification of `match` to `user`, written now with the title they may read, is
+    checked under when shown or e-mailed (see `readable_match_ids`)."""
+    if is_startup_party(user, match) and not startup_reads_request_text(match):
+        return MATCH_SUBJECT_WITHOUT_REQUEST_TEXT
+    return MATCH_SUBJECT
+
+
+def readable_match_ids(user: User, ids: set[int]) -> set[int]:
+    """The matches among `ids` the user still sees, and whose request's words they still read: one query."""
+    return {match.pk for match in matches_visible_to(user).filter(pk__in=ids) if reads_request_text_told(user, match)}
+
+
+def visible_match_ids(user: User, ids: set[int]) -> set[int]:
+    """The matches among `ids` the user still sees: one query."""
+    return set(matches_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 @dataclass(frozen=True)
 class Contact:
     """The other side of an accepted introduction: its organisation and the person to talk to."""
@@ -134,15 +165,23 @@ def _contact(organisation, person: User | None) -> Contact:
     )
 
 
+def _reachable(person: User | None) -> User | None:
+    """A person the other side can still write to: not a closed or deactivated account."""
+    return person if person is not None and person.is_active else None
+
+
+def _first_member(organisation) -> User | None:
+    memberships = organisation.memberships.select_related("user").filter(user__is_active=True).order_by("-role", "pk")
+    return next((membership.user for membership in memberships), None)
+
+
 def _startup_contact(match: Match) -> Contact:
-    person = match.startup_accepted_by or next(
-        (m.user for m in match.offer.organisation.memberships.select_related("user").order_by("-role", "pk")), None
-    )
+    person = _reachable(match.startup_accepted_by) or _first_member(match.offer.organisation)
     return _contact(match.offer.organisation, person)
 
 
 def _officer_contact(match: Match) -> Contact:
-    person = match.officer_accepted_by or match.capability_request.created_by
+    person = _reachable(match.officer_accepted_by) or _reachable(match.capability_request.created_by)
     return _contact(match.capability_request.organisation, person)
 
 
@@ -176,3 +215,21 @@ def scoring_run_get(user: User, pk: int) -> ScoringRun:
     if run is None:
         not_found()
     return run
+
+
+def match_events_written_by_export(user: User) -> list[dict]:
+    """The steps of match histories the user took, for their data download: the match's number, never the
+    titles of the request and offer behind it."""
+    events = MatchEvent.objects.filter(actor=user).order_by("created_at", "pk")
+    return [
+        {
+            "match_id": event.match_id,
+            "action": event.action,
+            "from_state": event.from_state,
+            "to_state": event.to_state,
+            "note": event.note,
+            "internal": event.internal,
+            "created_at": event.created_at,
+        }
+        for event in events
+    ]

@@ -7,7 +7,8 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from needs.models import CapabilityRequest
+from needs.models import CapabilityRequest, Visibility
+from needs.selectors import restricted_label
 from profiles.models import User
 from taxonomy.selectors import area_with_descendants_ids
 
@@ -79,9 +80,18 @@ def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Ma
 
 
 def queue_request_choices(user: User) -> list[tuple[int, str]]:
-    """The requests that have a pair in the queue, for the filter."""
-    rows = queue_for(user).order_by().values_list("capability_request_id", "capability_request__title").distinct()
-    return sorted(rows, key=lambda row: row[1].lower())
+    """The requests that have a pair in the queue, for the filter. A restricted request is named by its number
+    only: its title is read (and audited) where it is opened, not in every menu."""
+    rows = (
+        queue_for(user)
+        .order_by()
+        .values_list("capability_request_id", "capability_request__title", "capability_request__visibility")
+        .distinct()
+    )
+    choices = [
+        (pk, title if visibility != Visibility.RESTRICTED else restricted_label(pk)) for pk, title, visibility in rows
+    ]
+    return sorted(choices, key=lambda row: row[1].lower())
 
 
 def queue_startup_choices(user: User) -> list[tuple[int, str]]:

@@ -12,6 +12,7 @@ from profiles.models import User
 from .. import states
 from ..models import DismissReason, Match, MatchAction, MatchEvent, MatchState
 from ..permissions import is_startup_party, may_curate
+from ..selectors.matches import notification_subject_for
 from .timeline import audience, locked, record_event, state_change, url_for
 
 
@@ -80,6 +81,8 @@ def match_propose(*, match: Match, by: User, summary_for_startup: str, summary_f
             dedup_key=f"match.proposed:{event.pk}:{user.pk}",
             context={"title": title, "summary": summary},
             url=url_for(user, match),
+            subject_type=notification_subject_for(user, match),
+            subject_id=match.pk,
         )
     return match
 

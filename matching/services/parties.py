@@ -114,7 +114,7 @@ def feedback_submit(
         action=MatchAction.FEEDBACK,
         by=by,
         from_state=match.state,
-        note=_("Rating: %(rating)s/5") % {"rating": rating},
+        note=f"{rating}/5",  # the event's label says what it is, in the reader's language
     )
     tell_parties(match, event, by=by)
     return feedback

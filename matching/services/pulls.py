@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innovation_office.refusals import forbidden, not_found
 from innovation_office.transitions import IllegalTransition
@@ -14,8 +15,14 @@ from profiles.models import User
 
 from ..models import Match, MatchAction, MatchSource
 from ..permissions import may_express_interest, may_request_introduction
-from ..states import CURATABLE, pair_refusal
+from ..states import TAKES_PULLS, pair_refusal
 from .timeline import record_event, tell_staff, touch
+
+# What a party is told when it sends the same pull on a pair a second time.
+ALREADY_PULLED = {
+    MatchAction.INTEREST: gettext_lazy("You have already expressed interest with this offer."),
+    MatchAction.INTRODUCTION_REQUEST: gettext_lazy("You have already asked for an introduction to this offer."),
+}
 
 
 def _locked_request(capability_request_id: int) -> CapabilityRequest:
@@ -55,7 +62,12 @@ def _pull(
             updated_at=now,
         )
         from_state = ""
-    elif match.state in CURATABLE:
+    elif match.events.filter(action=action).exists():
+        # Asked once already, whatever became of the pair since: the party hears so, and nothing is recorded.
+        raise ValidationError(ALREADY_PULLED[action])
+    elif match.state in TAKES_PULLS:
+        # A dismissed pair stays dismissed: staff read the pull in its timeline and decide whether it changes
+        # anything; the party hears what it would of any pair.
         from_state = match.state
         match.save(update_fields=touch(match, source=source, pull_note=note.strip(), pulled_at=now))
     else:

@@ -3,14 +3,15 @@ telling the people concerned (each with the title they may read)."""
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from notifications.services import notification_create
+from notifications.services import in_language_of, notification_create
 from profiles.models import User
 from profiles.permissions import is_staff
 from profiles.selectors import members_in_good_standing, office_staff
 
 from ..models import Match, MatchAction, MatchEvent, MatchState
-from ..selectors.matches import title_for_officer, title_for_startup
+from ..selectors.matches import notification_subject_for, title_for_officer, title_for_startup
 from .upsert import english_label
 
 
@@ -60,9 +61,13 @@ def state_change(match: Match, *, to_state: str, action: str, by: User, note: st
 
 def audience(match: Match) -> list[tuple[User, str]]:
     """Both parties' people, each with the title they may read; an organisation out of good standing hears nothing."""
-    startup = [(user, title_for_startup(match)) for user in members_in_good_standing(match.offer.organisation_id)]
+    startup = [
+        (user, in_language_of(user, title_for_startup, match))
+        for user in members_in_good_standing(match.offer.organisation_id)
+    ]
     officers = [
-        (user, title_for_officer(match)) for user in members_in_good_standing(match.capability_request.organisation_id)
+        (user, in_language_of(user, title_for_officer, match))
+        for user in members_in_good_standing(match.capability_request.organisation_id)
     ]
     return startup + officers
 
@@ -77,21 +82,46 @@ def _state_label(state: str) -> str:
     return english_label(MatchState(state).label) if state else english_label(MatchAction.SUGGEST.label)
 
 
+# What a step that leaves the state as it was is told as (English message ids, translated when shown).
+EVENT_LABELS = {
+    (MatchAction.ACCEPT, "startup"): gettext_lazy("the startup accepted; the requester's answer is awaited"),
+    (MatchAction.ACCEPT, "requester"): gettext_lazy("the requester accepted; the startup's answer is awaited"),
+    (MatchAction.FEEDBACK, ""): gettext_lazy("field feedback was given"),
+    (MatchAction.INTEREST, ""): gettext_lazy("the startup expressed interest"),
+    (MatchAction.INTRODUCTION_REQUEST, ""): gettext_lazy("the requester asked for an introduction"),
+}
+
+
+def _event_label(match: Match, event: MatchEvent) -> str:
+    side = ""
+    if event.action == MatchAction.ACCEPT and event.actor is not None:
+        organisation = event.actor.organisation
+        side = "startup" if organisation is not None and organisation.pk == match.offer.organisation_id else "requester"
+    label = EVENT_LABELS.get((event.action, side)) or gettext_lazy("a message was added")
+    return english_label(label)
+
+
+def _what_happened(match: Match, event: MatchEvent) -> tuple[str, dict]:
+    """The notification's kind and context: a move between states, or what happened when the state stayed."""
+    if event.from_state == event.to_state:
+        return "match.event", {"event_label": _event_label(match, event), "note": event.note}
+    from_label, to_label = _state_label(event.from_state), _state_label(event.to_state)
+    return "match.changed", {"from_state_label": from_label, "to_state_label": to_label, "note": event.note}
+
+
 def tell(match: Match, event: MatchEvent, recipients: list[tuple[User, str]], *, skip: User | None = None) -> None:
+    kind, context = _what_happened(match, event)
     for user, title in recipients:
         if skip is not None and user.pk == skip.pk:
             continue
         notification_create(
             recipient=user,
-            kind="match.changed",
-            dedup_key=f"match.changed:{event.pk}:{user.pk}",
-            context={
-                "title": title,
-                "from_state_label": _state_label(event.from_state),
-                "to_state_label": _state_label(event.to_state),
-                "note": event.note,
-            },
+            kind=kind,
+            dedup_key=f"{kind}:{event.pk}:{user.pk}",
+            context={"title": title, **context},
             url=url_for(user, match),
+            subject_type=notification_subject_for(user, match),
+            subject_id=match.pk,
         )
 
 
@@ -100,4 +130,4 @@ def tell_parties(match: Match, event: MatchEvent, *, by: User) -> None:
 
 
 def tell_staff(match: Match, event: MatchEvent) -> None:
-    tell(match, event, [(user, title_for_officer(match)) for user in office_staff()])
+    tell(match, event, [(user, in_language_of(user, title_for_officer, match)) for user in office_staff()])

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from needs.models import CapabilityRequest, Urgency, Visibility
-from notifications.services import notification_create
+from needs.selectors import REQUEST_SUBJECT, restricted_label
+from notifications.services import in_language_of, notification_create
 from profiles.selectors import members_in_good_standing, office_staff
 
 from ..models import Match, MatchAction, MatchEvent, MatchState, untouched_suggestions
+from ..selectors.matches import MATCH_SUBJECT
 
 SCORE_FIELDS = ["score", "components", "explanation", "engine_version", "config_hash", "scored_at", "updated_at"]
 
@@ -68,8 +70,14 @@ def _notify_new_pairs(matches: list[Match]) -> None:
                 recipient=user,
                 kind="match.candidate",
                 dedup_key=f"match.candidate:{match.pk}:{user.pk}",
-                context={"request_title": request.title, "offer_title": offer.title, "score": match.score},
+                context={
+                    "request_title": in_language_of(user, _title_for_staff, request),
+                    "offer_title": offer.title,
+                    "score": match.score,
+                },
                 url=reverse("matching:request_candidates", args=[request.pk]),
+                subject_type=MATCH_SUBJECT,
+                subject_id=match.pk,
             )
         if request.visibility != Visibility.VETTED:
             continue
@@ -86,6 +94,8 @@ def _notify_new_pairs(matches: list[Match]) -> None:
                     "offer_title": offer.title,
                 },
                 url=reverse("needs:detail", args=[request.pk]),
+                subject_type=REQUEST_SUBJECT,
+                subject_id=request.pk,
             )
 
 
@@ -184,3 +194,10 @@ def matches_withdraw_for_offer(*, offer_id: int) -> int:
     suggestions with it."""
     deleted, _ = Match.objects.filter(untouched_suggestions(), offer_id=offer_id).delete()
     return deleted
+
+
+def _title_for_staff(capability_request) -> str:
+    """A notice names a restricted request by number only: its title is read, and audited, on its page."""
+    if capability_request.visibility == Visibility.RESTRICTED:
+        return restricted_label(capability_request.pk)
+    return capability_request.title

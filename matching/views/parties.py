@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from innovation_office.forms import add_service_errors
 from innovation_office.refusals import not_found
 from needs.models import RequestState
+from needs.permissions import reads_anonymised_requests
 from needs.selectors import request_get, request_get_for, requests_for_management
+from needs.services import request_record_read, requests_record_reads
 from offers.models import OfferState
 from offers.selectors import offer_get, own_offers
 
@@ -22,6 +24,7 @@ from .. import services, states
 from ..forms import FeedbackForm, InterestForm, IntroductionForm, MessageForm
 from ..permissions import may_give_feedback, may_request_introduction, side_of, startup_reads_request_text
 from ..selectors import counterpart_for, feedback_due, feedback_for, match_get, proposals_for, timeline_for
+from ..selectors.fitting import fitting_requests_for
 
 
 def _side(user, match) -> str:
@@ -40,6 +43,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         }
         for match in page.object_list
     ]
+    requests_record_reads([match.capability_request for match in page.object_list], by=request.user)
     return render(request, "matching/party_list.html", {"page": page, "rows": rows})
 
 
@@ -59,6 +63,7 @@ def _render_detail(request: HttpRequest, match, *, status: int = 200, **forms) -
     side = _side(user, match)
     moves = states.moves_for(user, match)
     move_names = [move.name for move in moves]
+    request_record_read(capability_request=match.capability_request, by=user)
     context = {
         "match": match,
         "side": side,
@@ -199,3 +204,14 @@ def request_introduction(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The office has your request for an introduction and will come back to you."))
     return redirect("offers:detail", pk=pk)
+
+
+@login_required
+@require_GET
+def fitting_requests(request: HttpRequest) -> HttpResponse:
+    """A startup's published offers, each with the open requests that fit it best."""
+    context = {
+        "reads_requests": reads_anonymised_requests(request.user),
+        "offers": fitting_requests_for(request.user),
+    }
+    return render(request, "matching/fitting_requests.html", context)

@@ -14,7 +14,7 @@ from innovation_office.forms import add_service_errors
 from innovation_office.refusals import not_found
 from needs.models import Visibility
 from needs.selectors import request_get
-from needs.services import request_record_read
+from needs.services import request_record_read, requests_record_reads
 from profiles.decorators import staff_required
 from taxonomy.selectors import area_tree
 
@@ -65,6 +65,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(queue_for(user, filter_form.filters()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"match": match, "bars": component_bars(match)} for match in page.object_list]
+    requests_record_reads([match.capability_request for match in page.object_list], by=user)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -78,7 +79,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _queue_bulk(request: HttpRequest) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("matches") if value.isdigit()]
+    ids = [int(value) for value in request.POST.getlist("match_ids") if value.isdigit()]
     matches = queue_matches_get(request.user, ids)
     form = BulkForm(request.POST, match_ids=[match.pk for match in matches])
     back = request.POST.get("next", "")

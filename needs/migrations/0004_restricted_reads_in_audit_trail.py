@@ -16,7 +16,7 @@ def copy_reads(apps, schema_editor):
                 action="request.read_restricted",
                 object_type="needs.capabilityrequest",
                 object_id=str(row.capability_request_id),
-                object_repr=row.capability_request.title[:200],
+                object_repr=f"Restricted request no. {row.capability_request_id}",
                 organisation_id=row.capability_request.organisation_id,
                 path=row.path,
             )

@@ -2,12 +2,15 @@
 
 from .accounts import (
     EMAIL_CONFIRMATION_SALT,
+    account_close,
     email_confirm,
     email_confirmation_send,
     email_confirmation_token,
+    personal_data_export,
     startup_register,
     totp_device_confirm,
     totp_device_start,
+    totp_device_verify,
     user_password_set,
     user_set_language,
 )
@@ -40,6 +43,7 @@ __all__ = [
     "API_TOKEN_PREFIX",
     "API_TOKEN_TOUCH_INTERVAL",
     "EMAIL_CONFIRMATION_SALT",
+    "account_close",
     "api_token_authenticate",
     "api_token_create",
     "api_token_revoke",
@@ -57,11 +61,13 @@ __all__ = [
     "invitations_purge_expired",
     "membership_remove",
     "organisation_set_vetting",
+    "personal_data_export",
     "registration_number_check",
     "registration_number_guard",
     "startup_register",
     "totp_device_confirm",
     "totp_device_start",
+    "totp_device_verify",
     "user_password_set",
     "user_set_language",
 ]

@@ -7,19 +7,28 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import audit_record
+from innovation_office.refusals import forbidden
 
 from ..emails import send_account_email
+from ..login_limits import second_factor_wait_until
 from ..models import (
+    CLOSED_ACCOUNT_NAME,
+    ApiToken,
+    Invitation,
     Membership,
     MembershipRole,
     Organisation,
     OrganisationKind,
     User,
+    closed_account_email,
 )
+from ..permissions import account_close_refusal
+from ..personal_data import personal_data_erase, personal_data_of
 from .identity import registration_number_check, registration_number_guard
 from .tokens import api_tokens_revoke_all
 
@@ -156,4 +165,99 @@ def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return device
+
+
+@transaction.atomic
+def personal_data_export(*, user: User) -> dict:
+    """Everything the platform holds about the user, for their own download; the download is recorded."""
+    if not (user.is_authenticated and user.is_active):
+        forbidden(_("This account is not active."))
+    data = {"exported_at": timezone.now(), **personal_data_of(user)}
+    audit_record("account.data_exported", actor=user, obj=user, organisation_id=_organisation_id(user))
+    return data
+
+
+@transaction.atomic
+def account_close(*, user: User, by: User) -> None:
+    """The user closes their own account. It is deactivated and its personal fields pseudonymised; its
+    second factor, API tokens, memberships and notifications go. The audit trail keeps the e-mail address
+    as it was (the office's duty to account for who did what) and match histories keep their steps, which
+    pages then attribute to a former member. The organisation's administrators and office staff are told."""
+    if by.pk != user.pk:
+        forbidden(_("Only the account's owner closes it here."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    refusal = account_close_refusal(user) if user.is_active else _("This account is not active.")
+    if refusal:
+        forbidden(refusal)
+    memberships = list(user.memberships.select_related("organisation"))
+    told = _people_to_tell_of_closure(user, [membership.organisation for membership in memberships])
+    context = {
+        "full_name": user.full_name,
+        "email": user.email,
+        "organisations": [membership.organisation.legal_name for membership in memberships],
+    }
+    devices, _deleted = TOTPDevice.objects.filter(user=user).delete()
+    tokens, _deleted = ApiToken.objects.filter(user=user).delete()
+    audit_record(
+        "account.closed",
+        actor=user,
+        obj=user,
+        organisation_id=_organisation_id(user),
+        detail={
+            "memberships": [{"organisation": m.organisation_id, "role": m.role} for m in memberships],
+            "second_factor_devices": devices,
+            "api_tokens": tokens,
+        },
+    )
+    pseudonym = closed_account_email(user.pk)
+    Invitation.objects.filter(accepted_by=user).update(email=pseudonym)
+    user.memberships.all().delete()
+    personal_data_erase(user)
+    user.full_name = CLOSED_ACCOUNT_NAME
+    user.email = pseudonym
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["full_name", "email", "is_active", "password"])
+    for person in told:
+        on_commit_email(template="account_closed", to=person.email, language=person.preferred_language, context=context)
+
+
+def _organisation_id(user: User) -> int | None:
+    organisation = user.organisation
+    return organisation.pk if organisation else None
+
+
+def _people_to_tell_of_closure(user: User, organisations: list[Organisation]) -> list[User]:
+    """The other active administrators of the user's organisations, and the office's staff."""
+    admins = User.objects.filter(
+        is_active=True,
+        memberships__organisation__in=organisations,
+        memberships__role=MembershipRole.ADMIN,
+    )
+    staff = User.objects.filter(is_active=True, memberships__organisation__kind=OrganisationKind.OFFICE)
+    return list((admins | staff).exclude(pk=user.pk).distinct().order_by("pk"))
+
+
+def totp_device_verify(*, user: User, token: str) -> TOTPDevice:
+    """Proves the second factor at log-in. A few wrong codes in a row do not delay the right one; after them
+    the page says how long to wait (profiles/login_limits.py), which is a different answer from a wrong code."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+        wait_until = device and second_factor_wait_until(
+            device.throttling_failure_count, device.throttling_failure_timestamp
+        )
+        # The wrong code's count is kept: the refusal is raised once the count is committed.
+        verified = device is not None and not wait_until and device.verify_token(token)
+    if wait_until:
+        raise ValidationError(
+            {
+                "token": _("Too many wrong codes in a row. Wait until %(time)s, then enter the current code.")
+                % {"time": time_format(timezone.localtime(wait_until), "H:i:s")}
+            }
+        )
+    if not verified:
+        raise ValidationError(
+            {"token": _("That code is not right. Check that the app shows the code of this account and try again.")}
+        )
     return device

@@ -3,18 +3,20 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from innovation_office.client_address import client_address
 from innovation_office.forms import add_service_errors
 
 from ..forms import EmailAuthenticationForm, EmailPasswordResetForm, NewPasswordForm, StartupRegistrationForm
+from ..login_limits import login_blocked_for, login_failure_record
 from ..middleware import second_factor_exempt
 from ..services import email_confirm, startup_register
 from .public import set_language_cookie
@@ -77,10 +79,34 @@ class LoginView(auth_views.LoginView):
     template_name = "profiles/login.html"
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        if login_blocked_for(client_address(request)):
+            return self.refuse_address()
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
         set_language_cookie(response, form.get_user().preferred_language)
         return response
+
+    def form_invalid(self, form):
+        # Only a wrong address or password counts: not a malformed form, nor an unconfirmed account.
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            login_failure_record(client_address(self.request))
+        return super().form_invalid(form)
+
+    def refuse_address(self) -> HttpResponse:
+        """The form again, not checked (no password is tried), with why and for how long."""
+        form = self.get_form_class()(self.request, initial={"username": self.request.POST.get("username", "")})
+        minutes = max(1, round(settings.LOGIN_FAILURES_WINDOW.total_seconds() / 60))
+        refusal = ngettext(
+            "Too many failed log-in attempts have come from your address. Try again in %(minutes)d minute, "
+            "or reset your password if you have forgotten it.",
+            "Too many failed log-in attempts have come from your address. Try again in %(minutes)d minutes, "
+            "or reset your password if you have forgotten it.",
+            minutes,
+        ) % {"minutes": minutes}
+        return self.render_to_response(self.get_context_data(form=form, refusal=refusal), status=429)
 
 
 login = LoginView.as_view()

@@ -3,8 +3,6 @@
 The page sits behind the second factor like every other page, so a token, which the API does not
 challenge again, can only come from a session that has passed it."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,12 +26,13 @@ NEW_TOKEN_KEY = "profiles.new_api_token"
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST or None)
+    organisation = request.user.organisation
+    form = ApiTokenForm(request.POST or None, organisation_kind=organisation.kind if organisation else "")
     if request.method == "POST" and form.is_valid():
-        days = form.cleaned_data["days"]
-        expires_at = timezone.now() + timedelta(days=days) if days else None
         try:
-            _token, raw = api_token_create(user=request.user, name=form.cleaned_data["name"], expires_at=expires_at)
+            _token, raw = api_token_create(
+                user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -16,14 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp import match_token
 
 from innovation_office.forms import add_service_errors
 
 from ..forms import TokenForm
 from ..middleware import second_factor_exempt
 from ..permissions import has_confirmed_device
-from ..services import totp_device_confirm, totp_device_start
+from ..services import totp_device_confirm, totp_device_start, totp_device_verify
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -84,11 +83,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect("profiles:two_factor_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
+        try:
+            device = totp_device_verify(user=request.user, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
             _second_factor_proven(request, device)
             return redirect(_next_url(request))
-        form.add_error(
-            "token", _("That code is not right, or too many attempts were made. Wait for the next code and try again.")
-        )
     return render(request, "profiles/two_factor_verify.html", {"form": form, "next": _next_url(request)})

@@ -1,3 +1,3 @@
 """Fixtures of the API tests: see tests/api/world.py."""
 
-from tests.api.world import _fresh_throttle_counters, api, world  # noqa: F401  (fixtures)
+from tests.api.world import api, world  # noqa: F401  (fixtures)

@@ -2,8 +2,10 @@
 each other once both accept; every action is the workflow's service. Notifications: one's own, marked read."""
 
 import pytest
+from django.utils import timezone
 
-from matching.models import MatchEvent
+from matching.models import Match, MatchEvent
+from needs.models import CapabilityRequest
 from notifications.models import Notification
 from notifications.services import notification_create
 
@@ -116,6 +118,8 @@ def test_mark_all_read_touches_only_ones_own(api, world, roles):
         dedup_key="b",
         url="/home/",
         context={"organisation": "Bravo", "state_label": "Vetted"},
+        subject_type="profiles.organisation",
+        subject_id=roles["startup_b"].organisation.pk,
     )
 
     response = api["startup_a"].post("/api/v1/notifications/read-all/", format="json")
@@ -150,3 +154,44 @@ def test_each_reader_is_told_the_moves_they_may_make(api, world):
     assert officer_view["moves"] == ["accept", "decline"]
     assert staff_view["moves"] == []
     assert [row["moves"] for row in listed] == [["accept", "decline"]]
+
+
+@pytest.fixture
+def restricted_proposal(world):
+    """A match proposed to startup A on officer A's restricted request: the startup reads only the summary."""
+    return Match.objects.create(
+        capability_request=world.restricted_request,
+        offer=world.published_offer,
+        score=0.7,
+        state="proposed",
+        proposed_at=timezone.now(),
+        summary_for_startup="A unit needs a jammer.",
+        summary_for_officer="A jammer fits.",
+    )
+
+
+def test_a_startup_cannot_confirm_the_id_of_a_restricted_request_by_filtering_matches(api, world, restricted_proposal):
+    # given
+    nonexistent = CapabilityRequest.objects.order_by("-pk").first().pk + 1000
+
+    # when
+    by_hidden_id = api["startup_a"].get("/api/v1/matches/", {"capability_request": world.restricted_request.pk})
+    by_nonexistent_id = api["startup_a"].get("/api/v1/matches/", {"capability_request": nonexistent})
+    by_readable_id = api["startup_a"].get("/api/v1/matches/", {"capability_request": world.vetted_request.pk})
+
+    # then: the hidden request answers like no request at all; one the startup may read still filters
+    assert (by_hidden_id.status_code, by_hidden_id.json()) == (by_nonexistent_id.status_code, by_nonexistent_id.json())
+    assert by_hidden_id.json()["results"] == []
+    assert [row["id"] for row in by_readable_id.json()["results"]] == [world.proposed_match.pk]
+    officers = api["officer_a"].get("/api/v1/matches/", {"capability_request": world.restricted_request.pk}).json()
+    assert [row["id"] for row in officers["results"]] == [restricted_proposal.pk]
+
+
+def test_a_startup_reads_no_request_id_in_its_matches(api, world, restricted_proposal):
+    listed = api["startup_a"].get("/api/v1/matches/").json()["results"]
+    detail = api["startup_a"].get(f"/api/v1/matches/{restricted_proposal.pk}/").json()
+
+    assert {row["id"] for row in listed} == {world.proposed_match.pk, restricted_proposal.pk}
+    for view in (*listed, detail):
+        assert "capability_request" not in view
+    assert "Secret jammer need" not in str(listed) + str(detail)

@@ -132,6 +132,8 @@ def many(world, roles):
             dedup_key=f"many-{n}",
             url="/home/",
             context={"organisation": "Alpha", "state_label": "Vetted"},
+            subject_type="profiles.organisation",
+            subject_id=roles["startup_a"].organisation.pk,
         )
     return world
 

@@ -5,7 +5,6 @@ A plain module, so that the permission harness in tests/security can use the sam
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -15,14 +14,6 @@ from offers.models import OfferState
 from profiles.services import api_token_create
 from tests.factories import OfferFactory
 from tests.needs.factories import CapabilityRequestFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    """Throttle counters live in the cache (a Redis database of the test run's own): start each test at zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_client(user) -> APIClient:
@@ -77,6 +68,8 @@ def world(roles, startup_a, startup_b, unit_a, unit_b, staff):
         dedup_key="api-world",
         context={"organisation": startup_a.legal_name, "state_label": "Vetted"},
         url="/home/",
+        subject_type="profiles.organisation",
+        subject_id=startup_a.pk,
     )
     return SimpleNamespace(
         **roles,

@@ -28,7 +28,7 @@ def test_a_startup_creates_a_token_uses_it_and_revokes_it(page, live_server, sta
     page.get_by_role("button", name="Create the token").click()
 
     # then: the raw value is shown once, works on the API, and is gone from the page on reload
-    raw = page.get_by_test_id("raw-token").inner_text()
+    raw = page.get_by_test_id("raw-token").input_value()
     expect(page.get_by_test_id("token-list")).to_contain_text("Our ERP")
     snap(page, "api-tokens")
     answer = requests.get(
@@ -48,6 +48,22 @@ def test_a_startup_creates_a_token_uses_it_and_revokes_it(page, live_server, sta
         f"{live_server.url}/api/v1/offers/mine/", headers={"Authorization": f"Bearer {raw}"}, timeout=10
     )
     assert answer.status_code == 401
+
+
+def test_the_copy_button_puts_the_new_token_on_the_clipboard_and_says_so(page, live_server, startup_a_admin):
+    # given
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    _log_in(page, startup_a_admin)
+    page.goto("/account/tokens/")
+    page.get_by_label("What the token is for").fill("Our ERP")
+    page.get_by_role("button", name="Create the token").click()
+
+    # when
+    page.get_by_role("button", name="Copy the token").click()
+
+    # then
+    expect(page.locator("#new-token-copied")).to_have_text("Copied")
+    assert page.evaluate("() => navigator.clipboard.readText()") == page.get_by_test_id("raw-token").input_value()
 
 
 def test_the_swagger_ui_works_under_the_content_security_policy(page, live_server, startup_a_admin):

@@ -8,7 +8,7 @@ from matching.models import Match
 from needs.models import CapabilityRequest
 from taxonomy.models import CapabilityArea
 from tests.conftest import enrol_authenticator
-from tests.e2e.conftest import DESKTOP, snap
+from tests.e2e.conftest import snap
 from tests.e2e.test_requests import TITLE, log_in, write_request_in_ukrainian
 from tests.integration.conftest import celery_workers, wait_for  # noqa: F401 - fixture
 from tests.matching.conftest import catalogue  # noqa: F401 - fixture
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(tr
 
 
 def test_staff_see_the_candidates_of_a_new_request_and_the_bell_rings(
-    page, browser, live_server, celery_workers, catalogue, officer_a, staff, monkeypatch
+    page, open_page, celery_workers, catalogue, officer_a, staff, monkeypatch
 ):  # noqa: F811
     # given: a worker that tells staff of every stored candidate
     monkeypatch.setenv("MATCHING_NOTIFY_THRESHOLD", "0.4")
@@ -34,8 +34,7 @@ def test_staff_see_the_candidates_of_a_new_request_and_the_bell_rings(
     assert wait_for(lambda: Match.objects.filter(capability_request=request).exists(), timeout=10)
 
     # then: staff see the bell, follow it to the candidates, and read why the engine paired them
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale="en-GB")
-    staff_page = context.new_page()
+    staff_page = open_page()
     log_in(staff_page, staff, device=staff_device)
     expect(staff_page.get_by_test_id("unread-count")).to_be_visible()
     snap(staff_page, "pipeline-staff-bell")
@@ -44,4 +43,3 @@ def test_staff_see_the_candidates_of_a_new_request_and_the_bell_rings(
     expect(staff_page.locator("h1")).to_have_text(TITLE)
     expect(staff_page.get_by_test_id("candidate").first).to_contain_text(catalogue["interceptor"].title)
     snap(staff_page, "pipeline-staff-candidates")
-    context.close()

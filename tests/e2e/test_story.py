@@ -9,7 +9,7 @@ from matching.models import FieldFeedback, Match, MatchState
 from needs.models import CapabilityRequest
 from taxonomy.models import CapabilityArea
 from tests.conftest import enrol_authenticator
-from tests.e2e.conftest import DESKTOP, snap
+from tests.e2e.conftest import snap
 from tests.e2e.test_requests import TITLE, log_in, write_request_in_ukrainian
 from tests.factories import member_of
 from tests.integration.conftest import celery_workers, wait_for  # noqa: F401 - fixture
@@ -25,18 +25,13 @@ OFFICER_SUMMARY = (
 )
 
 
-def _new_page(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale="en-GB")
-    return context, context.new_page()
-
-
 def _open_introduction(page) -> None:
     page.locator("nav.site-nav a[href='/matches/']").click()
     page.get_by_test_id("proposal-row").first.locator("a").click()
 
 
 def test_from_a_request_in_ukrainian_to_field_feedback(
-    page, browser, live_server, celery_workers, catalogue, officer_a, unit_a, staff, pending_admin
+    page, open_page, celery_workers, catalogue, officer_a, unit_a, staff, pending_admin
 ):  # noqa: F811
     # given: a real worker, and the interceptor's startup with a person to sign in
     celery_workers(1)
@@ -54,7 +49,7 @@ def test_from_a_request_in_ukrainian_to_field_feedback(
     assert wait_for(lambda: Match.objects.filter(capability_request=request, offer=interceptor).exists(), timeout=20)
 
     # then: staff find the pair in the queue, read the explanation and propose
-    staff_context, staff_page = _new_page(browser, live_server)
+    staff_page = open_page()
     log_in(staff_page, staff, device=staff_device)
     staff_page.locator("nav.site-nav a[href='/staff/matching/queue/']").click()
     row = staff_page.get_by_test_id("queue-row").filter(has_text=interceptor.title)
@@ -72,7 +67,7 @@ def test_from_a_request_in_ukrainian_to_field_feedback(
     snap(staff_page, "story-03-staff-proposed")
 
     # the startup reads its summary and the anonymised request, and accepts
-    startup_context, startup = _new_page(browser, live_server)
+    startup = open_page()
     log_in(startup, startup_user)
     _open_introduction(startup)
     expect(startup.get_by_test_id("office-summary")).to_contain_text(STARTUP_SUMMARY)
@@ -145,5 +140,3 @@ def test_from_a_request_in_ukrainian_to_field_feedback(
     staff_page.get_by_role("link", name="Vetting queue").click()
     expect(staff_page.get_by_test_id("vetting-item")).to_contain_text(pending_admin.email)
     snap(staff_page, "story-15-staff-vetting-queue")
-    startup_context.close()
-    staff_context.close()

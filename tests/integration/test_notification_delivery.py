@@ -49,6 +49,8 @@ def _create_notifications(recipients) -> None:
                     dedup_key=f"fault-test:{number}",
                     context={"title": f"Match {number}", "summary": "…"},
                     url=f"/matches/{number}/",
+                    subject_type="profiles.organisation",
+                    subject_id=recipients[0].organisation.pk,
                 )
                 transaction.on_commit(partial(send_notification_email.delay, notification.pk))
 

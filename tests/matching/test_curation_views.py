@@ -1,9 +1,11 @@
 """The staff's pages: the match queue with its filters and bulk actions, and one match with its curation."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +14,7 @@ from matching.models import Match, MatchAction, MatchEvent, MatchState
 from taxonomy.models import CapabilityArea
 from tests.conftest import login
 from tests.factories import OfferFactory, OrganisationFactory, restricted_reads
+from tests.files import pdf_bytes
 from tests.matching.helpers import make_match
 from tests.needs.factories import CapabilityRequestFactory
 
@@ -105,7 +108,7 @@ def test_the_queue_costs_the_same_queries_for_many_rows(client, staff, unit_a, d
 
 def test_bulk_shortlist(client, staff, queue):
     response = login(client, staff).post(
-        QUEUE, {"action": "shortlist", "matches": [queue["strong"].pk, queue["old"].pk]}
+        QUEUE, {"action": "shortlist", "match_ids": [queue["strong"].pk, queue["old"].pk]}
     )
     assert response.status_code == 302
     assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SHORTLISTED
@@ -115,11 +118,11 @@ def test_bulk_shortlist(client, staff, queue):
 
 def test_bulk_dismiss_needs_a_reason(client, staff, queue):
     login(client, staff)
-    response = client.post(QUEUE, {"action": "dismiss", "matches": [queue["strong"].pk]}, follow=True)
+    response = client.post(QUEUE, {"action": "dismiss", "match_ids": [queue["strong"].pk]}, follow=True)
     assert "Choose why the matches are dismissed." in response.content.decode()
     assert Match.objects.get(pk=queue["strong"].pk).state == MatchState.SUGGESTED
     client.post(
-        QUEUE, {"action": "dismiss", "reason": "too_slow", "matches": [queue["strong"].pk, queue["shortlisted"].pk]}
+        QUEUE, {"action": "dismiss", "reason": "too_slow", "match_ids": [queue["strong"].pk, queue["shortlisted"].pk]}
     )
     assert set(Match.objects.filter(dismiss_reason="too_slow").values_list("state", flat=True)) == {
         MatchState.DISMISSED
@@ -130,7 +133,7 @@ def test_bulk_dismiss_needs_a_reason(client, staff, queue):
 def test_bulk_actions_report_the_refused_ones_and_change_nothing_for_them(client, staff, queue):
     response = login(client, staff).post(
         QUEUE,
-        {"action": "shortlist", "matches": [queue["shortlisted"].pk, queue["strong"].pk]},
+        {"action": "shortlist", "match_ids": [queue["shortlisted"].pk, queue["strong"].pk]},
         follow=True,
     )
     assert "“Shortlisted” cannot become “Shortlisted”." in response.content.decode()
@@ -250,3 +253,35 @@ def test_a_move_a_service_refuses_to_the_user_answers_403_on_the_staff_page(
     # then: refused as every page refuses it, not shown as a message after a redirect
     assert response.status_code == 403
     assert Match.objects.get(pk=match.pk).state == MatchState.ACCEPTED
+
+
+def test_the_match_page_shows_what_staff_weigh_of_the_offer_and_each_area_once(
+    client, staff, unit_a, startup_a, private_uploads
+):
+    # given: an offer with a price band, a datasheet, a field test and a large capacity; an explanation that
+    # reaches one area from two of the request's and names it again as a concept of the text
+    offer = OfferFactory(
+        organisation=startup_a,
+        price_min_eur=900,
+        price_max_eur=1400,
+        monthly_capacity=4000,
+        field_tested_ua=True,
+        field_tested_note="Three months with a brigade near Kupiansk.",
+        datasheet=SimpleUploadedFile("sheet.pdf", pdf_bytes()),
+    )
+    explanation = {
+        "shared_areas": ["Interceptor drones (same area)", "Interceptor drones (sibling area)", "Radar (related)"],
+        "shared_concepts": ["Interceptor drones", "Acoustic sensors"],
+    }
+    match = make_match(CapabilityRequestFactory(organisation=unit_a), offer, explanation=explanation)
+
+    # when
+    html = login(client, staff).get(_detail(match)).content.decode()
+
+    # then
+    assert "€900 – €1,400" in html
+    assert reverse("offers:datasheet", args=[offer.pk]) in html
+    assert "Three months with a brigade near Kupiansk." in html
+    assert "4,000 per month" in html
+    shared = re.search(r"Shared capability areas:</strong>([^<]*)<", html).group(1).strip()
+    assert shared == "Interceptor drones (same area), Radar (related), Acoustic sensors"

@@ -1,6 +1,7 @@
 """The parties' pages: proposals, answers, steps after acceptance, field feedback, pulls; and what each side
 may not see or do."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -197,6 +198,38 @@ def test_interest_on_a_request_being_handled_shows_the_message(
     assert "The office is already handling this pair." in response.content.decode()
 
 
+def _interest(client, capability_request, offer) -> tuple:
+    """What the startup notices of its interest: the pages it is sent through, and the messages it reads."""
+    response = client.post(
+        reverse("matching_parties:express_interest", args=[capability_request.pk]),
+        {"offer": offer.pk, "pitch": "Our interceptor is field-proven."},
+        follow=True,
+    )
+    redirects = [(url.replace(str(capability_request.pk), "<pk>"), status) for url, status in response.redirect_chain]
+    return response.status_code, redirects, [str(message) for message in response.context["messages"]]
+
+
+def test_interest_in_a_pair_staff_dismissed_is_answered_like_interest_in_a_fresh_pair(
+    client, vetted_request, offer_a, officer_a, startup_a_admin, staff
+):
+    # given: two requests alike; staff dismissed the startup's offer for the first, never paired it with the other
+    fresh_request = CapabilityRequestFactory(
+        organisation=vetted_request.organisation, created_by=officer_a, title="Night interceptors, southern sector"
+    )
+    dismissed = make_match(vetted_request, offer_a, state=MatchState.DISMISSED)
+    login(client, startup_a_admin)
+
+    # when
+    on_dismissed = _interest(client, vetted_request, offer_a)
+    on_fresh = _interest(client, fresh_request, offer_a)
+
+    # then: the startup cannot tell them apart; staff see the pitch on the dismissed pair
+    assert on_dismissed == on_fresh
+    assert "The office has your interest and will come back to you." in on_fresh[2]
+    assert MatchEvent.objects.filter(match=dismissed, action=MatchAction.INTEREST, actor=startup_a_admin).exists()
+    assert staff.notifications.filter(kind__in=["match.changed", "match.event"]).count() == 2
+
+
 def test_a_startup_cannot_pitch_another_startups_offer(client, vetted_request, startup_b_admin, offer_a):
     login(client, startup_b_admin).post(
         reverse("matching_parties:express_interest", args=[vetted_request.pk]),
@@ -266,3 +299,44 @@ def test_the_list_awaits_an_answer_only_from_those_who_may_give_it(
         assert response.status_code == 200
         assert 'data-testid="proposal-row"' in response.content.decode()
         assert AWAITED not in response.content.decode()
+
+
+def test_the_interest_form_preselects_no_offer(client, vetted_request, offer_a, startup_a_admin):
+    # when
+    page = login(client, startup_a_admin).get(reverse("needs:detail", args=[vetted_request.pk])).content.decode()
+    sent_without_choice = client.post(
+        reverse("matching_parties:express_interest", args=[vetted_request.pk]), {"pitch": "Ours fits."}, follow=True
+    )
+
+    # then: the first choice is a blank prompt, and sending without choosing says what to do
+    options = re.findall(r"<option[^>]*>[^<]*</option>", page)
+    assert options[0] == '<option value="" selected>Choose one of your offers</option>'
+    assert "Choose the offer that answers this request." in sent_without_choice.content.decode()
+    assert not Match.objects.exists()
+
+
+@pytest.mark.parametrize("state", [None, MatchState.SUGGESTED, MatchState.DISMISSED])
+def test_the_same_interest_sent_twice_is_recorded_once_and_the_startup_is_told(
+    client, vetted_request, offer_a, startup_a_admin, state
+):
+    # given: a fresh pair, one the engine suggested, or one staff dismissed: the startup is told the same
+    if state is not None:
+        make_match(vetted_request, offer_a, state=state)
+    login(client, startup_a_admin)
+    _interest(client, vetted_request, offer_a)
+
+    # when
+    again = _interest(client, vetted_request, offer_a)
+
+    # then
+    assert again[2] == ["You have already expressed interest with this offer."]
+    assert MatchEvent.objects.filter(action=MatchAction.INTEREST).count() == 1
+
+
+def test_the_same_introduction_request_sent_twice_is_recorded_once(client, vetted_request, offer_a, officer_a):
+    login(client, officer_a)
+    url = reverse("matching_parties:request_introduction", args=[offer_a.pk])
+    client.post(url, {"capability_request": vetted_request.pk, "note": "Fits our need."})
+    again = client.post(url, {"capability_request": vetted_request.pk, "note": "Fits our need."}, follow=True)
+    assert "You have already asked for an introduction to this offer." in again.content.decode()
+    assert MatchEvent.objects.filter(action=MatchAction.INTRODUCTION_REQUEST).count() == 1

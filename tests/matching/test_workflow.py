@@ -21,6 +21,8 @@ from matching.services import (
     match_start_pilot,
 )
 from matching.tasks import score_request_task
+from notifications.emails import notification_email
+from notifications.kinds import notification_text
 from notifications.models import Notification
 from profiles.services import organisation_set_vetting
 from tests.factories import member_of
@@ -330,3 +332,23 @@ def test_an_introduction_to_an_offer_of_a_suspended_startup_is_refused_like_a_de
         )
     match.refresh_from_db()
     assert match.source == "engine"
+
+
+def test_a_step_that_leaves_the_state_is_told_as_what_happened_not_as_a_transition(
+    proposed, accepted, startup_a_admin, officer_a, staff
+):
+    # given: the startup accepted first (the match stayed proposed), then the officer; the pilot ran and the
+    # officer gave feedback (the match stayed where it was)
+    match_start_pilot(match=accepted, by=startup_a_admin)
+    match_close(match=accepted, by=staff)
+    feedback_submit(match=accepted, by=officer_a, rating=4, what_worked="Night interceptions.", would_order_more=True)
+
+    # then: no notification names a state moving to itself; each says what happened
+    texts = [notification_text(row.kind, row.context) for row in Notification.objects.all()]
+    assert not [text for text in texts if any(f"{label} → {label}" in text for label in MatchState.labels)]
+    officer_texts = [notification_text(row.kind, row.context) for row in officer_a.notifications.all()]
+    startup_texts = [notification_text(row.kind, row.context) for row in startup_a_admin.notifications.all()]
+    assert any(text.endswith(": the startup accepted; the requester's answer is awaited") for text in officer_texts)
+    assert any(text.endswith(": field feedback was given") for text in startup_texts)
+    told = startup_a_admin.notifications.get(kind="match.event", context__event_label="field feedback was given")
+    assert "field feedback was given" in notification_email(told).subject

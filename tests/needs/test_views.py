@@ -1,5 +1,6 @@
 """The request pages as each role sees them: forms, anonymisation in the HTML, the audit, 404s and query counts."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -118,8 +119,8 @@ def test_a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost(
 def test_the_form_explains_visibility_and_each_readiness_level(client, officer_a):
     login(client, officer_a)
     html = client.get(reverse("needs:create")).content.decode()
-    assert "TRL 1 — Basic principles observed" in html
-    assert "TRL 9 — Actual system proven in an operational environment" in html
+    assert "TRL 1 — basic principles observed" in html
+    assert "TRL 9 — actual system proven in an operational environment" in html
     assert "without your organisation&#x27;s name" in html or "without your organisation's name" in html
     assert "Only your organisation and the office" in html
 
@@ -231,7 +232,8 @@ def test_staff_opening_a_restricted_request_is_audited_each_time(client, staff, 
     assert records.first().path == reverse("needs:detail", args=[restricted_request.pk])
     assert "has been recorded in the audit log" in response.content.decode()
     audit = client.get(reverse("profiles_staff:audit")).content.decode()
-    assert restricted_request.title in audit and "Olga Staff" in audit
+    assert f"Restricted request no. {restricted_request.pk}" in audit and "Olga Staff" in audit
+    assert restricted_request.title not in audit
 
 
 def test_no_audit_record_for_a_vetted_request_or_for_the_owning_officer(
@@ -291,3 +293,57 @@ def test_the_audit_page_uses_a_constant_number_of_queries(client, staff, office,
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("profiles_staff:audit"))
     assert len(response.context["page"].object_list) == 31
+
+
+def test_every_mistake_of_a_submission_shows_at_once(client, officer_a, area):
+    # given: a missing title, quantity 0, a past date, an inverted budget and no capability area at once
+    login(client, officer_a)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    data = form_data(
+        area, title="", quantity="0", needed_by=yesterday, budget_min_eur="900001", budget_max_eur="900000", areas=[]
+    )
+
+    # when
+    response = client.post(reverse("needs:create"), data)
+
+    # then: one answer names them all
+    html = response.content.decode()
+    assert "This field is required." in html
+    assert "The quantity must be at least 1." in html
+    assert "The date is in the past" in html
+    assert "The upper end of the budget band is below its lower end." in html
+    assert "Pick at least one capability area." in html
+    assert not CapabilityRequest.objects.exists()
+
+
+def test_the_capability_area_is_marked_as_required(client, officer_a):
+    html = login(client, officer_a).get(reverse("needs:create")).content.decode()
+    assert '<legend class="required">Capability areas' in html
+    assert "(required)" in html
+
+
+def test_sending_the_new_request_form_twice_saves_one_draft(client, officer_a, area):
+    # given: the form as the officer received it, with its one-time key
+    login(client, officer_a)
+    page = client.get(reverse("needs:create")).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    data = {**form_data(area), "submission_key": key}
+    first = client.post(reverse("needs:create"), data)
+
+    # when: Back, and the same form is sent again
+    again = client.post(reverse("needs:create"), data, follow=True)
+
+    # then
+    created = CapabilityRequest.objects.get()
+    assert first.url == reverse("needs:detail", args=[created.pk])
+    assert again.redirect_chain[-1][0] == reverse("needs:detail", args=[created.pk])
+    assert "This form was already sent: the request is saved once, here." in again.content.decode()
+
+
+def test_a_new_form_saves_a_new_request(client, officer_a, area):
+    login(client, officer_a)
+    for _ in range(2):
+        page = client.get(reverse("needs:create")).content.decode()
+        key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+        client.post(reverse("needs:create"), {**form_data(area), "submission_key": key})
+    assert CapabilityRequest.objects.count() == 2

@@ -12,8 +12,14 @@ VETTED = {"organisation": "Alpha Drones GmbH", "state_label": "Vetted"}
 
 
 def notify(recipient, *, kind: str = "organisation.vetted", context: dict | None = None, url: str = "/home/", **extra):
+    """A notification about the recipient's own organisation, which they read while they belong to it."""
     return notification_create(
-        recipient=recipient, kind=kind, dedup_key=f"test:{next(_keys)}", context=context or VETTED, url=url, **extra
+        recipient=recipient,
+        kind=kind,
+        dedup_key=f"test:{next(_keys)}",
+        context=context or VETTED,
+        url=url,
+        **{"subject_type": "profiles.organisation", "subject_id": recipient.organisation.pk, **extra},
     )
 
 

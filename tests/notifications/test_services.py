@@ -17,6 +17,8 @@ def test_the_same_dedup_key_twice_writes_one_notification(startup_a_admin):
         dedup_key="vetting:1:vetted",
         context=VETTED,
         url="/home/",
+        subject_type="profiles.organisation",
+        subject_id=startup_a_admin.organisation.pk,
     )
     second = notification_create(
         recipient=startup_a_admin,
@@ -24,6 +26,8 @@ def test_the_same_dedup_key_twice_writes_one_notification(startup_a_admin):
         dedup_key="vetting:1:vetted",
         context=VETTED,
         url="/home/",
+        subject_type="profiles.organisation",
+        subject_id=startup_a_admin.organisation.pk,
     )
 
     # then
@@ -43,7 +47,15 @@ def test_the_same_dedup_key_twice_writes_one_notification(startup_a_admin):
 )
 def test_a_notification_that_could_not_be_shown_is_refused_at_the_caller(startup_a_admin, kind, context, url):
     with pytest.raises(ValueError):
-        notification_create(recipient=startup_a_admin, kind=kind, dedup_key="k", context=context, url=url)
+        notification_create(
+            recipient=startup_a_admin,
+            kind=kind,
+            dedup_key="k",
+            context=context,
+            url=url,
+            subject_type="profiles.organisation",
+            subject_id=startup_a_admin.organisation.pk,
+        )
     assert not Notification.objects.exists()
 
 

@@ -116,3 +116,9 @@ def test_the_service_refuses_an_invalid_ncage_code(startup_a, startup_a_admin):
     with pytest.raises(ValidationError) as refused:
         organisation_update_profile(organisation=startup_a, by=startup_a_admin, ncage_code="TOO-LONG")
     assert "ncage_code" in refused.value.message_dict
+
+
+def test_a_good_logo_sent_with_a_failed_form_is_named_and_the_form_says_to_choose_it_again(client, startup_a_admin):
+    data = {**PROFILE, "website": "not a web address", "logo": png_upload("badge.png")}
+    page = login(client, startup_a_admin).post(reverse("offers:company_profile"), data).content.decode()
+    assert "“badge.png” was not kept: choose it again before you save." in page

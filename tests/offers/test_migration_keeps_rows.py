@@ -20,7 +20,12 @@ from offers.models import Offer
 from profiles.models import Organisation
 
 ROWS = Path(__file__).parent / "data" / "seed_demo_rows.sql.gz"
-BEFORE_THE_MOVE = [("offers", None), ("profiles", "0003_offer_search_indexes"), ("matching", "0002_curation")]
+BEFORE_THE_MOVE = [
+    ("offers", None),
+    ("profiles", "0003_offer_search_indexes"),
+    ("needs", "0003_request_state_times"),
+    ("matching", "0002_curation"),
+]
 OFFER_COLUMNS = [field.attname for field in Offer._meta.concrete_fields]
 
 # The suite runs on PostgreSQL (make test), the database the rows were dumped from.

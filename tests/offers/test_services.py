@@ -221,4 +221,6 @@ def test_each_change_enqueues_the_offer_for_scoring_once_committed(
         offer_publish(offer=offer, by=startup_a_admin)
 
     # then
-    assert sent == [("matching.score_offer", (offer.pk,))]
+    assert [message for message in sent if message[0] == "matching.score_offer"] == [
+        ("matching.score_offer", (offer.pk,))
+    ]

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
@@ -11,7 +12,18 @@ from offers.models import Offer, OfferState
 from offers.services import offer_create, offer_update, organisation_update_profile
 from tests.conftest import login
 from tests.factories import OfferFactory
-from tests.files import html_as_pdf_upload, oversize_pdf_upload, pdf_bytes, pdf_upload, png_upload, text_as_png_upload
+from tests.files import (
+    html_as_pdf_upload,
+    oversize_pdf_upload,
+    pdf_bytes,
+    pdf_upload,
+    pdf_with_embedded_file_bytes,
+    pdf_with_open_action_script_bytes,
+    pdf_with_script_in_object_stream_bytes,
+    png_of_dimensions,
+    png_upload,
+    text_as_png_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +180,82 @@ def test_the_logo_is_served_to_those_who_may_see_the_public_profile(
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert login(client, startup_b_admin).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "active_pdf",
+    [pdf_with_open_action_script_bytes, pdf_with_embedded_file_bytes, pdf_with_script_in_object_stream_bytes],
+)
+def test_a_pdf_with_scripts_or_embedded_files_is_refused(
+    startup_a, startup_a_admin, fpv_area, offer_fields, active_pdf
+):
+    # given
+    upload = SimpleUploadedFile("datasheet.pdf", active_pdf(), content_type="application/pdf")
+
+    # when
+    with pytest.raises(ValidationError) as refused:
+        offer_create(organisation=startup_a, areas=[fpv_area], datasheet=upload, by=startup_a_admin, **offer_fields())
+
+    # then
+    assert "scripts, attachments or other active content" in " ".join(refused.value.message_dict["datasheet"])
+    assert not Offer.objects.exists()
+
+
+def test_a_pdf_that_opens_on_its_first_page_is_accepted(startup_a, startup_a_admin, fpv_area, offer_fields):
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject([page.indirect_reference, NameObject("/Fit")])
+    output = io.BytesIO()
+    writer.write(output)
+
+    offer = offer_create(
+        organisation=startup_a,
+        areas=[fpv_area],
+        datasheet=SimpleUploadedFile("datasheet.pdf", output.getvalue()),
+        by=startup_a_admin,
+        **offer_fields(),
+    )
+    assert offer.datasheet
+
+
+def test_a_logo_of_huge_dimensions_is_refused_without_decoding_its_pixels(startup_a, startup_a_admin, monkeypatch):
+    # given: 166 KB on disk would be 6300 × 6300 pixels in memory
+    from PIL import ImageFile
+
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image.size))
+    upload = SimpleUploadedFile("logo.png", png_of_dimensions(6300, 6300), content_type="image/png")
+
+    # when
+    with pytest.raises(ValidationError) as refused:
+        organisation_update_profile(organisation=startup_a, logo=upload, by=startup_a_admin)
+
+    # then
+    assert "too many pixels" in " ".join(refused.value.message_dict["logo"])
+    assert decoded == []
+    startup_a.refresh_from_db()
+    assert not startup_a.logo
+
+
+def test_a_logo_just_over_the_pixel_budget_is_refused_with_the_budget(startup_a, startup_a_admin, settings):
+    settings.UPLOAD_IMAGE_MAX_PIXELS = 1_200_000
+    upload = SimpleUploadedFile("logo.png", png_of_dimensions(1201, 1000), content_type="image/png")
+    with pytest.raises(ValidationError) as refused:
+        organisation_update_profile(organisation=startup_a, logo=upload, by=startup_a_admin)
+    message = " ".join(refused.value.message_dict["logo"])
+    assert "too many pixels" in message and "at most 1.2 million pixels" in message
+
+
+def test_a_logo_just_within_the_pixel_budget_is_accepted(startup_a, startup_a_admin, settings, private_uploads):
+    settings.UPLOAD_IMAGE_MAX_PIXELS = 600 * 400
+    upload = SimpleUploadedFile("logo.png", png_of_dimensions(600, 400), content_type="image/png")
+    organisation = organisation_update_profile(organisation=startup_a, logo=upload, by=startup_a_admin)
+    with Image.open(private_uploads / organisation.logo.name) as image:
+        assert image.size == (512, 341)
+
+
+def test_pillow_refuses_decompression_bombs_anywhere_in_the_process(settings):
+    assert Image.MAX_IMAGE_PIXELS == settings.UPLOAD_IMAGE_MAX_PIXELS <= 4096 * 4096

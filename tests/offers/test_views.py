@@ -1,5 +1,7 @@
 """Offer pages: forms keep what was typed, outsiders get 404, and lists cost a constant number of queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -117,7 +119,13 @@ def test_a_pending_startup_is_told_why_it_cannot_publish(client, pending_startup
     refused = client.post(reverse("offers:publish", args=[offer.pk]))
 
     # then
-    assert "You can publish it once the office has vetted your organisation." in page
+    button = re.search(r'<button[^>]*aria-describedby="publish-unavailable"[^>]*>([^<]*)</button>', page)
+    assert button and "disabled" in button.group(0) and button.group(1).strip() == "Publish"
+    assert re.search(
+        r'id="publish-unavailable"[^>]*>Your company awaits vetting: you can prepare offers now and publish them '
+        r"once the office has vetted it.<",
+        page,
+    )
     assert reverse("offers:publish", args=[offer.pk]) not in page
     assert reverse("offers:archive", args=[offer.pk]) in page
     assert refused.status_code == 403
@@ -253,3 +261,65 @@ def test_a_datasheet_just_over_10_mb_gets_the_forms_own_message(client, startup_
     assert response.status_code == 200
     assert "larger than 10 MB" in " ".join(response.context["form"].errors["datasheet"])
     assert not Offer.objects.exists()
+
+
+def test_a_datasheet_with_a_script_is_refused_beside_its_field(client, startup_a_admin, fpv_area):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.files import pdf_with_open_action_script_bytes
+
+    upload = SimpleUploadedFile("datasheet.pdf", pdf_with_open_action_script_bytes(), content_type="application/pdf")
+    response = login(client, startup_a_admin).post(reverse("offers:create"), _form_data(fpv_area, datasheet=upload))
+    assert response.status_code == 200
+    assert "scripts, attachments or other active content" in " ".join(response.context["form"].errors["datasheet"])
+    assert not Offer.objects.exists()
+
+
+def test_every_mistake_of_a_submission_shows_at_once(client, startup_a_admin, fpv_area):
+    # given: a missing title, an inverted price band, a Military List item without its category and a file
+    # that is not a PDF, all in one submission
+    data = _form_data(
+        fpv_area, title="", price_min_eur="9000", price_max_eur="100", export_control="ml", ml_category=""
+    )
+
+    # when
+    data["datasheet"] = html_as_pdf_upload()
+    response = login(client, startup_a_admin).post(reverse("offers:create"), data)
+
+    # then: one answer names them all
+    page = response.content.decode()
+    assert "This field is required." in page
+    assert "The upper price must not be lower than the lower price." in page
+    assert "Choose the Military List category (ML1–ML22)." in page
+    assert "This file is not a PDF." in page
+    assert not Offer.objects.exists()
+
+
+def test_a_good_file_sent_with_a_failed_form_is_named_and_the_form_says_to_choose_it_again(
+    client, startup_a_admin, fpv_area
+):
+    data = {**_form_data(fpv_area, price_min_eur="9000", price_max_eur="100"), "datasheet": pdf_upload("specs.pdf")}
+    page = login(client, startup_a_admin).post(reverse("offers:create"), data).content.decode()
+    assert "“specs.pdf” was not kept: choose it again before you save." in page
+
+
+def test_the_capability_areas_are_marked_as_required(client, startup_a_admin):
+    page = login(client, startup_a_admin).get(reverse("offers:create")).content.decode()
+    assert '<h2 class="required">Capability areas</h2>' in page
+    assert re.search(r'<input[^>]*name="title"[^>]*\brequired\b', page)
+
+
+def test_sending_the_new_offer_form_twice_saves_one_draft(client, startup_a_admin, fpv_area):
+    # given
+    login(client, startup_a_admin)
+    page = client.get(reverse("offers:create")).content.decode()
+    data = {**_form_data(fpv_area), "submission_key": re.search(r'name="submission_key" value="(\w+)"', page)[1]}
+    client.post(reverse("offers:create"), data)
+
+    # when
+    again = client.post(reverse("offers:create"), data, follow=True)
+
+    # then
+    offer = Offer.objects.get()
+    assert again.redirect_chain[-1][0] == reverse("offers:detail", args=[offer.pk])
+    assert "This form was already sent: the offer is saved once, here." in again.content.decode()

@@ -1,12 +1,15 @@
 """Staff and officers always use a second factor; startups may opt in."""
 
 import base64
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from profiles.login_limits import SECOND_FACTOR_FIRST_WAIT, SECOND_FACTOR_FREE_FAILURES, second_factor_wait_until
 from tests.conftest import enrol_authenticator, login
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +97,50 @@ def test_a_startup_that_opted_in_must_use_its_code(client, startup_a_admin):
 
     # then
     assert client.get(reverse("profiles:home")).url.startswith(reverse("profiles:two_factor_verify"))
+
+
+def _wrong(device: TOTPDevice) -> str:
+    return "123456" if _code(device) != "123456" else "654321"
+
+
+def test_a_mistyped_code_followed_at_once_by_the_right_one_lets_staff_in(client, staff):
+    # given
+    device = enrol_authenticator(staff)
+    login(client, staff, second_factor=False)
+
+    # when: a wrong code, then the right one within the same second
+    wrong = client.post(reverse("profiles:two_factor_verify"), {"token": _wrong(device)})
+    right = client.post(reverse("profiles:two_factor_verify"), {"token": _code(device)})
+
+    # then
+    page = wrong.content.decode()
+    assert "That code is not right" in page and "too many" not in page.lower()
+    assert right.status_code == 302
+    assert client.get(reverse("profiles_staff:index")).status_code == 200
+
+
+def test_after_many_wrong_codes_even_the_right_one_waits_and_the_page_says_so(client, staff):
+    # given
+    device = enrol_authenticator(staff)
+    login(client, staff, second_factor=False)
+    for _ in range(SECOND_FACTOR_FREE_FAILURES):
+        client.post(reverse("profiles:two_factor_verify"), {"token": _wrong(device)})
+
+    # when
+    response = client.post(reverse("profiles:two_factor_verify"), {"token": _code(device)})
+
+    # then
+    assert "Too many wrong codes" in response.content.decode()
+    assert client.get(reverse("profiles_staff:index")).status_code == 302
+
+
+def test_the_wait_after_many_wrong_codes_ends_and_doubles_with_each_further_one():
+    # given
+    now = timezone.now()
+    first = SECOND_FACTOR_FIRST_WAIT
+
+    # then
+    assert second_factor_wait_until(SECOND_FACTOR_FREE_FAILURES - 1, now) is None
+    assert second_factor_wait_until(SECOND_FACTOR_FREE_FAILURES, now) == now + first
+    assert second_factor_wait_until(SECOND_FACTOR_FREE_FAILURES + 1, now) == now + 2 * first
+    assert second_factor_wait_until(SECOND_FACTOR_FREE_FAILURES, now - first - timedelta(seconds=1)) is None

@@ -81,6 +81,11 @@ ACCESS_TABLE: dict[str, Row] = {
     ),
     "profiles:register": Row(lambda w: reverse("profiles:register"), everyone(ALLOW)),
     "profiles:register_done": Row(lambda w: reverse("profiles:register_done"), everyone(ALLOW)),
+    "legal:privacy": Row(lambda w: reverse("legal:privacy"), everyone(ALLOW)),
+    "legal:terms": Row(lambda w: reverse("legal:terms"), everyone(ALLOW)),
+    "legal:notice": Row(lambda w: reverse("legal:notice"), everyone(ALLOW)),
+    "legal:accessibility": Row(lambda w: reverse("legal:accessibility"), everyone(ALLOW)),
+    "legal:contact": Row(lambda w: reverse("legal:contact"), everyone(ALLOW)),
     "profiles:confirm_email": Row(
         lambda w: reverse("profiles:confirm_email", args=["not-a-valid-token"]), everyone(400)
     ),
@@ -98,6 +103,10 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("profiles:accept_invitation", args=[w.invitation_token]), everyone(ALLOW)
     ),
     "profiles:home": Row(lambda w: reverse("profiles:home"), signed_in(ALLOW)),
+    # Everyone signed in downloads their own data and reads how to close their account; the page tells
+    # staff and last administrators why they may not (a closing POST refuses them, see test_account_close).
+    "profiles:my_data": Row(lambda w: reverse("profiles:my_data"), signed_in(ALLOW)),
+    "profiles:close_account": Row(lambda w: reverse("profiles:close_account"), signed_in(ALLOW)),
     "profiles:api_tokens": Row(lambda w: reverse("profiles:api_tokens"), signed_in(ALLOW)),
     # A personal token is its owner's alone: not even staff may revoke another's.
     "profiles:revoke_api_token": Row(
@@ -192,7 +201,14 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("matching:request_candidates", args=[w.restricted_request.pk]), staff_only()
     ),
     "matching:match_detail": Row(lambda w: reverse("matching:match_detail", args=[w.proposed_match.pk]), staff_only()),
+    "offers:saved_searches": Row(lambda w: reverse("offers:saved_searches"), catalogue_readers()),
+    "offers:saved_search_delete": Row(
+        lambda w: reverse("offers:saved_search_delete", args=[w.saved_search.pk]),
+        {**signed_in(NOT_FOUND), "officer_a": ALLOW},
+        "post",
+    ),
     "matching_parties:list": Row(lambda w: reverse("matching_parties:list"), signed_in(ALLOW)),
+    "matching_parties:fitting_requests": Row(lambda w: reverse("matching_parties:fitting_requests"), startup_members()),
     "matching_parties:detail": Row(
         lambda w: reverse("matching_parties:detail", args=[w.proposed_match.pk]),
         {**signed_in(NOT_FOUND), "startup_a": ALLOW, "officer_a": ALLOW, "staff": ALLOW},
@@ -265,6 +281,8 @@ ACCOUNT_ROUTES = frozenset(
         *(route for route, row in ACCESS_TABLE.items() if row.expect["anonymous"] == ALLOW),
         "api:*",
         "profiles:home",
+        "profiles:my_data",
+        "profiles:close_account",
         "profiles:api_tokens",
         "profiles:two_factor_setup",
         "profiles:two_factor_verify",
@@ -289,6 +307,7 @@ KEPT_WHEN_SUSPENDED = {
         "offers:datasheet",
         "offers:datasheet#draft",
         "offers:organisation_logo",
+        "matching_parties:fitting_requests",  # it says why it lists nothing
     },
     "officer_a": ACCOUNT_ROUTES | {"needs:list", "needs:detail", "needs:detail#restricted"},
 }
@@ -328,6 +347,7 @@ def when_suspended(route: str, role: str) -> str | int:
 # after a suspension, so that neither changes without the other.
 RULE_OF_ROUTE: dict[str, Callable] = {
     "offers:catalogue": lambda w, user: offers_rules.may_browse_catalogue(user),
+    "offers:saved_searches": lambda w, user: offers_rules.may_browse_catalogue(user),
     "offers:edit": lambda w, user: offers_rules.may_edit_offer(user, w.published_offer),
     "offers:publish": lambda w, user: offers_rules.may_publish(user, w.draft_offer),
     "needs:create": lambda w, user: needs_rules.may_write_requests(user),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from matching.models import Match, ScoringRun
 from notifications.services import notification_create
-from offers.models import OfferState
+from offers.models import OfferState, SavedSearch
 from offers.services import organisation_update_profile
 from profiles.services import identity_change_request, invitation_create, organisation_set_vetting
 from tests.conftest import login
@@ -89,6 +89,7 @@ def world(roles, startup_a, unit_a, staff, private_uploads):
         invitation_token=token,
         vetted_request=vetted_request,
         restricted_request=restricted_request,
+        saved_search=SavedSearch.objects.create(user=roles["officer_a"], name="Thermal", filters={"query": "thermal"}),
         scoring_run=ScoringRun.objects.create(status="finished", requests_total=1, requests_done=1),
         **_matches_between(vetted_request, offers["published_offer"]),
         **offers,
@@ -98,6 +99,8 @@ def world(roles, startup_a, unit_a, staff, private_uploads):
             dedup_key="access-table",
             context={"organisation": startup_a.legal_name, "state_label": "Vetted"},
             url="/home/",
+            subject_type="profiles.organisation",
+            subject_id=startup_a.pk,
         ),
     )
 

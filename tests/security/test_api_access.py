@@ -5,7 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from taxonomy.models import CapabilityArea
-from tests.api.world import _fresh_throttle_counters, token_client, world  # noqa: F401  (fixtures)
+from tests.api.world import token_client, world  # noqa: F401  (fixtures)
 from tests.conftest import login
 from tests.security.api_access_table import API_ACCESS_TABLE, OK, ROLES
 

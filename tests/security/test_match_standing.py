@@ -11,7 +11,7 @@ from matching.selectors import counterpart_for, match_get
 from needs.services import request_cancel
 from offers.services import offer_archive
 from profiles.services import organisation_set_vetting
-from tests.api.world import _fresh_throttle_counters, api, world  # noqa: F401  (fixtures)
+from tests.api.world import api, world  # noqa: F401  (fixtures)
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db

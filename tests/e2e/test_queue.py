@@ -1,0 +1,79 @@
+"""In a real browser: staff tick matches in the queue and act on them in bulk."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from matching.models import Match, MatchState
+from tests.conftest import enrol_authenticator
+from tests.e2e.conftest import snap
+from tests.e2e.test_requests import log_in
+from tests.factories import OfferFactory
+from tests.matching.helpers import make_match
+from tests.needs.factories import CapabilityRequestFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def suggested(unit_a, startup_a, startup_b):
+    request = CapabilityRequestFactory(organisation=unit_a, title="Interceptors for substations")
+    return [
+        make_match(request, OfferFactory(organisation=startup_a, title="Alpha interceptor"), score=0.9),
+        make_match(request, OfferFactory(organisation=startup_b, title="Bravo interceptor"), score=0.7),
+    ]
+
+
+def _open_queue(page, staff):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, staff, device=enrol_authenticator(staff))
+    page.goto(reverse("matching:queue"))
+    expect(page.get_by_test_id("queue-row")).to_have_count(2)
+    return errors
+
+
+def _tick(page, title: str) -> None:
+    page.get_by_test_id("queue-row").filter(has_text=title).get_by_role("checkbox").check()
+
+
+def test_the_queue_loads_without_a_script_error(page, staff, suggested):
+    # when
+    errors = _open_queue(page, staff)
+    _tick(page, "Alpha interceptor")
+    page.evaluate("() => new Promise(requestAnimationFrame)")
+
+    # then
+    assert errors == []
+    snap(page, "queue-en")
+    page.get_by_role("button", name="УКР").click()
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    assert errors == []
+    snap(page, "queue-uk")
+
+
+def test_enter_in_the_dismissal_note_never_shortlists(page, staff, suggested):
+    # given
+    errors = _open_queue(page, staff)
+    _tick(page, "Alpha interceptor")
+
+    # when: a note without a reason, then Enter
+    page.get_by_label("Note").fill("Same kit as last month")
+    page.get_by_label("Note").press("Enter")
+
+    # then: nothing changes, and the page asks for a reason
+    expect(page.locator(".messages")).to_contain_text("Choose why the matches are dismissed.")
+    assert Match.objects.get(pk=suggested[0].pk).state == MatchState.SUGGESTED
+
+    # when: a reason and a note, then Enter
+    _tick(page, "Alpha interceptor")
+    page.get_by_label("Reason for dismissing").select_option("duplicate")
+    page.get_by_label("Note").fill("Same kit as last month")
+    page.get_by_label("Note").press("Enter")
+
+    # then: the ticked match is dismissed, the other is untouched
+    expect(page.locator(".messages")).to_contain_text("1 matches updated.")
+    dismissed = Match.objects.get(pk=suggested[0].pk)
+    assert (dismissed.state, dismissed.dismiss_reason) == (MatchState.DISMISSED, "duplicate")
+    assert Match.objects.get(pk=suggested[1].pk).state == MatchState.SUGGESTED
+    assert errors == []
