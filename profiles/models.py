@@ -131,8 +131,7 @@ class VettingState(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
-# Shown to an applicant whose registration number (as folded) is already on the platform: one message, on
-# the field, never the constraint's name.
+# Shown (once, on the field) to an applicant whose registration number, as folded, another company holds.
 REGISTRATION_TAKEN = _(
     "A company with this registration number is already registered on the platform. If it is yours, ask its "
     "administrator to invite you, or write to the office."
@@ -148,8 +147,7 @@ class Organisation(models.Model):
     legal_name = models.CharField(_("legal name"), max_length=200)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
     registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
-    # The registration number folded by `registration_numbers.normalise` (case, separators, look-alike
-    # letters, the country's labels): kept in step by save(), unique per country among live organisations.
+    # registration_numbers.normalise of the number, kept in step by save(); unique per country (see Meta).
     registration_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -224,7 +222,6 @@ class VettingEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            # An event changes the state, or (an approved identity change) keeps it and says what changed.
             models.CheckConstraint(
                 condition=~Q(from_state=models.F("to_state")) | ~Q(note=""), name="vetting_event_changes_something"
             ),
@@ -327,8 +324,7 @@ class IdentityChangeState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn or replaced")
 
 
-# The fields that say who an organisation is: once it has passed vetting they change only when the office
-# approves (IdentityChange); every other field of the profile changes at once.
+# Who an organisation is: once it has passed vetting, these change only through an approved IdentityChange.
 IDENTITY_FIELDS = ("legal_name", "registration_number", "country", "kind")
 
 
@@ -342,8 +338,7 @@ class IdentityChange(models.Model):
     registration_number = models.CharField(_("registration number"), max_length=64, null=True, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=OrganisationKind, null=True, blank=True)
-    # The values the changed fields had when the change was asked, by field name.
-    previous = models.JSONField(default=dict, blank=True)
+    previous = models.JSONField(default=dict, blank=True)  # the changed fields' values when asked
     state = models.CharField(
         _("state"), max_length=16, choices=IdentityChangeState, default=IdentityChangeState.PENDING
     )
@@ -377,9 +372,6 @@ class IdentityChange(models.Model):
                 name="identity_change_changes_something",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation}: {', '.join(str(label) for label in self.field_labels())}"
 
     def proposed(self) -> dict[str, str]:
         """The fields this change sets, by name, with their new values."""
