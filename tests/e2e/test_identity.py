@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from profiles.models import Organisation
 from tests.conftest import enrol_authenticator
-from tests.e2e.conftest import DESKTOP, snap
+from tests.e2e.conftest import snap
 from tests.e2e.test_offers import log_in
 from tests.factories import OrganisationFactory
 
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_new_legal_name_waits_for_the_office_which_approves_it(
-    page, browser, live_server, startup_a, startup_a_admin, staff
+    page, open_page, live_server, startup_a, startup_a_admin, staff
 ):
     # given: another organisation with the same number in another country
     OrganisationFactory(
@@ -37,8 +37,7 @@ def test_a_new_legal_name_waits_for_the_office_which_approves_it(
     assert (startup_a.legal_name, startup_a.website) == ("Alpha Drones GmbH", "https://interceptors.example")
 
     # when: staff open the vetting page and approve
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale="en-GB")
-    staff_page = context.new_page()
+    staff_page = open_page()
     log_in(staff_page, staff, device=enrol_authenticator(staff))
     staff_page.goto(f"/staff/organisations/{startup_a.pk}/")
     expect(staff_page.get_by_test_id("possible-duplicates")).to_contain_text("Alpha Drones Austria GmbH")
@@ -56,4 +55,3 @@ def test_a_new_legal_name_waits_for_the_office_which_approves_it(
     ).to_be_visible()
     snap(staff_page, "staff-identity-change-approved")
     assert Organisation.objects.get(pk=startup_a.pk).legal_name == "Alpha Interceptors GmbH"
-    context.close()
