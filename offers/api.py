@@ -37,6 +37,14 @@ class CompanyProfileViewSet(OrganisationViewSet):
 
     @extend_schema(
         summary="Edit an organisation's profile (its administrators, and staff)",
+        description=(
+            "Fields left out keep their value. Once the organisation has passed vetting (vetted or suspended), "
+            "a new `legal_name`, `registration_number` or `country` is **not applied**: the answer is still "
+            "200 with the organisation as it is, and the change waits for the office's approval in "
+            "`pending_identity_change` (a new change replaces the one waiting; sending the current values "
+            "withdraws it). The other fields change at once. A registration number another company holds "
+            "(ignoring case, spaces and look-alike letters) is refused with 400 on that field."
+        ),
         tags=["organisations"],
         request=OrganisationUpdateSerializer,
         responses=OrganisationSerializer,

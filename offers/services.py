@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from innovation_office.refusals import forbidden
 from innovation_office.tasks import ALERT_SAVED_SEARCHES, SCORE_OFFER, enqueue_on_commit
-from profiles.models import Organisation, OrganisationKind, User
+from profiles.models import IDENTITY_FIELDS, Organisation, OrganisationKind, User
+from profiles.permissions import has_passed_vetting
+from profiles.services import identity_change_request, registration_number_check, registration_number_guard
 
 from .models import ExportControl, Offer
 from .permissions import may_draft_offer_for, may_edit_offer, may_edit_profile, refuse_offer_change
@@ -204,20 +206,33 @@ OFFER_MOVES = {
 
 @transaction.atomic
 def organisation_update_profile(*, organisation: Organisation, logo=None, by: User, **fields: Any) -> Organisation:
-    """An administrator (or staff) edits the company profile; a new logo is re-encoded before it is stored."""
+    """An administrator (or staff) edits the company profile; a new logo is re-encoded before it is stored.
+    Once the organisation has passed vetting, a new legal name, registration number or country is not
+    applied: it becomes a change of identity awaiting the office (profiles' identity_change_request);
+    the other fields still change at once. A registration number another company holds is refused."""
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
         raise TypeError(f"Not profile fields: {sorted(unknown)}")
     if not may_edit_profile(by, organisation):
         forbidden(_("Only an administrator of the organisation can edit its profile."))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if has_passed_vetting(organisation):
+        identity = {name: fields.pop(name) for name in IDENTITY_FIELDS if name in fields}
+        if identity:
+            identity_change_request(organisation=organisation, by=by, **identity)
     for name, value in fields.items():
         setattr(organisation, name, value)
-    organisation.full_clean(exclude=["logo", "vetted_by"])
+    if "registration_number" in fields or "country" in fields:
+        registration_number_check(
+            country=organisation.country, number=organisation.registration_number, exclude_pk=organisation.pk
+        )
+    # The registration key's uniqueness is the check above, with its message on the field.
+    organisation.full_clean(exclude=["logo", "vetted_by", "registration_key"])
     old_logo = organisation.logo.name if organisation.logo else ""
     if logo is not None:
         organisation.logo = reencode_logo(logo)
-    organisation.save(update_fields=[*fields, "logo"])
+    with registration_number_guard():
+        organisation.save(update_fields=[*fields, "logo"])
     if logo is not None and old_logo:
         storage = organisation.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
 from innovation_office.refusals import not_found
 from profiles.permissions import in_good_standing, is_staff
+from profiles.selectors import pending_identity_change_of
 from taxonomy.selectors import area_options, area_tree
 
 from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm, SavedSearchForm
@@ -234,18 +235,33 @@ def saved_search_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def company_profile(request: HttpRequest) -> HttpResponse:
     organisation = own_startup(request.user)
+    pending_change = pending_identity_change_of(organisation)
     if not may_edit_profile(request.user, organisation):
         if request.method == "POST":
             refuse_offer_change()
-        return render(request, "offers/company.html", {"organisation": organisation})
+        return render(request, "offers/company.html", {"organisation": organisation, "pending_change": pending_change})
     initial = {name: getattr(organisation, name) for name in CompanyProfileForm.base_fields if name != "logo"}
+    # The form shows what the pending change asks, so that saving other fields keeps asking it.
+    initial.update(pending_change.proposed() if pending_change else {})
     form = CompanyProfileForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation_update_profile(organisation=organisation, by=request.user, **form.service_arguments())
+            organisation = organisation_update_profile(
+                organisation=organisation, by=request.user, **form.service_arguments()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The company profile is saved."))
+            pending_change = pending_identity_change_of(organisation)
+            if pending_change is None:
+                messages.success(request, _("The company profile is saved."))
+            else:
+                fields = ", ".join(str(label) for label in pending_change.field_labels())
+                messages.success(
+                    request,
+                    _("The company profile is saved. Your change of %(fields)s awaits the office's approval.")
+                    % {"fields": fields},
+                )
             return redirect("offers:company_profile")
-    return render(request, "offers/company.html", {"organisation": organisation, "form": form})
+    context = {"organisation": organisation, "form": form, "pending_change": pending_change}
+    return render(request, "offers/company.html", context)

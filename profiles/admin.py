@@ -1,14 +1,17 @@
 """Django admin for accounts and organisations; vetting changes go through the staff area's service."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Invitation, Membership, Organisation, User, VettingEvent
-from .services import api_tokens_revoke_all
+from .models import IDENTITY_FIELDS, ApiToken, Invitation, Membership, Organisation, User, VettingEvent
+from .permissions import has_passed_vetting
+from .services import api_tokens_revoke_all, registration_number_check
 
 
 class MembershipInline(admin.TabularInline):
@@ -44,13 +47,35 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    def clean(self):
+        """A registration number another company holds is refused here as on every other path."""
+        cleaned = super().clean()
+        if {"country", "registration_number"} & set(self.changed_data):
+            country = cleaned.get("country", self.instance.country)
+            number = cleaned.get("registration_number", self.instance.registration_number)
+            try:
+                registration_number_check(country=country, number=number or "", exclude_pk=self.instance.pk)
+            except ValidationError as error:
+                self.add_error(None, error.messages)
+        return cleaned
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationAdminForm
     list_display = ["legal_name", "kind", "country", "vetting_state", "vetting_link"]
     list_filter = ["kind", "vetting_state", "country"]
     search_fields = ["legal_name", "registration_number"]
-    readonly_fields = ["vetting_state", "vetted_by", "vetted_at", "vetting_note", "created_at"]
+    readonly_fields = ["vetting_state", "vetted_by", "vetted_at", "vetting_note", "registration_key", "created_at"]
     inlines = [MembershipInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Who a vetted organisation is changes only through an approved change of identity (staff area)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and has_passed_vetting(obj):
+            fields += [name for name in IDENTITY_FIELDS if name not in fields]
+        return fields
 
     @admin.display(description=_("Vetting"))
     def vetting_link(self, organisation: Organisation) -> str:

@@ -14,6 +14,7 @@ from innovation_office.forms import DB_INT_MAX
 
 from .countries import COUNTRIES
 from .models import MembershipRole, Organisation, OrganisationKind, ncage_validator
+from .registration_numbers import normalise
 from .services import user_password_set
 from .services.evidence import DECLARATION_FIELDS, check_registration_documents
 from .states import RATIONALE_MIN_LENGTH, VETTING_STATES
@@ -171,6 +172,14 @@ class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
             "beneficial_owners": data["beneficial_owners"],
             "confirmations": {name: data[name] for name in DECLARATION_FIELDS},
         }
+
+    def clean_registration_number(self) -> str:
+        """Kept as typed; a number of only spaces and invisible characters is no number. Whether another
+        company holds it (as folded by profiles.registration_numbers) is the service's check."""
+        number = self.cleaned_data["registration_number"].strip()
+        if not normalise(self.cleaned_data.get("country", ""), number):
+            raise ValidationError(_("Enter the number as the business register shows it."))
+        return number
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -361,6 +370,21 @@ class AuditFilterForm(forms.Form):
             "since": data.get("since"),
             "until": data.get("until"),
         }
+
+
+class IdentityDecisionForm(forms.Form):
+    """Staff approve or decline a change of an organisation's identity, always saying why."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("", "—"), ("approve", _("Approve the change")), ("decline", _("Decline the change"))],
+    )
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The organisation's administrators read it."),
+    )
 
 
 class CloseAccountForm(forms.Form):

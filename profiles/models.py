@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .countries import COUNTRIES
+from .registration_numbers import normalise
 from .uploads import private_storage, random_upload_name
 
 
@@ -130,6 +131,12 @@ class VettingState(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
+# Shown (once, on the field) to an applicant whose registration number, as folded, another company holds.
+REGISTRATION_TAKEN = _(
+    "A company with this registration number is already registered on the platform. If it is yours, ask its "
+    "administrator to invite you, or write to the office."
+)
+
 ncage_validator = RegexValidator(
     r"^[A-Z0-9]{5}$", _("An NCAGE code is five capital letters or digits, for example D1234.")
 )
@@ -140,6 +147,8 @@ class Organisation(models.Model):
     legal_name = models.CharField(_("legal name"), max_length=200)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
     registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
+    # registration_numbers.normalise of the number, kept in step by save(); unique per country (see Meta).
+    registration_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     ncage_code = models.CharField(_("NCAGE code"), max_length=5, blank=True, validators=[ncage_validator])
@@ -173,9 +182,10 @@ class Organisation(models.Model):
                 name="organisation_decision_has_time",
             ),
             models.UniqueConstraint(
-                fields=["country", "registration_number"],
-                condition=~Q(registration_number=""),
-                name="organisation_registration_unique_per_country",
+                fields=["country", "registration_key"],
+                condition=~Q(registration_key="") & ~Q(vetting_state=VettingState.REJECTED),
+                name="organisation_registration_key_unique_per_country",
+                violation_error_message=REGISTRATION_TAKEN,
             ),
             models.UniqueConstraint(
                 fields=["kind"], condition=Q(kind=OrganisationKind.OFFICE), name="single_office_organisation"
@@ -185,6 +195,14 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.legal_name
+
+    def save(self, *args, **kwargs) -> None:
+        """Keeps `registration_key` in step with the number and the country, whoever writes the row."""
+        self.registration_key = normalise(self.country, self.registration_number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"country", "registration_number"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "registration_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_ukrainian(self) -> bool:
@@ -204,7 +222,9 @@ class VettingEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(from_state=models.F("to_state")), name="vetting_event_changes_state"),
+            models.CheckConstraint(
+                condition=~Q(from_state=models.F("to_state")) | ~Q(note=""), name="vetting_event_changes_something"
+            ),
         ]
 
 
@@ -396,3 +416,85 @@ class VettingProposal(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.state == ProposalState.PENDING
+
+
+class IdentityChangeState(models.TextChoices):
+    PENDING = "pending", _("Awaiting the office")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn or replaced")
+
+
+# Who an organisation is: once it has passed vetting, these change only through an approved IdentityChange.
+IDENTITY_FIELDS = ("legal_name", "registration_number", "country", "kind")
+
+
+class IdentityChange(models.Model):
+    """A change of a vetted (or suspended) organisation's identity, asked by its administrator (or staff),
+    applied only once the office approves. Only the fields that change are set; None keeps the value."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="identity_changes")
+    requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    legal_name = models.CharField(_("legal name"), max_length=200, null=True, blank=True)
+    registration_number = models.CharField(_("registration number"), max_length=64, null=True, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=OrganisationKind, null=True, blank=True)
+    previous = models.JSONField(default=dict, blank=True)  # the changed fields' values when asked
+    state = models.CharField(
+        _("state"), max_length=16, choices=IdentityChangeState, default=IdentityChangeState.PENDING
+    )
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("identity change")
+        verbose_name_plural = _("identity changes")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(state=IdentityChangeState.PENDING),
+                name="one_pending_identity_change_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=IdentityChangeState.values), name="identity_change_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state=IdentityChangeState.PENDING) | Q(decided_at__isnull=False),
+                name="identity_change_decision_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_name__isnull=False)
+                | Q(registration_number__isnull=False)
+                | Q(country__isnull=False)
+                | Q(kind__isnull=False),
+                name="identity_change_changes_something",
+            ),
+        ]
+
+    def proposed(self) -> dict[str, str]:
+        """The fields this change sets, by name, with their new values."""
+        return {name: getattr(self, name) for name in IDENTITY_FIELDS if getattr(self, name) is not None}
+
+    def field_labels(self) -> list:
+        return [Organisation._meta.get_field(name).verbose_name for name in self.proposed()]
+
+    def rows(self) -> list[tuple]:
+        """(label, value before, value proposed) for each changed field, values as people read them."""
+        current = {name: self.previous.get(name, getattr(self.organisation, name)) for name in self.proposed()}
+        return [
+            (
+                Organisation._meta.get_field(name).verbose_name,
+                display_value(name, current[name]),
+                display_value(name, value),
+            )
+            for name, value in self.proposed().items()
+        ]
+
+
+def display_value(field: str, value: str) -> str:
+    """A field's value as shown to people: a country's or kind's name, "—" for nothing."""
+    choices = dict(Organisation._meta.get_field(field).choices or ())
+    return str(choices.get(value, value)) if value else "—"

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import MembershipRole, Organisation, OrganisationKind, User, VettingProposal, VettingState
+from .models import IdentityChange, MembershipRole, Organisation, OrganisationKind, User, VettingProposal, VettingState
 
 # Standing ------------------------------------------------------------------------------------------
 
@@ -96,6 +96,36 @@ def may_manage_people_of(user: User, organisation: Organisation) -> bool:
         and membership.organisation_id == organisation.pk
         and membership.role == MembershipRole.ADMIN
     )
+
+
+# Identity -------------------------------------------------------------------------------------------
+
+
+def has_passed_vetting(organisation: Organisation) -> bool:
+    """Vetted or suspended: the office has vouched for who it is, so its identity (legal name, registration
+    number, country, kind) changes only when the office approves. The office itself is vetted by nobody."""
+    return organisation.kind != OrganisationKind.OFFICE and organisation.vetting_state in (
+        VettingState.VETTED,
+        VettingState.SUSPENDED,
+    )
+
+
+def may_request_identity_change(user: User, organisation: Organisation) -> bool:
+    """Staff, for any organisation but the office; otherwise an administrator of the organisation while it
+    is in good standing (a suspended organisation changes nothing)."""
+    if is_staff(user):
+        return organisation.kind != OrganisationKind.OFFICE
+    membership = user.primary_membership if may_act(user) else None
+    return (
+        membership is not None
+        and membership.organisation_id == organisation.pk
+        and membership.role == MembershipRole.ADMIN
+    )
+
+
+def may_decide_identity_change(user: User, change: IdentityChange) -> bool:
+    """Who approves or declines a change of identity: whoever vets the organisation (staff)."""
+    return may_vet(user, change.organisation)
 
 
 # Closing one's own account -------------------------------------------------------------------------

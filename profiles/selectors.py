@@ -1,6 +1,7 @@
 """Reads of accounts and organisations, each already scoped to the user asking."""
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEntry
 from audit.selectors import audit_entries
@@ -9,6 +10,8 @@ from innovation_office.refusals import not_found
 from .models import (
     UKRAINIAN_KINDS,
     ApiToken,
+    IdentityChange,
+    IdentityChangeState,
     Invitation,
     Membership,
     MembershipRole,
@@ -22,6 +25,7 @@ from .models import (
     VettingProposal,
 )
 from .permissions import in_good_standing_q, is_staff, may_read_registration_documents, reads_own_records
+from .registration_numbers import normalise
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
@@ -194,3 +198,67 @@ def audit_trail_for(user: User, **filters) -> QuerySet[AuditEntry]:
     if not is_staff(user):
         return AuditEntry.objects.none()
     return audit_entries(**filters).select_related("actor")
+
+
+# Identity: possible duplicates and changes awaiting the office -------------------------------------
+
+
+def _name_key(legal_name: str) -> str:
+    return " ".join(legal_name.split()).casefold()
+
+
+def possible_duplicates_of(user: User, organisation: Organisation) -> list[Organisation]:
+    """Staff only: the other organisations (rejected ones included) whose registration number folds to the
+    same key in any country, or whose legal name is the same but for case and spacing. Each carries
+    `duplicate_reasons` ("registration number", "legal name")."""
+    if not is_staff(user):
+        return []
+    key = organisation.registration_key or normalise(organisation.country, organisation.registration_number)
+    first_word = organisation.legal_name.split()[0] if organisation.legal_name.split() else ""
+    same = Q(legal_name__icontains=first_word) if first_word else Q(pk__in=[])
+    if key:
+        # Rows whose key was left empty (look-alikes that predate the key) are folded here instead.
+        same |= Q(registration_key=key) | Q(registration_key="", registration_number__gt="")
+    candidates = Organisation.objects.filter(same).exclude(pk=organisation.pk).exclude(kind=OrganisationKind.OFFICE)
+    duplicates = []
+    for other in candidates.order_by("legal_name", "pk"):
+        reasons = []
+        if key and (other.registration_key or normalise(other.country, other.registration_number)) == key:
+            reasons.append(_("registration number"))
+        if first_word and _name_key(other.legal_name) == _name_key(organisation.legal_name):
+            reasons.append(_("legal name"))
+        if reasons:
+            other.duplicate_reasons = reasons
+            duplicates.append(other)
+    return duplicates
+
+
+def pending_identity_change_of(organisation: Organisation) -> IdentityChange | None:
+    """The change of identity awaiting the office, for a reader who already may see the organisation."""
+    return (
+        organisation.identity_changes.filter(state=IdentityChangeState.PENDING).select_related("requested_by").first()
+    )
+
+
+def identity_changes_of(user: User, organisation: Organisation) -> QuerySet[IdentityChange]:
+    """Staff only: an organisation's changes of identity, newest first."""
+    if not is_staff(user):
+        return IdentityChange.objects.none()
+    return organisation.identity_changes.select_related("requested_by", "decided_by", "organisation")
+
+
+def identity_changes_for_staff(user: User, *, state: str = IdentityChangeState.PENDING) -> QuerySet[IdentityChange]:
+    """Staff only: changes of identity in one state (by default those awaiting a decision), oldest first."""
+    if not is_staff(user):
+        return IdentityChange.objects.none()
+    changes = IdentityChange.objects.select_related("organisation", "requested_by", "decided_by")
+    if state:
+        changes = changes.filter(state=state)
+    return changes.order_by("created_at", "pk")
+
+
+def identity_change_get(user: User, pk: int) -> IdentityChange:
+    change = identity_changes_for_staff(user, state="").filter(pk=pk).first()
+    if change is None:
+        not_found()
+    return change

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, staff, vetting
+from .views import audit, identity, staff, vetting
 
 app_name = "profiles_staff"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("audit/", audit.audit_list, name="audit"),
     path("audit.csv", audit.audit_csv, name="audit_csv"),
     path("invitations/new/", staff.invite_officer, name="invite_officer"),
+    path("identity-changes/", identity.identity_change_list, name="identity_change_list"),
+    path("identity-changes/<int:pk>/", identity.identity_change_detail, name="identity_change_detail"),
 ]

@@ -6,6 +6,7 @@ app_name = "profiles"
 
 urlpatterns = [
     path("register/", auth.register, name="register"),
+    path("register/sent/", auth.register_done, name="register_done"),
     path("account/confirm/<str:token>/", auth.confirm_email, name="confirm_email"),
     path("account/login/", auth.login, name="login"),
     path("account/logout/", auth.logout, name="logout"),

@@ -15,6 +15,13 @@ from .accounts import (
     user_set_language,
 )
 from .evidence import registration_documents_add
+from .identity import (
+    identity_change_approve,
+    identity_change_decline,
+    identity_change_request,
+    registration_number_check,
+    registration_number_guard,
+)
 from .organisations import organisation_set_vetting, vetting_proposal_confirm, vetting_proposal_decline
 from .people import (
     invitation_accept,
@@ -45,6 +52,9 @@ __all__ = [
     "email_confirm",
     "email_confirmation_send",
     "email_confirmation_token",
+    "identity_change_approve",
+    "identity_change_decline",
+    "identity_change_request",
     "invitation_accept",
     "invitation_check",
     "invitation_create",
@@ -54,6 +64,8 @@ __all__ = [
     "organisation_set_vetting",
     "personal_data_export",
     "registration_documents_add",
+    "registration_number_check",
+    "registration_number_guard",
     "startup_register",
     "totp_device_confirm",
     "totp_device_start",

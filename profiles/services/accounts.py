@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -30,6 +30,7 @@ from ..models import (
 from ..permissions import account_close_refusal
 from ..personal_data import personal_data_erase, personal_data_of
 from .evidence import check_declaration, check_registration_documents, ownership_declare, registration_documents_save
+from .identity import registration_number_check, registration_number_guard
 from .tokens import api_tokens_revoke_all
 
 EMAIL_CONFIRMATION_SALT = "profiles.email-confirmation"
@@ -60,9 +61,12 @@ def startup_register(
     beneficial_owners: str,
     confirmations: dict[str, bool],
     ncage_code: str = "",
-) -> User:
+) -> User | None:
     """A startup signs itself up with its evidence for vetting: a pending organisation, its registration
-    documents and ownership declaration, and its first administrator. Every refusal is given at once."""
+    documents and ownership declaration, and its first administrator. Every refusal is given at once.
+    Whether an address already has an account is never told to whoever typed it: for such an address
+    nothing is created, its owner is e-mailed a note instead, and the caller answers exactly as for a new
+    account (None here)."""
     email = email.strip().lower()
     organisation = Organisation(
         kind=OrganisationKind.STARTUP,
@@ -74,10 +78,16 @@ def startup_register(
         ncage_code=ncage_code.strip().upper(),
     )
     user = User(email=email, full_name=full_name, preferred_language=language)
+
+    def check_registration_number():
+        organisation.registration_key = registration_number_check(country=country, number=registration_number)
+
     errors: dict[str, list] = {}
     checks = (
-        lambda: ensure_email_free(email),
-        organisation.full_clean,
+        check_registration_number,
+        # The key's uniqueness is checked above, with its message on the field; the constraint's own message
+        # is not shown a second time.
+        lambda: organisation.full_clean(exclude=["registration_key"]),
         lambda: validate_password(password, user),
         lambda: check_registration_documents(documents),
         lambda: check_declaration(beneficial_owners=beneficial_owners, confirmations=confirmations),
@@ -90,9 +100,27 @@ def startup_register(
                 errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    organisation.save()
+    # Hashed on both paths, so the time the answer takes does not tell either.
     user.set_password(password)
-    user.save()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # the same address registered a moment ago
+            existing = User.objects.filter(email__iexact=email).first()
+            if existing is None:
+                raise
+    if existing is not None:
+        on_commit_email(
+            template="registration_attempt",
+            to=existing.email,
+            language=existing.preferred_language,
+            context={"full_name": existing.full_name},
+        )
+        return None
+    with registration_number_guard():
+        organisation.save()
     Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.ADMIN)
     registration_documents_save(organisation=organisation, uploads=documents, by=user)
     ownership_declare(

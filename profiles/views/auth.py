@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from innovation_office.client_address import client_address
 from innovation_office.forms import add_service_errors
@@ -20,7 +21,11 @@ from ..middleware import second_factor_exempt
 from ..services import email_confirm, startup_register
 from .public import set_language_cookie
 
+REGISTERED_EMAIL_KEY = "profiles.registered_email"
 
+
+# The form holds a password: no cache (the browser's Back included) may keep it filled in.
+@never_cache
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -28,14 +33,26 @@ def register(request: HttpRequest) -> HttpResponse:
     form = StartupRegistrationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = startup_register(**form.service_arguments(), language=(get_language() or "en")[:2])
+            startup_register(**form.service_arguments(), language=(get_language() or "en")[:2])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return render(request, "profiles/register_done.html", {"email": user.email})
+            # The same answer whether or not the address already had an account (the service e-mailed its
+            # owner instead); a redirect, so that reloading the answer does not send the form again.
+            request.session[REGISTERED_EMAIL_KEY] = form.cleaned_data["email"].strip().lower()
+            return redirect("profiles:register_done")
     if form.is_bound:
         form.ask_for_files_again()
     return render(request, "profiles/register.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def register_done(request: HttpRequest) -> HttpResponse:
+    email = request.session.get(REGISTERED_EMAIL_KEY)
+    if not email:
+        return redirect("profiles:register")
+    return render(request, "profiles/register_done.html", {"email": email})
 
 
 @second_factor_exempt

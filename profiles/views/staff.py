@@ -14,11 +14,13 @@ from ..decorators import staff_required
 from ..forms import OfficerInvitationForm, VettingForm
 from ..models import OrganisationKind, VettingState
 from ..selectors import (
+    identity_changes_for_staff,
     organisation_get,
     organisations_for_staff_list,
     ukrainian_organisations_for_invitation,
 )
 from ..services import invitation_create, organisation_set_vetting
+from .identity import vetting_page_context as identity_page_context
 from .vetting import vetting_needs_a_second_staff_member, vetting_page_context
 
 PAGE_SIZE = 25
@@ -28,7 +30,9 @@ PAGE_SIZE = 25
 @require_GET
 def staff_index(request: HttpRequest) -> HttpResponse:
     pending = organisations_for_staff_list(request.user, vetting_state=VettingState.PENDING).count()
-    return render(request, "profiles/staff/index.html", {"pending_count": pending})
+    identity_change_count = identity_changes_for_staff(request.user).count()
+    context = {"pending_count": pending, "identity_change_count": identity_change_count}
+    return render(request, "profiles/staff/index.html", context)
 
 
 @staff_required
@@ -74,7 +78,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             done = _("Decision proposed: it takes effect when a second staff member confirms it.")
             messages.success(request, done if proposed else _("Vetting state updated."))
             return redirect("profiles_staff:organisation_detail", pk=organisation.pk)
-    return render(request, "profiles/staff/organisation_detail.html", vetting_page_context(request, organisation, form))
+    context = vetting_page_context(request, organisation, form)
+    context.update(identity_page_context(request.user, organisation))
+    return render(request, "profiles/staff/organisation_detail.html", context)
 
 
 @staff_required

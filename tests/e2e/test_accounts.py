@@ -58,6 +58,33 @@ def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_serv
     assert organisation.ownership_declarations.get().true_and_complete
 
 
+def test_after_registering_reload_sends_nothing_and_back_shows_an_empty_form(page, live_server, mailoutbox):
+    # given
+    page.goto("/register/")
+    page.get_by_label("Legal name of the company").fill("Baltic Drone Works UAB")
+    page.get_by_label("Country of registration").select_option("LT")
+    page.get_by_label("Company registration number").fill("305512345")
+    page.get_by_label("What the company does").fill("Fibre-optic FPV drones immune to jamming.")
+    page.get_by_label("Your full name").fill("Rūta Kazlauskienė")
+    page.get_by_label("Your work e-mail").fill("ruta@baltic-drone.example")
+    page.get_by_label("Password", exact=True).fill("fibre-optic-fpv-2026")
+    page.get_by_label("Password again").fill("fibre-optic-fpv-2026")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+
+    # when
+    page.reload()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    page.go_back()
+
+    # then: one organisation, one e-mail, and the form came back empty (it is never kept in a cache)
+    expect(page.get_by_label("Password", exact=True)).to_have_value("")
+    expect(page.get_by_label("Legal name of the company")).to_have_value("")
+    snap(page, "register-after-back")
+    assert Organisation.objects.filter(legal_name="Baltic Drone Works UAB").count() == 1
+    assert len(mailoutbox) == 1
+
+
 def test_an_officer_accepts_an_invitation_and_enrols_an_authenticator(page, live_server, staff, unit_a):
     # given
     _, token = invitation_create(organisation=unit_a, email="mykola@unit.example", by=staff)

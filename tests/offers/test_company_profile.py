@@ -21,23 +21,46 @@ PROFILE = {
 }
 
 
-def test_an_admin_edits_every_field_of_the_profile(client, startup_a, startup_a_admin):
+def test_an_admin_of_a_startup_awaiting_vetting_edits_every_field_of_the_profile(
+    client, pending_startup, pending_admin
+):
     # when
-    response = login(client, startup_a_admin).post(
+    response = login(client, pending_admin).post(
         reverse("offers:company_profile"),
         {**PROFILE, "legal_name": "Alpha Interceptors GmbH", "ncage_code": "d9z8x", "logo": png_upload()},
     )
 
     # then
     assert response.status_code == 302
-    startup_a.refresh_from_db()
-    assert startup_a.legal_name == "Alpha Interceptors GmbH"
-    assert (startup_a.registration_number, startup_a.website, startup_a.ncage_code) == (
+    pending_startup.refresh_from_db()
+    assert pending_startup.legal_name == "Alpha Interceptors GmbH"
+    assert (pending_startup.registration_number, pending_startup.website, pending_startup.ncage_code) == (
         "HRB 777",
         "https://alpha.example",
         "D9Z8X",
     )
+    assert pending_startup.logo.name.endswith(".png")
+
+
+def test_an_admin_of_a_vetted_startup_edits_the_profile_and_its_identity_awaits_the_office(
+    client, startup_a, startup_a_admin
+):
+    # when
+    response = login(client, startup_a_admin).post(
+        reverse("offers:company_profile"),
+        {**PROFILE, "legal_name": "Alpha Interceptors GmbH", "ncage_code": "d9z8x", "logo": png_upload()},
+        follow=True,
+    )
+
+    # then: the new name and number wait for the office; the rest is saved
+    startup_a.refresh_from_db()
+    assert startup_a.legal_name == "Alpha Drones GmbH"
+    assert (startup_a.website, startup_a.ncage_code) == ("https://alpha.example", "D9Z8X")
     assert startup_a.logo.name.endswith(".png")
+    page = response.content.decode()
+    assert "Your change of legal name, registration number awaits the office&#x27;s approval." in page
+    pending = startup_a.identity_changes.get(state="pending")
+    assert pending.proposed() == {"legal_name": "Alpha Interceptors GmbH", "registration_number": "HRB 777"}
 
 
 def test_a_member_reads_the_profile_but_cannot_change_it(client, startup_a):

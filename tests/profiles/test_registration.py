@@ -55,8 +55,8 @@ def test_it_creates_a_pending_startup_with_its_admin_and_sends_a_confirmation(
     response = _register(client, django_capture_on_commit_callbacks)
 
     # then
-    assert response.status_code == 200
-    assert "aino@nordic-aerial.example" in response.content.decode()
+    assert response.status_code == 302
+    assert "aino@nordic-aerial.example" in client.get(response.url).content.decode()
     user = User.objects.get(email="aino@nordic-aerial.example")
     organisation = Organisation.objects.get(legal_name="Nordic Aerial Systems Oy")
     assert organisation.vetting_state == VettingState.PENDING
@@ -82,15 +82,18 @@ def test_it_keeps_what_was_typed_and_explains_errors(client, django_capture_on_c
     assert not User.objects.exists()
 
 
-def test_it_refuses_an_address_already_registered(
-    client, django_capture_on_commit_callbacks, startup_a_admin, private_uploads
+def test_an_address_already_registered_creates_nothing_and_its_owner_is_told(
+    client, mailoutbox, django_capture_on_commit_callbacks, startup_a_admin, private_uploads
 ):
     # when
     response = _register(client, django_capture_on_commit_callbacks, email=startup_a_admin.email.upper())
 
-    # then
-    assert "An account with this e-mail address already exists." in response.content.decode()
+    # then: the applicant sees the usual answer (see test_trust_regressions.py); the owner gets a note
+    assert response.status_code == 302
+    assert "already exists" not in client.get(response.url).content.decode()
     assert not Organisation.objects.filter(legal_name="Nordic Aerial Systems Oy").exists()
+    assert [message.to for message in mailoutbox] == [[startup_a_admin.email]]
+    assert "Someone tried to register" in mailoutbox[0].subject
 
 
 def test_login_is_refused_until_the_address_is_confirmed(

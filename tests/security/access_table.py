@@ -80,6 +80,7 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("switch_language"), everyone(ALLOW), "post", {"language": "uk", "next": "/"}
     ),
     "profiles:register": Row(lambda w: reverse("profiles:register"), everyone(ALLOW)),
+    "profiles:register_done": Row(lambda w: reverse("profiles:register_done"), everyone(ALLOW)),
     "legal:privacy": Row(lambda w: reverse("legal:privacy"), everyone(ALLOW)),
     "legal:terms": Row(lambda w: reverse("legal:terms"), everyone(ALLOW)),
     "legal:notice": Row(lambda w: reverse("legal:notice"), everyone(ALLOW)),
@@ -170,6 +171,16 @@ ACCESS_TABLE: dict[str, Row] = {
         staff_only(),
         "post",
         {"review-decision": "decline", "review-note": "Declined for the access table."},
+    ),
+    "profiles_staff:identity_change_list": Row(lambda w: reverse("profiles_staff:identity_change_list"), staff_only()),
+    "profiles_staff:identity_change_detail": Row(
+        lambda w: reverse("profiles_staff:identity_change_detail", args=[w.identity_change.pk]), staff_only()
+    ),
+    "profiles_staff:identity_change_detail#decide": Row(
+        lambda w: reverse("profiles_staff:identity_change_detail", args=[w.identity_change.pk]),
+        staff_only(),
+        "post",
+        {"decision": "decline", "rationale": "Not shown in the register."},
     ),
     "needs:list": Row(lambda w: reverse("needs:list"), signed_in(ALLOW)),
     "needs:create": Row(
@@ -356,6 +367,10 @@ RULE_OF_ROUTE: dict[str, Callable] = {
     "profiles_staff:audit": lambda w, user: profiles_rules.is_staff(user),
     "profiles_staff:audit_csv": lambda w, user: profiles_rules.is_staff(user),
     "profiles_staff:organisation_list": lambda w, user: profiles_rules.is_staff(user),
+    "profiles_staff:identity_change_list": lambda w, user: profiles_rules.is_staff(user),
+    "profiles_staff:identity_change_detail#decide": lambda w, user: profiles_rules.may_decide_identity_change(
+        user, w.identity_change
+    ),
     "profiles:remove_member": lambda w, user: profiles_rules.may_manage_people_of(user, w.startup_a_org),
     "profiles:registration_document": lambda w, user: profiles_rules.may_read_registration_documents(
         user, w.startup_a_org

@@ -12,7 +12,7 @@ from notifications.services import notification_create
 from offers.models import OfferState, SavedSearch
 from offers.services import organisation_update_profile
 from profiles.models import VettingProposal
-from profiles.services import invitation_create, organisation_set_vetting
+from profiles.services import identity_change_request, invitation_create, organisation_set_vetting
 from tests.conftest import login
 from tests.factories import OfferFactory, member_of, with_evidence
 from tests.files import pdf_upload, png_upload
@@ -89,6 +89,9 @@ def world(roles, startup_a, unit_a, staff, staff_b, pending_startup, private_upl
             to_state="vetted",
             rationale="Proposed for the access table.",
             proposed_by=staff_b,
+        ),
+        identity_change=identity_change_request(
+            organisation=startup_a, by=roles["startup_a"], legal_name="Alpha Renamed GmbH"
         ),
         startup_a_colleague=colleague.memberships.get(),
         startup_a_invitation=invitation,
