@@ -18,8 +18,10 @@ from .uploads import private_storage, random_upload_name
 
 
 class Language(models.TextChoices):
-    EN = "en", "English"
-    UK = "uk", "Українська"
+    """The language a text is written in, or a person reads, named in the reader's language."""
+
+    EN = "en", _("English")
+    UK = "uk", _("Ukrainian")
 
 
 # A closed account keeps its row (the audit trail and match histories point at it) under these stand-ins.

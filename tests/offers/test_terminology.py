@@ -35,3 +35,12 @@ def test_a_ukrainian_officer_reads_one_word_on_the_catalogue_and_the_offer(clien
         text = page.content.decode()
         assert "РГТ 7" in text
         assert "TRL " not in text
+
+
+def test_the_language_of_a_text_is_named_in_the_readers_language(client, officer_a, startup_a):
+    offer = OfferFactory(organisation=startup_a, language="en")
+    login(client, officer_a)
+    client.cookies["django_language"] = "uk"
+    with translation.override("uk"):
+        text = client.get(reverse("offers:detail", args=[offer.pk])).content.decode()
+    assert "Англійська" in text and ">English<" not in text
