@@ -147,7 +147,9 @@ def test_who_may_ask_and_who_may_decide(startup_a, startup_a_admin, startup_b_ad
 
 def test_a_suspended_organisations_admin_asks_nothing(startup_a, startup_a_admin, staff):
     # given
-    organisation_set_vetting(organisation=startup_a, to_state=VettingState.SUSPENDED, note="Checks of the register.", by=staff)
+    organisation_set_vetting(
+        organisation=startup_a, to_state=VettingState.SUSPENDED, note="Checks of the register.", by=staff
+    )
     startup_a.refresh_from_db()
 
     # then: its members change nothing; staff may still ask for it
