@@ -139,6 +139,10 @@ class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
     )
     full_name = forms.CharField(label=_("Your full name"), max_length=150)
     email = forms.EmailField(label=_("Your work e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    accepts_terms = forms.BooleanField(
+        label=_("I accept the terms of use."),
+        error_messages={"required": _("Accept the terms of use to register.")},
+    )
 
     field_order = [
         "legal_name",
@@ -154,6 +158,7 @@ class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
         "email",
         "password1",
         "password2",
+        "accepts_terms",
     ]
 
     def clean_ncage_code(self) -> str:
@@ -171,6 +176,7 @@ class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
             "documents": data["documents"],
             "beneficial_owners": data["beneficial_owners"],
             "confirmations": {name: data[name] for name in DECLARATION_FIELDS},
+            "accepts_terms": data["accepts_terms"],
         }
 
     def clean_registration_number(self) -> str:

@@ -60,6 +60,7 @@ def startup_register(
     documents: list,
     beneficial_owners: str,
     confirmations: dict[str, bool],
+    accepts_terms: bool,
     ncage_code: str = "",
 ) -> User | None:
     """A startup signs itself up with its evidence for vetting: a pending organisation, its registration
@@ -77,13 +78,18 @@ def startup_register(
         description=description,
         ncage_code=ncage_code.strip().upper(),
     )
-    user = User(email=email, full_name=full_name, preferred_language=language)
+    user = User(email=email, full_name=full_name, preferred_language=language, terms_accepted_at=timezone.now())
+
+    def check_terms():
+        if not accepts_terms:
+            raise ValidationError({"accepts_terms": _("Accept the terms of use to register.")})
 
     def check_registration_number():
         organisation.registration_key = registration_number_check(country=country, number=registration_number)
 
     errors: dict[str, list] = {}
     checks = (
+        check_terms,
         check_registration_number,
         # The key's uniqueness is checked above, with its message on the field; the constraint's own message
         # is not shown a second time.

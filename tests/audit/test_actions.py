@@ -101,6 +101,7 @@ def test_a_startup_registering(client, db, private_uploads):
             "not_under_eu_restrictive_measures": "on",
             "not_controlled_from_restricted_countries": "on",
             "true_and_complete": "on",
+            "accepts_terms": "on",
         },
     )
     entry = AuditEntry.objects.get(action="organisation.registered")

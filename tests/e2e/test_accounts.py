@@ -34,6 +34,7 @@ def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_serv
     page.get_by_label("Neither the company nor its owners or managers are listed").check()
     page.get_by_label("The company is not owned or controlled").check()
     page.get_by_label("This information is true and complete").check()
+    page.get_by_label("I accept the terms of use.").check()
     page.get_by_label("Your full name").fill("Rūta Kazlauskienė")
     page.get_by_label("Your work e-mail").fill("ruta@baltic-drone.example")
     page.get_by_label("Password", exact=True).fill("fibre-optic-fpv-2026")

@@ -33,6 +33,7 @@ FORM = {
     "not_under_eu_restrictive_measures": "on",
     "not_controlled_from_restricted_countries": "on",
     "true_and_complete": "on",
+    "accepts_terms": "on",
 }
 DECLARATION = ("not_under_eu_restrictive_measures", "not_controlled_from_restricted_countries", "true_and_complete")
 
@@ -242,3 +243,13 @@ def test_the_documents_together_fit_in_one_request(client, django_capture_on_com
     # then
     assert "Together the documents are larger than 10 MB." in response.content.decode()
     assert not Organisation.objects.exists()
+
+
+def test_registration_asks_for_the_terms_and_records_when_they_were_accepted(
+    client, django_capture_on_commit_callbacks, private_uploads
+):
+    refused = client.post(reverse("profiles:register"), {**FORM, "accepts_terms": ""})
+    assert "Accept the terms of use to register." in refused.content.decode()
+    assert reverse("legal:terms") in refused.content.decode() and reverse("legal:privacy") in refused.content.decode()
+    _register(client, django_capture_on_commit_callbacks)
+    assert User.objects.get(email__iexact=FORM["email"]).terms_accepted_at is not None
