@@ -118,7 +118,7 @@ class StartupRegistrationForm(RegistrationDocumentsForm, PasswordPairMixin):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
         help_text=_(
-            "Each person or entity that owns or controls 25% or more, or otherwise controls the company, "
+            "Each person or entity that owns or controls a quarter or more, or otherwise controls the company, "
             "with their country."
         ),
     )
