@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit.forms import AuditFilterForm
 from audit.services import audit_record
 from innovation_office.csv_export import csv_response
 
 from ..decorators import staff_required
-from ..forms import AuditFilterForm
 from ..selectors import audit_trail_for
 
 PAGE_SIZE = 50

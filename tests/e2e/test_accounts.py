@@ -15,13 +15,8 @@ from tests.files import pdf_bytes
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_server, mailoutbox, private_uploads):
-    # given
-    page.goto("/")
-    snap(page, "landing")
-    page.get_by_role("link", name="Register your startup").click()
-
-    # when
+def fill_registration(page) -> None:
+    """A Lithuanian startup's registration, with its evidence and the terms accepted."""
     page.get_by_label("Legal name of the company").fill("Baltic Drone Works UAB")
     page.get_by_label("Country of registration").select_option("LT")
     page.get_by_label("Company registration number").fill("305512345")
@@ -39,6 +34,16 @@ def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_serv
     page.get_by_label("Your work e-mail").fill("ruta@baltic-drone.example")
     page.get_by_label("Password", exact=True).fill("fibre-optic-fpv-2026")
     page.get_by_label("Password again").fill("fibre-optic-fpv-2026")
+
+
+def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_server, mailoutbox, private_uploads):
+    # given
+    page.goto("/")
+    snap(page, "landing")
+    page.get_by_role("link", name="Register your startup").click()
+
+    # when
+    fill_registration(page)
     snap(page, "register-filled")
     page.get_by_role("button", name="Register").click()
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
@@ -59,17 +64,12 @@ def test_a_startup_registers_confirms_logs_in_and_awaits_vetting(page, live_serv
     assert organisation.ownership_declarations.get().true_and_complete
 
 
-def test_after_registering_reload_sends_nothing_and_back_shows_an_empty_form(page, live_server, mailoutbox):
+def test_after_registering_reload_sends_nothing_and_back_shows_an_empty_form(
+    page, live_server, mailoutbox, private_uploads
+):
     # given
     page.goto("/register/")
-    page.get_by_label("Legal name of the company").fill("Baltic Drone Works UAB")
-    page.get_by_label("Country of registration").select_option("LT")
-    page.get_by_label("Company registration number").fill("305512345")
-    page.get_by_label("What the company does").fill("Fibre-optic FPV drones immune to jamming.")
-    page.get_by_label("Your full name").fill("Rūta Kazlauskienė")
-    page.get_by_label("Your work e-mail").fill("ruta@baltic-drone.example")
-    page.get_by_label("Password", exact=True).fill("fibre-optic-fpv-2026")
-    page.get_by_label("Password again").fill("fibre-optic-fpv-2026")
+    fill_registration(page)
     page.get_by_role("button", name="Register").click()
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
 
