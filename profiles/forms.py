@@ -218,7 +218,11 @@ class NewPasswordForm(SetPasswordForm):
 
 class InvitationAcceptForm(PasswordPairMixin):
     full_name = forms.CharField(label=_("Your full name"), max_length=150)
-    field_order = ["full_name", "password1", "password2"]
+    accepts_terms = forms.BooleanField(
+        label=_("I accept the terms of use."),
+        error_messages={"required": _("Accept the terms of use to register.")},
+    )
+    field_order = ["full_name", "password1", "password2", "accepts_terms"]
 
 
 class TokenForm(forms.Form):

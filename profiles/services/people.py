@@ -80,8 +80,11 @@ def invitation_check(raw_token: str, *, for_update: bool = False) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, raw_token: str, full_name: str, password: str, language: str) -> User:
-    """Turns an invitation into an account and a membership; the link then stops working."""
+def invitation_accept(*, raw_token: str, full_name: str, password: str, language: str, accepts_terms: bool) -> User:
+    """Turns an invitation into an account and a membership, once the terms of use are accepted; the link then
+    stops working."""
+    if not accepts_terms:
+        raise ValidationError({"accepts_terms": _("Accept the terms of use to register.")})
     invitation = invitation_check(raw_token, for_update=True)
     ensure_email_free(invitation.email)
     user = User(
@@ -89,6 +92,7 @@ def invitation_accept(*, raw_token: str, full_name: str, password: str, language
         full_name=full_name,
         preferred_language=language,
         email_confirmed_at=timezone.now(),
+        terms_accepted_at=timezone.now(),
     )
     validate_password(password, user)
     user.set_password(password)

@@ -31,6 +31,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
                 language=language,
+                accepts_terms=form.cleaned_data["accepts_terms"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -39,7 +39,9 @@ def test_vetting_decisions(staff, startup_a):
 
 def test_an_invitation_issued_used_and_another_revoked(staff, unit_a):
     invitation, token = invitation_create(organisation=unit_a, email="new@unit.example", by=staff)
-    user = invitation_accept(raw_token=token, full_name="New Officer", password="a-long-pass-phrase-1", language="uk")
+    user = invitation_accept(
+        raw_token=token, full_name="New Officer", password="a-long-pass-phrase-1", language="uk", accepts_terms=True
+    )
     other, _ = invitation_create(organisation=unit_a, email="later@unit.example", by=staff)
     invitation_revoke(invitation=other, by=staff)
     invitation_revoke(invitation=other, by=staff)  # a second revocation changes nothing and is not recorded

@@ -96,6 +96,7 @@ def test_an_officer_accepts_an_invitation_and_enrols_an_authenticator(page, live
     page.get_by_label("Your full name").fill("Микола Петренко")
     page.get_by_label("Password", exact=True).fill("зимова-операція-2026")
     page.get_by_label("Password again").fill("зимова-операція-2026")
+    page.get_by_label("I accept the terms of use.").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", name="Set up two-factor authentication")).to_be_visible()
     snap(page, "totp-enrolment")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from matching.models import Match, MatchState
 from tests.conftest import enrol_authenticator
-from tests.e2e.conftest import snap
+from tests.e2e.conftest import PHONE, snap
 from tests.e2e.test_requests import log_in
 from tests.factories import OfferFactory
 from tests.matching.helpers import make_match
@@ -77,3 +77,20 @@ def test_enter_in_the_dismissal_note_never_shortlists(page, staff, suggested):
     assert (dismissed.state, dismissed.dismiss_reason) == (MatchState.DISMISSED, "duplicate")
     assert Match.objects.get(pk=suggested[1].pk).state == MatchState.SUGGESTED
     assert errors == []
+
+
+def test_on_a_phone_the_queue_starts_with_its_pairs_and_the_filters_open_on_demand(page, staff, suggested):
+    # given
+    _open_queue(page, staff)
+
+    # when
+    page.set_viewport_size(PHONE)
+    page.reload()
+
+    # then: the first pair is on the first screen; the filters fold away until asked for
+    assert page.get_by_test_id("queue-row").first.bounding_box()["y"] < PHONE["height"]
+    area = page.get_by_label("Capability area")
+    expect(area).to_be_hidden()
+    page.get_by_text("Filters", exact=True).click()
+    expect(area).to_be_visible()
+    snap(page, "queue-phone-filters")

@@ -14,7 +14,12 @@ from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
-ACCEPT = {"full_name": "Олена Коваленко", "password1": "надійний-пароль-77", "password2": "надійний-пароль-77"}
+ACCEPT = {
+    "full_name": "Олена Коваленко",
+    "password1": "надійний-пароль-77",
+    "password2": "надійний-пароль-77",
+    "accepts_terms": "on",
+}
 
 
 def test_staff_invite_an_officer_by_email(client, staff, unit_a, mailoutbox, django_capture_on_commit_callbacks):
@@ -139,3 +144,12 @@ def test_the_request_log_does_not_write_the_token_of_a_dead_invitation_link(clie
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "/invitations/" in logged
     assert "a-guessed-or-leaked-token-123" not in logged
+
+
+def test_an_invited_officer_accepts_the_terms_and_their_acceptance_is_kept(client, staff, unit_a):
+    _invitation, raw = invitation_create(organisation=unit_a, email="new.officer@unit.example", by=staff)
+    refused = client.post(reverse("profiles:accept_invitation", args=[raw]), {**ACCEPT, "accepts_terms": ""})
+    assert "Accept the terms of use to register." in refused.content.decode()
+    assert reverse("legal:terms") in refused.content.decode()
+    client.post(reverse("profiles:accept_invitation", args=[raw]), ACCEPT)
+    assert User.objects.get(email="new.officer@unit.example").terms_accepted_at is not None
