@@ -236,7 +236,10 @@ def request_get_for(user: User, pk: int) -> AnonymisedRequest:
     return anonymise(row)
 
 
-def restricted_label(pk: int) -> str:
-    """How menus and exports name a restricted request: by number only. Its title is read where the request
-    is opened, and that read is audited."""
-    return gettext("Restricted request no. %(number)d") % {"number": pk}
+def name_without_reading(capability_request) -> str:
+    """How menus, exports, staff notices and the audit trail name a request they do not open: by its title, or
+    a restricted one by its number only (its title is read where the request is opened, and that read is
+    audited). Takes a request, or anything with its `pk`, `title` and `visibility`."""
+    if capability_request.visibility == Visibility.RESTRICTED:
+        return gettext("Restricted request no. %(number)d") % {"number": capability_request.pk}
+    return capability_request.title

@@ -21,7 +21,7 @@ from taxonomy.models import CapabilityArea
 
 from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
 from .permissions import is_audited_read, may_manage, may_write_requests
-from .selectors import requests_visible_to, restricted_label
+from .selectors import name_without_reading, requests_visible_to
 from .states import EDITABLE_STATES, FINAL_STATES, REQUEST_STATES
 
 logger = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ def _transition(capability_request: CapabilityRequest, *, move: str, by: User) -
         "request.state",
         actor=by,
         obj=capability_request,
-        label=audit_label(capability_request),
+        label=name_without_reading(capability_request),
         detail={"move": move, "from": capability_request.state, "to": to_state},
     )
     now = timezone.now()
@@ -217,7 +217,9 @@ def request_record_read(*, capability_request: CapabilityRequest, by: User) -> b
     True when the read was audited."""
     if not is_audited_read(by, capability_request):
         return False
-    audit_record("request.read_restricted", actor=by, obj=capability_request, label=audit_label(capability_request))
+    audit_record(
+        "request.read_restricted", actor=by, obj=capability_request, label=name_without_reading(capability_request)
+    )
     return True
 
 
@@ -225,14 +227,11 @@ def requests_record_reads(requests, *, by: User) -> int:
     """The same for a page that shows several requests at once (a list, a search, an export, the queue):
     one row per restricted request shown (once, however often the page shows it), written together."""
     audited = list({row.pk: row for row in requests if is_audited_read(by, row)}.values())
-    return audit_record_many("request.read_restricted", actor=by, objects=audited, label=audit_label) if audited else 0
-
-
-def audit_label(capability_request: CapabilityRequest) -> str:
-    """How the audit trail names a request: a restricted one by number only, so the trail copies no title."""
-    if capability_request.visibility == Visibility.RESTRICTED:
-        return restricted_label(capability_request.pk)
-    return capability_request.title
+    return (
+        audit_record_many("request.read_restricted", actor=by, objects=audited, label=name_without_reading)
+        if audited
+        else 0
+    )
 
 
 def requests_created_by_export(user: User) -> list[dict]:

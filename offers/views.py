@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +15,7 @@ from innovation_office.forms import add_service_errors, submission_done, submiss
 from innovation_office.refusals import not_found
 from profiles.permissions import in_good_standing, is_staff
 from profiles.selectors import pending_identity_change_of
+from profiles.uploads import pdf_download
 from taxonomy.selectors import area_options, area_tree
 
 from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm, SavedSearchForm
@@ -160,13 +160,7 @@ def datasheet(request: HttpRequest, pk: int) -> FileResponse:
     offer = offer_get(request.user, pk)
     if not offer.datasheet or not may_download_datasheet(request.user, offer):
         not_found()
-    filename = f"{slugify(offer.title, allow_unicode=True) or 'datasheet'}.pdf"
-    response = FileResponse(
-        offer.datasheet.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_download(offer.datasheet, name=offer.title, fallback="datasheet")
 
 
 @login_required

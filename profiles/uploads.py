@@ -8,6 +8,8 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.http import FileResponse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
@@ -111,3 +113,13 @@ def opens_with_an_action(reader: PdfReader) -> bool:
         return target is not None and isinstance(target.get_object(), DictionaryObject)
     except Exception:  # noqa: BLE001 - a catalog that cannot be read is not accepted unread
         return True
+
+
+def pdf_download(file, *, name: str, fallback: str) -> FileResponse:
+    """A stored PDF, always as a download named after `name` (or `fallback`), which the browser never renders
+    or sniffs and no cache keeps."""
+    filename = f"{slugify(name, allow_unicode=True) or fallback}.pdf"
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -10,8 +10,8 @@ from django.db.models import Count, Min, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.refusals import not_found
-from needs.models import CapabilityRequest, Urgency, Visibility
-from needs.selectors import restricted_label
+from needs.models import CapabilityRequest, Urgency
+from needs.selectors import name_without_reading
 from profiles.models import User
 from taxonomy.models import CapabilityArea
 
@@ -168,7 +168,7 @@ def match_export_rows(user: User):
             match.state,
             match.source,
             f"{match.score:.3f}",
-            request.title if request.visibility != Visibility.RESTRICTED else restricted_label(request.pk),
+            name_without_reading(request),
             request.organisation.legal_name,
             request.urgency,
             match.offer.title,

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from needs.models import CapabilityRequest, Visibility
-from needs.selectors import restricted_label
+from needs.models import CapabilityRequest
+from needs.selectors import name_without_reading
 from profiles.models import User
 from taxonomy.selectors import area_with_descendants_ids
 
@@ -89,7 +90,8 @@ def queue_request_choices(user: User) -> list[tuple[int, str]]:
         .distinct()
     )
     choices = [
-        (pk, title if visibility != Visibility.RESTRICTED else restricted_label(pk)) for pk, title, visibility in rows
+        (pk, name_without_reading(SimpleNamespace(pk=pk, title=title, visibility=visibility)))
+        for pk, title, visibility in rows
     ]
     return sorted(choices, key=lambda row: row[1].lower())
 

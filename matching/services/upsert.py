@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from needs.models import CapabilityRequest, Urgency, Visibility
-from needs.selectors import REQUEST_SUBJECT, restricted_label
+from needs.selectors import REQUEST_SUBJECT, name_without_reading
 from notifications.services import in_language_of, notification_create
 from profiles.selectors import members_in_good_standing, office_staff
 
@@ -71,7 +71,7 @@ def _notify_new_pairs(matches: list[Match]) -> None:
                 kind="match.candidate",
                 dedup_key=f"match.candidate:{match.pk}:{user.pk}",
                 context={
-                    "request_title": in_language_of(user, _title_for_staff, request),
+                    "request_title": in_language_of(user, name_without_reading, request),
                     "offer_title": offer.title,
                     "score": match.score,
                 },
@@ -194,10 +194,3 @@ def matches_withdraw_for_offer(*, offer_id: int) -> int:
     suggestions with it."""
     deleted, _ = Match.objects.filter(untouched_suggestions(), offer_id=offer_id).delete()
     return deleted
-
-
-def _title_for_staff(capability_request) -> str:
-    """A notice names a restricted request by number only: its title is read, and audited, on its page."""
-    if capability_request.visibility == Visibility.RESTRICTED:
-        return restricted_label(capability_request.pk)
-    return capability_request.title

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,6 +33,7 @@ from ..selectors import (
 )
 from ..services import registration_documents_add, vetting_proposal_confirm, vetting_proposal_decline
 from ..states import VETTING_STATES, needs_a_second_staff_member
+from ..uploads import pdf_download
 
 REVIEW_PREFIX = "review"
 
@@ -105,13 +105,7 @@ def registration_document(request: HttpRequest, pk: int) -> FileResponse:
     """A registration document, to staff and to the organisation's own members only (404 for anyone else),
     always as a download that the browser never renders or sniffs."""
     document = registration_document_get(request.user, pk)
-    filename = f"{slugify(PurePath(document.original_name).stem, allow_unicode=True) or 'registration-document'}.pdf"
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_download(document.file, name=PurePath(document.original_name).stem, fallback="registration-document")
 
 
 @login_required
