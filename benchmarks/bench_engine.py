@@ -19,7 +19,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matching.engine import AreaNode, EngineConfig, MatchingEngine, OfferRecord, RequestRecord  # noqa: E402
+from engine import AreaNode, EngineConfig, MatchingEngine, OfferRecord, RequestRecord  # noqa: E402
 
 TODAY = dt.date(2026, 1, 1)
 DIM = 384
@@ -154,7 +154,7 @@ def baseline(requests: np.ndarray, offers: np.ndarray, k: int, block: int) -> fl
 
 def encoding_cost(config: EngineConfig) -> None:
     """Milliseconds per offer of each real encoder, on forty award abstracts."""
-    from matching.engine.encoders import make_encoder
+    from engine.encoders import make_encoder
 
     sample = Path(__file__).resolve().parent.parent / "tests" / "matching" / "data" / "sbir-slice" / "offers.jsonl"
     import json

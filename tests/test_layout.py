@@ -11,7 +11,10 @@ APP_ORDER = ("taxonomy", "audit", "profiles", "legal", "notifications", "offers"
 # The project package's wiring (URLs, API routes, API authentication) imports the apps; the rest of
 # it (settings, Celery, transitions, refusals, search, API errors and pages) is below every app.
 PROJECT_WIRING = {"innovation_office/urls.py", "innovation_office/api/urls.py", "innovation_office/api/auth.py"}
-CODE_FOLDERS = (*APP_ORDER, "innovation_office", "benchmarks", "scripts", "tests")
+# The matching engine is a library without Django, below the project package and every app: it
+# imports none of them, and any of them may use it (the catalogues' search reads text as it does).
+LIBRARIES = ("engine",)
+CODE_FOLDERS = (*APP_ORDER, *LIBRARIES, "innovation_office", "benchmarks", "scripts", "tests")
 MAX_LINES = 400
 
 
@@ -56,4 +59,11 @@ def test_the_project_package_imports_apps_only_in_its_wiring():
         for path in python_files("innovation_office")
         if relative(path) not in PROJECT_WIRING
     }
+    assert {path: names for path, names in wrong.items() if names} == {}
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_a_library_imports_neither_the_project_nor_an_app(library):
+    above = {*APP_ORDER, "innovation_office"}
+    wrong = {relative(path): sorted(imported_packages(path) & above) for path in python_files(library)}
     assert {path: names for path, names in wrong.items() if names} == {}

@@ -1,2 +1,2 @@
-"""The bridge between the database and the pure scoring engine (`matching.engine`): plain records made from
+"""The bridge between the database and the pure scoring engine (the `engine` package): plain records made from
 model rows (`records`), and the engine each worker process keeps in step with the database (`worker`)."""

@@ -3,13 +3,12 @@ once, which rows the engine scores: the matchable offers and the open requests."
 
 from django.db.models import Prefetch, QuerySet
 
+from engine import AreaNode, OfferRecord, RequestRecord
 from needs.models import CapabilityRequest, RequestState, Visibility
 from offers.models import Offer, OfferState
 from offers.selectors import in_catalogue
 from profiles.permissions import in_good_standing, in_good_standing_q
 from taxonomy.models import CapabilityArea
-
-from ..engine import AreaNode, OfferRecord, RequestRecord
 
 SLUG_ONLY = Prefetch("areas", queryset=CapabilityArea.objects.only("slug"))
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
-from ..engine import EngineConfig, MatchingEngine, config_from_overrides
-from ..engine.encoders import DirectoryCache
+from engine import EngineConfig, MatchingEngine, config_from_overrides
+from engine.encoders import DirectoryCache
+
 from .records import area_nodes, matchable_offers, offer_records, open_requests_to_score, request_records
 
 # Rebuild (re-learn vocabulary and statistics) once this share of the offers changed since the last fit.

@@ -9,9 +9,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching.engine import DirectoryCache, config_from_overrides
-from matching.engine.evaluation import evaluate_directory
-from matching.engine.platform import load_areas
+from engine import DirectoryCache, config_from_overrides
+from engine.evaluation import evaluate_directory
+from engine.platform import load_areas
 
 TAXONOMY_FILE = pathlib.Path("data") / "capability_areas.json"
 

@@ -5,7 +5,7 @@ import hashlib
 
 import numpy as np
 
-from matching.engine import AreaNode, EngineConfig, MatchingEngine, OfferRecord, RequestRecord
+from engine import AreaNode, EngineConfig, MatchingEngine, OfferRecord, RequestRecord
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -3,10 +3,10 @@
 import numpy as np
 import scipy.sparse as sp
 
-from matching.engine import EngineConfig, structure
-from matching.engine import components as c
-from matching.engine.features import OFFER_AREA_SLOTS
-from matching.engine.store import SlotTable
+from engine import EngineConfig, structure
+from engine import components as c
+from engine.features import OFFER_AREA_SLOTS
+from engine.store import SlotTable
 
 CONFIG = EngineConfig()
 NAN = np.nan

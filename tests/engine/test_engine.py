@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from matching.engine import ENGINE_VERSION, EngineConfig
-from tests.matching.engine.engine_builders import build, offer, request
+from engine import ENGINE_VERSION, EngineConfig
+from tests.engine.engine_builders import build, offer, request
 
 
 def test_ukrainian_interceptor_request_finds_the_english_interceptor_offer(catalogue):

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from matching.engine import EngineConfig
-from matching.engine import components as c
-from matching.engine.ranking import evidence_thresholds, kth_best, top_k
+from engine import EngineConfig
+from engine import components as c
+from engine.ranking import evidence_thresholds, kth_best, top_k
 
 
 def best_sets(totals: np.ndarray, k: int) -> list[list[float]]:

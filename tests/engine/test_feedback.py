@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from matching.engine import EngineConfig, feedback
-from tests.matching.engine.engine_builders import build, offer, request
+from engine import EngineConfig, feedback
+from tests.engine.engine_builders import build, offer, request
 
 REQUEST = request("r", "Counter-drone interceptor", "Interceptor to stop hostile reconnaissance drones.")
 BEST = offer(

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from matching.engine import EngineConfig
-from matching.engine import components as c
+from engine import EngineConfig
+from engine import components as c
 
 CONFIG = EngineConfig()
 NAN = np.nan

@@ -1,7 +1,7 @@
 """The content-hash vector cache: nothing is encoded twice, in memory or on disk."""
 
-from matching.engine import CachedEncoder, DirectoryCache
-from tests.matching.engine.engine_builders import CountingEncoder
+from engine import CachedEncoder, DirectoryCache
+from tests.engine.engine_builders import CountingEncoder
 
 
 def test_unchanged_text_is_never_encoded_twice(tmp_path):

@@ -4,9 +4,9 @@ import dataclasses
 
 import pytest
 
-from matching.engine import EngineConfig, MatchingEngine
-from matching.engine.glossary import DEFAULT_PATH, Glossary, GlossaryError, parse
-from tests.matching.engine.engine_builders import AREAS, TODAY, offer, request
+from engine import EngineConfig, MatchingEngine
+from engine.glossary import DEFAULT_PATH, Glossary, GlossaryError, parse
+from tests.engine.engine_builders import AREAS, TODAY, offer, request
 
 
 def glossary(*lines: str) -> Glossary:

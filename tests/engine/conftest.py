@@ -2,8 +2,8 @@
 
 import pytest
 
-from matching.engine import OfferRecord
-from tests.matching.engine.engine_builders import catalogue_offers
+from engine import OfferRecord
+from tests.engine.engine_builders import catalogue_offers
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from matching.engine import EngineConfig
-from matching.engine.lexical import LexicalModel, accumulate_product, raw_matrix
+from engine import EngineConfig
+from engine.lexical import LexicalModel, accumulate_product, raw_matrix
 
 
 def model_and_bags(head_terms: int):

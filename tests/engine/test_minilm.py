@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from matching.engine import EngineConfig, MatchingEngine
-from matching.engine.minilm import MiniLMEncoder, WordPiece, model_directory
-from tests.matching.engine.engine_builders import TODAY, CountingEncoder, offer, request
+from engine import EngineConfig, MatchingEngine
+from engine.minilm import MiniLMEncoder, WordPiece, model_directory
+from tests.engine.engine_builders import TODAY, CountingEncoder, offer, request
 
 
 @pytest.fixture(scope="module")

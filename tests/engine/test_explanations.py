@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from tests.matching.engine.engine_builders import build, offer, request
+from tests.engine.engine_builders import build, offer, request
 
 
 def test_explanation_lists_shared_terms_areas_and_what_fits():

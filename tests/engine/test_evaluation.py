@@ -4,10 +4,10 @@ import pathlib
 
 import pytest
 
-from matching.engine import EngineConfig
-from matching.engine.evaluation import evaluate_directory, ranking_metrics
+from engine import EngineConfig
+from engine.evaluation import evaluate_directory, ranking_metrics
 
-SLICE = pathlib.Path(__file__).parent.parent / "data" / "sbir-slice"
+SLICE = pathlib.Path(__file__).parent.parent / "matching" / "data" / "sbir-slice"
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ import hashlib
 
 import numpy as np
 
-from matching.engine import EngineConfig, MatchingEngine
-from matching.engine.cognates import phonetic_key
-from tests.matching.engine.engine_builders import AREAS, TODAY, offer, request
+from engine import EngineConfig, MatchingEngine
+from engine.cognates import phonetic_key
+from tests.engine.engine_builders import AREAS, TODAY, offer, request
 
 # Hand-made vectors standing in for a multilingual encoder: a Ukrainian word and its English
 # translation share a direction; other words point anywhere; whole texts sit close together,

@@ -7,8 +7,8 @@ import random
 import numpy as np
 import pytest
 
-from matching.engine import TopKTable
-from tests.matching.engine.engine_builders import TODAY, WordSumEncoder, build, offer, request
+from engine import TopKTable
+from tests.engine.engine_builders import TODAY, WordSumEncoder, build, offer, request
 
 WORDS = "drone interceptor radar mine robot evacuation battery thermal camera jammer antenna track".split()
 
