@@ -27,9 +27,14 @@ _DOUBLED = re.compile(r"(.)\1+")
 GRAM = 3
 
 
+def transliterate(word: str) -> str:
+    """A Ukrainian spelling in Latin letters, letter by letter ("са-п3" → "sa-p3")."""
+    return "".join(_UKRAINIAN_LATIN.get(letter, letter) for letter in word.lower())
+
+
 def phonetic_key(word: str) -> str:
     """A rough sound key shared by an English word and its Ukrainian transliteration."""
-    latin = "".join(_UKRAINIAN_LATIN.get(letter, letter) for letter in word.lower())
+    latin = transliterate(word)
     for written, folded in _FOLDS:
         latin = latin.replace(written, folded)
     return _DOUBLED.sub(r"\1", latin)

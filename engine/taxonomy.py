@@ -36,11 +36,15 @@ class Taxonomy:
 
     def concepts(self, stems: Sequence[str]) -> list[str]:
         """Areas whose name or synonym occurs in a stem sequence, once per occurrence."""
+        return [area_id for _start, _end, area_id in self.spans(stems)]
+
+    def spans(self, stems: Sequence[str]) -> list[tuple[int, int, str]]:
+        """(start, end, area) of each occurrence of an area's name or synonym in a stem sequence."""
         found = []
         for start, first in enumerate(stems):
             for phrase, area_id in self._phrases.get(first, ()):
                 if tuple(stems[start : start + len(phrase)]) == phrase:
-                    found.append(area_id)
+                    found.append((start, start + len(phrase), area_id))
         return found
 
     def _ancestors(self, i: int) -> list[int]:

@@ -1,95 +1,112 @@
-"""Full-text search shared by every catalogue: PostgreSQL full-text search, or a simple SQLite fallback.
+"""Search of the catalogues: each row stores its search terms (read by the engine's machinery, see
+engine/search.py and taxonomy/reading.py) in a `search_vector` column; a query is read the same way.
 
-On PostgreSQL a query matches when every word is a prefix of a word of the text ('simple' configuration,
-so "дрон" finds "дрони" and "дронів"), or when it matches under English stemming ("drones" finds "drone").
-Both expressions are backed by GIN indexes created by the apps' migrations (see gin_index_sql).
+On PostgreSQL the column is a tsvector with a GIN index. A row answers a query word when it holds one
+of the word's terms, or a word the query word begins; rows answering enough of the query's words
+(all of one or two, three in five of more) are kept, ranked by how many they answer and then by
+ts_rank (a title counts more than the body). The SQLite of embedded mode stores the same vector as
+text and keeps the rows answering every word, unranked.
 """
 
+import math
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db import connection, models
+from django.db.models import BooleanField, FloatField, IntegerField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
-MAX_WORDS = 8
-MAX_WORD_LENGTH = 40
+from engine.search import Query
+
+# Shortest query word also looked up as the beginning of longer words.
+MIN_PREFIX = 3
+# Share of the words of a longer query (three words or more) a row must answer.
+SHARE_OF_WORDS = 0.6
+RELEVANCE = ("-search_coverage", "-search_rank", "-pk")
+LEXEME = re.compile(r"'((?:[^']|'')*)'")
+# The first search's configurations, for the migrations that made and drop its indexes.
 CONFIGS = ("simple", "english")
 
 
-# Ukrainian inflects nouns and adjectives by their endings; searching by the stem as a prefix lets
-# "дронів" find "дрони" and "перехоплювачі" find "перехоплювачами". Longest endings first.
-UKRAINIAN_ENDINGS = (
-    "ами",
-    "ями",
-    "ого",
-    "ому",
-    "ими",
-    "іми",
-    "ів",
-    "їв",
-    "ах",
-    "ях",
-    "ом",
-    "ем",
-    "єм",
-    "ою",
-    "ею",
-    "ий",
-    "ій",
-    "ої",
-    "им",
-    "их",
-    "а",
-    "я",
-    "у",
-    "ю",
-    "і",
-    "и",
-    "е",
-    "є",
-    "о",
-    "ь",
-    "й",
-    "ї",
-)
-MIN_STEM = 4
+class SearchVectorColumn(models.Field):
+    """A tsvector on PostgreSQL; its text elsewhere. Written as a vector_literal()."""
+
+    description = "search terms"
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+    def get_placeholder_sql(self, value, compiler, connection):
+        if hasattr(value, "as_sql"):
+            return compiler.compile(value)
+        return ("%s::tsvector" if connection.vendor == "postgresql" else "%s"), (value,)
 
 
-def stem(word: str) -> str:
-    if not re.search(r"[а-яіїєґ]", word):
-        return word
-    for ending in UKRAINIAN_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            return word[: -len(ending)]
-    return word
+def vector_literal(terms: dict[str, str]) -> str:
+    """A tsvector in PostgreSQL's input syntax ('term':1A 'other':2B), quoted so that no term is
+    parsed again: the terms stay exactly as the engine read them."""
+    return " ".join(f"{_quoted(term)}:{position}{weight}" for position, (term, weight) in enumerate(terms.items(), 1))
 
 
-def search_words(query: str) -> list[str]:
-    words = re.findall(r"\w+", query.lower())
-    return [word[:MAX_WORD_LENGTH] for word in words][:MAX_WORDS]
+def _quoted(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def text_search(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QuerySet:
-    """Keeps the rows whose `fields` contain every word of `query`."""
-    words = search_words(query)
-    if not words:
+def _word_query(word) -> str:
+    alternatives = [_quoted(term) for term in word.terms]
+    if len(word.prefix) >= MIN_PREFIX:
+        alternatives.append(_quoted(word.prefix) + ":*")
+    return "(" + " | ".join(alternatives) + ")"
+
+
+def parts_of(query: Query) -> list[str]:
+    """One tsquery per query word."""
+    return [_word_query(word) for word in query.words]
+
+
+def needed(parts: int) -> int:
+    return parts if parts <= 2 else math.ceil(SHARE_OF_WORDS * parts)
+
+
+def text_search(queryset: QuerySet, query: Query, field: str = "search_vector") -> QuerySet:
+    """The rows answering `query`, annotated with search_coverage (how many of its words
+    they answer) and search_rank; order them by RELEVANCE to rank them."""
+    if not query:
         return queryset
-    if connection.vendor == "postgresql":
-        prefixes = SearchQuery(" & ".join(f"{stem(word)}:*" for word in words), config="simple", search_type="raw")
-        stemmed = SearchQuery(" ".join(words), config="english")
-        return queryset.annotate(
-            search_simple=SearchVector(*fields, config="simple"),
-            search_english=SearchVector(*fields, config="english"),
-        ).filter(Q(search_simple=prefixes) | Q(search_english=stemmed))
-    for word in map(stem, words):
-        # SQLite folds the case of ASCII letters only: try the common spellings of a Cyrillic word too.
-        variants = {word, word.capitalize(), word.upper()}
-        queryset = queryset.filter(
-            Q(*[Q(**{f"{field}__icontains": variant}) for field in fields for variant in variants], _connector=Q.OR)
+    if connection.vendor != "postgresql":
+        return _contains_search(queryset, query, field)
+    column = f'"{queryset.model._meta.db_table}"."{field}"'
+    parts = parts_of(query)
+    anything = " | ".join(parts)
+    coverage = " + ".join(f"({column} @@ %s::tsquery)::int" for _ in parts)
+    return (
+        queryset.alias(search_any=RawSQL(f"{column} @@ %s::tsquery", [anything], output_field=BooleanField()))
+        .filter(search_any=True)
+        .annotate(
+            search_coverage=RawSQL(coverage, parts, output_field=IntegerField()),
+            search_rank=RawSQL(f"ts_rank({column}, %s::tsquery)", [anything], output_field=FloatField()),
         )
-    return queryset
+        .filter(search_coverage__gte=needed(len(parts)))
+    )
 
 
+def _contains_search(queryset: QuerySet, query: Query, field: str) -> QuerySet:
+    for word in query.words:
+        found = Q(*[Q(**{f"{field}__contains": _quoted(term)}) for term in word.terms], _connector=Q.OR)
+        if len(word.prefix) >= MIN_PREFIX:
+            found |= Q(**{f"{field}__contains": "'" + word.prefix})
+        queryset = queryset.filter(found)
+    return queryset.annotate(
+        search_coverage=RawSQL("0", [], output_field=IntegerField()),
+        search_rank=RawSQL("0.0", [], output_field=FloatField()),
+    )
+
+
+def held_terms(vector: str | None) -> set[str]:
+    """The terms of a stored vector (its text as PostgreSQL or SQLite returns it)."""
+    return {term.replace("''", "'").replace("\\\\", "\\") for term in LEXEME.findall(vector or "")}
+
+
+# The expression indexes of the first full-text search, kept for the migrations that made and drop them.
 def gin_index_sql(table: str, fields: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """CREATE/DROP statements for the GIN indexes that text_search's expressions use on PostgreSQL."""
     document = " || ' ' || ".join(f'COALESCE("{table}"."{field}", \'\')' for field in fields)

@@ -15,6 +15,7 @@ QUEUE_STATES = [
 
 
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     area = forms.TypedChoiceField(label=_("Capability area"), required=False, coerce=int, empty_value=None)
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any"))] + Urgency.choices)
     request = forms.TypedChoiceField(label=_("Request"), required=False, coerce=int, empty_value=None)
@@ -47,6 +48,7 @@ class QueueFilterForm(forms.Form):
             score_band=data["score"],
             state=data["state"],
             age=data["age"],
+            query=data["q"],
         )
 
 

@@ -221,7 +221,7 @@ class StartupFilterForm(forms.Form):
             needed_to=data.get("needed_to"),
             language=data.get("language") or "",
             query=data.get("q") or "",
-            ordering=data.get("order") or Ordering.NEWEST,
+            ordering=data.get("order") or (Ordering.RELEVANCE if data.get("q") else Ordering.NEWEST),
         )
 
 

@@ -6,7 +6,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovation_office.search import SearchVectorColumn
 from profiles.models import Language, Organisation, User
+from taxonomy.reading import search_vector
 
 
 class Urgency(models.TextChoices):
@@ -42,6 +44,10 @@ class OperatingCondition(models.TextChoices):
     LONG_RANGE = "long_range", _("Long range")
 
 
+# The columns whose text the search reads.
+SEARCHED = {"title", "title_en", "description", "summary_en"}
+
+
 class CapabilityRequest(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="capability_requests")
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -70,6 +76,8 @@ class CapabilityRequest(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The request catalogue's search terms (innovation_office/search.py), kept in step by save().
+    search_vector = SearchVectorColumn(null=True, editable=False)
 
     class Meta:
         verbose_name = _("capability request")
@@ -98,6 +106,15 @@ class CapabilityRequest(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["state", "visibility"]), models.Index(fields=["organisation", "state"])]
+
+    def save(self, *args, **kwargs):
+        """Saves the row with its search terms, read again whenever a searched text may have changed."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SEARCHED & set(update_fields):
+            self.search_vector = search_vector(self.title, self.title_en, self.description, self.summary_en)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_vector"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.title

@@ -9,18 +9,17 @@ from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from innovation_office.search import text_search
+from innovation_office.search import RELEVANCE, text_search
 from profiles.models import Language, OrganisationKind, User
 from profiles.permissions import in_good_standing_q, is_staff
 from taxonomy.models import CapabilityArea
+from taxonomy.reading import search_query, tell_why_matched
 from taxonomy.selectors import area_with_descendants_ids
 
 from .models import URGENCY_RANK, CapabilityRequest, OperatingCondition, RequestState, Visibility
 from .permissions import reads_anonymised_requests, reads_own_requests, sees_full_requests
 
 PAGE_SIZE = 20
-SEARCH_FIELDS = ("title", "title_en", "description", "summary_en")
-
 # What a startup reads instead of the requesting organisation's name.
 REQUESTER_PHRASES = {
     OrganisationKind.UA_UNIT: _("a Ukrainian defence unit"),
@@ -30,9 +29,10 @@ REQUESTER_PHRASES = {
 
 
 class Ordering:
+    RELEVANCE = "relevance"
     NEWEST = "newest"
     URGENT = "urgent"
-    CHOICES = [(NEWEST, _("Newest first")), (URGENT, _("Most urgent first"))]
+    CHOICES = [(RELEVANCE, _("Best match")), (NEWEST, _("Newest first")), (URGENT, _("Most urgent first"))]
 
 
 def requests_visible_to(user: User) -> QuerySet[CapabilityRequest]:
@@ -87,7 +87,7 @@ def requests_for_management(
     if organisation_id:
         requests = requests.filter(organisation_id=organisation_id)
     if query:
-        requests = text_search(requests, query, SEARCH_FIELDS)
+        return text_search(requests, search_query(query)).order_by(*RELEVANCE)
     return requests.order_by("-created_at", "-pk")
 
 
@@ -112,6 +112,8 @@ class AnonymisedRequest:
     urgency: str
     urgency_label: str
     opened_at: datetime | None
+    # Why it answered a search (engine/search.py), in the reader's language; empty without a search.
+    search_reasons: tuple[str, ...] = ()
 
     @property
     def has_english(self) -> bool:
@@ -121,6 +123,7 @@ class AnonymisedRequest:
 
 ANONYMISED_COLUMNS = (
     "pk",
+    "search_vector",
     "title",
     "description",
     "language",
@@ -157,6 +160,7 @@ def anonymise(row: CapabilityRequest) -> AnonymisedRequest:
         urgency=row.urgency,
         urgency_label=row.get_urgency_display(),
         opened_at=row.opened_at,
+        search_reasons=tuple(getattr(row, "search_reasons", ())),
     )
 
 
@@ -206,7 +210,9 @@ def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> Que
     if filters.language:
         rows = rows.filter(language=filters.language)
     if filters.query:
-        rows = text_search(rows, filters.query, SEARCH_FIELDS)
+        rows = text_search(rows, search_query(filters.query))
+        if filters.ordering == Ordering.RELEVANCE:
+            return rows.order_by(*RELEVANCE)
     if filters.ordering == Ordering.URGENT:
         rank = Case(
             *[When(urgency=urgency, then=Value(r)) for urgency, r in URGENCY_RANK.items()], output_field=IntegerField()
@@ -218,6 +224,8 @@ def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> Que
 def requests_for_startup(user: User, filters: StartupFilters = StartupFilters(), page_number=1) -> Page:
     """One page of the open requests a vetted startup may read, each as an AnonymisedRequest."""
     page = Paginator(_filtered(_startup_rows(user), filters), PAGE_SIZE).get_page(page_number)
+    if filters.query:
+        tell_why_matched(filters.query, page.object_list)
     page.object_list = [anonymise(row) for row in page.object_list]
     return page
 

@@ -14,6 +14,7 @@ from innovation_office.refusals import forbidden, not_found
 from offers.models import TRL_DEFINITIONS
 from profiles.permissions import is_staff
 from profiles.selectors import ukrainian_organisations_for_invitation
+from taxonomy.reading import tell_why_matched
 
 from .forms import CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
 from .models import OperatingCondition, RequestState
@@ -65,6 +66,8 @@ def _management_list(request: HttpRequest) -> HttpResponse:
     requests = requests_for_management(request.user, **form.values())
     page = Paginator(requests, MANAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     requests_record_reads(page.object_list, by=request.user)
+    if query := form.values()["query"]:
+        tell_why_matched(query, page.object_list)
     context = {"form": form, "page": page, "query_string": _without_page(request)}
     return render(request, "needs/request_list.html", context)
 

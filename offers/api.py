@@ -139,7 +139,10 @@ class OfferInputSerializer(serializers.Serializer):
 class CatalogueFilterSet(django_filters.FilterSet):
     """The catalogue page's filters (CatalogueFilterForm), for the API; offer_catalogue applies them."""
 
-    search = django_filters.CharFilter(max_length=200, help_text="Words that must all occur (full-text search).")
+    search = django_filters.CharFilter(
+        max_length=200,
+        help_text="Words to find, in English or Ukrainian: offers holding most of them, or their translations.",
+    )
     area = django_filters.NumberFilter(
         min_value=1, max_value=2**63 - 1, help_text="A capability area, sub-areas included."
     )

@@ -157,6 +157,13 @@ def _trl_min_choices() -> list[tuple]:
     return [("", _("Any")), *[(level, trl_short_label(level)) for level in range(1, 10)]]
 
 
+def _sort(chosen: str | None, searching: bool) -> str:
+    """The chosen order; without one, the best matches first when searching, else the newest."""
+    if chosen in SORTS or (chosen == "relevance" and searching):
+        return chosen
+    return "relevance" if searching else "newest"
+
+
 class CatalogueFilterForm(forms.Form):
     """Reads the catalogue's query string; values that do not parse are ignored rather than refused."""
 
@@ -180,7 +187,12 @@ class CatalogueFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[("newest", _("Newest")), ("trl", _("Highest TRL")), ("lead_time", _("Shortest lead time"))],
+        choices=[
+            ("relevance", _("Best match")),
+            ("newest", _("Newest")),
+            ("trl", _("Highest TRL")),
+            ("lead_time", _("Shortest lead time")),
+        ],
     )
     organisation = forms.TypedChoiceField(label=_("Startup"), coerce=int, empty_value=None, required=False)
     state = forms.ChoiceField(label=_("State"), choices=[("", _("Any")), *OfferState.choices], required=False)
@@ -205,7 +217,7 @@ class CatalogueFilterForm(forms.Form):
             lead_time_max=data.get("lead_time_max"),
             export_control=data.get("export_control") or "",
             country=data.get("country") or "",
-            sort=data.get("sort") if data.get("sort") in SORTS else "newest",
+            sort=_sort(data.get("sort"), bool(data.get("q"))),
             organisation_id=data.get("organisation"),
             state=data.get("state") or "",
         )

@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from innovation_office.search import SearchVectorColumn
 from profiles.models import Language, Organisation, User
 from profiles.uploads import private_storage, random_upload_name
+from taxonomy.reading import search_vector
 
 
 class OfferState(models.TextChoices):
@@ -55,6 +57,10 @@ def ml_categories() -> list[tuple[str, str]]:
     return [(f"ML{number}", f"ML{number}") for number in range(1, 23)]
 
 
+# The columns whose text the search reads.
+SEARCHED = {"title", "summary", "description", "ml_category"}
+
+
 class Offer(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="offers")
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -89,6 +95,8 @@ class Offer(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The catalogue's search terms (innovation_office/search.py), kept in step by save().
+    search_vector = SearchVectorColumn(null=True, editable=False)
 
     class Meta:
         # The table kept its name when offers left the profiles app: the rows never moved.
@@ -119,6 +127,17 @@ class Offer(models.Model):
         indexes = [
             models.Index(fields=["state", "organisation"]),
         ]
+
+    def save(self, *args, **kwargs):
+        """Saves the row with its search terms, read again whenever a searched text may have changed."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SEARCHED & set(update_fields):
+            self.search_vector = search_vector(
+                self.title, self.summary, self.description, self.ml_category, self.organisation.legal_name
+            )
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_vector"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.title

@@ -5,15 +5,14 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from innovation_office.refusals import not_found
-from innovation_office.search import text_search
+from innovation_office.search import RELEVANCE, text_search
 from profiles.models import Organisation, OrganisationKind, User
 from profiles.permissions import in_good_standing_q, is_staff
+from taxonomy.reading import search_query
 from taxonomy.selectors import area_with_descendants_ids
 
 from .models import Offer, OfferState
 from .permissions import may_browse_catalogue, may_edit_offer, refuse_offer_change
-
-SEARCH_FIELDS = ("title", "summary", "description")
 
 
 def in_catalogue() -> Q:
@@ -73,7 +72,7 @@ class CatalogueFilters:
     lead_time_max: int | None = None
     export_control: str = ""
     country: str = ""
-    sort: str = "newest"
+    sort: str = "newest"  # or "relevance", which ranks by the query (newest first without one)
     organisation_id: int | None = None  # staff only
     state: str = ""  # staff only
 
@@ -113,7 +112,9 @@ def offer_catalogue(user: User, filters: CatalogueFilters) -> QuerySet[Offer]:
     if is_staff(user) and filters.state:
         offers = offers.filter(state=filters.state)
     if filters.query:
-        offers = text_search(offers, filters.query, SEARCH_FIELDS)
+        offers = text_search(offers, search_query(filters.query))
+        if filters.sort == "relevance":
+            return offers.order_by(*RELEVANCE)
     return offers.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
 
 

@@ -16,6 +16,7 @@ from innovation_office.refusals import not_found
 from profiles.permissions import in_good_standing, is_staff
 from profiles.selectors import pending_identity_change_of
 from profiles.uploads import pdf_download
+from taxonomy.reading import tell_why_matched
 from taxonomy.selectors import area_options, area_tree
 
 from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm, SavedSearchForm
@@ -179,12 +180,16 @@ def logo(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = _catalogue_form(request, request.GET)
-    offers = offer_catalogue(request.user, form.filters())
+    filters = form.filters()
+    offers = offer_catalogue(request.user, filters)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    if filters.query:
+        tell_why_matched(filters.query, page.object_list)
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
         "form": form,
+        "sort": filters.sort,
         "page": page,
         "query_string": query_string.urlencode(),
         "save_form": SavedSearchForm(initial={"query": query_string.urlencode()}),

@@ -4,13 +4,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovation_office.search import text_search
 from needs.models import CapabilityRequest
 from needs.selectors import name_without_reading
+from offers.models import Offer
 from profiles.models import User
+from taxonomy.reading import search_query
 from taxonomy.selectors import area_with_descendants_ids
 
 from ..models import Match, MatchSource
@@ -43,6 +46,7 @@ class QueueFilters:
     score_band: str = ""
     state: str = ""
     age: str = ""
+    query: str = ""
 
 
 def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match]:
@@ -55,6 +59,13 @@ def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match
         matches = matches.filter(capability_request__urgency=filters.urgency)
     if filters.request_id:
         matches = matches.filter(capability_request_id=filters.request_id)
+    if filters.query:
+        # The pairs whose request or offer answers the search, in either language (a curator sees both).
+        query = search_query(filters.query)
+        matches = matches.filter(
+            Q(capability_request__in=text_search(CapabilityRequest.objects.all(), query).values("pk"))
+            | Q(offer__in=text_search(Offer.objects.all(), query).values("pk"))
+        )
     if filters.startup_id:
         matches = matches.filter(offer__organisation_id=filters.startup_id)
     if filters.score_band in SCORE_BANDS:

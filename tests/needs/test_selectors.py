@@ -175,10 +175,15 @@ def test_search_finds_an_english_word_in_english_text(startup_a_admin, catalogue
 
 
 def test_search_finds_an_inflected_ukrainian_word(startup_a_admin, catalogue):
-    # "дронів" (genitive plural) finds "дрони"
-    assert titles(requests_for_startup(startup_a_admin, StartupFilters(query="дронів"))) == ["Розвідувальні дрони"]
+    # "дронів" (genitive plural) finds "дрони" first, and the English request about drones after it
+    assert titles(requests_for_startup(startup_a_admin, StartupFilters(query="дронів"))) == [
+        "Розвідувальні дрони",
+        "Fibre-optic FPV drones",
+    ]
     assert titles(requests_for_startup(startup_a_admin, StartupFilters(query="тепловізор"))) == ["Розвідувальні дрони"]
-    assert titles(requests_for_startup(startup_a_admin, StartupFilters(query="танків"))) == []
+    # "танків" means tanks: it finds the English request for clearing anti-tank mines, and nothing about drones
+    assert titles(requests_for_startup(startup_a_admin, StartupFilters(query="танків"))) == ["Demining robots"]
+    assert titles(requests_for_startup(startup_a_admin, StartupFilters(query="гармати"))) == []
 
 
 def test_newest_or_most_urgent_first(startup_a_admin, catalogue):

@@ -1,0 +1,160 @@
+"""Quality of the catalogue's search box on labelled data: need titles as queries, their offers as answers.
+
+Loads the offers of a labelled directory (needs.jsonl, needs-uk.jsonl, offers.jsonl, qrels.tsv; the
+format `make eval` reads) into a database of its own as published offers, then searches each need's
+title, in English and in Ukrainian, through the catalogue's search (innovation_office/search.py) and,
+beside it, through the full-text search it replaced (every word's stem, as a prefix, in the title,
+summary and description, or the words under English stemming; newest first). Prints nDCG@10, P@5
+and how many queries found nothing, and the time per query. Drops the database afterwards.
+
+    DATABASE_URL=postgres://… REDIS_URL=redis://… python benchmarks/eval_search.py DIRECTORY
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import re
+import statistics
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scratch_database import ScratchDatabase  # noqa: E402 - beside this script
+
+DATABASE = "innovation_office_eval_search"
+CUTOFF = 10
+# The endings the replaced search cut from a Ukrainian word (longest first) before its prefix search.
+OLD_ENDINGS = "ами ями ого ому ими іми ів їв ах ях ом ем єм ою ею ий ій ої им их а я у ю і и е є о ь й ї".split()
+
+
+def _load(directory: pathlib.Path) -> dict[str, int]:
+    """The directory's offers as published offers of one vetted startup; returns offer id → row pk."""
+    from django.utils import timezone
+
+    from engine.evaluation import read_jsonl
+    from offers.models import Offer
+    from profiles.models import Organisation
+    from taxonomy.reading import search_vector
+
+    now = timezone.now()
+    startup = Organisation.objects.create(
+        kind="startup", legal_name="Evaluation", country="DE", vetting_state="vetted", vetted_at=now
+    )
+    records = read_jsonl(directory / "offers.jsonl")
+    rows = Offer.objects.bulk_create(
+        [
+            Offer(
+                organisation=startup,
+                title=record["title"][:200],
+                summary="",
+                description=record["description"],
+                search_vector=search_vector(record["title"], record["description"]),
+                trl=5,
+                lead_time_days=30,
+                monthly_capacity=1,
+                state="published",
+                published_at=now - timezone.timedelta(minutes=n),
+            )
+            for n, record in enumerate(records)
+        ],
+        batch_size=500,
+    )
+    return {record["id"]: row.pk for record, row in zip(records, rows, strict=True)}
+
+
+def _search(title: str) -> list[int]:
+    from innovation_office.search import RELEVANCE, text_search
+    from offers.models import Offer
+    from taxonomy.reading import search_query
+
+    found = text_search(Offer.objects.all(), search_query(title)).order_by(*RELEVANCE)
+    return list(found.values_list("pk", flat=True)[:CUTOFF])
+
+
+def _replaced_search(title: str) -> list[int]:
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.db.models import Q
+
+    from offers.models import Offer
+
+    words = re.findall(r"\w+", title.lower())[:8]
+    if not words:
+        return []
+    prefixes = SearchQuery(" & ".join(f"{_old_stem(word)}:*" for word in words), config="simple", search_type="raw")
+    stemmed = SearchQuery(" ".join(words), config="english")
+    found = (
+        Offer.objects.annotate(
+            simple=SearchVector("title", "summary", "description", config="simple"),
+            english=SearchVector("title", "summary", "description", config="english"),
+        )
+        .filter(Q(simple=prefixes) | Q(english=stemmed))
+        .order_by("-published_at", "-pk")
+    )
+    return list(found.values_list("pk", flat=True)[:CUTOFF])
+
+
+def _old_stem(word: str) -> str:
+    if not re.search(r"[а-яіїєґ]", word):
+        return word
+    for ending in OLD_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _evaluate(name: str, search, needs: list[dict], judgements: dict, pk_of: dict[str, int]) -> None:
+    from engine.evaluation import ranking_metrics
+
+    id_of = {pk: offer_id for offer_id, pk in pk_of.items()}
+    rankings, seconds = {}, []
+    for need in needs:
+        started = time.perf_counter()
+        found = search(need["title"])
+        seconds.append(time.perf_counter() - started)
+        rankings[need["id"]] = [id_of[pk] for pk in found]
+    metrics = ranking_metrics(rankings, {need["id"]: judgements.get(need["id"], {}) for need in needs})
+    empty = sum(1 for need in needs if not rankings[need["id"]])
+    print(
+        f"search={name} queries={len(needs)} ndcg_at_10={metrics['ndcg_at_10']:.3f} p_at_5={metrics['p_at_5']:.3f} "
+        f"nothing_found={empty} ms_per_query={1000 * statistics.mean(seconds):.1f}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", type=pathlib.Path)
+    arguments = parser.parse_args()
+    scratch = ScratchDatabase(DATABASE, os.environ["DATABASE_URL"])
+    scratch.recreate()
+    os.environ["DATABASE_URL"] = scratch.url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innovation_office.settings")
+    try:
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0)
+        from engine.evaluation import read_jsonl, read_qrels
+
+        started = time.perf_counter()
+        pk_of = _load(arguments.directory)
+        print(f"offers={len(pk_of)} load_seconds={time.perf_counter() - started:.1f}", flush=True)
+        judgements = read_qrels(arguments.directory / "qrels.tsv")
+        for language, file in (("en", "needs.jsonl"), ("uk", "needs-uk.jsonl")):
+            needs = read_jsonl(arguments.directory / file)
+            _evaluate(f"catalogue language={language}", _search, needs, judgements, pk_of)
+            _evaluate(f"replaced language={language}", _replaced_search, needs, judgements, pk_of)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        scratch.recreate(create=False)
+
+
+if __name__ == "__main__":
+    main()
