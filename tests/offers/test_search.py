@@ -69,10 +69,14 @@ def test_a_ukrainian_word_finds_english_offers(officer_a, catalogue):
 def test_ukrainian_and_english_queries_find_the_same_interceptors(officer_a, catalogue):
     english = set(found(officer_a, "interceptor Shahed"))
     ukrainian = set(found(officer_a, "перехоплювач Шахед"))
-    assert english == ukrainian == {
-        "Дрон-перехоплювач СА-П3 для знищення «Шахедів»",
-        "Radar-cued interceptor drone against Shahed-type drones",
-    }
+    assert (
+        english
+        == ukrainian
+        == {
+            "Дрон-перехоплювач СА-П3 для знищення «Шахедів»",
+            "Radar-cued interceptor drone against Shahed-type drones",
+        }
+    )
 
 
 def test_an_english_phrase_finds_ukrainian_requests(startup_a_admin, unit_a):
