@@ -70,6 +70,8 @@ class CapabilityRequest(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # When a change queued a scoring of the request that has not finished yet; cleared by the scoring.
+    scoring_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("capability request")
@@ -101,3 +103,8 @@ class CapabilityRequest(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def candidates_pending(self) -> bool:
+        """An open request whose candidate offers are being computed after a change."""
+        return self.state == RequestState.OPEN and self.scoring_queued_at is not None

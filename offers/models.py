@@ -89,6 +89,8 @@ class Offer(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # When a change queued a scoring of the offer that has not finished yet; cleared by the scoring.
+    scoring_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         # The table kept its name when offers left the profiles app: the rows never moved.
@@ -126,6 +128,11 @@ class Offer(models.Model):
     @property
     def trl_label(self) -> str:
         return trl_label(self.trl)
+
+    @property
+    def candidates_pending(self) -> bool:
+        """A published offer whose matching requests are being computed after a change."""
+        return self.state == OfferState.PUBLISHED and self.scoring_queued_at is not None
 
 
 class SavedSearch(models.Model):
