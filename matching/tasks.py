@@ -4,6 +4,7 @@ the bridge's worker engine for rankings and stores them through a service."""
 from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from innovation_office import tasks as registry
 
@@ -15,6 +16,8 @@ from .services import (
     matches_refresh_for_request,
     matches_withdraw_for_offer,
     matches_withdraw_for_request,
+    offer_scoring_done,
+    request_scoring_done,
     scoring_run_advance,
     scoring_run_claim,
     scoring_run_fail,
@@ -28,24 +31,32 @@ BATCH_SIZE = 200
 def score_request_task(capability_request_id: int) -> int:
     """Scores one request against every matchable offer and stores its candidates; a request that is no
     longer open loses its untouched suggestions instead (idempotent either way)."""
-    results = worker.rank_for_request(capability_request_id)
-    _score_refreshed_requests()
-    if results is None:
-        matches_withdraw_for_request(capability_request_id=capability_request_id)
-        return 0
-    return matches_refresh_for_request(capability_request_id=capability_request_id, results=results).created
+    started = timezone.now()
+    try:
+        results = worker.rank_for_request(capability_request_id)
+        _score_refreshed_requests()
+        if results is None:
+            matches_withdraw_for_request(capability_request_id=capability_request_id)
+            return 0
+        return matches_refresh_for_request(capability_request_id=capability_request_id, results=results).created
+    finally:
+        request_scoring_done(capability_request_id=capability_request_id, started=started)
 
 
 @shared_task(name=registry.SCORE_OFFER)
 def score_offer_task(offer_id: int) -> int:
     """Scores one offer against every open request and stores the pairs above the threshold; an offer that
     is no longer matchable (archived, unpublished, startup not vetted) loses its untouched suggestions."""
-    results = worker.rank_for_offer(offer_id)
-    _score_refreshed_requests()
-    if results is None:
-        matches_withdraw_for_offer(offer_id=offer_id)
-        return 0
-    return matches_refresh_for_offer(offer_id=offer_id, results=results).created
+    started = timezone.now()
+    try:
+        results = worker.rank_for_offer(offer_id)
+        _score_refreshed_requests()
+        if results is None:
+            matches_withdraw_for_offer(offer_id=offer_id)
+            return 0
+        return matches_refresh_for_offer(offer_id=offer_id, results=results).created
+    finally:
+        offer_scoring_done(offer_id=offer_id, started=started)
 
 
 def _score_refreshed_requests() -> None:

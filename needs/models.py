@@ -78,6 +78,8 @@ class CapabilityRequest(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     # The request catalogue's search terms (innovation_office/search.py), kept in step by save().
     search_vector = SearchVectorColumn(null=True, editable=False)
+    # When a change queued a scoring of the request that has not finished yet; cleared by the scoring.
+    scoring_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("capability request")
@@ -118,3 +120,8 @@ class CapabilityRequest(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def candidates_pending(self) -> bool:
+        """An open request whose candidate offers are being computed after a change."""
+        return self.state == RequestState.OPEN and self.scoring_queued_at is not None

@@ -109,8 +109,11 @@ def _apply(capability_request: CapabilityRequest, fields: RequestFields) -> None
 
 def _announce(capability_request: CapabilityRequest, *, change: str, by: User) -> None:
     """Once the change is committed, the request is (re)scored: an open one gets fresh candidates,
-    a closed, fulfilled or cancelled one loses its untouched suggestions."""
+    a closed, fulfilled or cancelled one loses its untouched suggestions. Until the scoring is done, the
+    request's page says that candidates are being computed."""
     pk, actor = capability_request.pk, by.pk
+    capability_request.scoring_queued_at = timezone.now()
+    capability_request.save(update_fields=["scoring_queued_at"])
     transaction.on_commit(lambda: logger.info("capability request %s %s by user %s", pk, change, actor))
     enqueue_on_commit(SCORE_REQUEST, pk)
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("new/", views.request_create_view, name="create"),
     path("<int:pk>/", views.request_detail, name="detail"),
     path("<int:pk>/edit/", views.request_edit, name="edit"),
+    path("<int:pk>/scoring/", views.request_scoring, name="scoring"),
     path("<int:pk>/state/", views.request_change_state, name="change_state"),
 ]

@@ -90,6 +90,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "audited": audited,
         "editable": capability_request.state in EDITABLE_STATES,
         "transitions": _transition_buttons(request.user, capability_request),
+        "candidates_pending": may_manage(request.user, capability_request) and capability_request.candidates_pending,
         "trl_definition": TRL_DEFINITIONS.get(capability_request.min_trl, ""),
         "condition_labels": [
             OperatingCondition(code).label
@@ -98,6 +99,18 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
     }
     return render(request, "needs/request_detail.html", context)
+
+
+@login_required
+@require_GET
+def request_scoring(request: HttpRequest, pk: int) -> HttpResponse:
+    """The request page's note while its candidate offers are being computed; empty once they are. It shows
+    nothing of the request, so reading it is not audited."""
+    capability_request = request_get(request.user, pk)
+    if not may_manage(request.user, capability_request):
+        forbidden(_("You cannot change this request."))
+    context = {"capability_request": capability_request, "candidates_pending": capability_request.candidates_pending}
+    return render(request, "needs/includes/candidates_pending.html", context)
 
 
 # How each move's button looks; which buttons show is REQUEST_STATES's to say.

@@ -97,6 +97,8 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     # The catalogue's search terms (innovation_office/search.py), kept in step by save().
     search_vector = SearchVectorColumn(null=True, editable=False)
+    # When a change queued a scoring of the offer that has not finished yet; cleared by the scoring.
+    scoring_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         # The table kept its name when offers left the profiles app: the rows never moved.
@@ -145,6 +147,11 @@ class Offer(models.Model):
     @property
     def trl_label(self) -> str:
         return trl_label(self.trl)
+
+    @property
+    def candidates_pending(self) -> bool:
+        """A published offer whose matching requests are being computed after a change."""
+        return self.state == OfferState.PUBLISHED and self.scoring_queued_at is not None
 
 
 class SavedSearch(models.Model):

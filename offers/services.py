@@ -51,8 +51,11 @@ def _require_may_edit(actor: User, offer: Offer) -> None:
 
 def _announce(offer: Offer, *, change: str, by: User) -> None:
     """Once the change is committed: who did it is logged, and the offer is (re)scored against open
-    requests (a draft or archived offer loses its untouched suggestions)."""
+    requests (a draft or archived offer loses its untouched suggestions). Until the scoring is done, the
+    offer's page says that matching requests are being computed."""
     pk, actor = offer.pk, by.pk
+    offer.scoring_queued_at = timezone.now()
+    offer.save(update_fields=["scoring_queued_at"])
     transaction.on_commit(lambda: logger.info("offer %s: %s by user %s", pk, change, actor))
     enqueue_on_commit(SCORE_OFFER, pk)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("offers/new/", views.create, name="create"),
     path("offers/<int:pk>/", views.detail, name="detail"),
     path("offers/<int:pk>/edit/", views.edit, name="edit"),
+    path("offers/<int:pk>/scoring/", views.scoring, name="scoring"),
     path("offers/<int:pk>/publish/", views.move, {"move": "publish"}, name="publish"),
     path("offers/<int:pk>/unpublish/", views.move, {"move": "unpublish"}, name="unpublish"),
     path("offers/<int:pk>/archive/", views.move, {"move": "archive"}, name="archive"),

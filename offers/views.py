@@ -124,16 +124,27 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = offer_get(request.user, pk)
     moves = OFFER_STATES.moves_for(request.user, offer)
+    may_edit = may_edit_offer(request.user, offer)
     context = {
         "offer": offer,
         "organisation": offer.organisation,
         "in_good_standing": in_good_standing(offer.organisation),
-        "may_edit": may_edit_offer(request.user, offer),
+        "may_edit": may_edit,
+        "candidates_pending": may_edit and offer.candidates_pending,
         "moves": moves,
         "awaits_vetting": _awaits_vetting(request.user, offer, moves),
         "publish_label": OFFER_STATES["publish"].label,
     }
     return render(request, "offers/detail.html", context)
+
+
+@login_required
+@require_GET
+def scoring(request: HttpRequest, pk: int) -> HttpResponse:
+    """The offer page's note while its matching requests are being computed; empty once they are."""
+    offer = offer_get_for_edit(request.user, pk)
+    context = {"offer": offer, "candidates_pending": offer.candidates_pending}
+    return render(request, "offers/_candidates_pending.html", context)
 
 
 def _awaits_vetting(user, offer: Offer, moves) -> bool:

@@ -241,6 +241,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_TIMEZONE = TIME_ZONE
 if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must exceed CELERY_TASK_SOFT_TIME_LIMIT.")
+# Embedded mode: what a page queues on commit (the scoring of a saved offer or request) runs on one background
+# thread of the process instead of inside the request, so the page answers at once. Without a worker only.
+TASKS_IN_BACKGROUND = env.bool("TASKS_IN_BACKGROUND", default=CELERY_TASK_ALWAYS_EAGER)
 
 LOGGING = {
     "version": 1,

@@ -56,11 +56,9 @@ def _rebuild(offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -
     engine = _new_engine(engine_config())
     offer_rows = offer_records(matchable_offers().filter(pk__in=offers))
     engine.fit(offer_rows)
-    if offer_rows:
-        engine.upsert_offers(offer_rows)
-    request_rows = request_records(open_requests_to_score().filter(pk__in=requests))
-    if request_rows:
-        engine.upsert_requests(request_rows)
+    # Even with no rows: an index never given any has none of its columns, and scoring against it fails.
+    engine.upsert_offers(offer_rows)
+    engine.upsert_requests(request_records(open_requests_to_score().filter(pk__in=requests)))
     _held.engine, _held.offers, _held.requests = engine, offers, requests
     _held.fitted_size, _held.changes_since_fit = len(offers), 0
 

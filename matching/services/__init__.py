@@ -12,6 +12,8 @@ from .upsert import (
     matches_refresh_for_request,
     matches_withdraw_for_offer,
     matches_withdraw_for_request,
+    offer_scoring_done,
+    request_scoring_done,
 )
 
 # The service that makes each move of states.MATCH, for the pages and the API that offer moves by name.
@@ -46,6 +48,8 @@ __all__ = [
     "matches_refresh_for_request",
     "matches_withdraw_for_offer",
     "matches_withdraw_for_request",
+    "offer_scoring_done",
+    "request_scoring_done",
     "scoring_run_advance",
     "scoring_run_claim",
     "scoring_run_fail",

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from needs.models import CapabilityRequest, Urgency, Visibility
 from needs.selectors import REQUEST_SUBJECT, name_without_reading
 from notifications.services import in_language_of, notification_create
+from offers.models import Offer
 from profiles.selectors import members_in_good_standing, office_staff
 
 from ..models import Match, MatchAction, MatchEvent, MatchState, untouched_suggestions
@@ -194,3 +195,16 @@ def matches_withdraw_for_offer(*, offer_id: int) -> int:
     suggestions with it."""
     deleted, _ = Match.objects.filter(untouched_suggestions(), offer_id=offer_id).delete()
     return deleted
+
+
+# A scoring that began at `started` read every change queued until then: once it has ended (failed too: then
+# no candidates are coming), the page of its request or offer stops saying that candidates are being
+# computed, unless a later change queued another scoring.
+def request_scoring_done(*, capability_request_id: int, started) -> None:
+    CapabilityRequest.objects.filter(pk=capability_request_id, scoring_queued_at__lte=started).update(
+        scoring_queued_at=None
+    )
+
+
+def offer_scoring_done(*, offer_id: int, started) -> None:
+    Offer.objects.filter(pk=offer_id, scoring_queued_at__lte=started).update(scoring_queued_at=None)

@@ -1,4 +1,7 @@
-"""Matches written straight to the database for page tests, in any state, without running the engine."""
+"""Matches written straight to the database for page tests, in any state, without running the engine; the
+forms of a request and an offer as their owners send them back."""
+
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -35,3 +38,36 @@ def make_match(capability_request, offer, *, state=MatchState.SUGGESTED, score=0
     return Match.objects.create(
         capability_request=capability_request, offer=offer, state=state, score=score, **defaults
     )
+
+
+def request_form_data(capability_request, **changes) -> dict:
+    """What the request form sends back for `capability_request`, with `changes`."""
+    return {
+        "title": capability_request.title,
+        "language": capability_request.language,
+        "description": capability_request.description,
+        "areas": [area.pk for area in capability_request.areas.all()],
+        "min_trl": capability_request.min_trl,
+        "quantity": capability_request.quantity,
+        "unit": capability_request.unit,
+        "needed_by": (timezone.localdate() + timedelta(days=60)).isoformat(),
+        "urgency": capability_request.urgency,
+        "visibility": capability_request.visibility,
+        **changes,
+    }
+
+
+def offer_form_data(offer, **changes) -> dict:
+    """What the offer form sends back for `offer`, with `changes`."""
+    return {
+        "title": offer.title,
+        "summary": offer.summary,
+        "description": offer.description,
+        "language": offer.language,
+        "areas": [area.pk for area in offer.areas.all()],
+        "trl": offer.trl,
+        "lead_time_days": offer.lead_time_days,
+        "monthly_capacity": offer.monthly_capacity,
+        "export_control": offer.export_control,
+        **changes,
+    }

@@ -125,6 +125,27 @@ def test_scoring_an_offer_pairs_it_with_open_requests(interceptor_request, catal
     assert score_offer_task(catalogue["demining"].pk) == 0
 
 
+def test_an_offer_is_scored_while_no_request_is_open(catalogue):
+    # when: the first offer saved on a new platform
+    created = score_offer_task(catalogue["interceptor"].pk)
+
+    # then
+    assert created == 0 and not Match.objects.exists()
+
+
+def test_a_request_is_scored_while_no_offer_is_published(unit_a):
+    # given
+    from tests.needs.factories import CapabilityRequestFactory
+
+    capability_request = CapabilityRequestFactory(organisation=unit_a)
+
+    # when
+    created = score_request_task(capability_request.pk)
+
+    # then
+    assert created == 0 and not Match.objects.exists()
+
+
 def test_a_closed_request_is_not_scored(interceptor_request):
     interceptor_request.state = "closed"
     interceptor_request.closed_at = timezone.now()

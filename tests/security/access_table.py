@@ -146,6 +146,9 @@ ACCESS_TABLE: dict[str, Row] = {
     "offers:edit": Row(
         lambda w: reverse("offers:edit", args=[w.published_offer.pk]), admins_of_startup_a_and_readers_refused()
     ),
+    "offers:scoring": Row(
+        lambda w: reverse("offers:scoring", args=[w.published_offer.pk]), admins_of_startup_a_and_readers_refused()
+    ),
     "offers:publish": Row(lambda w: reverse("offers:publish", args=[w.draft_offer.pk]), admins_of_startup_a(), "post"),
     "offers:unpublish": Row(
         lambda w: reverse("offers:unpublish", args=[w.published_offer.pk]),
@@ -197,6 +200,7 @@ ACCESS_TABLE: dict[str, Row] = {
         lambda w: reverse("needs:detail", args=[w.restricted_request.pk]), officer_a_and_staff()
     ),
     "needs:edit": Row(lambda w: reverse("needs:edit", args=[w.restricted_request.pk]), officer_a_and_staff()),
+    "needs:scoring": Row(lambda w: reverse("needs:scoring", args=[w.restricted_request.pk]), officer_a_and_staff()),
     "needs:change_state": Row(
         lambda w: reverse("needs:change_state", args=[w.vetted_request.pk]),
         officer_a_and_staff(),
@@ -327,6 +331,7 @@ FORBIDDEN_WHEN_SUSPENDED = {
     "startup_a": {
         "offers:create",
         "offers:edit",
+        "offers:scoring",
         "offers:publish",
         "offers:unpublish",
         "offers:archive",
@@ -339,6 +344,7 @@ FORBIDDEN_WHEN_SUSPENDED = {
     "officer_a": {
         "needs:create",
         "needs:edit",
+        "needs:scoring",
         "needs:change_state",
         "matching_parties:move",
         "matching_parties:feedback",
@@ -361,9 +367,11 @@ RULE_OF_ROUTE: dict[str, Callable] = {
     "offers:catalogue": lambda w, user: offers_rules.may_browse_catalogue(user),
     "offers:saved_searches": lambda w, user: offers_rules.may_browse_catalogue(user),
     "offers:edit": lambda w, user: offers_rules.may_edit_offer(user, w.published_offer),
+    "offers:scoring": lambda w, user: offers_rules.may_edit_offer(user, w.published_offer),
     "offers:publish": lambda w, user: offers_rules.may_publish(user, w.draft_offer),
     "needs:create": lambda w, user: needs_rules.may_write_requests(user),
     "needs:edit": lambda w, user: needs_rules.may_manage(user, w.restricted_request),
+    "needs:scoring": lambda w, user: needs_rules.may_manage(user, w.restricted_request),
     "profiles_staff:audit": lambda w, user: profiles_rules.is_staff(user),
     "profiles_staff:audit_csv": lambda w, user: profiles_rules.is_staff(user),
     "profiles_staff:organisation_list": lambda w, user: profiles_rules.is_staff(user),
