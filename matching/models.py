@@ -213,3 +213,17 @@ class ScoringRun(models.Model):
         if not self.requests_total:
             return 100 if self.status == RunStatus.FINISHED else 0
         return round(100 * self.requests_done / self.requests_total)
+
+
+class EncodedVector(models.Model):
+    """One text's vector from one encoder, stored once for every worker and web process.
+
+    The key is the engine's content hash of (encoder, kind, text): a changed text, or another encoder,
+    makes a new row and leaves the old one unread. `encoder` names the model that made the vector, so
+    that the rows an encoder no longer configured left behind can be found and deleted.
+    """
+
+    key = models.CharField(primary_key=True, max_length=64)
+    encoder = models.CharField(max_length=100)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)

@@ -4,6 +4,7 @@ import base64
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -104,6 +105,14 @@ def officer_a(unit_a):
 @pytest.fixture
 def officer_b(unit_b):
     return member_of(unit_b, email="officer.b@example.org", full_name="Борис Офіцер", preferred_language="uk")
+
+
+def database_url_of_tests() -> str:
+    """The test database's address, for the processes a test starts (workers, a second engine); they see
+    what a transactional test commits."""
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def enrol_authenticator(user) -> TOTPDevice:

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from engine import EngineConfig, MatchingEngine, config_from_overrides
-from engine.encoders import DirectoryCache
 
 from .records import area_nodes, matchable_offers, offer_records, open_requests_to_score, request_records
+from .vectors import VectorTable
 
 # Rebuild (re-learn vocabulary and statistics) once this share of the offers changed since the last fit.
 REFIT_SHARE = 0.25
@@ -47,9 +47,8 @@ def _versions(queryset) -> dict[str, dt.datetime]:
 
 
 def _new_engine(config: EngineConfig) -> MatchingEngine:
-    cache_dir = getattr(settings, "MATCHING_VECTOR_CACHE", None)
-    cache = DirectoryCache(cache_dir) if cache_dir and (config.encoder or config.english_encoder) else None
-    return MatchingEngine(config=config, areas=area_nodes(), cache=cache, today=timezone.localdate())
+    # The vectors come from the shared table: a worker starting cold encodes only texts no process has seen.
+    return MatchingEngine(config=config, areas=area_nodes(), cache=VectorTable(), today=timezone.localdate())
 
 
 def _rebuild(offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -> None:

@@ -1,4 +1,4 @@
-"""The content-hash vector cache: nothing is encoded twice, in memory or on disk."""
+"""The content-hash vector cache: nothing is encoded twice, in memory, on disk or in a shared store."""
 
 from engine import CachedEncoder, DirectoryCache
 from tests.engine.engine_builders import CountingEncoder
@@ -19,3 +19,35 @@ def test_query_and_passage_of_one_text_are_cached_apart():
     query = cached.encode(["a"], "query")
     assert inner.seen == ["a", "a"]
     assert query[0, 1] == 1.0
+
+
+class SharedCache(dict):
+    """Stands in for a cache shared over a network, and counts its round trips."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: list[set[str]] = []
+        self.writes: list[str] = []
+
+    def get_many(self, keys):
+        self.reads.append(set(keys))
+        return {key: self[key] for key in keys if key in self}
+
+    def set_many(self, vectors, *, encoder):
+        self.writes.append(encoder)
+        self.update(vectors)
+
+
+def test_a_shared_cache_is_read_once_per_batch_of_texts_and_written_once_per_encoded_batch():
+    # given
+    shared = SharedCache()
+    CachedEncoder(CountingEncoder(), shared).encode([f"offer {n}" for n in range(600)], "passage")
+
+    # when: a second process meets the same catalogue and one new offer
+    inner = CountingEncoder()
+    CachedEncoder(inner, shared).encode([f"offer {n}" for n in range(601)], "passage")
+
+    # then
+    assert inner.seen == ["offer 600"]
+    assert len(shared.reads) == 2 and len(shared.reads[-1]) == 601
+    assert shared.writes == ["counting"] * 4

@@ -8,21 +8,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from innovation_office.celery import app
+from tests.conftest import database_url_of_tests
 from tests.integration.delivery_harness import kill_hard, start_worker, stop
-
-
-def _test_database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def spawn_worker(name: str, log_dir: Path) -> tuple[subprocess.Popen, str]:
     """One `celery worker` process (concurrency 1) on the test database, and its node name."""
-    env = {**os.environ, "DATABASE_URL": _test_database_url(), "REDIS_URL": settings.REDIS_URL}
+    env = {**os.environ, "DATABASE_URL": database_url_of_tests(), "REDIS_URL": settings.REDIS_URL}
     node_name = f"{name}-{os.getpid()}"
     return start_worker(env, node_name, log_dir), f"{node_name}@{socket.gethostname()}"
 

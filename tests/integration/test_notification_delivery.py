@@ -10,8 +10,9 @@ from innovation_office.celery import app
 from notifications.models import Notification
 from notifications.services import notification_create
 from notifications.tasks import send_notification_email
+from tests.conftest import database_url_of_tests
 from tests.factories import OrganisationFactory, member_of
-from tests.integration.conftest import _test_database_url, wait_for
+from tests.integration.conftest import wait_for
 from tests.integration.delivery_harness import (
     delivered,
     delivery_env,
@@ -60,7 +61,7 @@ def processes(transactional_db, settings, tmp_path):
     """Two workers and beat on the test database; whatever happens, they stop and Redis runs again."""
     outbox = tmp_path / "outbox"
     outbox.mkdir()
-    env = delivery_env(database_url=_test_database_url(), redis_url=settings.REDIS_URL, outbox=outbox, **TIMEOUTS)
+    env = delivery_env(database_url=database_url_of_tests(), redis_url=settings.REDIS_URL, outbox=outbox, **TIMEOUTS)
     started = []
 
     def start(kind: str, name: str = ""):

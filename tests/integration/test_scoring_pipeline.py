@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from innovation_office.celery import app
+from matching.bridge import worker
 from matching.models import Match, MatchEvent
 from needs.services import RequestFields, request_create, request_open
 from tests.conftest import login
@@ -22,7 +23,9 @@ LATENCY_LIMIT = 5.0
 def test_a_saved_request_has_candidates_visible_to_staff_within_five_seconds(
     celery_worker_process, catalogue, officer_a, staff, client
 ):  # noqa: F811
-    # given
+    # given: the catalogue's vectors are in the shared table, as a running deployment's workers left them
+    worker.synced_engine()
+    worker.forget()
     fields = RequestFields(
         title="Дрони-перехоплювачі проти шахедів, 200 одиниць",
         description="Потрібні дрони-перехоплювачі для знищення шахедів уночі, стійкі до РЕБ.",

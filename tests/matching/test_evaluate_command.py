@@ -6,6 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from matching.models import EncodedVector
+
 SLICE = pathlib.Path(__file__).parent / "data" / "sbir-slice"
 
 
@@ -15,31 +17,39 @@ def vector_dir(tmp_path_factory) -> pathlib.Path:
     return tmp_path_factory.mktemp("vectors")
 
 
-@pytest.fixture(autouse=True)
-def shared_vectors(settings, vector_dir) -> None:
-    settings.MATCHING_VECTOR_CACHE = str(vector_dir)
+@pytest.fixture
+def run(vector_dir):
+    """Runs the command with the module's vector cache and returns the metrics it printed."""
+
+    def run_command(*args: str, **options) -> dict[str, float]:
+        out = StringIO()
+        call_command("evaluate_matching", *args, stdout=out, vector_cache=str(vector_dir), **options)
+        return {name: float(value) for name, value in (line.split("=") for line in out.getvalue().split())}
+
+    return run_command
 
 
-def run(*args: str, **options) -> dict[str, float]:
-    out = StringIO()
-    call_command("evaluate_matching", *args, stdout=out, **options)
-    return {name: float(value) for name, value in (line.split("=") for line in out.getvalue().split())}
-
-
-def test_it_prints_the_four_metrics_and_seconds(settings):
+def test_it_prints_the_four_metrics_and_seconds(settings, run):
     settings.MATCHING_ENGINE = {}
     metrics = run(str(SLICE))
     assert list(metrics) == ["p_at_5", "r_at_10", "ndcg_at_10", "mrr", "seconds"]
     assert metrics["ndcg_at_10"] > 0.8
 
 
-def test_it_reads_config_overrides_from_settings(settings):
+def test_it_reads_config_overrides_from_settings(settings, run):
     # Text carries no weight: on a catalogue with no structural data every offer ties.
     settings.MATCHING_ENGINE = {"weight_text": 0.0}
     assert run(str(SLICE))["ndcg_at_10"] < 0.5
 
 
-def test_it_takes_another_needs_file(settings):
+def test_it_takes_another_needs_file(settings, run):
     settings.MATCHING_ENGINE = {}
     metrics = run(str(SLICE), needs=str(SLICE / "needs-uk.jsonl"))
     assert metrics["ndcg_at_10"] > 0.5
+
+
+def test_it_keeps_the_vectors_in_the_directory_given_and_not_in_the_shared_table(db, settings, run, vector_dir):
+    settings.MATCHING_ENGINE = {}
+    run(str(SLICE))
+    assert any(vector_dir.glob("*/*"))
+    assert not EncodedVector.objects.exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pathlib
-import tempfile
 
 from django.apps import apps
 from django.conf import settings
@@ -14,6 +13,8 @@ from engine.evaluation import evaluate_directory
 from engine.platform import load_areas
 
 TAXONOMY_FILE = pathlib.Path("data") / "capability_areas.json"
+# The development set's texts are no catalogue's: their vectors stay in a directory, out of the platform's table.
+VECTOR_DIRECTORY = pathlib.Path("var") / "vector-cache"
 
 
 def platform_areas() -> list:
@@ -30,8 +31,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", help="holds needs.jsonl, offers.jsonl and qrels.tsv")
         parser.add_argument("--needs", help="needs file to use instead of DIR/needs.jsonl")
+        parser.add_argument(
+            "--vector-cache",
+            default=settings.BASE_DIR / VECTOR_DIRECTORY,
+            help="directory keeping the encoded vectors between runs (default: var/vector-cache)",
+        )
 
-    def handle(self, *args, directory: str, needs: str | None, **options) -> None:
+    def handle(self, *args, directory: str, needs: str | None, vector_cache: str, **options) -> None:
         root = pathlib.Path(directory)
         for name in ("offers.jsonl", "qrels.tsv"):
             if not (root / name).exists():
@@ -40,13 +46,7 @@ class Command(BaseCommand):
             config = config_from_overrides(getattr(settings, "MATCHING_ENGINE", None))
         except (TypeError, ValueError) as error:
             raise CommandError(f"settings.MATCHING_ENGINE: {error}") from error
-        cache_dir = getattr(settings, "MATCHING_VECTOR_CACHE", None)
-        with tempfile.TemporaryDirectory() as scratch:
-            metrics = evaluate_directory(
-                root,
-                config=config,
-                areas=platform_areas(),
-                needs_file=needs,
-                cache=DirectoryCache(cache_dir or scratch),
-            )
+        metrics = evaluate_directory(
+            root, config=config, areas=platform_areas(), needs_file=needs, cache=DirectoryCache(vector_cache)
+        )
         self.stdout.write("\n".join(metrics.lines()))
