@@ -1,11 +1,11 @@
 """Latency and throughput of the key pages, each requested by the role that uses it, on a realistic catalogue.
 
 Builds (or, with --reuse, reuses) its own database, innovation_office_bench_web on the server of DATABASE_URL:
-5,000 published offers of 60 vetted startups, 1,000 open requests of four Ukrainian units, and the stored
-matches of one full rescore (web_catalogue.py). Serves it with gunicorn started as the Dockerfile starts it
-(its CMD: same worker count and logger class), production settings, a database pool as in
-docker-compose.yml, and Redis (REDIS_URL) for the cache. Each role logs in once through the site's forms
-(staff and officers with their authenticator's code) and keeps its session cookie.
+5,000 published offers of 60 vetted startups, 1,000 open requests of four Ukrainian organisations and the
+stored matches of one full rescore, by the lexical engine unless --engine real (web_catalogue.py). Serves it
+with gunicorn started as the Dockerfile's CMD starts it (same worker count and logger class), production
+settings, a database pool as in docker-compose.yml, and Redis (REDIS_URL) for the cache. Each role logs in
+once through the site's forms (staff and officers with their authenticator's code) and keeps its cookies.
 
 For each page: an open-loop client sends requests at --rate per second for --seconds, each timed from its due
 time, then a closed loop of --connections clients flat out for --flat-seconds. Prints one line per page:
@@ -13,10 +13,11 @@ time, then a closed loop of --connections clients flat out for --flat-seconds. P
     page=… p50_ms=… p99_ms=… rate=… errors=… queries=… client_cpu_pct=…
     page=… flat_out_rate=… p50_ms=… errors=…
 
-where rate is 200 responses completed per second, errors every other answer or failed connection, and
-queries the SQL queries of one request of the page, counted in this process by Django's test client (the
-same session, the same database) with CaptureQueriesContext. Drops the database afterwards unless --keep
-or --reuse.
+The percentiles are over every request (one that timed out counts its 10 s); rate is the 200 responses per
+second; errors every other answer, failed connection or timeout; queries the SQL queries of one request of
+the page, counted in this process by Django's test client (the same session, the same database) with
+CaptureQueriesContext; client_cpu_pct the client's own CPU time over the run's length. Drops the database
+afterwards unless --keep or --reuse.
 
     DATABASE_URL=postgres://… REDIS_URL=redis://… python benchmarks/bench_web.py [--rate 150] [--seconds 15]
 """
@@ -183,6 +184,7 @@ def _measure(pages: dict[str, tuple[str, str]], sessions, arguments, port: int) 
         outcome = client.open_loop(
             HOST, port, sessions[role].raw_get(path), rate=arguments.rate, seconds=arguments.seconds
         )
+        client.settle(HOST, port)
         cpu = 100 * outcome.client_cpu / outcome.wall
         print(
             f"page={name} p50_ms={outcome.percentile_ms(0.50):.1f} p99_ms={outcome.percentile_ms(0.99):.1f} "
@@ -193,6 +195,7 @@ def _measure(pages: dict[str, tuple[str, str]], sessions, arguments, port: int) 
         outcome = client.flat_out(
             HOST, port, sessions[role].raw_get(path), connections=arguments.connections, seconds=arguments.flat_seconds
         )
+        client.settle(HOST, port)
         print(
             f"page={name} flat_out_rate={outcome.rate:.1f} p50_ms={outcome.percentile_ms(0.50):.1f} "
             f"errors={outcome.errors}",

@@ -88,13 +88,15 @@ def sign_in(host: str, port: int, email: str, password: str, totp_code=None) -> 
     status, headers, _ = _submit(session, "/account/login/", {"username": email, "password": password})
     if status != 302:
         raise SignInFailed(f"{email}: the login form answered {status}")
-    if "/account/two-factor/" in headers.get("Location", ""):
+    status, headers, _ = session.request("GET", "/home/")
+    asked = headers.get("Location", "")
+    if status == 302 and asked.startswith("/account/two-factor/"):
         if totp_code is None:
             raise SignInFailed(f"{email}: the site asks for a second factor")
-        status, headers, _ = _submit(session, "/account/two-factor/", {"token": totp_code()})
-        if status != 302 or "/account/" in headers.get("Location", ""):
-            raise SignInFailed(f"{email}: the second factor answered {status} {headers.get('Location', '')}")
-    status, headers, _ = session.request("GET", "/home/")
+        status, headers, _ = _submit(session, asked, {"token": totp_code()})
+        if status != 302:
+            raise SignInFailed(f"{email}: the second factor answered {status}")
+        status, headers, _ = session.request("GET", "/home/")
     if status != 200:
         raise SignInFailed(f"{email}: /home/ answered {status} {headers.get('Location', '')}")
     return session
@@ -102,25 +104,24 @@ def sign_in(host: str, port: int, email: str, password: str, totp_code=None) -> 
 
 @dataclass
 class Outcome:
-    """One phase's responses: latencies in seconds of the 200s, the other statuses, and timing."""
+    """One phase's requests: how long each took to be answered or to fail (a timed-out one counts its
+    timeout), how many were answered 200, the other statuses, connections that failed, and timing."""
 
     latencies: list[float] = field(default_factory=list)
+    ok: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
     failures: int = 0
     wall: float = 0.0
     client_cpu: float = 0.0
 
     @property
-    def completed(self) -> int:
-        return len(self.latencies)
-
-    @property
     def errors(self) -> int:
-        return self.failures + sum(count for status, count in self.statuses.items() if status != 200)
+        return self.failures + sum(self.statuses.values())
 
     @property
     def rate(self) -> float:
-        return self.completed / self.wall if self.wall else 0.0
+        """Responses 200 completed per second."""
+        return self.ok / self.wall if self.wall else 0.0
 
     def percentile_ms(self, share: float) -> float:
         if not self.latencies:
@@ -128,9 +129,13 @@ class Outcome:
         ordered = sorted(self.latencies)
         return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
-    def record(self, status: int, elapsed: float) -> None:
+    def record(self, status: int | None, elapsed: float) -> None:
+        """`status` None: the connection failed or timed out."""
+        self.latencies.append(elapsed)
         if status == 200:
-            self.latencies.append(elapsed)
+            self.ok += 1
+        elif status is None:
+            self.failures += 1
         else:
             self.statuses[status] = self.statuses.get(status, 0) + 1
 
@@ -151,6 +156,31 @@ async def _exchange(host: str, port: int, raw: bytes, timeout: float) -> int:
     return await asyncio.wait_for(talk(), timeout)
 
 
+async def _answer(host: str, port: int, raw: bytes, timeout: float) -> int | None:
+    """The status of the response to `raw`, or None when the connection failed or timed out."""
+    try:
+        return await _exchange(host, port, raw, timeout)
+    except (OSError, TimeoutError, ValueError, IndexError):
+        return None
+
+
+def settle(host: str, port: int, *, path: str = "/healthz", quick: float = 0.2, patience: float = 60) -> None:
+    """Waits until the server answers `path` within `quick` seconds again: requests a client gave up on
+    may still wait in its queue, and they must not slow the next measurement."""
+    raw = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode()
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + patience
+        while loop.time() < deadline:
+            sent = loop.time()
+            await _answer(host, port, raw, patience)
+            if loop.time() - sent < quick:
+                return
+
+    asyncio.run(run())
+
+
 def _cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -163,11 +193,7 @@ def open_loop(host: str, port: int, raw: bytes, *, rate: float, seconds: float, 
 
     async def one(due: float) -> None:
         loop = asyncio.get_running_loop()
-        try:
-            status = await _exchange(host, port, raw, timeout)
-        except (OSError, TimeoutError, ValueError, IndexError):
-            outcome.failures += 1
-            return
+        status = await _answer(host, port, raw, timeout)
         outcome.record(status, loop.time() - due)
 
     async def run() -> None:
@@ -197,11 +223,7 @@ def flat_out(host: str, port: int, raw: bytes, *, connections: int, seconds: flo
         loop = asyncio.get_running_loop()
         while loop.time() < stop:
             sent = loop.time()
-            try:
-                status = await _exchange(host, port, raw, timeout)
-            except (OSError, TimeoutError, ValueError, IndexError):
-                outcome.failures += 1
-                continue
+            status = await _answer(host, port, raw, timeout)
             outcome.record(status, loop.time() - sent)
 
     async def run() -> None:
