@@ -2,10 +2,11 @@
 
 Builds (or, with --reuse, reuses) its own database, innovation_office_bench_web on the server of DATABASE_URL:
 5,000 published offers of 60 vetted startups, 1,000 open requests of four Ukrainian organisations and the
-stored matches of one full rescore, by the lexical engine unless --engine real (web_catalogue.py). Serves it
-with gunicorn started as the Dockerfile's CMD starts it (same worker count and logger class), production
-settings, a database pool as in docker-compose.yml, and Redis (REDIS_URL) for the cache. Each role logs in
-once through the site's forms (staff and officers with their authenticator's code) and keeps its cookies.
+stored matches of one full rescore, by the lexical engine unless --engine real (web_catalogue.py and
+web_scoring.py). Serves it with gunicorn started as the Dockerfile's CMD starts it (same worker count and
+logger class), production settings, a database pool as in docker-compose.yml, and Redis (REDIS_URL) for the
+cache. Each role logs in once through the site's forms (staff and officers with their authenticator's code)
+and keeps its cookies.
 
 For each page: an open-loop client sends requests at --rate per second for --seconds, each timed from its due
 time, then a closed loop of --connections clients flat out for --flat-seconds. Prints one line per page:
@@ -45,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 import web_catalogue as catalogue  # noqa: E402 - beside this script
 import web_client as client  # noqa: E402
+import web_scoring as scoring  # noqa: E402
 from scratch_database import ScratchDatabase  # noqa: E402
 
 BENCH_DATABASE = "innovation_office_bench_web"
@@ -113,8 +115,8 @@ def _production_environment(database_url: str) -> None:
     )
 
 
-def _prepare(scratch: ScratchDatabase, arguments) -> tuple[catalogue.Catalogue, float | None]:
-    """The catalogue of a kept database (--reuse), or a new one built and scored; and the build's seconds."""
+def _prepare(scratch: ScratchDatabase, arguments) -> tuple[scoring.Catalogue, str]:
+    """The catalogue of a kept database (--reuse), or a new one built and scored; and how long building took."""
     import django
 
     reusing = arguments.reuse and scratch.exists()
@@ -125,16 +127,16 @@ def _prepare(scratch: ScratchDatabase, arguments) -> tuple[catalogue.Catalogue, 
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    held = catalogue.describe() if reusing else None
+    held = scoring.describe() if reusing else None
     if held is not None:
-        return held, None
+        return held, "reused a kept database"
     if reusing:
         raise SystemExit(f"{scratch.name} holds no finished catalogue: run without --reuse to build it again")
     began = time.monotonic()
     catalogue.build(offers=arguments.offers, requests=arguments.requests, startups=arguments.startups)
     built = time.monotonic() - began
-    catalogue.score(engine=arguments.engine)
-    return catalogue.describe(), built
+    scored = scoring.score(engine=arguments.engine)
+    return scoring.describe(), f"build_seconds={built:.1f} score_seconds={scored:.1f} (rescore, then its notices)"
 
 
 def _sign_in_all(port: int, roles: set[str]) -> dict[str, client.Session]:
@@ -209,7 +211,7 @@ def run(arguments) -> None:
         raise SystemExit("REDIS_URL must name a Redis database for the cache, as in production")
     scratch = ScratchDatabase(BENCH_DATABASE, database_url)
     _production_environment(scratch.url)
-    held, built = _prepare(scratch, arguments)
+    held, preparation = _prepare(scratch, arguments)
     selected = arguments.pages.split(",") if arguments.pages else list(PAGES)
     unknown = sorted(set(selected) - set(PAGES))
     if unknown:
@@ -220,9 +222,8 @@ def run(arguments) -> None:
     print(f"machine={platform.machine()} cpus={os.cpu_count()} python={platform.python_version()}")
     print("load_average_before={:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"catalogue offers={held.offers} requests={held.requests} matches={held.matches} startups={held.startups}")
-    print(f"scoring engine={held.engine} seconds={held.scoring_seconds:.1f} (full rescore, top_k={catalogue.TOP_K})")
-    if built is not None:
-        print(f"build_seconds={built:.1f}")
+    print(f"scoring engine={held.engine} rescore_seconds={held.scoring_seconds:.1f} top_k={scoring.TOP_K}")
+    print(preparation)
     print("gunicorn=" + " ".join(command[2:]))
     print(
         f"offered_rate={arguments.rate:g}/s seconds={arguments.seconds:g} flat_out_connections={arguments.connections}"

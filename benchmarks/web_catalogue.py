@@ -1,20 +1,15 @@
-"""The web benchmark's catalogue: vetted startups' published offers, Ukrainian units' open requests and the
-engine's stored matches, bulk-created from the demo texts (varied) and scored once by a full rescore.
+"""The web benchmark's catalogue: vetted startups' published offers and Ukrainian organisations' open
+requests, bulk-created from the demo texts (varied), with the people who log in to read them.
 
-Needs Django set up on the database to fill. `build()` writes the rows; `score()` runs the platform's full
-rescore (matching.services.runs.scoring_run_start and the chunk tasks, in-process) with the real engine or
-the lexical one; `describe()` reads back what a database holds, so that a kept one can be reused.
+Needs Django set up on the database to fill; web_scoring.py then scores the catalogue.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import logging
 import random
 import re
-import time
-from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,10 +19,6 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPBENCHWEB"
 STAFF_EMAIL = "bench.staff@example.org"
 OFFICER_EMAIL = "bench.officer.0.0@example.org"
 STARTUP_EMAIL = "bench.startup.0@example.org"
-# Each request keeps its engine's best pairs: 1,000 requests x 20 gives the ~20,000 stored matches.
-TOP_K = 20
-# The lexical engine: BM25 over words, stems, glossary and taxonomy concepts, no dense encoder.
-LEXICAL = {"encoder": "", "english_encoder": ""}
 RESTRICTED_SHARE = 0.15
 UNITS = (
     ("ua_unit", "Військова частина А{n:04d}"),
@@ -40,19 +31,6 @@ STARTUP_SUFFIXES = ("GmbH", "SAS", "Oy", "AB", "sp. z o.o.", "B.V.", "s.r.o.", "
 STARTUP_COUNTRIES = ("DE", "FR", "FI", "SE", "PL", "NL", "CZ", "LV", "LT", "DK")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 NUMBER = re.compile(r"\d{2,}")
-
-
-@dataclass
-class Catalogue:
-    """What a built database holds, and the rows the benchmark's pages open."""
-
-    offers: int = 0
-    requests: int = 0
-    matches: int = 0
-    startups: int = 0
-    engine: str = ""
-    scoring_seconds: float = 0.0
-    pages: dict[str, int] = field(default_factory=dict)
 
 
 def _load(name: str) -> list[dict]:
@@ -92,19 +70,20 @@ def _people(now, hashed: str, startup_count: int):
     office = Organisation.objects.filter(kind="office").first() or Organisation.objects.create(
         kind="office", legal_name="EU Defence Innovation Office", country="UA", vetting_state="vetted", vetted_at=now
     )
-    names = [record["legal_name"].rsplit(" ", 1)[0] for record in _load("organisations.json")]
+    models = [record for record in _load("organisations.json") if record["kind"] == "startup"]
     startups = []
     for number in range(startup_count):
+        model = models[number % len(models)]
         country = STARTUP_COUNTRIES[number % len(STARTUP_COUNTRIES)]
         registration = f"BW {100000 + number}"
         startups.append(
             Organisation(
                 kind="startup",
-                legal_name=f"{names[number % len(names)]} {number} {STARTUP_SUFFIXES[number % len(STARTUP_SUFFIXES)]}",
+                legal_name=f"{model['legal_name'].rsplit(' ', 1)[0]} {number} {STARTUP_SUFFIXES[number % 10]}",
                 country=country,
                 registration_number=registration,
                 registration_key=normalise(country, registration),
-                description="A European developer of defence technology, vetted by the office.",
+                description=model["description"],
                 vetting_state="vetted",
                 vetted_at=now,
             )
@@ -150,7 +129,11 @@ def _people(now, hashed: str, startup_count: int):
         for user, startup in zip(founders, startups, strict=True)
     ]
     memberships += [
-        Membership(user=by_email[user.email], organisation=units[index // OFFICERS_PER_UNIT], role=MembershipRole.ADMIN)
+        Membership(
+            user=by_email[user.email],
+            organisation=units[index // OFFICERS_PER_UNIT],
+            role=MembershipRole.MEMBER if index % OFFICERS_PER_UNIT else MembershipRole.ADMIN,
+        )
         for index, user in enumerate(officers)
     ]
     Membership.objects.bulk_create(memberships)
@@ -172,7 +155,7 @@ def _people(now, hashed: str, startup_count: int):
     return startups, units, authors
 
 
-def _offers(now, startups, count: int, rng: random.Random) -> list[int]:
+def _offers(now, startups, count: int, rng: random.Random) -> None:
     from offers.models import Offer
     from taxonomy.models import CapabilityArea
 
@@ -219,7 +202,6 @@ def _offers(now, startups, count: int, rng: random.Random) -> list[int]:
         ],
         batch_size=5000,
     )
-    return [offer.pk for offer in created]
 
 
 def _requests(now, units, authors, count: int, rng: random.Random) -> None:
@@ -285,77 +267,3 @@ def build(*, offers: int, requests: int, startups: int, seed: int = 7) -> None:
         startup_rows, units, authors = _people(now, make_password(PASSWORD), startups)
         _offers(now, startup_rows, offers, rng)
         _requests(now, units, authors, requests, rng)
-
-
-def score(*, engine: str) -> float:
-    """A full rescore through the platform's own path (scoring_run_start, then the chunk tasks run in this
-    process), with `engine` "real" (the configured encoders) or "lexical"; returns its seconds."""
-    from django.db import transaction
-    from django.test.utils import override_settings
-
-    from innovation_office.celery import app
-    from matching.services import scoring_run_start
-
-    overrides = {"top_k": TOP_K, **(LEXICAL if engine == "lexical" else {})}
-    logging.getLogger("celery").setLevel(logging.WARNING)
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    started = time.monotonic()
-    try:
-        # The e-mails of the notifications a rescore writes go nowhere: only the rows matter here.
-        with override_settings(MATCHING_ENGINE=overrides, EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            with transaction.atomic():
-                scoring_run_start(by=None)
-    finally:
-        app.conf.task_always_eager = eager
-    return time.monotonic() - started
-
-
-def engine_of(config_hash: str) -> str:
-    """Which engine scored matches with this configuration hash."""
-    from engine import config_from_overrides
-
-    if config_hash == config_from_overrides({"top_k": TOP_K, **LEXICAL}).hash():
-        return "lexical"
-    if config_hash == config_from_overrides({"top_k": TOP_K}).hash():
-        return "real"
-    return "other"
-
-
-def describe() -> Catalogue | None:
-    """What the database holds, and the rows the pages open; None when it holds no built catalogue."""
-    from matching.models import Match, ScoringRun
-    from needs.models import CapabilityRequest
-    from offers.models import Offer
-    from profiles.models import Organisation, User
-
-    officer = User.objects.filter(email=OFFICER_EMAIL).first()
-    run = ScoringRun.objects.filter(status="finished").order_by("-pk").first()
-    if officer is None or run is None:
-        return None
-    startup = Organisation.objects.get(memberships__user__email=STARTUP_EMAIL)
-    top = Match.objects.order_by("-score", "pk").select_related("capability_request").first()
-    seen_by_startup = (
-        Match.objects.filter(capability_request__visibility="vetted", offer__organisation=startup)
-        .order_by("-score", "pk")
-        .first()
-    )
-    own_request = (
-        Match.objects.filter(capability_request__organisation=officer.organisation).order_by("-score", "pk").first()
-    )
-    if top is None or seen_by_startup is None or own_request is None:
-        return None
-    return Catalogue(
-        offers=Offer.objects.filter(state="published").count(),
-        requests=CapabilityRequest.objects.filter(state="open").count(),
-        matches=Match.objects.count(),
-        startups=Organisation.objects.filter(kind="startup").count(),
-        engine=engine_of(run.config_hash),
-        scoring_seconds=(run.finished_at - run.started_at).total_seconds() if run.started_at else 0.0,
-        pages={
-            "offer": top.offer_id,
-            "match": top.pk,
-            "request_startup": seen_by_startup.capability_request_id,
-            "request_officer": own_request.capability_request_id,
-        },
-    )

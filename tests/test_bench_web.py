@@ -12,6 +12,7 @@ import pytest
 
 from matching.bridge import worker
 from matching.models import Match
+from notifications.models import Notification
 from offers.models import Offer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import bench_web  # noqa: E402
 import web_catalogue  # noqa: E402
 import web_client  # noqa: E402
+import web_scoring  # noqa: E402
 
 
 class Answers(BaseHTTPRequestHandler):
@@ -54,14 +56,15 @@ def test_the_catalogue_builds_and_is_scored(transactional_db):
     web_catalogue.build(offers=20, requests=10, startups=3)
     # when the full rescore runs with the lexical engine
     worker.forget()
-    web_catalogue.score(engine="lexical")
+    web_scoring.score(engine="lexical")
     worker.forget()
     # then every offer is published with its own text, and the pages have rows to open
-    held = web_catalogue.describe()
+    held = web_scoring.describe()
     assert (held.offers, held.requests, held.startups, held.engine) == (20, 10, 3, "lexical")
     assert held.matches == Match.objects.count() > 0
     assert len(set(Offer.objects.values_list("description", flat=True))) == 20
     assert set(held.pages) == {"offer", "match", "request_startup", "request_officer"}
+    assert Notification.objects.filter(recipient__email=web_catalogue.STAFF_EMAIL).exists()
 
 
 def test_the_open_loop_client_counts_every_answer(server):
