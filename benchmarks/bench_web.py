@@ -88,20 +88,46 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _start_gunicorn(command: list[str], log) -> subprocess.Popen:
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=log, start_new_session=True
-    )
-    port = int(command[command.index("--bind") + 1].rsplit(":", 1)[1])
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
+class Server:
+    """gunicorn as the Dockerfile starts it, its messages kept in `log` to show if the benchmark fails."""
+
+    def __init__(self, command: list[str], log) -> None:
+        self.command, self.log = command, log
+        self.port = int(command[command.index("--bind") + 1].rsplit(":", 1)[1])
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=os.environ.copy(),
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                with socket.create_connection((HOST, self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+    def drain(self) -> bool:
+        """Waits for the requests a client gave up on to leave the queue, or restarts the server to drop them
+        (they would slow the next page); True when it restarted."""
+        if client.settle(HOST, self.port):
+            return False
+        self.stop()
+        self.start()
+        return True
 
 
 def _production_environment(database_url: str) -> None:
@@ -178,31 +204,38 @@ def _warm(name: str, session: client.Session, path: str, times: int) -> None:
             raise SystemExit(f"page={name} {path} answered {status} {headers.get('Location', '')}: stopping")
 
 
-def _measure(pages: dict[str, tuple[str, str]], sessions, arguments, port: int) -> None:
+def _measure(pages: dict[str, tuple[str, str]], sessions, arguments, server: Server) -> None:
     for name, (role, path) in pages.items():
         _warm(name, sessions[role], path, arguments.warmup)
+    restarted = False
     for name, (role, path) in pages.items():
+        if restarted:
+            _warm(name, sessions[role], path, arguments.warmup)
         queries = _queries(sessions[role], path)
-        outcome = client.open_loop(
-            HOST, port, sessions[role].raw_get(path), rate=arguments.rate, seconds=arguments.seconds
-        )
-        client.settle(HOST, port)
+        raw = sessions[role].raw_get(path)
+        outcome = client.open_loop(HOST, server.port, raw, rate=arguments.rate, seconds=arguments.seconds)
         cpu = 100 * outcome.client_cpu / outcome.wall
         print(
             f"page={name} p50_ms={outcome.percentile_ms(0.50):.1f} p99_ms={outcome.percentile_ms(0.99):.1f} "
             f"rate={outcome.rate:.1f} errors={outcome.errors} queries={queries} client_cpu_pct={cpu:.0f}",
             flush=True,
         )
+        restarted = server.drain()
+        if restarted:
+            print(f"page={name} server_restarted=1 (to drop the requests the client had given up on)", flush=True)
     for name, (role, path) in pages.items():
+        if restarted:
+            _warm(name, sessions[role], path, arguments.warmup)
+        raw = sessions[role].raw_get(path)
         outcome = client.flat_out(
-            HOST, port, sessions[role].raw_get(path), connections=arguments.connections, seconds=arguments.flat_seconds
+            HOST, server.port, raw, connections=arguments.connections, seconds=arguments.flat_seconds
         )
-        client.settle(HOST, port)
         print(
             f"page={name} flat_out_rate={outcome.rate:.1f} p50_ms={outcome.percentile_ms(0.50):.1f} "
             f"errors={outcome.errors}",
             flush=True,
         )
+        restarted = server.drain()
 
 
 def run(arguments) -> None:
@@ -229,17 +262,17 @@ def run(arguments) -> None:
         f"offered_rate={arguments.rate:g}/s seconds={arguments.seconds:g} flat_out_connections={arguments.connections}"
     )
     with tempfile.TemporaryFile("w+") as log:
-        server = _start_gunicorn(command, log)
+        server = Server(command, log)
+        server.start()
         try:
             sessions = _sign_in_all(port, {role for role, _ in pages.values()})
-            _measure(pages, sessions, arguments, port)
+            _measure(pages, sessions, arguments, server)
         except BaseException:
             log.seek(0)
             sys.stderr.write(log.read()[-4000:])
             raise
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            server.stop()
             from django.db import connections
 
             connections.close_all()
@@ -255,7 +288,7 @@ def main() -> None:
     parser.add_argument("--pages", default="", help=f"comma-separated, of: {', '.join(PAGES)}")
     parser.add_argument("--connections", type=int, default=6, help="clients of the flat-out runs")
     parser.add_argument("--flat-seconds", type=float, default=5)
-    parser.add_argument("--warmup", type=int, default=5, help="requests of each page before measuring")
+    parser.add_argument("--warmup", type=int, default=10, help="requests of each page before measuring it")
     parser.add_argument("--engine", choices=("real", "lexical"), default="lexical", help="engine of the rescore")
     parser.add_argument("--reuse", action="store_true", help="use the kept database if it holds a catalogue")
     parser.add_argument("--keep", action="store_true", help="keep the database for a later --reuse")

@@ -164,21 +164,22 @@ async def _answer(host: str, port: int, raw: bytes, timeout: float) -> int | Non
         return None
 
 
-def settle(host: str, port: int, *, path: str = "/healthz", quick: float = 0.2, patience: float = 60) -> None:
-    """Waits until the server answers `path` within `quick` seconds again: requests a client gave up on
-    may still wait in its queue, and they must not slow the next measurement."""
+def settle(host: str, port: int, *, path: str = "/healthz", quick: float = 0.5, patience: float = 20) -> bool:
+    """Waits until the server answers `path` within `quick` seconds again (requests a client gave up on may
+    still wait in its queue); False when it did not within `patience` seconds."""
     raw = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode()
 
-    async def run() -> None:
+    async def run() -> bool:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + patience
         while loop.time() < deadline:
             sent = loop.time()
-            await _answer(host, port, raw, patience)
+            await _answer(host, port, raw, max(0.1, deadline - sent))
             if loop.time() - sent < quick:
-                return
+                return True
+        return False
 
-    asyncio.run(run())
+    return asyncio.run(run())
 
 
 def _cpu_seconds() -> float:
@@ -190,6 +191,9 @@ def open_loop(host: str, port: int, raw: bytes, *, rate: float, seconds: float, 
     """Sends `raw` at `rate` per second for `seconds` whatever the answers, each request timed from its due
     time (so a server that falls behind shows its queue in the latencies, not a slower client)."""
     outcome = Outcome()
+    # Each request waiting for its answer holds a socket: allow as many as the system lets this process.
+    _, most = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (most, most))
 
     async def one(due: float) -> None:
         loop = asyncio.get_running_loop()
