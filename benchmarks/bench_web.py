@@ -204,6 +204,13 @@ def _warm(name: str, session: client.Session, path: str, times: int) -> None:
             raise SystemExit(f"page={name} {path} answered {status} {headers.get('Location', '')}: stopping")
 
 
+def _drain(name: str, server: Server) -> bool:
+    restarted = server.drain()
+    if restarted:
+        print(f"page={name} server_restarted=1 (to drop the requests the client had given up on)", flush=True)
+    return restarted
+
+
 def _measure(pages: dict[str, tuple[str, str]], sessions, arguments, server: Server) -> None:
     for name, (role, path) in pages.items():
         _warm(name, sessions[role], path, arguments.warmup)
@@ -220,9 +227,7 @@ def _measure(pages: dict[str, tuple[str, str]], sessions, arguments, server: Ser
             f"rate={outcome.rate:.1f} errors={outcome.errors} queries={queries} client_cpu_pct={cpu:.0f}",
             flush=True,
         )
-        restarted = server.drain()
-        if restarted:
-            print(f"page={name} server_restarted=1 (to drop the requests the client had given up on)", flush=True)
+        restarted = _drain(name, server)
     for name, (role, path) in pages.items():
         if restarted:
             _warm(name, sessions[role], path, arguments.warmup)
@@ -235,7 +240,7 @@ def _measure(pages: dict[str, tuple[str, str]], sessions, arguments, server: Ser
             f"errors={outcome.errors}",
             flush=True,
         )
-        restarted = server.drain()
+        restarted = _drain(name, server)
 
 
 def run(arguments) -> None:
