@@ -11,7 +11,7 @@ EVAL_DATA ?= ../shared/data/sbir-dev
 PYTEST_ARGS ?=
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=true
 
-.PHONY: help run test lint format install install-dev system-packages messages services eval bench-engine bench-api bench-vectors lock chaos
+.PHONY: help run test lint format install install-dev system-packages messages services eval bench-engine bench-api bench-vectors bench-web lock chaos
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000 (embedded mode)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench-engine - benchmark the matching engine on a synthetic catalogue"
 	@echo "make bench-api - requests per second and p99 latency of GET /api/v1/offers/ at 4 clients (gunicorn, PostgreSQL)"
 	@echo "make bench-vectors - a worker's cold start over 2,000 offers: encoding them, then reading the shared vector table"
+	@echo "make bench-web - p50/p99 latency, rate and SQL queries of each key page at 150 requests/s offered, then flat out (gunicorn as the Dockerfile starts it)"
 	@echo "make chaos  - e-mail 10,000 notifications through workers that keep being killed; prints lost= and duplicated="
 
 $(PY):
@@ -84,6 +85,12 @@ bench-api: install-dev services
 # Needs PostgreSQL; creates and drops its own database. BENCH_VECTORS_ARGS="--offers 500" to vary.
 bench-vectors: install-dev services
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) benchmarks/bench_vectors.py $(BENCH_VECTORS_ARGS)
+# Needs PostgreSQL and Redis; builds its own database (5,000 offers, 1,000 requests, their matches) and drops it
+# afterwards. BENCH_WEB_ARGS="--rate 100 --pages landing,offer --keep" to vary; --reuse runs on a kept one.
+bench-web: install-dev services
+	@command -v msgfmt >/dev/null || scripts/ensure-debian-packages msgfmt:gettext
+	@$(MAKE) --no-print-directory messages
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/bench_web.py $(BENCH_WEB_ARGS)
 
 # Needs PostgreSQL and Redis; creates and drops its own database. CHAOS_ARGS="--aim anywhere" kills at any moment.
 chaos: install-dev services

@@ -28,3 +28,8 @@ class ScratchDatabase:
             connection.execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
             if create:
                 connection.execute(f"CREATE DATABASE {self.name}")
+
+    def exists(self) -> bool:
+        with psycopg.connect(**self.server, dbname="postgres", autocommit=True) as connection:
+            found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (self.name,)).fetchone()
+        return found is not None
