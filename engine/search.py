@@ -18,13 +18,17 @@ import dataclasses
 from collections.abc import Iterable
 
 from . import text
-from .cognates import transliterate
+from .cognates import phonetic_key, transliterate
 from .glossary import Glossary
 from .taxonomy import Taxonomy, concept_term, is_concept_term
 
 TITLE, BODY = "A", "B"
 # How a record's term answered a query word, for the line that says why a result matched.
-WORD, STEM, TRANSLATION, AREA = "word", "stem", "translation", "area"
+WORD, STEM, TRANSLATION, SOUND, AREA = "word", "stem", "translation", "sound", "area"
+# A longer word is also stored by the beginning of its sound key, which an English word and its Ukrainian
+# spelling share ("стохастичного" and "stochastic": both "stogas"): technical words are often cognates.
+SOUND_KEY = 6
+SOUND_PREFIX = "~"
 MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 40
 
@@ -47,11 +51,19 @@ def _text_terms(part: str, glossary: Glossary | None, taxonomy: Taxonomy | None)
     terms += [transliterate(code) for code in terms if _is_code(code) and text.is_cyrillic(code)]
     stems = [text.stem(word) for word in found if len(word) > 1]
     terms += stems
+    terms += [key for word in found if (key := sound(word))]
     if glossary is not None:
         terms += [stem for word in found if text.is_cyrillic(word) for stem, _weight in glossary.translate(word)]
     if taxonomy is not None:
         terms += [concept_term(area) for area in taxonomy.concepts(stems)]
     return terms
+
+
+def sound(word: str) -> str:
+    """The sound-key term of a longer word ("" for a short word or a code)."""
+    if len(word) < SOUND_KEY or not word.isalpha():
+        return ""
+    return SOUND_PREFIX + phonetic_key(word)[:SOUND_KEY]
 
 
 def _is_code(word: str) -> bool:
@@ -102,6 +114,8 @@ def read_query(query: str, glossary: Glossary | None, taxonomy: Taxonomy | None)
         if glossary is not None and text.is_cyrillic(word):
             for english, _weight in glossary.translate(word):
                 terms.setdefault(english, TRANSLATION)
+        if text.is_cyrillic(word) and (key := sound(word)):
+            terms.setdefault(key, SOUND)
         for concept in named:
             terms.setdefault(concept, AREA)
         words.append(QueryWord(word=word, terms=terms, prefix=stem if text.is_cyrillic(word) else word))

@@ -3,7 +3,7 @@ engine/search.py and taxonomy/reading.py) in a `search_vector` column; a query i
 
 On PostgreSQL the column is a tsvector with a GIN index. A row answers a query word when it holds one
 of the word's terms, or a word the query word begins; rows answering enough of the query's words
-(all of one or two, three in five of more) are kept, ranked by how many they answer and then by
+(all of one or two, half of more) are kept, ranked by how many they answer and then by
 ts_rank (a title counts more than the body). The SQLite of embedded mode stores the same vector as
 text and keeps the rows answering every word, unranked.
 """
@@ -20,7 +20,7 @@ from engine.search import Query
 # Shortest query word also looked up as the beginning of longer words.
 MIN_PREFIX = 3
 # Share of the words of a longer query (three words or more) a row must answer.
-SHARE_OF_WORDS = 0.6
+SHARE_OF_WORDS = 0.5
 RELEVANCE = ("-search_coverage", "-search_rank", "-pk")
 LEXEME = re.compile(r"'((?:[^']|'')*)'")
 # The first search's configurations, for the migrations that made and drop its indexes.

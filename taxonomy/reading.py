@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from engine import EngineConfig
 from engine.glossary import shipped
 from engine.platform import load_areas
-from engine.search import AREA, STEM, TRANSLATION, WORD, Query, explain, read_query, record_terms
+from engine.search import AREA, SOUND, STEM, TRANSLATION, WORD, Query, explain, read_query, record_terms
 from engine.taxonomy import Taxonomy, is_concept_term
 from innovation_office.search import held_terms, vector_literal
 
@@ -49,7 +49,7 @@ def why_matched(query: Query, held: set[str]) -> list[str]:
             shown.append(_("area: %(area)s") % {"area": taxonomy.name(term[1:], language)})
         elif how == TRANSLATION:
             shown.append(f"{word} → {term}")
-        elif how in (WORD, STEM):
+        elif how in (WORD, STEM, SOUND):
             shown.append(word)
     return shown
 
