@@ -267,3 +267,7 @@ def build(*, offers: int, requests: int, startups: int, seed: int = 7) -> None:
         startup_rows, units, authors = _people(now, make_password(PASSWORD), startups)
         _offers(now, startup_rows, offers, rng)
         _requests(now, units, authors, requests, rng)
+    # Rows written in bulk skip save(), which keeps the search terms: read them as the platform does.
+    from django.core.management import call_command
+
+    call_command("reindex_search", verbosity=0)
