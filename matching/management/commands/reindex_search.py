@@ -34,7 +34,8 @@ class Command(BaseCommand):
                     self._write(rows.model, batch)
                     batch = []
             self._write(rows.model, batch)
-            self.stdout.write(f"{rows.model._meta.verbose_name_plural}: {rows.count()} read again")
+            if options["verbosity"]:
+                self.stdout.write(f"{rows.model._meta.verbose_name_plural}: {rows.count()} read again")
 
     @staticmethod
     def _write(model, batch):
