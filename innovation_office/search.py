@@ -12,7 +12,7 @@ import math
 import re
 
 from django.db import connection, models
-from django.db.models import BooleanField, FloatField, IntegerField, Q, QuerySet
+from django.db.models import BooleanField, FloatField, IntegerField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from engine.search import Query
@@ -77,14 +77,20 @@ def text_search(queryset: QuerySet, query: Query, field: str = "search_vector") 
     column = f'"{queryset.model._meta.db_table}"."{field}"'
     parts = parts_of(query)
     anything = " | ".join(parts)
+    rank = RawSQL(f"ts_rank({column}, %s::tsquery)", [anything], output_field=FloatField())
+    if needed(len(parts)) == len(parts):
+        # Every word is needed: the index finds the rows, and each answers them all.
+        everything = RawSQL(f"{column} @@ %s::tsquery", [" & ".join(parts)], output_field=BooleanField())
+        return (
+            queryset.alias(search_all=everything)
+            .filter(search_all=True)
+            .annotate(search_coverage=Value(len(parts), output_field=IntegerField()), search_rank=rank)
+        )
     coverage = " + ".join(f"({column} @@ %s::tsquery)::int" for _ in parts)
     return (
         queryset.alias(search_any=RawSQL(f"{column} @@ %s::tsquery", [anything], output_field=BooleanField()))
         .filter(search_any=True)
-        .annotate(
-            search_coverage=RawSQL(coverage, parts, output_field=IntegerField()),
-            search_rank=RawSQL(f"ts_rank({column}, %s::tsquery)", [anything], output_field=FloatField()),
-        )
+        .annotate(search_coverage=RawSQL(coverage, parts, output_field=IntegerField()), search_rank=rank)
         .filter(search_coverage__gte=needed(len(parts)))
     )
 

@@ -11,6 +11,11 @@ TABLE = "needs_capabilityrequest"
 OLD_CREATE, OLD_DROP = gin_index_sql(TABLE, ("title", "title_en", "description", "summary_en"))
 INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_search_vector ON {TABLE} USING gin (search_vector)"
 NO_INDEX = f"DROP INDEX IF EXISTS {TABLE}_search_vector"
+# The vector stays in the row, compressed, rather than in the TOAST table (see offers' 0004_search_vector).
+IN_THE_ROW = [
+    f"ALTER TABLE {TABLE} SET (toast_tuple_target = 8160)",
+    f"ALTER TABLE {TABLE} ALTER COLUMN search_vector SET STORAGE MAIN",
+]
 
 
 def fill(apps, schema_editor):
@@ -30,6 +35,7 @@ class Migration(migrations.Migration):
             name="search_vector",
             field=innovation_office.search.SearchVectorColumn(editable=False, null=True),
         ),
+        migrations.RunPython(run_on_postgresql(IN_THE_ROW), migrations.RunPython.noop),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(run_on_postgresql(OLD_DROP), run_on_postgresql(OLD_CREATE)),
         migrations.RunPython(run_on_postgresql([INDEX]), run_on_postgresql([NO_INDEX])),
