@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import PreferenceForm
-from .selectors import email_frequency_of, notification_get, notifications_of
+from .selectors import email_frequency_of, notification_get, notifications_of, unread_count
 from .services import notification_preference_set, notifications_mark_read
 from .subjects import shown
 
@@ -32,7 +32,13 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         notification.refresh_from_db(fields=["read_at"])
         shown(request.user, [notification])
-        return render(request, "notifications/_item.html", {"notification": notification, "swap_bell": True})
+        # The bell counts what is unread now, not what was when the user was loaded.
+        context = {
+            "notification": notification,
+            "swap_bell": True,
+            "unread_notification_count": unread_count(request.user),
+        }
+        return render(request, "notifications/_item.html", context)
     return redirect("notifications:list")
 
 

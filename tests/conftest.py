@@ -114,7 +114,7 @@ def enrol_authenticator(user) -> TOTPDevice:
 
 def login(client, user, *, second_factor: bool = True):
     """Logs `user` in; with `second_factor`, as if they had also entered a valid TOTP code."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="profiles.backends.AccountBackend")
     if second_factor:
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or enrol_authenticator(user)
         session = client.session
