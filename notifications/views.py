@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from innovation_office.paginator import CountedPaginator
 
 from .forms import PreferenceForm
 from .selectors import email_frequency_of, notification_get, notifications_of, unread_count
@@ -19,7 +20,7 @@ PAGE_SIZE = 20
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = shown(request.user, page.object_list)
     return render(request, "notifications/list.html", {"page": page})
 

@@ -3,7 +3,6 @@ full rescores with their progress."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovation_office.forms import add_service_errors
+from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import not_found
 from needs.models import Visibility
 from needs.selectors import request_get
@@ -63,7 +63,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         requests=queue_request_choices(user),
         startups=queue_startup_choices(user),
     )
-    page = Paginator(queue_for(user, filter_form.filters()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(queue_for(user, filter_form.filters()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"match": match, "bars": component_bars(match)} for match in page.object_list]
     requests_record_reads([match.capability_request for match in page.object_list], by=user)
     query = request.GET.copy()
@@ -201,7 +201,7 @@ def runs(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("A full rescore has started."))
         return redirect("matching:runs")
-    page = Paginator(scoring_runs_for(request.user), 20).get_page(request.GET.get("page"))
+    page = CountedPaginator(scoring_runs_for(request.user), 20).get_page(request.GET.get("page"))
     active = any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in page.object_list)
     return render(request, "matching/runs.html", {"page": page, "active": active})
 
