@@ -22,6 +22,7 @@ from .. import services, states
 from ..forms import BulkForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
 from ..models import RunStatus
 from ..selectors import (
+    areas_of_pair,
     candidates_for_request,
     contacts_for_staff,
     feedback_for,
@@ -110,14 +111,15 @@ def _queue_bulk(request: HttpRequest) -> HttpResponse:
 def _render_match(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpResponse:
     request_record_read(capability_request=match.capability_request, by=request.user)
     moves = states.moves_for(request.user, match)
+    areas, offer_areas = areas_of_pair(match)
     context = {
         "match": match,
         "bars": component_bars(match),
         "contacts": contacts_for_staff(request.user, match),
         "timeline": timeline_for(request.user, match),
         "restricted": match.capability_request.visibility == Visibility.RESTRICTED,
-        "areas": match.capability_request.areas.all(),
-        "offer_areas": match.offer.areas.all(),
+        "areas": areas,
+        "offer_areas": offer_areas,
         "dismiss_form": forms.get("dismiss") or DismissForm(),
         "propose_form": forms.get("propose") or ProposeForm(),
         "note_form": forms.get("note") or NoteForm(),
