@@ -7,6 +7,7 @@ profiles may not import) add what they need to the same query with `signed_in_an
 
 from collections.abc import Callable
 
+from asgiref.sync import sync_to_async
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Expression, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -48,3 +49,6 @@ class AccountBackend(ModelBackend):
     def get_user(self, user_id):
         user = signed_in_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+    async def aget_user(self, user_id):
+        return await sync_to_async(self.get_user)(user_id)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from audit.services import audit_record
-from profiles.models import IdentityChange
+from profiles.models import IdentityChange, RegistrationDocument
 from profiles.services import api_token_create
 from tests.conftest import login
 from tests.factories import OfferFactory, OrganisationFactory, member_of
@@ -84,3 +84,26 @@ def test_the_identity_changes(pinned, client, staff):
 
     login(client, staff)
     pinned(client, reverse("profiles_staff:identity_change_list"), add)
+
+
+def test_the_registration_documents_of_a_startup_awaiting_vetting(pinned, client, pending_startup, pending_admin):
+    def add(count):
+        RegistrationDocument.objects.bulk_create(
+            RegistrationDocument(organisation=pending_startup, original_name="Register extract.pdf", file="x.pdf")
+            for _ in range(count)
+        )
+
+    login(client, pending_admin)
+    pinned(client, reverse("profiles:registration_documents"), add)
+
+
+def test_an_identity_change(pinned, client, staff, startup_a):
+    change = IdentityChange.objects.create(organisation=startup_a, legal_name="Alpha Drones AG")
+    login(client, staff)
+    url = reverse("profiles_staff:identity_change_detail", args=[change.pk])
+    pinned(client, url, lambda count: [OfferFactory(organisation=startup_a) for _ in range(count)])
+
+
+def test_a_legal_page(pinned, client, startup_a_admin):
+    login(client, startup_a_admin)
+    pinned(client, reverse("legal:privacy"), _organisations())

@@ -9,7 +9,9 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from profiles.middleware import LAST_ACTIVITY_KEY
@@ -123,3 +125,33 @@ def test_a_suspension_counts_from_the_next_page_of_a_signed_in_member(client, st
 
     # then
     assert not client.get(reverse("needs:list")).context["vetted"]
+
+
+def test_a_session_whose_authenticator_was_removed_must_prove_the_second_factor_again(client, officer_a):
+    # given
+    login(client, officer_a)
+    assert client.get(reverse("profiles:home")).status_code == 200
+
+    # when
+    TOTPDevice.objects.filter(user=officer_a).delete()
+    response = client.get(reverse("profiles:home"))
+
+    # then
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("profiles:two_factor_setup"))
+
+
+def test_a_session_verified_with_a_second_authenticator_stays_verified(client, officer_a):
+    # given: the officer enrolled two authenticators and proved the second factor with the newer one
+    enrol_authenticator(officer_a)
+    newer = enrol_authenticator(officer_a)
+    login(client, officer_a, second_factor=False)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = newer.persistent_id
+    session.save()
+
+    # when
+    response = client.get(reverse("profiles:home"))
+
+    # then
+    assert response.status_code == 200
