@@ -1,6 +1,7 @@
 """Forms of the match pages: they check the shape of what was typed; the services decide what is allowed."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from needs.models import Urgency
@@ -151,6 +152,10 @@ class InterestForm(forms.Form):
         ]
 
 
+# How many of an officer's open requests the introduction form lists at once.
+PICKER_SIZE = 20
+
+
 class IntroductionForm(forms.Form):
     capability_request = forms.TypedChoiceField(label=_("Your request"), coerce=int)
     note = forms.CharField(
@@ -160,6 +165,15 @@ class IntroductionForm(forms.Form):
         help_text=_("A few words for the office; the startup does not see them."),
     )
 
-    def __init__(self, data=None, *, requests):
+    def __init__(self, data=None, *, requests: QuerySet):
+        """`requests`: the open requests the officer may name, in the order to list them. A unit may have
+        hundreds: the page lists the first PICKER_SIZE (`has_more` says there are others, found by searching),
+        and a sent form looks up only the one it names."""
         super().__init__(data)
-        self.fields["capability_request"].choices = [(request.pk, request.title) for request in requests]
+        if data is not None:
+            named = str(data.get("capability_request", ""))
+            requests = requests.filter(pk=int(named)) if named.isdigit() else requests.none()
+        listed = list(requests[: PICKER_SIZE + 1])
+        self.has_more = len(listed) > PICKER_SIZE
+        self.listed = listed[:PICKER_SIZE]
+        self.fields["capability_request"].choices = [(request.pk, request.title) for request in self.listed]

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
+from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import forbidden, not_found
 from offers.models import TRL_DEFINITIONS
 from profiles.permissions import is_staff
@@ -64,7 +64,7 @@ def _management_list(request: HttpRequest) -> HttpResponse:
         organisations = ukrainian_organisations_for_invitation(request.user)
     form = ManagementFilterForm(request.GET, organisations=organisations)
     requests = requests_for_management(request.user, **form.values())
-    page = Paginator(requests, MANAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(requests, MANAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     requests_record_reads(page.object_list, by=request.user)
     if query := form.values()["query"]:
         tell_why_matched(query, page.object_list)

@@ -1,6 +1,7 @@
 """Every read of notifications, already scoped to the user asking."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from profiles.models import User
@@ -24,6 +25,27 @@ def notification_get(user: User, pk: int) -> Notification:
 
 def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# The same count, read with the signed-in user (profiles.backends) rather than by a query of its own.
+UNREAD_COUNT_ANNOTATION = "unread_notification_count"
+
+
+def unread_count_of_user_row() -> Coalesce:
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(unread, output_field=IntegerField()), 0)
+
+
+def unread_count_on_page(user: User) -> int:
+    """The count read with the signed-in user, else asked now."""
+    count = getattr(user, UNREAD_COUNT_ANNOTATION, None)
+    return unread_count(user) if count is None else count
 
 
 def email_frequency_of(user: User) -> str:

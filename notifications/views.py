@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innovation_office.paginator import CountedPaginator
+
 from .forms import PreferenceForm
-from .selectors import email_frequency_of, notification_get, notifications_of
+from .selectors import email_frequency_of, notification_get, notifications_of, unread_count
 from .services import notification_preference_set, notifications_mark_read
 from .subjects import shown
 
@@ -19,7 +20,7 @@ PAGE_SIZE = 20
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = shown(request.user, page.object_list)
     return render(request, "notifications/list.html", {"page": page})
 
@@ -32,7 +33,13 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         notification.refresh_from_db(fields=["read_at"])
         shown(request.user, [notification])
-        return render(request, "notifications/_item.html", {"notification": notification, "swap_bell": True})
+        # The bell counts what is unread now, not what was when the user was loaded.
+        context = {
+            "notification": notification,
+            "swap_bell": True,
+            "unread_notification_count": unread_count(request.user),
+        }
+        return render(request, "notifications/_item.html", context)
     return redirect("notifications:list")
 
 

@@ -4,7 +4,6 @@ catalogue, and the files behind them."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
+from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import not_found
 from profiles.permissions import in_good_standing, is_staff
 from profiles.selectors import pending_identity_change_of
@@ -64,7 +64,7 @@ def _initial(offer: Offer) -> dict:
 def my_offers(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     state = state if state in OfferState.values else ""
-    page = Paginator(own_offers(request.user, state=state), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(own_offers(request.user, state=state), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "state": state,
@@ -193,7 +193,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     form = _catalogue_form(request, request.GET)
     filters = form.filters()
     offers = offer_catalogue(request.user, filters)
-    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
     if filters.query:
         tell_why_matched(filters.query, page.object_list)
     query_string = request.GET.copy()

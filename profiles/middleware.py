@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
 
 from .permissions import has_confirmed_device, requires_second_factor
 
@@ -15,6 +17,22 @@ def second_factor_exempt(view):
     """Marks a view reachable before the second factor (logging out, switching language, enrolling)."""
     view.second_factor_exempt = True
     return view
+
+
+class VerifiedDeviceMiddleware(OTPMiddleware):
+    """django-otp's middleware, which tells whether the session was verified with one of the user's
+    authenticators; the authenticator most users have is already loaded with the user
+    (profiles.backends.AccountBackend), so it is not asked of the database again. Any other (a second
+    authenticator, one deleted or no longer confirmed) goes the library's own way."""
+
+    def _verify_user_sync(self, request, user):
+        device = getattr(user, "first_confirmed_device", None) if user.is_authenticated else None
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if device is None or not persistent_id or self._normalize_persistent_id(persistent_id) != device.persistent_id:
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        user.otp_device = device
+        return user
 
 
 class SecondFactorMiddleware:

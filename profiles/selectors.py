@@ -80,12 +80,16 @@ def vetting_events_of(organisation: Organisation) -> QuerySet[VettingEvent]:
     return organisation.vetting_events.select_related("actor", "proposal__proposed_by")
 
 
-def pending_vetting_proposal_of(organisation: Organisation) -> VettingProposal | None:
-    return (
-        organisation.vetting_proposals.filter(state=ProposalState.PENDING)
-        .select_related("proposed_by", "organisation")
-        .first()
+def vetting_proposals_of(organisation: Organisation) -> tuple[VettingProposal | None, list[VettingProposal]]:
+    """From one query: the proposal awaiting its second staff member, if any, and the proposals that never
+    took effect (declined, superseded), which the history shows beside the decisions."""
+    proposals = list(
+        organisation.vetting_proposals.exclude(state=ProposalState.CONFIRMED).select_related(
+            "proposed_by", "decided_by", "organisation"
+        )
     )
+    pending = next((proposal for proposal in proposals if proposal.state == ProposalState.PENDING), None)
+    return pending, [proposal for proposal in proposals if proposal.state != ProposalState.PENDING]
 
 
 def vetting_proposal_get(user: User, pk: int) -> VettingProposal:
@@ -95,13 +99,6 @@ def vetting_proposal_get(user: User, pk: int) -> VettingProposal:
     if proposal is None:
         not_found()
     return proposal
-
-
-def closed_vetting_proposals_of(organisation: Organisation) -> QuerySet[VettingProposal]:
-    """Proposals that never took effect (declined, superseded): the history shows them beside the decisions."""
-    return organisation.vetting_proposals.exclude(
-        state__in=[ProposalState.PENDING, ProposalState.CONFIRMED]
-    ).select_related("proposed_by", "decided_by")
 
 
 def registration_documents_of(organisation: Organisation) -> QuerySet[RegistrationDocument]:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from .models import CapabilityArea
 
 
@@ -11,12 +13,30 @@ class AreaNode:
     depth: int
 
 
+# The tree changes only when the office edits it (admin, seed command), and is read by most pages: it is
+# kept in the cache, dropped whenever an area is saved or deleted, and read again at worst this often.
+TREE_CACHE_KEY = "taxonomy:areas"
+TREE_CACHE_SECONDS = 10 * 60
+
+
+def _areas() -> list[CapabilityArea]:
+    areas = cache.get(TREE_CACHE_KEY)
+    if areas is None:
+        areas = list(CapabilityArea.objects.order_by("position"))
+        cache.set(TREE_CACHE_KEY, areas, TREE_CACHE_SECONDS)
+    return areas
+
+
+def areas_changed(**kwargs) -> None:
+    """Connected to CapabilityArea's saves and deletes: the next read sees the change."""
+    cache.delete(TREE_CACHE_KEY)
+
+
 def area_tree() -> list[AreaNode]:
-    """All areas in display order, each with its depth, from one query."""
-    areas = list(CapabilityArea.objects.order_by("position"))
+    """All areas in display order, each with its depth."""
     depth: dict[int, int] = {}
     nodes = []
-    for area in areas:
+    for area in _areas():
         depth[area.pk] = 0 if area.parent_id is None else depth[area.parent_id] + 1
         nodes.append(AreaNode(area=area, depth=depth[area.pk]))
     return nodes
@@ -25,8 +45,8 @@ def area_tree() -> list[AreaNode]:
 def area_with_descendants_ids(area_id: int) -> set[int]:
     """The ids of an area and of every area below it, for "including sub-areas" filters."""
     children: dict[int | None, list[int]] = {}
-    for pk, parent_id in CapabilityArea.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
+    for area in _areas():
+        children.setdefault(area.parent_id, []).append(area.pk)
     found, frontier = {area_id}, [area_id]
     while frontier:
         frontier = [child for pk in frontier for child in children.get(pk, [])]

@@ -1,6 +1,7 @@
 """Shared fixtures: the seven roles of the permission model, and logging in as any of them."""
 
 import base64
+from functools import partial
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from profiles.models import OrganisationKind, VettingState
 from profiles.uploads import private_storage
 from tests.factories import OrganisationFactory, member_of
+from tests.page_queries import assert_pinned
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
@@ -123,7 +125,7 @@ def enrol_authenticator(user) -> TOTPDevice:
 
 def login(client, user, *, second_factor: bool = True):
     """Logs `user` in; with `second_factor`, as if they had also entered a valid TOTP code."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="profiles.backends.AccountBackend")
     if second_factor:
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or enrol_authenticator(user)
         session = client.session
@@ -162,3 +164,9 @@ def _taxonomy_after_flush(request):
 
     if not CapabilityArea.objects.exists():
         upsert_areas(CapabilityArea, load_area_records())
+
+
+@pytest.fixture
+def pinned(django_assert_max_num_queries):
+    """assert_pinned (tests/page_queries.py), counted by pytest-django."""
+    return partial(assert_pinned, django_assert_max_num_queries)

@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "profiles.middleware.VerifiedDeviceMiddleware",
     "profiles.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -120,7 +120,7 @@ else:
 AUTH_USER_MODEL = "profiles.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "profiles.backends.AccountBackend",
 ]
 LOGIN_URL = "profiles:login"
 LOGIN_REDIRECT_URL = "profiles:home"
@@ -213,6 +213,11 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions end after this long without a request (profiles.middleware.IdleSessionMiddleware pushes the
 # expiry back as the session is used).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=8 * 60 * 60)
+# With Redis, a page reads its session from the cache and the database keeps a copy; logging out, the idle
+# timeout and a new key after the second factor end both. The embedded mode's memory cache is one per
+# process, so a session ended in one process could live on in another: it reads the database.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # E-mail: the console in embedded mode; EMAIL_URL (smtp://…) in the services and deployment modes.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

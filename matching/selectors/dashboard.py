@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.refusals import not_found
@@ -14,6 +14,7 @@ from needs.models import CapabilityRequest, Urgency
 from needs.selectors import name_without_reading
 from profiles.models import User
 from taxonomy.models import CapabilityArea
+from taxonomy.selectors import area_tree
 
 from ..bridge.records import open_requests_to_score
 from ..models import Match
@@ -71,28 +72,28 @@ def capability_gaps(user: User) -> list[Gap]:
     _only_staff_see(user)
     roots: dict[int, CapabilityArea] = {}
     parent_of: dict[int, int | None] = {}
-    for area in CapabilityArea.objects.order_by("position"):
-        parent_of[area.pk] = area.parent_id
-        if area.parent_id is None:
-            roots[area.pk] = area
+    for node in area_tree():
+        parent_of[node.area.pk] = node.area.parent_id
+        if node.area.parent_id is None:
+            roots[node.area.pk] = node.area
 
     def root(area_id: int) -> int:
         while parent_of[area_id] is not None:
             area_id = parent_of[area_id]
         return area_id
 
-    tags = CapabilityRequest.areas.through.objects.filter(capabilityrequest__in=open_requests_to_score())
-    requests_by_root: dict[int, set[int]] = {}
-    for request_id, area_id in tags.values_list("capabilityrequest_id", "capabilityarea_id"):
-        requests_by_root.setdefault(root(area_id), set()).add(request_id)
-    answered = set(
-        Match.objects.filter(
-            capability_request__in=open_requests_to_score(),
-            score__gte=settings.MATCHING_THRESHOLD,
-        )
-        .exclude(state__in=SET_ASIDE)
-        .values_list("capability_request_id", flat=True)
+    candidate = Match.objects.filter(
+        capability_request_id=OuterRef("capabilityrequest_id"), score__gte=settings.MATCHING_THRESHOLD
+    ).exclude(state__in=SET_ASIDE)
+    tags = CapabilityRequest.areas.through.objects.filter(capabilityrequest__in=open_requests_to_score()).annotate(
+        answered=Exists(candidate)
     )
+    requests_by_root: dict[int, set[int]] = {}
+    answered = set()
+    for request_id, area_id, has_candidate in tags.values_list("capabilityrequest_id", "capabilityarea_id", "answered"):
+        requests_by_root.setdefault(root(area_id), set()).add(request_id)
+        if has_candidate:
+            answered.add(request_id)
     gaps = []
     for root_id, area in roots.items():
         request_ids = requests_by_root.get(root_id, set())

@@ -27,7 +27,8 @@ def fitting_requests_for(user: User, *, per_offer: int = PER_OFFER) -> list[Offe
     """Each published offer of the startup with its best open requests, best first. Only requests the startup
     may read (open, open to vetted startups, of an organisation in good standing) and no pair staff set aside.
     A fixed number of queries, however many offers and pairs (404 for anyone but a startup member)."""
-    offers = list(own_offers(user, state=OfferState.PUBLISHED).order_by("title", "pk"))
+    # The page names each offer; it shows none of their areas.
+    offers = list(own_offers(user, state=OfferState.PUBLISHED).prefetch_related(None).order_by("title", "pk"))
     readable = anonymised_rows_for(user)
     ranked = (
         Match.objects.filter(offer__in=[offer.pk for offer in offers], capability_request__in=readable.values("pk"))

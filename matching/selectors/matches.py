@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from innovation_office.refusals import not_found
 from needs.models import CapabilityRequest
+from offers.models import Offer
 from profiles.models import User
+from taxonomy.models import CapabilityArea
+from taxonomy.selectors import area_tree
 
 from ..models import FieldFeedback, Match, MatchAction, MatchEvent, ScoringRun
 from ..permissions import (
@@ -41,7 +44,7 @@ def match_get(user: User, pk: int) -> Match:
     """A match the user may see (staff: any; a party: once proposed to them), else 404."""
     match = (
         matches_visible_to(user)
-        .select_related("capability_request__created_by", "startup_accepted_by", "officer_accepted_by")
+        .select_related("capability_request__created_by", "startup_accepted_by", "officer_accepted_by", "feedback")
         .filter(pk=pk)
         .first()
     )
@@ -82,6 +85,27 @@ def matches_for(
     return matches
 
 
+def areas_of_pair(match: Match) -> tuple[list[CapabilityArea], list[CapabilityArea]]:
+    """The capability areas of a match's request and of its offer, in the tree's order, from one query."""
+    request_rows = (
+        CapabilityRequest.areas.through.objects.filter(capabilityrequest_id=match.capability_request_id)
+        .annotate(side=Value("request"))
+        .values_list("side", "capabilityarea_id")
+    )
+    offer_rows = (
+        Offer.areas.through.objects.filter(offer_id=match.offer_id)
+        .annotate(side=Value("offer"))
+        .values_list("side", "capabilityarea_id")
+    )
+    chosen = {"request": set(), "offer": set()}
+    for side, area_id in request_rows.union(offer_rows, all=True):
+        chosen[side].add(area_id)
+    tree = [node.area for node in area_tree()]
+    return [area for area in tree if area.pk in chosen["request"]], [
+        area for area in tree if area.pk in chosen["offer"]
+    ]
+
+
 def timeline_for(user: User, match: Match) -> QuerySet[MatchEvent]:
     """The match's history; internal notes only for staff."""
     events = match.events.select_related("actor").order_by("created_at", "pk")
@@ -89,8 +113,12 @@ def timeline_for(user: User, match: Match) -> QuerySet[MatchEvent]:
 
 
 def feedback_for(match: Match) -> FieldFeedback | None:
-    """The unit's field feedback on a match the reader may already see (staff, or either party)."""
-    return FieldFeedback.objects.filter(match=match).first()
+    """The unit's field feedback on a match the reader may already see (staff, or either party); read with
+    the match by match_get."""
+    try:
+        return match.feedback
+    except FieldFeedback.DoesNotExist:
+        return None
 
 
 def feedback_due(match: Match) -> bool:
@@ -98,7 +126,7 @@ def feedback_due(match: Match) -> bool:
     return (
         match.state in PILOT_ENDED
         and match.events.filter(action=MatchAction.START_PILOT).exists()
-        and not FieldFeedback.objects.filter(match=match).exists()
+        and feedback_for(match) is None
     )
 
 

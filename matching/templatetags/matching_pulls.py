@@ -13,6 +13,9 @@ from ..permissions import may_offer_interest, may_request_introduction
 
 register = template.Library()
 
+# The offer page's parameter that searches the officer's open requests for the introduction form.
+REQUEST_SEARCH = "request_q"
+
 
 @register.inclusion_tag("matching/includes/interest_form.html", takes_context=True)
 def interest_form(context, request_pk: int) -> dict:
@@ -33,9 +36,11 @@ def introduction_form(context, offer) -> dict:
     user = context["request"].user
     if not may_request_introduction(user):
         return {"show": False}
-    requests = list(requests_for_management(user, state=RequestState.OPEN))
+    query = context["request"].GET.get(REQUEST_SEARCH, "").strip()[:200]
     return {
-        "form": IntroductionForm(requests=requests) if requests else None,
+        "form": IntroductionForm(requests=requests_for_management(user, state=RequestState.OPEN, query=query)),
+        "query": query,
+        "search_name": REQUEST_SEARCH,
         "offer": offer,
         "show": True,
         "csrf_token": context.get("csrf_token"),

@@ -4,7 +4,6 @@ and the steps after it, and the pulls (a startup's interest in a request, an off
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from innovation_office.forms import add_service_errors
+from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import not_found
 from needs.models import RequestState
 from needs.permissions import reads_anonymised_requests
@@ -34,7 +34,7 @@ def _side(user, match) -> str:
 @login_required
 @require_GET
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(proposals_for(request.user), 20).get_page(request.GET.get("page"))
+    page = CountedPaginator(proposals_for(request.user), 20).get_page(request.GET.get("page"))
     rows = [
         {
             "match": match,

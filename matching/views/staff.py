@@ -3,7 +3,6 @@ full rescores with their progress."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovation_office.forms import add_service_errors
+from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import not_found
 from needs.models import Visibility
 from needs.selectors import request_get
@@ -22,6 +22,7 @@ from .. import services, states
 from ..forms import BulkForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
 from ..models import RunStatus
 from ..selectors import (
+    areas_of_pair,
     candidates_for_request,
     contacts_for_staff,
     feedback_for,
@@ -63,7 +64,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         requests=queue_request_choices(user),
         startups=queue_startup_choices(user),
     )
-    page = Paginator(queue_for(user, filter_form.filters()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(queue_for(user, filter_form.filters()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"match": match, "bars": component_bars(match)} for match in page.object_list]
     requests_record_reads([match.capability_request for match in page.object_list], by=user)
     query = request.GET.copy()
@@ -110,14 +111,15 @@ def _queue_bulk(request: HttpRequest) -> HttpResponse:
 def _render_match(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpResponse:
     request_record_read(capability_request=match.capability_request, by=request.user)
     moves = states.moves_for(request.user, match)
+    areas, offer_areas = areas_of_pair(match)
     context = {
         "match": match,
         "bars": component_bars(match),
         "contacts": contacts_for_staff(request.user, match),
         "timeline": timeline_for(request.user, match),
         "restricted": match.capability_request.visibility == Visibility.RESTRICTED,
-        "areas": match.capability_request.areas.all(),
-        "offer_areas": match.offer.areas.all(),
+        "areas": areas,
+        "offer_areas": offer_areas,
         "dismiss_form": forms.get("dismiss") or DismissForm(),
         "propose_form": forms.get("propose") or ProposeForm(),
         "note_form": forms.get("note") or NoteForm(),
@@ -201,7 +203,7 @@ def runs(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("A full rescore has started."))
         return redirect("matching:runs")
-    page = Paginator(scoring_runs_for(request.user), 20).get_page(request.GET.get("page"))
+    page = CountedPaginator(scoring_runs_for(request.user), 20).get_page(request.GET.get("page"))
     active = any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in page.object_list)
     return render(request, "matching/runs.html", {"page": page, "active": active})
 

@@ -1,6 +1,5 @@
 """The audit trail for staff: browse and filter it, and export what the filter selects as CSV."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET
 from audit.forms import AuditFilterForm
 from audit.services import audit_record
 from innovation_office.csv_export import csv_response
+from innovation_office.paginator import CountedPaginator
 
 from ..decorators import staff_required
 from ..selectors import audit_trail_for
@@ -33,7 +33,7 @@ CSV_HEADER = (
 def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     entries = audit_trail_for(request.user, **form.filters())
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "profiles/staff/audit.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -3,13 +3,13 @@ decision), and what the vetting page shows of possible duplicates and of the org
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from innovation_office.forms import add_service_errors
+from innovation_office.paginator import CountedPaginator
 
 from ..decorators import staff_required
 from ..forms import IdentityDecisionForm
@@ -38,7 +38,7 @@ def identity_change_list(request: HttpRequest) -> HttpResponse:
     changes = identity_changes_for_staff(request.user, state=state)
     if state != IdentityChangeState.PENDING:
         changes = changes.reverse()
-    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "state": state, "states": IdentityChangeState.choices}
     return render(request, "profiles/staff/identity_changes.html", context)
 

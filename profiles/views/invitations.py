@@ -36,7 +36,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, user, backend="profiles.backends.AccountBackend")
             response = redirect("profiles:home")
             set_language_cookie(response, language)
             return response

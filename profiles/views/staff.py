@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from innovation_office.forms import add_service_errors
+from innovation_office.paginator import CountedPaginator
 
 from ..decorators import staff_required
 from ..forms import OfficerInvitationForm, VettingForm
@@ -47,7 +47,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if state == VettingState.PENDING:
         # The vetting queue shows who registered, so staff can judge without opening each organisation.
         organisations = organisations.prefetch_related("memberships__user")
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "state": state,

@@ -20,22 +20,23 @@ from ..forms import ProposalReviewForm, RegistrationDocumentsForm, VettingForm
 from ..models import Organisation
 from ..permissions import may_add_registration_documents, may_confirm_vetting
 from ..selectors import (
-    closed_vetting_proposals_of,
     draft_offers_of,
     latest_declaration_of,
     members_of,
     own_startup,
-    pending_vetting_proposal_of,
     registration_document_get,
     registration_documents_of,
     vetting_events_of,
     vetting_proposal_get,
+    vetting_proposals_of,
 )
 from ..services import registration_documents_add, vetting_proposal_confirm, vetting_proposal_decline
 from ..states import VETTING_STATES, needs_a_second_staff_member
 from ..uploads import pdf_download
 
 REVIEW_PREFIX = "review"
+# The page lists an organisation's most recent offers; the staff catalogue, filtered by it, has them all.
+OFFERS_LISTED = 20
 
 
 def vetting_needs_a_second_staff_member(organisation: Organisation, to_state: str) -> bool:
@@ -49,7 +50,8 @@ def vetting_needs_a_second_staff_member(organisation: Organisation, to_state: st
 def vetting_page_context(
     request: HttpRequest, organisation: Organisation, form: VettingForm, review_form: ProposalReviewForm | None = None
 ) -> dict:
-    proposal = pending_vetting_proposal_of(organisation)
+    proposal, closed_proposals = vetting_proposals_of(organisation)
+    offers = list(draft_offers_of(organisation)[: OFFERS_LISTED + 1])
     if proposal is not None:
         # While a decision awaits its second pair of eyes, only the moves that apply at once stay on offer.
         moves = [
@@ -66,10 +68,11 @@ def vetting_page_context(
         "review_form": review_form or ProposalReviewForm(prefix=REVIEW_PREFIX),
         "memberships": members_of(organisation),
         "events": vetting_events_of(organisation),
-        "closed_proposals": closed_vetting_proposals_of(organisation),
+        "closed_proposals": closed_proposals,
         "documents": registration_documents_of(organisation),
         "declaration": latest_declaration_of(organisation),
-        "offers": draft_offers_of(organisation),
+        "offers": offers[:OFFERS_LISTED],
+        "more_offers": len(offers) > OFFERS_LISTED,
     }
 
 

@@ -258,7 +258,7 @@ def test_officer_b_cannot_ask_for_an_introduction_on_officer_as_request(client, 
 
 
 def _pull_forms_shown_to(user, vetted_request, offer_a) -> set[str]:
-    context = {"request": SimpleNamespace(user=user)}
+    context = {"request": SimpleNamespace(user=user, GET={})}
     shown = {"interest": interest_form(context, vetted_request.pk), "introduction": introduction_form(context, offer_a)}
     return {name for name, form in shown.items() if form["show"]}
 

@@ -251,3 +251,18 @@ def test_the_home_and_company_pages_lead_a_pending_startup_to_its_documents(clie
 
     for page in ("profiles:home", "offers:company_profile"):
         assert reverse("profiles:registration_documents") in client.get(reverse(page)).content.decode(), page
+
+
+def test_the_page_lists_the_most_recent_offers_and_links_to_all_of_them(client, staff, startup_a):
+    # given
+    for number in range(25):
+        OfferFactory(organisation=startup_a, title=f"Offer number {number}")
+
+    # when
+    page = login(client, staff).get(_page_url(startup_a)).content.decode()
+
+    # then
+    listed = re.findall(r">Offer number (\d+)</a>", page)
+    assert len(listed) == 20
+    assert f'href="{reverse("offers:catalogue")}?organisation={startup_a.pk}"' in page
+    assert "The 20 most recent offers are listed" in page

@@ -55,3 +55,17 @@ def test_the_tree_gives_depths_and_descendants():
     parent = child.area.parent
     assert child.area.pk in area_with_descendants_ids(parent.pk)
     assert parent.pk not in area_with_descendants_ids(child.area.pk)
+
+
+def test_the_tree_is_read_once_and_again_as_soon_as_an_area_changes(django_assert_num_queries):
+    # given: a page has read the tree
+    first = area_tree()[0].area
+
+    # when: the office renames an area
+    first.name_en = "Counter-drone systems (renamed)"
+    first.save(update_fields=["name_en"])
+
+    # then: the next page reads the new name, and the pages after it read no query for the tree
+    assert area_tree()[0].area.name_en == "Counter-drone systems (renamed)"
+    with django_assert_num_queries(0):
+        assert area_with_descendants_ids(first.pk) >= {first.pk}
