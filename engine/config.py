@@ -11,7 +11,7 @@ from typing import Any
 from .glossary import digest as glossary_digest
 
 # Raise when a change alters scores, so that stored matches can be recognised as stale.
-ENGINE_VERSION = "1.4.0"
+ENGINE_VERSION = "1.4.1"
 
 
 @dataclasses.dataclass(frozen=True)
