@@ -128,6 +128,13 @@ class Offer(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "organisation"]),
+            # The catalogue's first page, newest first, without reading (and sorting) every published offer.
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                condition=Q(state=OfferState.PUBLISHED),
+                name="offer_catalogue_newest",
+            ),
         ]
 
     def save(self, *args, **kwargs):

@@ -1,9 +1,12 @@
 """Offers pages: a startup's own list, creating and editing, state changes, its company profile, the
 catalogue, and the files behind them."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -192,8 +195,16 @@ def logo(request: HttpRequest, pk: int) -> FileResponse:
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = _catalogue_form(request, request.GET)
     filters = form.filters()
-    offers = offer_catalogue(request.user, filters)
-    page = CountedPaginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The cards show neither the description nor (without a search) the search terms. Browsing, a count
+    # then the page by the catalogue's index costs a fraction of counting with a window, which must read
+    # and sort every offer first (5,000 offers: 11 ms against 34 ms); a search ranks every row it finds
+    # anyway, and the window counts them in the same pass.
+    if filters.query:
+        offers = offer_catalogue(request.user, filters).defer("description")
+        page = CountedPaginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    else:
+        offers = offer_catalogue(request.user, filters).defer("description", "search_vector")
+        page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
     if filters.query:
         tell_why_matched(filters.query, page.object_list)
     query_string = request.GET.copy()
@@ -204,8 +215,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query_string": query_string.urlencode(),
         "save_form": SavedSearchForm(initial={"query": query_string.urlencode()}),
+        "filters_stamp": _choices_stamp(form),
     }
     return render(request, "offers/catalogue.html", context)
+
+
+def _choices_stamp(form: CatalogueFilterForm) -> str:
+    """Names the choices the filters offer (the areas, in the reader's language): the rendered filters are
+    cached under it, so that a renamed or new area shows at once."""
+    return hashlib.sha256(repr(form.fields["area"].choices).encode()).hexdigest()[:16]
 
 
 def _catalogue_form(request: HttpRequest, data) -> CatalogueFilterForm:
