@@ -1,0 +1,30 @@
+"""An officer's catalogue filters are rendered once per query and language, and never shown stale."""
+
+import pytest
+from django.urls import reverse
+
+from taxonomy.models import CapabilityArea
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_renamed_area_shows_in_the_filters_at_once(client, officer_a):
+    login(client, officer_a)
+    client.cookies["django_language"] = "en"
+    assert "Thermal imaging" in client.get(reverse("offers:catalogue")).content.decode()
+
+    area = CapabilityArea.objects.get(slug="sensors-thermal")
+    area.name_en = "Thermal imagers and sights"
+    area.save()
+
+    page = client.get(reverse("offers:catalogue")).content.decode()
+    assert "Thermal imagers and sights" in page
+
+
+def test_the_chosen_filters_stay_chosen(client, officer_a):
+    login(client, officer_a)
+    client.cookies["django_language"] = "en"
+    client.get(reverse("offers:catalogue"))
+    page = client.get(reverse("offers:catalogue"), {"country": "FR"}).content.decode()
+    assert '<option value="FR" selected>' in page
