@@ -16,6 +16,8 @@ from ..countries import COUNTRIES
 from ..registration_numbers import normalise
 from ..uploads import private_storage, random_upload_name
 
+COUNTRY_NAMES = dict(COUNTRIES)
+
 
 class Language(models.TextChoices):
     """The language a text is written in, or a person reads, named in the reader's language."""
@@ -195,6 +197,11 @@ class Organisation(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["vetting_state", "kind"])]
+
+    def get_country_display(self) -> str:
+        """The country's name in the reader's language: one lookup, where Django's own display method
+        hashes every choice, translating each (a catalogue page of 20 cards spent 30 ms there)."""
+        return str(COUNTRY_NAMES.get(self.country, self.country))
 
     def __str__(self) -> str:
         return self.legal_name
