@@ -8,6 +8,7 @@ after its response), so that the client costs little of the CPU it shares with t
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.client
 import re
 import resource
@@ -71,6 +72,17 @@ class Session:
         if self.cookies:
             lines.append(f"Cookie: {self.cookie_header()}")
         return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def _run(coroutine):
+    """asyncio.run, also from a thread whose event loop is already running (a browser test's, say): then
+    on a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _submit(session: Session, path: str, fields: dict) -> tuple[int, dict, str]:
@@ -179,7 +191,7 @@ def settle(host: str, port: int, *, path: str = "/healthz", quick: float = 0.5, 
                 return True
         return False
 
-    return asyncio.run(run())
+    return _run(run())
 
 
 def _cpu_seconds() -> float:
@@ -214,7 +226,7 @@ def open_loop(host: str, port: int, raw: bytes, *, rate: float, seconds: float, 
         outcome.wall = max(seconds, loop.time() - start)
 
     cpu = _cpu_seconds()
-    asyncio.run(run())
+    _run(run())
     outcome.client_cpu = _cpu_seconds() - cpu
     return outcome
 
@@ -238,7 +250,7 @@ def flat_out(host: str, port: int, raw: bytes, *, connections: int, seconds: flo
 
     cpu = _cpu_seconds()
     began = time.monotonic()
-    asyncio.run(run())
+    _run(run())
     outcome.wall = outcome.wall or time.monotonic() - began
     outcome.client_cpu = _cpu_seconds() - cpu
     return outcome

@@ -71,7 +71,10 @@ def text_search(queryset: QuerySet, query: Query, field: str = "search_vector") 
     """The rows answering `query`, annotated with search_coverage (how many of its words
     they answer) and search_rank; order them by RELEVANCE to rank them."""
     if not query:
-        return queryset
+        # Nothing to look for (only punctuation, say): every row, in whatever order RELEVANCE then gives.
+        return queryset.annotate(
+            search_coverage=Value(0, output_field=IntegerField()), search_rank=Value(0.0, output_field=FloatField())
+        )
     if connection.vendor != "postgresql":
         return _contains_search(queryset, query, field)
     column = f'"{queryset.model._meta.db_table}"."{field}"'

@@ -148,3 +148,9 @@ def test_the_staff_queue_finds_pairs_by_the_words_of_either_side(staff, unit_a, 
     make_match(capability_request=CapabilityRequestFactory(organisation=unit_a, title="Tents"), offer=catalogue["tent"])
     assert list(queue_for(staff, QueueFilters(query="demining"))) == [demining]
     assert list(queue_for(staff, QueueFilters(query="flail"))) == [demining]
+
+
+def test_a_search_of_nothing_but_punctuation_lists_everything(officer_a, unit_a, catalogue):
+    CapabilityRequestFactory(organisation=unit_a, title="Generators")
+    assert len(found(officer_a, "\x88 ¿?")) == len(catalogue)
+    assert [r.title for r in requests_for_management(officer_a, query="\x88")] == ["Generators"]
