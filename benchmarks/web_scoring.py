@@ -37,15 +37,10 @@ def _notices(now, rng: random.Random) -> int:
     """The notices the rescore would have written, in bulk: staff hear of each strong candidate, a startup of
     each vetted request its offer fits (weekly digest); most of them already read. Returns how many."""
     from django.conf import settings
-    from django.urls import reverse
 
     from matching.models import Match
-    from matching.selectors.matches import MATCH_SUBJECT
-    from matching.services.upsert import english_label
-    from needs.models import Urgency
-    from needs.selectors import REQUEST_SUBJECT, name_without_reading
+    from matching.services.upsert import candidate_notice, suggested_request_notice
     from notifications.models import Notification
-    from notifications.services import in_language_of
     from profiles.models import Membership
     from profiles.selectors import office_staff
 
@@ -56,47 +51,13 @@ def _notices(now, rng: random.Random) -> int:
         "capability_request", "offer"
     )
     for match in strong.iterator(chunk_size=2000):
-        request, offer = match.capability_request, match.offer
+        offer = match.offer
         read_at = now if rng.random() < 0.9 else None
         for user in staff:
-            rows.append(
-                Notification(
-                    recipient=user,
-                    kind="match.candidate",
-                    dedup_key=f"match.candidate:{match.pk}:{user.pk}",
-                    context={
-                        "request_title": in_language_of(user, name_without_reading, request),
-                        "offer_title": offer.title,
-                        "score": match.score,
-                    },
-                    url=reverse("matching:request_candidates", args=[request.pk]),
-                    subject_type=MATCH_SUBJECT,
-                    subject_id=match.pk,
-                    email_channel="daily",
-                    read_at=read_at,
-                )
-            )
-        founder = founders[offer.organisation_id]
-        if request.visibility == "vetted":
-            rows.append(
-                Notification(
-                    recipient=founder,
-                    kind="request.suggested",
-                    digest_only=True,
-                    dedup_key=f"request.suggested:{request.pk}:{offer.organisation_id}:{founder.pk}",
-                    context={
-                        "request_title": request.title,
-                        "urgency_label": english_label(Urgency(request.urgency).label),
-                        "needed_by": request.needed_by.isoformat(),
-                        "offer_title": offer.title,
-                    },
-                    url=reverse("needs:detail", args=[request.pk]),
-                    subject_type=REQUEST_SUBJECT,
-                    subject_id=request.pk,
-                    email_channel="weekly",
-                    read_at=read_at,
-                )
-            )
+            rows.append(Notification(**candidate_notice(match, user), email_channel="daily", read_at=read_at))
+        notice = suggested_request_notice(match, founders[offer.organisation_id])
+        if notice is not None:
+            rows.append(Notification(**notice, email_channel="weekly", read_at=read_at))
     return len(Notification.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True))
 
 

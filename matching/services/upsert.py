@@ -54,6 +54,47 @@ def _apply_scores(match: Match, result, now) -> None:
     match.updated_at = now
 
 
+def candidate_notice(match: Match, user) -> dict:
+    """What a curating staff member is told of a strong new candidate."""
+    request, offer = match.capability_request, match.offer
+    return {
+        "recipient": user,
+        "kind": "match.candidate",
+        "dedup_key": f"match.candidate:{match.pk}:{user.pk}",
+        "context": {
+            "request_title": in_language_of(user, name_without_reading, request),
+            "offer_title": offer.title,
+            "score": match.score,
+        },
+        "url": reverse("matching:request_candidates", args=[request.pk]),
+        "subject_type": MATCH_SUBJECT,
+        "subject_id": match.pk,
+    }
+
+
+def suggested_request_notice(match: Match, user) -> dict | None:
+    """What a member of the offer's startup is told of a request it may answer (in the weekly digest);
+    None for a restricted request, which a startup never hears of."""
+    request, offer = match.capability_request, match.offer
+    if request.visibility != Visibility.VETTED:
+        return None
+    return {
+        "recipient": user,
+        "kind": "request.suggested",
+        "digest_only": True,
+        "dedup_key": f"request.suggested:{request.pk}:{offer.organisation_id}:{user.pk}",
+        "context": {
+            "request_title": request.title,
+            "urgency_label": english_label(Urgency(request.urgency).label),
+            "needed_by": request.needed_by.isoformat(),
+            "offer_title": offer.title,
+        },
+        "url": reverse("needs:detail", args=[request.pk]),
+        "subject_type": REQUEST_SUBJECT,
+        "subject_id": request.pk,
+    }
+
+
 def _notify_new_pairs(matches: list[Match]) -> None:
     """Curating staff hear of strong new candidates; the offer's startup hears of requests it may answer."""
     strong = [match for match in matches if match.score >= settings.MATCHING_NOTIFY_THRESHOLD]
@@ -65,39 +106,12 @@ def _notify_new_pairs(matches: list[Match]) -> None:
         for organisation_id in {match.offer.organisation_id for match in strong}
     }
     for match in strong:
-        request, offer = match.capability_request, match.offer
+        offer = match.offer
         for user in staff:
-            notification_create(
-                recipient=user,
-                kind="match.candidate",
-                dedup_key=f"match.candidate:{match.pk}:{user.pk}",
-                context={
-                    "request_title": in_language_of(user, name_without_reading, request),
-                    "offer_title": offer.title,
-                    "score": match.score,
-                },
-                url=reverse("matching:request_candidates", args=[request.pk]),
-                subject_type=MATCH_SUBJECT,
-                subject_id=match.pk,
-            )
-        if request.visibility != Visibility.VETTED:
-            continue
+            notification_create(**candidate_notice(match, user))
         for user in startup_members.get(offer.organisation_id, []):
-            notification_create(
-                recipient=user,
-                kind="request.suggested",
-                digest_only=True,
-                dedup_key=f"request.suggested:{request.pk}:{offer.organisation_id}:{user.pk}",
-                context={
-                    "request_title": request.title,
-                    "urgency_label": english_label(Urgency(request.urgency).label),
-                    "needed_by": request.needed_by.isoformat(),
-                    "offer_title": offer.title,
-                },
-                url=reverse("needs:detail", args=[request.pk]),
-                subject_type=REQUEST_SUBJECT,
-                subject_id=request.pk,
-            )
+            if (notice := suggested_request_notice(match, user)) is not None:
+                notification_create(**notice)
 
 
 def _record_creation(matches: list[Match], now) -> None:
