@@ -11,13 +11,14 @@ EVAL_DATA ?= ../shared/data/sbir-dev
 PYTEST_ARGS ?=
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=true
 
-.PHONY: help run test lint format install install-dev system-packages messages services eval eval-search bench-engine bench-api bench-vectors bench-web lock chaos
+.PHONY: help run test lint format install install-dev system-packages messages services eval ablation eval-search bench-engine bench-api bench-vectors bench-web lock chaos
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000 (embedded mode)"
 	@echo "make test   - install what is missing and run the whole suite on PostgreSQL, Redis and Chromium"
 	@echo "make lint   - ruff's lint and format check (make format rewrites the files)"
 	@echo "make eval   - evaluate the matching engine on EVAL_DATA ($(EVAL_DATA))"
+	@echo "make ablation - nDCG@10 of the engine with each of its features turned off in turn"
 	@echo "make eval-search - the catalogue's search on EVAL_DATA: need titles as queries, in English and Ukrainian"
 	@echo "make bench-engine - benchmark the matching engine on a synthetic catalogue"
 	@echo "make bench-api - requests per second and p99 latency of GET /api/v1/offers/ at 4 clients (gunicorn, PostgreSQL)"
@@ -74,7 +75,9 @@ test: install-dev lint system-packages services messages
 
 eval: install
 	$(EMBEDDED) $(PY) manage.py evaluate_matching $(EVAL_DATA)
-	$(EMBEDDED) $(PY) manage.py evaluate_matching $(EVAL_DATA) --needs $(EVAL_DATA)/needs-uk.jsonl
+
+ablation: install
+	$(EMBEDDED) $(PY) manage.py evaluate_matching $(EVAL_DATA) --ablation
 
 # Needs PostgreSQL; creates and drops its own database. EVAL_SEARCH_ARGS="--without-replaced" skips the slow old search.
 eval-search: install-dev services

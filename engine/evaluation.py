@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import math
 import pathlib
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 
 import numpy as np
 
+from . import calibration
 from .config import EngineConfig
 from .engine import MatchingEngine
 from .records import AreaNode, offer_from_mapping, request_from_mapping
 
 CUTOFF = 10
 PRECISION_CUTOFF = 5
+# The pairs a calibration is fitted on: each need's best offers, as many as the platform keeps.
+CALIBRATION_DEPTH = 50
+FOLDS = 5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,10 +31,23 @@ class Metrics:
     r_at_10: float
     ndcg_at_10: float
     mrr: float
+    # Expected calibration error of the scores of each need's 10 best offers, each need scored by
+    # a mapping fitted on the other folds' needs.
+    ece: float
     seconds: float
 
     def lines(self) -> list[str]:
         return [f"{name}={value:.3f}" for name, value in dataclasses.asdict(self).items()]
+
+
+@dataclasses.dataclass
+class Ranked:
+    """Every need's ranking of the offers, with the text evidence of each, by needs file."""
+
+    rankings: dict[str, dict[str, list[str]]]
+    evidence: dict[str, dict[str, np.ndarray]]
+    judgements: dict[str, dict[str, int]]
+    seconds: float
 
 
 def read_jsonl(path: pathlib.Path) -> list[dict]:
@@ -47,39 +65,148 @@ def read_qrels(path: pathlib.Path) -> dict[str, dict[str, int]]:
     return dict(judgements)
 
 
+def needs_files(directory: str | pathlib.Path) -> dict[str, pathlib.Path]:
+    """The needs files of a labelled directory by language: needs.jsonl, and needs-uk.jsonl when there."""
+    directory = pathlib.Path(directory)
+    found = {"en": directory / "needs.jsonl"}
+    if (directory / "needs-uk.jsonl").exists():
+        found["uk"] = directory / "needs-uk.jsonl"
+    return found
+
+
+def rank_directory(
+    directory: str | pathlib.Path,
+    files: Mapping[str, str | pathlib.Path],
+    *,
+    config: EngineConfig,
+    areas: Iterable[AreaNode] = (),
+    cache: MutableMapping[str, bytes] | None = None,
+) -> Ranked:
+    """Every offer ranked for every need of each needs file, by the engine's one ranking path.
+
+    One engine holds the needs of every file (their ids prefixed by the file's name): the offers
+    are read and encoded once. The judgements are read only to score: the engine sees the needs
+    and offers alone."""
+    started = time.perf_counter()
+    directory = pathlib.Path(directory)
+    offers = [offer_from_mapping(o) for o in read_jsonl(directory / "offers.jsonl")]
+    requests = [
+        request_from_mapping({**need, "id": f"{name}:{need['id']}"})
+        for name, path in files.items()
+        for need in read_jsonl(pathlib.Path(path))
+    ]
+    # Every offer is ranked, so that recall and reciprocal rank see the whole list.
+    config = dataclasses.replace(config, top_k=max(len(offers), 1))
+    engine = MatchingEngine.build(requests, offers, config=config, areas=areas, cache=cache)
+    rankings: dict[str, dict[str, list[str]]] = {name: {} for name in files}
+    evidence: dict[str, dict[str, np.ndarray]] = {name: {} for name in files}
+    for block in engine.rank():
+        for request_id, offer_ids, values in zip(block.request_ids, block.offer_ids, block.evidence, strict=True):
+            name, need_id = request_id.split(":", 1)
+            rankings[name][need_id] = offer_ids
+            evidence[name][need_id] = values
+    judgements = read_qrels(directory / "qrels.tsv")
+    return Ranked(rankings, evidence, judgements, time.perf_counter() - started)
+
+
 def evaluate_directory(
     directory: str | pathlib.Path,
     *,
     config: EngineConfig | None = None,
     areas: Iterable[AreaNode] = (),
-    needs_file: str | pathlib.Path | None = None,
+    files: Mapping[str, str | pathlib.Path] | None = None,
     cache: MutableMapping[str, bytes] | None = None,
-) -> Metrics:
-    """Rank every offer for every need with the engine and score the rankings against qrels.tsv.
+) -> dict[str, Metrics]:
+    """P@5, R@10, nDCG@10, MRR and the cross-validated calibration error, per needs file."""
+    files = files or needs_files(directory)
+    ranked = rank_directory(directory, files, config=config or EngineConfig(), areas=areas, cache=cache)
+    errors = cross_validated_errors(ranked)
+    return {
+        name: Metrics(
+            **ranking_metrics(ranked.rankings[name], ranked.judgements), ece=errors[name], seconds=ranked.seconds
+        )
+        for name in files
+    }
 
-    The judgements are read only to score: the engine sees the needs and offers alone.
-    """
-    started = time.perf_counter()
-    directory = pathlib.Path(directory)
-    needs = read_jsonl(pathlib.Path(needs_file) if needs_file else directory / "needs.jsonl")
-    offers = read_jsonl(directory / "offers.jsonl")
-    config = config or EngineConfig()
-    # Every offer is ranked, so that recall and reciprocal rank see the whole list.
-    config = dataclasses.replace(config, top_k=max(len(offers), 1))
-    engine = MatchingEngine.build(
-        [request_from_mapping(n) for n in needs],
-        [offer_from_mapping(o) for o in offers],
-        config=config,
-        areas=areas,
-        cache=cache,
-    )
-    rankings = {}
-    for block in engine.rescore_all():
-        for request_id, slots in zip(block.request_ids, block.offer_slots, strict=True):
-            rankings[request_id] = [engine.offers.ids[slot] for slot in slots]
-    judgements = read_qrels(directory / "qrels.tsv")
-    scores = ranking_metrics(rankings, judgements)
-    return Metrics(**scores, seconds=time.perf_counter() - started)
+
+def _fold(need_id: str) -> int:
+    """A need's fold, the same in every language and every run."""
+    return int(hashlib.sha256(need_id.encode()).hexdigest(), 16) % FOLDS
+
+
+def _pairs(ranked: Ranked, name: str, need_ids: Iterable[str], depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """Evidence and relevance of the best `depth` offers of each need."""
+    values, labels = [], []
+    for need_id in need_ids:
+        relevant = ranked.judgements.get(need_id, {})
+        values.append(ranked.evidence[name][need_id][:depth])
+        labels.append([offer_id in relevant for offer_id in ranked.rankings[name][need_id][:depth]])
+    if not values:
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    return np.concatenate(values), np.concatenate([np.array(found, dtype=bool) for found in labels])
+
+
+def fit_calibration(ranked: Ranked, held_out: int | None = None) -> calibration.Calibration:
+    """The monotone mapping from evidence to relevance, fitted on the judged needs of every
+    needs file (their best `CALIBRATION_DEPTH` offers), leaving out the needs of one fold."""
+    values, labels = [], []
+    for name, evidence in ranked.evidence.items():
+        kept = [n for n in evidence if n in ranked.judgements and (held_out is None or _fold(n) != held_out)]
+        found = _pairs(ranked, name, kept, CALIBRATION_DEPTH)
+        values.append(found[0])
+        labels.append(found[1])
+    return calibration.fit(np.concatenate(values), np.concatenate(labels))
+
+
+def cross_validated_errors(ranked: Ranked) -> dict[str, float]:
+    """Per needs file, the expected calibration error of its needs' 10 best offers, each need's
+    pairs scored by the mapping fitted without its fold (in any language)."""
+    mappings = [fit_calibration(ranked, fold) for fold in range(FOLDS)]
+    errors = {}
+    for name, evidence in ranked.evidence.items():
+        probabilities, labels = [], []
+        for fold, mapping in enumerate(mappings):
+            judged = [n for n in evidence if n in ranked.judgements and _fold(n) == fold]
+            values, found = _pairs(ranked, name, judged, CUTOFF)
+            probabilities.append(mapping(values))
+            labels.append(found)
+        errors[name] = calibration.expected_calibration_error(np.concatenate(probabilities), np.concatenate(labels))
+    return errors
+
+
+# Each feature of the engine and the settings that turn it off, for the ablation table.
+ABLATIONS: dict[str, dict] = {
+    "dense view (multilingual encoder)": {"encoder": ""},
+    "English view (MiniLM)": {"english_encoder": ""},
+    "glossary": {"glossary": ""},
+    "encoder lexicon": {"lexicon_translations": 0},
+    "cognates": {"lexicon_cognate_weight": 0.0},
+    "glossed text in the dense view": {"dense_gloss_weight": 0.0},
+    "taxonomy concepts": {"concept_term_weight": 0.0},
+    "tf-idf feedback": {"feedback_offers": 0},
+    "title weight": {"request_title_weight": 1.0},
+}
+
+
+def ablate(
+    directory: str | pathlib.Path,
+    *,
+    config: EngineConfig,
+    areas: Iterable[AreaNode] = (),
+    cache: MutableMapping[str, bytes] | None = None,
+    only: Iterable[str] | None = None,
+) -> Iterator[tuple[str, dict[str, float], float]]:
+    """For the configuration and for each feature turned off in turn: nDCG@10 per needs file
+    and the seconds per need of building and ranking."""
+    files = needs_files(directory)
+    for label, overrides in {"configuration": {}, **ABLATIONS}.items():
+        if only and label != "configuration" and label not in only:
+            continue
+        changed = dataclasses.replace(config, **overrides)
+        ranked = rank_directory(directory, files, config=changed, areas=areas, cache=cache)
+        quality = {name: ranking_metrics(ranked.rankings[name], ranked.judgements)["ndcg_at_10"] for name in files}
+        count = sum(len(found) for found in ranked.rankings.values())
+        yield label, quality, ranked.seconds / max(count, 1)
 
 
 def ranking_metrics(rankings: Mapping[str, list[str]], judgements: Mapping[str, Mapping[str, int]]) -> dict[str, float]:

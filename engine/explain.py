@@ -7,9 +7,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-import numpy as np
-
-from .components import production_months
 from .config import EngineConfig
 from .features import TextFeatures
 from .lexical import LexicalModel
@@ -72,10 +69,6 @@ def explain_pair(
     """`feedback_terms`: the terms of the request's relevance feedback, weightiest first, shown
     in the offer's words (`offer_text`)."""
     fits, against = [], []
-    for judge in (_readiness, _timing, _capacity, _price):
-        verdict = judge(request, offer, context)
-        if verdict is not None:
-            (fits if verdict[0] else against).append(verdict[1])
     terms, concepts = _shared_terms(request_text, offer_terms, context)
     areas = _shared_areas(request, offer, context)
     if parts["text"] < WEAK / 2 and not terms and not concepts:
@@ -181,57 +174,3 @@ def _shared_areas(request: RequestRecord, offer: OfferRecord, context: Context) 
                 name = taxonomy.nodes[offered].name_en or taxonomy.nodes[offered].id
                 found.append((proximity, f"{name} ({relations.get(proximity, 'related')})"))
     return [label for _, label in sorted(found, key=lambda item: -item[0])]
-
-
-def _readiness(request: RequestRecord, offer: OfferRecord, context: Context) -> tuple[bool, str] | None:
-    if request.min_trl is None:
-        return None
-    if offer.trl is None:
-        return False, f"TRL not stated (minimum {request.min_trl})"
-    if offer.trl >= request.min_trl:
-        return True, f"TRL {offer.trl} meets minimum {request.min_trl}"
-    return False, f"TRL {offer.trl} below minimum {request.min_trl}"
-
-
-def _days_left(request: RequestRecord, context: Context) -> int | None:
-    return None if request.needed_by is None else (request.needed_by - context.today).days
-
-
-def _timing(request: RequestRecord, offer: OfferRecord, context: Context) -> tuple[bool, str] | None:
-    days_left = _days_left(request, context)
-    if days_left is None:
-        return None
-    if offer.lead_time_days is None:
-        return False, f"lead time not stated ({days_left} days to deadline)"
-    if offer.lead_time_days <= days_left:
-        return True, f"lead time {offer.lead_time_days} days within {days_left} days to deadline"
-    return False, f"lead time {offer.lead_time_days} days beyond deadline in {days_left} days"
-
-
-def _capacity(request: RequestRecord, offer: OfferRecord, context: Context) -> tuple[bool, str] | None:
-    if request.quantity is None:
-        return None
-    if offer.monthly_capacity is None:
-        return False, f"capacity not stated (quantity {request.quantity:g})"
-    days_left = np.array([np.nan if request.needed_by is None else _days_left(request, context)])
-    lead = np.array([np.nan if offer.lead_time_days is None else offer.lead_time_days])
-    months = float(production_months(days_left, lead, context.config)[0, 0])
-    deliverable = offer.monthly_capacity * months
-    if deliverable >= request.quantity:
-        return True, f"capacity {offer.monthly_capacity:g}/month covers quantity {request.quantity:g}"
-    return (
-        False,
-        f"capacity {offer.monthly_capacity:g}/month delivers about {deliverable:.0f} of {request.quantity:g} in time",
-    )
-
-
-def _price(request: RequestRecord, offer: OfferRecord, context: Context) -> tuple[bool, str] | None:
-    if request.budget_band is None or request.budget_band[1] is None:
-        return None
-    budget = request.budget_band[1]
-    if offer.price_band is None or offer.price_band[0] is None:
-        return False, "price not stated"
-    cost = offer.price_band[0] * (request.quantity or 1)
-    if cost <= budget:
-        return True, f"price from EUR {cost:,.0f} within budget EUR {budget:,.0f}"
-    return False, f"price from EUR {cost:,.0f} over budget EUR {budget:,.0f}"

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from itertools import chain
-
-import numpy as np
 
 from . import text
 from .config import EngineConfig
@@ -128,54 +125,6 @@ def _features(
     return TextFeatures(bag=bag, display=display)
 
 
-def _floats(values: Sequence[float | None]) -> np.ndarray:
-    return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float32)
-
-
-# Capability areas of an offer the structural score considers (offers rarely carry more than three).
-OFFER_AREA_SLOTS = 8
-
-
-def offer_columns(offers: Sequence[OfferRecord], taxonomy: Taxonomy) -> dict[str, np.ndarray]:
-    """Structural arrays of offers; `areas` is padded with the index one past the last area."""
-    # A fixed width, so that offers added later stack onto the arrays of the first ones.
-    areas = np.full((len(offers), OFFER_AREA_SLOTS), len(taxonomy), dtype=np.int32)
-    for row, offer in enumerate(offers):
-        found = taxonomy.indices(offer.areas)[:OFFER_AREA_SLOTS]
-        areas[row, : len(found)] = found
-    return {
-        "trl": _floats([offer.trl for offer in offers]),
-        "capacity": _floats([offer.monthly_capacity for offer in offers]),
-        "lead": _floats([offer.lead_time_days for offer in offers]),
-        "price_low": _floats([offer.price_band[0] if offer.price_band else None for offer in offers]),
-        "eligible": np.array([o.is_published and o.organisation_vetted for o in offers], dtype=bool),
-        "areas": areas,
-    }
-
-
-def request_columns(
-    requests: Sequence[RequestRecord],
-    taxonomy: Taxonomy,
-    today: dt.date,
-    matchable_visibilities: frozenset[str],
-) -> dict[str, np.ndarray]:
-    """Structural arrays of requests; `proximity` has a last all-zero column for padding."""
-    proximity = np.zeros((len(requests), len(taxonomy) + 1), dtype=np.float32)
-    for row, request in enumerate(requests):
-        found = taxonomy.indices(request.areas)
-        if found:
-            proximity[row, :-1] = taxonomy.proximity[found].max(axis=0)
-    return {
-        "min_trl": _floats([request.min_trl for request in requests]),
-        "quantity": _floats([request.quantity for request in requests]),
-        "days_left": _floats([(r.needed_by - today).days if r.needed_by else None for r in requests]),
-        "budget_high": _floats([r.budget_band[1] if r.budget_band else None for r in requests]),
-        "eligible": np.array([r.is_open and r.visibility in matchable_visibilities for r in requests], dtype=bool),
-        "has_areas": np.array([bool(taxonomy.indices(r.areas)) for r in requests], dtype=bool),
-        "proximity": proximity,
-    }
-
-
 class TextReader:
     """Reads records' text as the scorer does: their words made terms by the taxonomy, the
     lexicon and the glossary."""
@@ -198,9 +147,10 @@ class TextReader:
         """The records' term bags, a chunk of records at a time, so that the word lists of a
         large catalogue never all exist at once."""
         for start in range(0, len(records), TEXT_CHUNK):
-            words = record_words(records[start : start + TEXT_CHUNK], title_weight)
+            chunk = records[start : start + TEXT_CHUNK]
+            words = record_words(chunk, title_weight)
             features = text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)
-            yield [f.bag for f in features]
+            yield [self._with_areas(f, record).bag for f, record in zip(features, chunk, strict=True)]
 
     def term_bags(self, records: Sequence[Record], title_weight: float) -> list[dict[str, float]]:
         return [bag for chunk in self.term_bag_chunks(records, title_weight) for bag in chunk]
@@ -209,7 +159,19 @@ class TextReader:
         """A record's terms and the words behind them, for explanations: recomputed rather
         than kept, since keeping every record's would hold gigabytes for a large catalogue."""
         words = record_words([record], title_weight)
-        return text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)[0]
+        features = text_features(words, self.config, self.taxonomy, self.lexicon, self.glossary)[0]
+        return self._with_areas(features, record)
+
+    def _with_areas(self, features: TextFeatures, record: Record) -> TextFeatures:
+        """Adds the record's own capability areas to its terms: each as `area_term_weight`
+        mentions of its concept, each broader area as half as many."""
+        weight = self.config.area_term_weight
+        for position in self.taxonomy.indices(record.areas) if weight else ():
+            for depth, area in enumerate([position, *self.taxonomy.ancestors(position)]):
+                term = concept_term(self.taxonomy.nodes[area].id)
+                features.bag[term] = features.bag.get(term, 0.0) + weight * (1.0 if depth == 0 else 0.5)
+                features.display.setdefault(term, self.taxonomy.nodes[area].name_en or self.taxonomy.nodes[area].id)
+        return features
 
     def english_form(self, stem: str) -> str:
         """How the catalogue spells an English stem (its commonest word), for explanations."""

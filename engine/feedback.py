@@ -11,17 +11,9 @@ that offers that barely match lend little. The product runs as a sparse product 
 terms and element-wise rows for the few common (head) terms a blend holds: no BLAS reduction, so a
 pair gets the same number whichever other pairs are scored with it.
 
-With an English dense view, the best offers' vectors in that view are blended the same way, and
-the offers nearest the top of the first pass (its window: within `english_feedback_window` of the
-best evidence, at most `english_feedback_offers` of them) gain by their cosine with that blend:
-an offer that says what the best ones say in other words rises among its close rivals. Only those
-few offers take part, which keeps the cost to a few hundred products a request, and each product is
-an element-wise sum, again the same whichever other pairs are scored with it.
-
-Each request's blend (`Feedback`) is kept, so that scoring one request, one offer or a block reads
-the same vector (feedback_cache.py). It stays valid while the request's best offers and its window
-do: the cache drops it, and reports the request, when a changed offer would join them or one of them
-changes or goes.
+The feedback is made anew each time a request is ranked, from the same first pass against
+every offer, so one request, a block of a rescore and one offer scored against every request all
+give a pair the same number.
 """
 
 from __future__ import annotations
@@ -38,8 +30,6 @@ from .lexical import LexicalModel
 F32 = np.float32
 # Requests whose rare-term product is taken at once: bounds its sparse temporaries.
 PRODUCT_ROWS = 16
-# Pairs whose window test is taken at once (requests x offers): bounds the English feedback's.
-WINDOW_PAIRS = 2_000_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,13 +38,8 @@ class Feedback:
 
     # Offer slots of the request's best offers, best first.
     members: np.ndarray
-    # First-pass evidence an offer must beat to join them: that of the last member, -inf while
-    # fewer offers than wanted are eligible, +inf for a request that is not matched at all.
-    floor: float
-    # The blend's terms (vocabulary columns, ascending) and weights; the same split as the
-    # lexical model splits terms: the head terms by position in the head, and the rest.
-    terms: np.ndarray
-    weights: np.ndarray
+    # The blend's terms (vocabulary columns, ascending) and weights, split as the lexical model
+    # splits terms: the head terms by position in the head, and the rest.
     head_positions: np.ndarray
     head_weights: np.ndarray
     tail_terms: np.ndarray
@@ -63,13 +48,6 @@ class Feedback:
     baseline: float
     # Evidence each member gives back of its similarity to its own part of the blend.
     discounts: np.ndarray
-    # The English dense blend (scaled to text evidence; empty without that view), the evidence
-    # every offer of the window gives back, the first-pass evidence an offer needs to be in the
-    # window (+inf: none is), and the window's offers when it was made.
-    dense_blend: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, dtype=F32))
-    dense_baseline: float = 0.0
-    cutoff: float = np.inf
-    window: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def offer_scales(head: np.ndarray, tail: sp.csr_matrix, model: LexicalModel) -> np.ndarray:
@@ -184,7 +162,7 @@ def blend(
     head_position = np.searchsorted(model.head, kept.indices)
     head_position[model.head[np.minimum(head_position, len(model.head) - 1)] != kept.indices] = len(model.head)
     feedback = []
-    for row, (members, evidence) in enumerate(chosen):
+    for row, (members, _) in enumerate(chosen):
         columns = [position[int(m)] for m in members]
         span = slice(kept.indptr[row], kept.indptr[row + 1])
         terms, weights_of_terms, at = kept.indices[span], kept.data[span], head_position[span]
@@ -192,9 +170,6 @@ def blend(
         feedback.append(
             Feedback(
                 members=members,
-                floor=float(evidence[-1]) if len(members) >= config.feedback_offers else -np.inf,
-                terms=terms,
-                weights=weights_of_terms,
                 head_positions=at[in_head],
                 head_weights=weights_of_terms[in_head],
                 tail_terms=terms[~in_head],
@@ -206,107 +181,9 @@ def blend(
     return feedback
 
 
-def with_english(
-    kept: Feedback,
-    evidence: np.ndarray,
-    first: np.ndarray,
-    columns: np.ndarray | None,
-    vectors: np.ndarray,
-    config: EngineConfig,
-    offset: float,
-) -> Feedback:
-    """A request's feedback with its English dense part: the blend of its members' vectors in the
-    English view (`vectors`, by slot), counted as in the tf-idf blend from their first-pass
-    `evidence`, and its window over `first`, the request's first pass against every offer, of
-    which only `columns` (None: all) are eligible."""
-    if not len(kept.members):
-        return kept
-    shares = counts(evidence, offset, config)
-    scale = config.english_feedback_weight / config.text_spread
-    blend = (shares[:, None] * vectors[kept.members].astype(np.float64)).sum(axis=0) * scale
-    cutoff, slots = window(first, columns, float(evidence[0]), config)
-    return dataclasses.replace(
-        kept,
-        dense_blend=blend.astype(F32),
-        dense_baseline=float(F32(scale * config.english_feedback_baseline * shares.sum())),
-        cutoff=cutoff,
-        window=slots,
-    )
-
-
-def window(
-    first: np.ndarray, columns: np.ndarray | None, best: float, config: EngineConfig
-) -> tuple[float, np.ndarray]:
-    """The eligible offers within `english_feedback_window` of the best first-pass evidence (the
-    `english_feedback_offers` best of them when more are; offers tied with the last are in), and
-    the evidence that decides who is in. The cut is set midway in the gap below the last offer
-    in, so that the last bit a product of another shape may round differently moves no offer
-    across it."""
-    values = first if columns is None else first[columns]
-    inside = np.flatnonzero(values >= F32(best - config.english_feedback_window))
-    cap = config.english_feedback_offers
-    if len(inside) > cap:
-        last = np.partition(values[inside], len(inside) - cap)[len(inside) - cap]
-        inside = inside[values[inside] >= last]
-    lowest = values[inside].min()
-    below = values[values < lowest]
-    cutoff = (float(lowest) + float(below.max())) / 2 if len(below) else float(lowest) - 1.0
-    slots = inside if columns is None else columns[inside]
-    return float(F32(cutoff)), slots.astype(np.int64)
-
-
-def add_english(
-    evidence: np.ndarray, feedback: list[Feedback], vectors: np.ndarray, offer_slots: np.ndarray | None
-) -> None:
-    """Adds the English dense feedback to the rows of first-pass evidence, in place: each offer
-    of a request's window (its first pass at the cut or above) gains its cosine with the blend,
-    less the baseline. `vectors` are the English view of every offer by slot; the columns are
-    `offer_slots` (None: every offer, by slot). A few requests at a time when the offers are
-    many, which bounds the temporaries."""
-    step = max(1, WINDOW_PAIRS // max(evidence.shape[1], 1))
-    for start in range(0, len(feedback), step):
-        part = feedback[start : start + step]
-        cutoffs = np.array([kept.cutoff for kept in part], dtype=F32)
-        if not np.isfinite(cutoffs).any():
-            continue
-        rows, columns = np.nonzero(evidence[start : start + len(part)] >= cutoffs[:, None])
-        if not len(rows):
-            continue
-        slots = columns if offer_slots is None else offer_slots[columns]
-        blends = np.zeros((len(part), vectors.shape[1]), dtype=F32)
-        for row, kept in enumerate(part):
-            if len(kept.dense_blend):
-                blends[row] = kept.dense_blend
-        baselines = np.array([kept.dense_baseline for kept in part], dtype=F32)
-        # An element-wise product and a sum along each pair's row: the same number in every path.
-        products = vectors[slots]
-        products *= blends[rows]
-        evidence[start + rows, columns] += products.sum(axis=1) - baselines[rows]
-
-
-def _unmatched() -> Feedback:
-    return Feedback(
-        members=np.zeros(0, dtype=np.int64),
-        floor=np.inf,
-        terms=np.zeros(0, dtype=np.int32),
-        weights=np.zeros(0, dtype=F32),
-        head_positions=np.zeros(0, dtype=np.int64),
-        head_weights=np.zeros(0, dtype=F32),
-        tail_terms=np.zeros(0, dtype=np.int32),
-        tail_weights=np.zeros(0, dtype=F32),
-        baseline=0.0,
-        discounts=np.zeros(0, dtype=F32),
-    )
-
-
-# The feedback of a request that is not matched (closed, say): nothing, never refreshed.
-UNMATCHED = _unmatched()
-
-
-def add(evidence: np.ndarray, feedback: list[Feedback], side: OfferSide, offer_slots: np.ndarray | None) -> None:
-    """Adds each request's feedback to its row of evidence, in place: the blend's product with
-    the offers' vectors, less the baseline, less each member's discount. `side` holds the
-    columns' offers, which are `offer_slots` (None: every offer, by slot).
+def add(evidence: np.ndarray, feedback: list[Feedback], side: OfferSide) -> None:
+    """Adds each request's feedback to its row of evidence against every offer, in place: the
+    blend's product with the offers' vectors, less the baseline, less each member's discount.
 
     The rare terms' product runs a few requests at a time, which bounds its temporaries."""
     for start in range(0, len(feedback), PRODUCT_ROWS):
@@ -321,12 +198,8 @@ def add(evidence: np.ndarray, feedback: list[Feedback], side: OfferSide, offer_s
         for position, weight in zip(kept.head_positions, kept.head_weights, strict=True):
             evidence[row] += weight * side.head[position]
     evidence -= np.array([f.baseline for f in feedback], dtype=F32)[:, None]
-    column_of = None if offer_slots is None else {int(slot): i for i, slot in enumerate(offer_slots)}
     for row, kept in enumerate(feedback):
-        for member, discount in zip(kept.members, kept.discounts, strict=True):
-            column = int(member) if column_of is None else column_of.get(int(member))
-            if column is not None:
-                evidence[row, column] -= discount
+        evidence[row, kept.members] -= kept.discounts
 
 
 def _largest_per_row(matrix: sp.csr_matrix, count: int) -> sp.csr_matrix:

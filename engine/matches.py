@@ -1,9 +1,9 @@
-"""Scored pairs made into the matches the platform stores: rounded numbers and an explanation each."""
+"""Scored pairs made into the matches the platform stores: a relevance and an explanation each."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from itertools import chain
 
 import numpy as np
@@ -20,8 +20,8 @@ class Match:
 
     request_id: str
     offer_id: str
+    # The chance that the pair is relevant (calibration.py).
     score: float
-    components: dict[str, float]
     explanation: Explanation
     engine_version: str
     config_hash: str
@@ -30,7 +30,7 @@ class Match:
 @dataclasses.dataclass(frozen=True)
 class MatchMaker:
     """Makes the matches of scored pairs, reading back what explains each: the text of its
-    records, the terms of its offer and the relevance feedback of its request."""
+    records and the terms of its offer."""
 
     context: Context
     reader: TextReader
@@ -38,67 +38,35 @@ class MatchMaker:
     offers: SlotTable
     request_records: Mapping[str, RequestRecord]
     offer_records: Mapping[str, OfferRecord]
-    # The terms of a request's relevance feedback that explain an offer (request slot, offer slot).
-    feedback_terms: Callable[[int, int], list[str]]
     version: str
     config_hash: str
 
-    def for_request(
-        self, request_slot: int, offer_slots: np.ndarray, totals: np.ndarray, parts: Mapping[str, np.ndarray]
-    ) -> list[Match]:
-        """Matches of a request with offers, from their totals and components (one per offer)."""
+    def for_request(self, request_slot: int, offer_slots: np.ndarray, scores: np.ndarray) -> list[Match]:
+        """Matches of a request with offers, from their scores (one per offer)."""
         request_text = self._request_text(request_slot)
         return [
-            self._match(
-                request_slot,
-                int(o),
-                float(totals[j]),
-                {c: float(parts[c][j]) for c in parts},
-                request_text,
-                self._offer_terms(int(o)),
-            )
+            self._match(request_slot, int(o), float(scores[j]), request_text, self._offer_terms(int(o)))
             for j, o in enumerate(offer_slots)
         ]
 
-    def for_offer(
-        self, offer_slot: int, request_slots: np.ndarray, totals: np.ndarray, parts: Mapping[str, np.ndarray]
-    ) -> list[Match]:
-        """Matches of an offer with requests, from their totals and components (one per request)."""
+    def for_offer(self, offer_slot: int, request_slots: np.ndarray, scores: np.ndarray) -> list[Match]:
+        """Matches of an offer with requests, from their scores (one per request)."""
         offer_terms = self._offer_terms(offer_slot)
         return [
-            self._match(
-                int(r),
-                offer_slot,
-                float(totals[i]),
-                {c: float(parts[c][i]) for c in parts},
-                self._request_text(int(r)),
-                offer_terms,
-            )
+            self._match(int(r), offer_slot, float(scores[i]), self._request_text(int(r)), offer_terms)
             for i, r in enumerate(request_slots)
         ]
 
     def _match(
-        self,
-        request_slot: int,
-        offer_slot: int,
-        total: float,
-        parts: dict[str, float],
-        request_text: TextFeatures,
-        offer_terms: set[str],
+        self, request_slot: int, offer_slot: int, score: float, request_text: TextFeatures, offer_terms: set[str]
     ) -> Match:
         request = self.request_records[self.requests.ids[request_slot]]
         offer = self.offer_records[self.offers.ids[offer_slot]]
-        feedback_terms = self.feedback_terms(request_slot, offer_slot)
-        # The offer's own words, to show those terms by, only when there are some to show.
-        offer_text = self.reader.record_text(offer, 1.0) if feedback_terms else None
-        explanation = explain_pair(
-            request, offer, parts, request_text, offer_terms, self.context, feedback_terms, offer_text
-        )
+        explanation = explain_pair(request, offer, {"text": score}, request_text, offer_terms, self.context)
         return Match(
             request_id=request.id,
             offer_id=offer.id,
-            score=round(total, 6),
-            components={name: round(value, 4) for name, value in parts.items()},
+            score=round(min(max(score, 0.0), 1.0), 6),
             explanation=explanation,
             engine_version=self.version,
             config_hash=self.config_hash,

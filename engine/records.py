@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
-
-# (low, high) in EUR; either end may be None when open.
-Band = tuple[float | None, float | None]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -21,11 +17,6 @@ class RequestRecord:
     language: str = ""
     summary_en: str = ""
     areas: tuple[str, ...] = ()
-    min_trl: int | None = None
-    quantity: float | None = None
-    needed_by: dt.date | None = None
-    # Total budget for the quantity asked, EUR.
-    budget_band: Band | None = None
     is_open: bool = True
     visibility: str = "vetted"
 
@@ -40,11 +31,6 @@ class OfferRecord:
     language: str = ""
     summary_en: str = ""
     areas: tuple[str, ...] = ()
-    trl: int | None = None
-    monthly_capacity: float | None = None
-    lead_time_days: int | None = None
-    # Price of one unit, EUR.
-    price_band: Band | None = None
     is_published: bool = True
     organisation_vetted: bool = True
 
@@ -65,19 +51,6 @@ class AreaNode:
         return tuple(name for name in candidates if name)
 
 
-def _band(value: Any) -> Band | None:
-    if value is None:
-        return None
-    low, high = value
-    return (None if low is None else float(low), None if high is None else float(high))
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
 def request_from_mapping(data: Mapping[str, Any]) -> RequestRecord:
     """A request from a loose mapping (a JSON line); only id, title and description are needed."""
     return RequestRecord(
@@ -87,10 +60,6 @@ def request_from_mapping(data: Mapping[str, Any]) -> RequestRecord:
         language=data.get("language") or "",
         summary_en=data.get("summary_en") or "",
         areas=tuple(data.get("areas") or ()),
-        min_trl=data.get("min_trl"),
-        quantity=data.get("quantity"),
-        needed_by=_date(data.get("needed_by")),
-        budget_band=_band(data.get("budget_band")),
         is_open=data.get("is_open", True),
         visibility=data.get("visibility", "vetted"),
     )
@@ -105,10 +74,6 @@ def offer_from_mapping(data: Mapping[str, Any]) -> OfferRecord:
         language=data.get("language") or "",
         summary_en=data.get("summary_en") or "",
         areas=tuple(data.get("areas") or ()),
-        trl=data.get("trl"),
-        monthly_capacity=data.get("monthly_capacity"),
-        lead_time_days=data.get("lead_time_days"),
-        price_band=_band(data.get("price_band")),
         is_published=data.get("is_published", True),
         organisation_vetted=data.get("organisation_vetted", True),
     )

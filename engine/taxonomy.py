@@ -47,7 +47,7 @@ class Taxonomy:
                     found.append((start, start + len(phrase), area_id))
         return found
 
-    def _ancestors(self, i: int) -> list[int]:
+    def ancestors(self, i: int) -> list[int]:
         chain, seen = [], {i}
         parent = self.nodes[i].parent_id
         while parent in self.index and self.index[parent] not in seen:
@@ -63,7 +63,7 @@ class Taxonomy:
         matrix = np.zeros((n, n), dtype=np.float32)
         parents = [self.index.get(node.parent_id, -1) for node in self.nodes]
         for i in range(n):
-            for j in self._ancestors(i):
+            for j in self.ancestors(i):
                 matrix[i, j] = matrix[j, i] = config.area_ancestor
         for i in range(n):
             for j in range(n):

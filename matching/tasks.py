@@ -3,7 +3,6 @@ the bridge's worker engine for rankings and stores them through a service."""
 
 from celery import shared_task
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from innovation_office import tasks as registry
@@ -34,7 +33,6 @@ def score_request_task(capability_request_id: int) -> int:
     started = timezone.now()
     try:
         results = worker.rank_for_request(capability_request_id)
-        _score_refreshed_requests()
         if results is None:
             matches_withdraw_for_request(capability_request_id=capability_request_id)
             return 0
@@ -50,19 +48,12 @@ def score_offer_task(offer_id: int) -> int:
     started = timezone.now()
     try:
         results = worker.rank_for_offer(offer_id)
-        _score_refreshed_requests()
         if results is None:
             matches_withdraw_for_offer(offer_id=offer_id)
             return 0
         return matches_refresh_for_offer(offer_id=offer_id, results=results).created
     finally:
         offer_scoring_done(offer_id=offer_id, started=started)
-
-
-def _score_refreshed_requests() -> None:
-    """Queues a scoring of each request whose relevance feedback the offers' changes altered."""
-    for capability_request_id in worker.take_refreshed_requests():
-        transaction.on_commit(lambda pk=capability_request_id: score_request_task.delay(pk))
 
 
 @shared_task(name=registry.RESCORE_CHUNK)
@@ -89,7 +80,6 @@ def rescore_chunk_task(run_id: int, after_id: int) -> None:
     except Exception as error:
         scoring_run_fail(run_id=run_id, error=error)
         raise
-    _score_refreshed_requests()
     last = request_ids[-1] if request_ids else after_id
     finished = len(request_ids) < BATCH_SIZE
     advanced = scoring_run_advance(

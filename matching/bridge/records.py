@@ -42,10 +42,6 @@ def area_nodes() -> list[AreaNode]:
     ]
 
 
-def _band(low: int | None, high: int | None) -> tuple[float | None, float | None] | None:
-    return None if low is None and high is None else (low, high)
-
-
 def offer_record(offer: Offer) -> OfferRecord:
     return OfferRecord(
         id=str(offer.pk),
@@ -53,10 +49,6 @@ def offer_record(offer: Offer) -> OfferRecord:
         description=f"{offer.summary}\n{offer.description}",
         language=offer.language,
         areas=tuple(area.slug for area in offer.areas.all()),
-        trl=offer.trl,
-        monthly_capacity=offer.monthly_capacity,
-        lead_time_days=offer.lead_time_days,
-        price_band=_band(offer.price_min_eur, offer.price_max_eur),
         is_published=offer.state == OfferState.PUBLISHED,
         organisation_vetted=in_good_standing(offer.organisation),
     )
@@ -70,10 +62,6 @@ def request_record(request: CapabilityRequest) -> RequestRecord:
         language=request.language,
         summary_en=request.summary_en,
         areas=tuple(area.slug for area in request.areas.all()),
-        min_trl=request.min_trl,
-        quantity=request.quantity,
-        needed_by=request.needed_by,
-        budget_band=_band(request.budget_min_eur, request.budget_max_eur),
         is_open=request.state == RequestState.OPEN,
         visibility=request.visibility,
     )

@@ -34,8 +34,6 @@ class _Held:
     requests: dict[str, dt.datetime] = field(default_factory=dict)
     fitted_size: int = 0
     changes_since_fit: int = 0
-    # Requests whose relevance feedback an offer change altered: their stored scores are stale.
-    refreshed: set[str] = field(default_factory=set)
 
 
 _held = _Held()
@@ -99,7 +97,6 @@ def synced_engine(*, rebuild: bool = False) -> MatchingEngine:
         engine.remove_offer,
         lambda pks: offer_records(matchable_offers().filter(pk__in=pks)),
     )
-    _held.refreshed.update(engine.take_feedback_changes())
     _apply(
         requests,
         _held.requests,
@@ -112,10 +109,8 @@ def synced_engine(*, rebuild: bool = False) -> MatchingEngine:
 
 def rank_for_request(request_id: int) -> list | None:
     """The engine's top-K for one request, or None when the request is not matchable (closed, gone)."""
-    with _lock:
-        engine = synced_engine()
-        key = str(request_id)
-        return engine.score_request(key) if key in _held.requests else None
+    found = rank_requests([request_id])
+    return found.get(request_id)
 
 
 def rank_for_offer(offer_id: int) -> list | None:
@@ -127,19 +122,15 @@ def rank_for_offer(offer_id: int) -> list | None:
 
 
 def rank_requests(request_ids: list[int], *, rebuild: bool = False) -> dict[int, list]:
-    """Top-K of several requests at once (a chunk of a full rescore)."""
+    """Top-K of requests: one, or a chunk of a full rescore, by the engine's one ranking path."""
     with _lock:
         engine = synced_engine(rebuild=rebuild)
-        return {pk: engine.score_request(str(pk)) for pk in request_ids if str(pk) in _held.requests}
-
-
-def take_refreshed_requests() -> list[int]:
-    """Open requests whose relevance feedback changed with the offers since the last call: each
-    must be scored again, since every one of its scores may have moved."""
-    with _lock:
-        taken = sorted(int(pk) for pk in _held.refreshed if pk in _held.requests)
-        _held.refreshed.clear()
-        return taken
+        keys = [str(pk) for pk in request_ids if str(pk) in _held.requests]
+        ranked = {}
+        for block in engine.rank(keys):
+            for request_id, matches in zip(block.request_ids, engine.matches(block), strict=True):
+                ranked[int(request_id)] = matches
+        return ranked
 
 
 def forget() -> None:
@@ -148,7 +139,6 @@ def forget() -> None:
         _held.engine = None
         _held.offers.clear()
         _held.requests.clear()
-        _held.refreshed.clear()
 
 
 def offer_count() -> int:

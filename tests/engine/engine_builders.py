@@ -38,8 +38,10 @@ def request(request_id: str, title: str = "", description: str = "", **fields) -
 
 
 def build(requests, offers, english_encoder=None, **config_fields) -> MatchingEngine:
-    """An engine without encoders, or with the given one as its English view."""
-    config = EngineConfig(**{"encoder": "", "english_encoder": "", **config_fields})
+    """An engine without encoders, or with the given one as its English view. Its scores read the
+    evidence by the logistic curve, which rises everywhere (the shipped calibration is tested on
+    its own), so that a test can compare two scores."""
+    config = EngineConfig(**{"encoder": "", "english_encoder": "", "calibration": "", **config_fields})
     return MatchingEngine.build(
         requests, offers, config=config, areas=AREAS, today=TODAY, english_encoder=english_encoder
     )
@@ -52,28 +54,24 @@ def catalogue_offers() -> list[OfferRecord]:
             "SkyNet Interceptor",
             "Fast interceptor drone that hunts and rams hostile reconnaissance drones; radar cueing.",
             areas=("interceptors",),
-            trl=7,
         ),
         offer(
             "demining-robot",
             "MineBot",
             "Tracked demining robot for mine clearance of fields and roads, remote controlled.",
             areas=("demining",),
-            trl=8,
         ),
         offer(
             "fpv",
             "Strike FPV",
             "FPV kamikaze drone with fibre-optic control for assault units.",
             areas=("fpv",),
-            trl=9,
         ),
         offer(
             "medevac",
             "MedCrawler",
             "Ground robot for casualty evacuation from the front line.",
             areas=("medical", "ground"),
-            trl=6,
         ),
     ]
 

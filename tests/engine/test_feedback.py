@@ -1,8 +1,5 @@
-"""Relevance feedback: a request's best offers lend it their words, and stay current as offers change."""
+"""Relevance feedback: a request's best offers lend it their words."""
 
-import numpy as np
-
-from engine import EngineConfig, feedback
 from tests.engine.engine_builders import build, offer, request
 
 REQUEST = request("r", "Counter-drone interceptor", "Interceptor to stop hostile reconnaissance drones.")
@@ -28,92 +25,10 @@ def ranks(engine, request_id="r"):
 def test_an_offer_like_the_best_match_rises_above_an_unrelated_one():
     # (the unrelated offer first: among offers of equal evidence, the earlier one is preferred)
     offers = [BEST, UNRELATED, KINDRED, *FILLER]
-    without = build([REQUEST], offers, top_k=3, feedback_offers=0)
-    text = without._score(np.array([0]), None)[1]["text"][0]
-    # given: without feedback the kindred offer does not lead the unrelated one on text
-    assert text[2] <= text[1]
+    without = {m.offer_id: m.score for m in build([REQUEST], offers, top_k=23, feedback_offers=0).score_request("r")}
+    # given: without feedback the kindred offer does not lead the unrelated one
+    assert without["kindred"] <= without["unrelated"]
     # when
     matches = build([REQUEST], offers, top_k=3).score_request("r")
-    # then: the best offer lends the request its words, and the explanation names them
+    # then: the best offer lends the request its words
     assert [m.offer_id for m in matches][:2] == ["best", "kindred"]
-    explanation = matches[1].explanation
-    assert explanation.shared_terms == []
-    assert {"capture", "net", "reusable"} <= set(explanation.feedback_terms)
-    assert "Like the best matches: " in explanation.text()
-    # The best offer itself is not explained by its own words
-    assert matches[0].explanation.feedback_terms == []
-    # An offer that barely matched lends no words to explain another
-    assert not {"flail", "mine"} & set(matches[2].explanation.feedback_terms)
-
-
-def test_an_added_offer_that_joins_the_best_refreshes_the_request():
-    engine = build(
-        [REQUEST, request("other", "Field kitchen", "Diesel field kitchen.")], [BEST, UNRELATED, *FILLER], top_k=3
-    )
-    list(engine.rescore_all())
-    assert engine.take_feedback_changes() == []
-    # when: an offer better than the request's second best arrives
-    engine.upsert_offers([offer("twin", "Hunter 2", BEST.description)])
-    # then: the request must be scored again; the kitchen request is untouched
-    assert engine.take_feedback_changes() == ["r"]
-    assert engine.take_feedback_changes() == []
-    assert ranks(engine)[:2] == ["best", "twin"]
-
-
-def test_an_added_offer_outside_the_best_changes_no_feedback():
-    engine = build([REQUEST], [BEST, KINDRED, UNRELATED, *FILLER], top_k=3)
-    list(engine.rescore_all())
-    engine.upsert_offers([offer("f99", "Item 99", "Field kitchen with a diesel heater.")])
-    assert engine.take_feedback_changes() == []
-
-
-def test_a_best_offer_that_goes_refreshes_the_request():
-    engine = build([REQUEST], [BEST, KINDRED, UNRELATED, *FILLER], top_k=3)
-    list(engine.rescore_all())
-    engine.remove_offer("best")
-    assert engine.take_feedback_changes() == ["r"]
-    assert "best" not in ranks(engine)
-
-
-def words_shown_for_kindred(best_adds: str, kindred_adds: str) -> list[str]:
-    """The words that explain the kindred offer by the best one, each offer's text extended."""
-    best = offer("best", "Hunter", f"{BEST.description} {best_adds}")
-    kindred = offer("kindred", "Falcon", f"{KINDRED.description} {kindred_adds}")
-    matches = build([REQUEST], [best, UNRELATED, kindred, *FILLER], top_k=3).score_request("r")
-    assert [m.offer_id for m in matches][:2] == ["best", "kindred"]
-    return matches[1].explanation.feedback_terms
-
-
-def test_the_words_shown_leave_out_names_and_the_parts_of_a_compound_shown():
-    shown = words_shown_for_kindred(
-        "Made by Kaamos: a rail-launched Kaamos airframe.", "A rail-launched airframe, as Kaamos makes them."
-    )
-    # The firm's name is weighty (rare) but says nothing of what is offered.
-    assert "kaamos" not in shown
-    assert "rail-launched" in shown and not {"rail", "launched"} & set(shown)
-    assert {"capture", "net"} <= set(shown)
-
-
-def test_the_words_shown_leave_out_the_parts_of_model_codes():
-    shown = words_shown_for_kindred(
-        "The SA-P3 folds; an SA-P3 kit fits the SA-P3L.", "Its SA-O15 folds for transport, as the SA-O12 does."
-    )
-    # "sa" is weighty (rare) and shared, but only as a piece of two product codes.
-    assert "sa" not in shown
-    assert "folds" in shown
-
-
-def test_the_window_holds_the_offers_near_the_best_and_its_cut_lies_in_a_gap():
-    config = EngineConfig(english_feedback_window=3.0, english_feedback_offers=3)
-    first = np.array([9.0, 10.0, 5.0, 9.5, 8.0, 9.0], dtype=np.float32)
-    # Five offers are within 3 of the best; the window keeps the three best and the one tied
-    # with the third.
-    cutoff, slots = feedback.window(first, None, 10.0, config)
-    assert sorted(slots.tolist()) == [0, 1, 3, 5]
-    # The cut lies midway to the next offer down, so that an evidence a float step off stays on
-    # its side: a product of another shape may round the last bit either way.
-    assert cutoff == 8.5
-    # Only eligible offers count: with the 9.5 ruled out, the best and the two at 9 make the three.
-    cutoff, slots = feedback.window(first, np.array([0, 1, 2, 4, 5]), 10.0, config)
-    assert sorted(slots.tolist()) == [0, 1, 5]
-    assert cutoff == 8.5

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from engine import DirectoryCache, config_from_overrides
-from engine.evaluation import evaluate_directory
+from engine.calibration import DEFAULT_PATH as CALIBRATION_PATH
+from engine.evaluation import ablate, evaluate_directory, fit_calibration, needs_files, rank_directory
 from engine.platform import load_areas
 
 TAXONOMY_FILE = pathlib.Path("data") / "capability_areas.json"
@@ -26,18 +27,35 @@ def platform_areas() -> list:
 
 
 class Command(BaseCommand):
-    help = "Rank every offer for every need in DIR and print P@5, R@10, nDCG@10, MRR and seconds."
+    help = (
+        "Rank every offer for every need in DIR (English needs, and Ukrainian ones when DIR has needs-uk.jsonl) "
+        "and print P@5, R@10, nDCG@10, MRR, the calibration error and seconds per language."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("directory", help="holds needs.jsonl, offers.jsonl and qrels.tsv")
-        parser.add_argument("--needs", help="needs file to use instead of DIR/needs.jsonl")
+        parser.add_argument("directory", help="holds needs.jsonl, offers.jsonl and qrels.tsv (and needs-uk.jsonl)")
+        parser.add_argument("--needs", help="one needs file to use instead of DIR's")
         parser.add_argument(
             "--vector-cache",
             default=settings.BASE_DIR / VECTOR_DIRECTORY,
             help="directory keeping the encoded vectors between runs (default: var/vector-cache)",
         )
+        parser.add_argument(
+            "--ablation",
+            action="store_true",
+            help="print nDCG@10 of the configuration and of each feature turned off in turn",
+        )
+        parser.add_argument("--only", action="append", help="with --ablation: just this feature (repeatable)")
+        parser.add_argument(
+            "--calibrate",
+            action="store_true",
+            help="fit the mapping from evidence to relevance on every judged need and write it "
+            "where the engine ships it",
+        )
 
-    def handle(self, *args, directory: str, needs: str | None, vector_cache: str, **options) -> None:
+    def handle(
+        self, *args, directory: str, needs: str | None, vector_cache: str, ablation: bool, only, calibrate, **options
+    ) -> None:
         root = pathlib.Path(directory)
         for name in ("offers.jsonl", "qrels.tsv"):
             if not (root / name).exists():
@@ -46,7 +64,19 @@ class Command(BaseCommand):
             config = config_from_overrides(getattr(settings, "MATCHING_ENGINE", None))
         except (TypeError, ValueError) as error:
             raise CommandError(f"settings.MATCHING_ENGINE: {error}") from error
-        metrics = evaluate_directory(
-            root, config=config, areas=platform_areas(), needs_file=needs, cache=DirectoryCache(vector_cache)
-        )
-        self.stdout.write("\n".join(metrics.lines()))
+        cache = DirectoryCache(vector_cache)
+        areas = platform_areas()
+        files = {pathlib.Path(needs).stem: needs} if needs else needs_files(root)
+        if ablation:
+            for label, quality, seconds in ablate(root, config=config, areas=areas, cache=cache, only=only):
+                figures = " ".join(f"ndcg_{name}={value:.4f}" for name, value in quality.items())
+                self.stdout.write(f"without={label.replace(' ', '_')} {figures} ms_per_need={seconds * 1000:.1f}")
+                self.stdout.flush()
+            return
+        if calibrate:
+            mapping = fit_calibration(rank_directory(root, files, config=config, areas=areas, cache=cache))
+            CALIBRATION_PATH.write_text(mapping.to_json())
+            self.stdout.write(f"wrote {len(mapping.evidence)} steps to {CALIBRATION_PATH.name}")
+            return
+        for name, metrics in evaluate_directory(root, config=config, areas=areas, files=files, cache=cache).items():
+            self.stdout.write(f"needs={name} " + " ".join(metrics.lines()))
