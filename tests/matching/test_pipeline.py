@@ -239,44 +239,6 @@ def test_saving_a_request_through_its_service_scores_it(
     assert Match.objects.filter(capability_request=capability_request, offer=catalogue["interceptor"]).exists()
 
 
-def test_an_offer_that_joins_a_requests_best_offers_rescores_the_request(
-    interceptor_request, catalogue, eager_celery, django_capture_on_commit_callbacks, settings
-):
-    # given: every pair of the request is stored (its best ones sit at the top of the scale,
-    # where a change may not show), scored with the feedback of its two best offers
-    settings.MATCHING_THRESHOLD = 0.0
-    score_request_task(interceptor_request.pk)
-    before = stored_scores(interceptor_request)
-    newcomer = OfferFactory(
-        organisation=catalogue["interceptor"].organisation,
-        title="Night interceptor drone for air defence units",
-        summary="Destroys Shahed attack drones at night with a thermal seeker.",
-        description="Quadcopter interceptor with a thermal seeker and proximity fuze, launched from a truck.",
-        trl=8,
-        lead_time_days=30,
-        monthly_capacity=100,
-        areas=[area("uas-aerial-interceptor")],
-    )
-
-    # when: the new offer is scored, and joins the request's best offers
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        score_offer_task(newcomer.pk)
-
-    # then: the request was scored again, so its stored pairs have the scores the engine gives
-    # now, which differ from those stored before (a pair at the top of the scale may stay at 1)
-    assert len(queued) == 1
-    current = {r.offer_id: r.score for r in worker.rank_for_request(interceptor_request.pk)}
-    after = stored_scores(interceptor_request)
-    kept = sorted(set(before) & set(after))
-    assert str(catalogue["interceptor"].pk) in kept
-    assert [after[o] for o in kept] == pytest.approx([current[o] for o in kept], abs=1e-6)
-    assert any(after[o] != pytest.approx(before[o], abs=1e-6) for o in kept)
-
-
-def stored_scores(capability_request) -> dict[str, float]:
-    return {str(m.offer_id): m.score for m in Match.objects.filter(capability_request=capability_request)}
-
-
 def test_suspending_a_unit_withdraws_the_untouched_suggestions_of_its_requests_and_reinstating_brings_them_back(
     interceptor_request, catalogue, staff, unit_a, eager_celery, django_capture_on_commit_callbacks
 ):
