@@ -88,12 +88,7 @@ class MatchMaker:
     ) -> Match:
         request = self.request_records[self.requests.ids[request_slot]]
         offer = self.offer_records[self.offers.ids[offer_slot]]
-        feedback_terms = self.feedback_terms(request_slot, offer_slot)
-        # The offer's own words, to show those terms by, only when there are some to show.
-        offer_text = self.reader.record_text(offer, 1.0) if feedback_terms else None
-        explanation = explain_pair(
-            request, offer, parts, request_text, offer_terms, self.context, feedback_terms, offer_text
-        )
+        explanation = explain_pair(request, offer, request_text, offer_terms, self.context)
         return Match(
             request_id=request.id,
             offer_id=offer.id,

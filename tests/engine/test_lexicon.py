@@ -55,7 +55,7 @@ def test_a_ukrainian_request_is_matched_through_translated_words():
     need = request("r1", "Перехоплювачі з радаром", "Потрібен перехоплювач, наведення радаром.")
     matches = build([need], CATALOGUE).score_request("r1")
     assert matches[0].offer_id == "interceptor"
-    assert "перехоплювачі ≈ interceptor" in matches[0].explanation.shared_terms
+    assert ("перехоплювачі", "interceptor") in matches[0].explanation.terms
 
 
 def test_words_without_a_close_translation_stay_untranslated():
