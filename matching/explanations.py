@@ -59,7 +59,7 @@ def _euros(value) -> str:
 
 
 def _days(count: int) -> str:
-    return ngettext("%(count)s day", "%(count)s days", count) % {"count": _number(count)}
+    return ngettext("%(days)s day", "%(days)s days", count) % {"days": _number(count)}
 
 
 def _months(count: int) -> str:
@@ -101,9 +101,9 @@ def explanation_lines(explanation: dict | None, areas: dict | None = None) -> li
         return [explanation["text"]] if explanation.get("text") else []
     lines = []
     if terms := [term_label(term) for term in explanation.get("terms", []) if term.get("word")]:
-        lines.append(_("Shared terms: %(terms)s") % {"terms": ", ".join(terms)})
+        lines.append(f"{_('Shared terms')}: {', '.join(terms)}")
     if names := area_labels(explanation, areas):
-        lines.append(_("Shared capability areas: %(areas)s") % {"areas": ", ".join(names)})
+        lines.append(f"{_('Shared capability areas')}: {', '.join(names)}")
     return lines
 
 
@@ -250,10 +250,7 @@ def _stated(value, show) -> str:
 
 
 def _readiness_sides(cr, offer) -> tuple[str, str]:
-    return (
-        _("minimum %(trl)s") % {"trl": trl_short_label(cr.min_trl)},
-        _stated(offer.trl, trl_short_label),
-    )
+    return _("TRL ≥ %(level)s") % {"level": cr.min_trl}, _stated(offer.trl, trl_short_label)
 
 
 def _timing_sides(cr, offer) -> tuple[str, str]:
@@ -264,19 +261,22 @@ def _timing_sides(cr, offer) -> tuple[str, str]:
         if left > 0
         else _("by %(date)s (passed)") % {"date": when}
     )
-    return asked, _stated(offer.lead_time_days, lambda days: _("lead time %(days)s") % {"days": _days(days)})
+    lead = offer.lead_time_days
+    if lead is None:
+        return asked, _("not stated")
+    return asked, ngettext("%(days)s day lead time", "%(days)s days lead time", lead) % {"days": _number(lead)}
 
 
 def _capacity_sides(cr, offer) -> tuple[str, str]:
     asked = f"{_number(cr.quantity)} {cr.unit}".strip()
-    return asked, _stated(offer.monthly_capacity, lambda n: _("%(count)s a month") % {"count": _number(n)})
+    return asked, _stated(offer.monthly_capacity, lambda n: _("%(capacity)s per month") % {"capacity": _number(n)})
 
 
 def _price_sides(cr, offer) -> tuple[str, str]:
-    asked = _("budget up to %(budget)s") % {"budget": _euros(cr.budget_max_eur)}
+    asked = _("up to €%(price)s") % {"price": _number(cr.budget_max_eur)}
     unit = offer.price_min_eur if offer.price_min_eur is not None else offer.price_max_eur
     if unit is None:
-        return asked, _("unit price not stated")
+        return asked, _("not stated")
     quantity = cr.quantity or 1
     offered = _("%(unit)s × %(quantity)s = %(cost)s") % {
         "unit": _euros(unit),
@@ -292,15 +292,15 @@ def _export_control_sides(cr, offer) -> tuple[str, str]:
 
 
 def _datasheet_sides(cr, offer) -> tuple[str, str]:
-    return "—", _("attached") if offer.datasheet else _("none attached")
+    return "—", _("Yes") if offer.datasheet else _("None attached")
 
 
 def _field_tested_sides(cr, offer) -> tuple[str, str]:
     if not offer.field_tested_ua:
-        return "—", _("no")
+        return "—", _("No")
     if not offer.field_tested_note:
-        return "—", _("yes")
-    return "—", _("yes: %(note)s") % {"note": Truncator(offer.field_tested_note).chars(200)}
+        return "—", _("Yes")
+    return "—", f"{_('Yes')}: {Truncator(offer.field_tested_note).chars(200)}"
 
 
 SIDES = {

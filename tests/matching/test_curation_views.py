@@ -276,5 +276,3 @@ def test_the_match_page_shows_what_staff_weigh_of_the_offer(client, staff, unit_
     assert reverse("offers:datasheet", args=[offer.pk]) in html
     assert "Three months with a brigade near Kupiansk." in html
     assert "4,000 per month" in html
-
-
