@@ -1,6 +1,5 @@
 """The staff's pages: the match queue with its filters and bulk actions, and one match with its curation."""
 
-import re
 from datetime import timedelta
 
 import pytest
