@@ -182,3 +182,17 @@ def test_translated_words_are_shown_with_the_english_words_they_matched():
 
     assert ("розвідувальних", "reconnaissance") in terms
     assert ("радіолокаційним", "radar") in terms
+
+
+def test_a_word_most_of_a_large_catalogue_uses_is_not_shown():
+    # given: a catalogue of 30 offers, a third of which are "rugged"
+    offers = [offer(f"o{i}", f"Item {i}", f"Rugged tablet number {i}.") for i in range(10)]
+    offers += [offer(f"k{i}", f"Kitchen {i}", f"Field kitchen {i} with a diesel heater.") for i in range(19)]
+    offers.append(offer("radar", "Sentinel", "Rugged radar mast."))
+    need = request("r1", "Radar", "A rugged radar mast.")
+
+    terms = build([need], offers).score_request("r1")[0].explanation.terms
+
+    # then: the rare words explain the pair, the common one does not
+    assert ("radar", None) in terms and ("mast", None) in terms
+    assert ("rugged", None) not in terms
