@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 import hashlib
 import resource
 import sys
@@ -21,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine import AreaNode, EngineConfig, MatchingEngine, OfferRecord, RequestRecord  # noqa: E402
 
-TODAY = dt.date(2026, 1, 1)
 DIM = 384
 # Text: half the words come from the document's topic, half from a general Zipf vocabulary
 # whose commonest words are left out as stop words would be. This gives what real requests and
@@ -182,7 +180,6 @@ def main() -> None:
         areas=synthetic_areas(),
         encoder=BagEncoder(),
         english_encoder=BagEncoder(ENGLISH_SHARED_DIRECTION, name="bench-bag-english"),
-        today=TODAY,
     )
     print(f"offers={args.offers}\nrequests={args.requests}")
     print(f"build_seconds={time.perf_counter() - started:.1f}")

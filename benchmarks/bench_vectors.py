@@ -60,7 +60,6 @@ def start_engine(offers: int) -> None:
     import django
 
     django.setup()
-    from django.utils import timezone
 
     from engine import MatchingEngine
     from matching.bridge.records import area_nodes
@@ -70,7 +69,7 @@ def start_engine(offers: int) -> None:
     areas = area_nodes()
     records = synthetic_offers(offers, [area.id for area in areas])
     started = time.perf_counter()
-    engine = MatchingEngine(config=engine_config(), areas=areas, cache=VectorTable(), today=timezone.localdate())
+    engine = MatchingEngine(config=engine_config(), areas=areas, cache=VectorTable())
     loaded = time.perf_counter()
     engine.fit(records)
     engine.upsert_offers(records)

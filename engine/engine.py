@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -50,12 +49,10 @@ class MatchingEngine:
         encoder: TextEncoder | None = None,
         english_encoder: TextEncoder | None = None,
         cache: MutableMapping[str, bytes] | None = None,
-        today: dt.date | None = None,
     ) -> None:
         self.config = config or EngineConfig()
         self.version = ENGINE_VERSION
         self.config_hash = self.config.hash()
-        self.today = today or dt.date.today()
         self.taxonomy = Taxonomy(areas, self.config)
         self.glossary = shipped_glossary(self.config.glossary, self.config.glossary_alternative_weight)
         self.calibration = calibration.shipped(self.config.calibration)
@@ -209,7 +206,7 @@ class MatchingEngine:
 
     def _match_maker(self) -> MatchMaker:
         """What makes matches of scored pairs, with the statistics of the last fit."""
-        context = Context(self.config, self.taxonomy, self.today, self._model(), self.reader.english_form)
+        context = Context(self.config, self.taxonomy, self._model())
         return MatchMaker(
             context=context,
             reader=self.reader,

@@ -1,176 +1,186 @@
-"""Explanations a staff member reads in seconds: what a pair shares, what fits and what counts against it."""
+"""What a pair shares, as data: the words both texts use and the capability areas both are about.
+
+The engine writes no sentences: the platform renders this data in its reader's language, and judges
+the structural fit (readiness, timing, capacity, price…) itself.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import re
-from collections.abc import Callable
+import math
 
 from .config import EngineConfig
 from .features import TextFeatures
 from .lexical import LexicalModel
 from .records import OfferRecord, RequestRecord
-from .taxonomy import Taxonomy, is_concept_term
-from .text import COMPOUND, HYPHENS, is_cyrillic
+from .taxonomy import CONCEPT_PREFIX, Taxonomy, is_concept_term
+from .text import STOP_WORDS, VAGUE_ENGLISH_STEMS, VAGUE_WORDS, is_cyrillic, stem
 
-# A component scoring below this counts against the pair.
-WEAK = 0.5
+# How an offered area stands to a requested one, closest first.
+RELATIONS = ("same", "sibling", "broader", "narrower")
+# A term found in more than this share of the offers, in a catalogue of at least COMMON_MIN_OFFERS,
+# says little of what a pair shares (the lexical model drops terms commoner still).
+COMMON_SHARE = 0.2
+COMMON_MIN_OFFERS = 20
+
+SharedTerm = tuple[str, str | None]
+SharedArea = tuple[str, str]
 
 
 @dataclasses.dataclass(frozen=True)
 class Explanation:
-    shared_terms: list[str]
-    shared_concepts: list[str]
-    shared_areas: list[str]
-    fits: list[str]
-    against: list[str]
-    # Terms of the request's best offers (its relevance feedback) that this offer has too.
-    feedback_terms: list[str] = dataclasses.field(default_factory=list)
+    """`terms`: (the word as the request writes it, its English form when that is another word),
+    weightiest first. `areas`: (an offered area's id, its relation to the closest requested area),
+    closest first."""
 
-    def text(self) -> str:
-        """One short paragraph: shared ground first, then fit, then what counts against."""
-        lines = []
-        if self.shared_terms:
-            lines.append("Shared terms: " + ", ".join(self.shared_terms) + ".")
-        if self.feedback_terms:
-            lines.append("Like the best matches: " + ", ".join(self.feedback_terms) + ".")
-        if self.shared_concepts or self.shared_areas:
-            lines.append("Capability areas: " + ", ".join(self.shared_areas + self.shared_concepts) + ".")
-        if self.fits:
-            lines.append("Fits: " + "; ".join(self.fits) + ".")
-        if self.against:
-            lines.append("Against: " + "; ".join(self.against) + ".")
-        return " ".join(lines)
+    terms: list[SharedTerm]
+    areas: list[SharedArea]
+
+    def to_data(self) -> dict:
+        """Plain JSON: {"terms": [{"word", "english"?}], "areas": [{"area", "relation"}]}."""
+        return {
+            "terms": [{"word": word, **({"english": english} if english else {})} for word, english in self.terms],
+            "areas": [{"area": area, "relation": relation} for area, relation in self.areas],
+        }
 
 
 @dataclasses.dataclass(frozen=True)
 class Context:
-    """What explaining a pair reads besides the pair: the settings, the areas, the day, the
-    terms' statistics and how the catalogue spells an English stem."""
+    """What explaining a pair reads besides the pair: the settings, the areas and the terms'
+    statistics."""
 
     config: EngineConfig
     taxonomy: Taxonomy
-    today: dt.date
     model: LexicalModel
-    english_form: Callable[[str], str]
 
 
 def explain_pair(
     request: RequestRecord,
     offer: OfferRecord,
-    parts: dict[str, float],
     request_text: TextFeatures,
     offer_terms: set[str],
     context: Context,
-    feedback_terms: list[str] = (),
-    offer_text: TextFeatures | None = None,
 ) -> Explanation:
-    """`feedback_terms`: the terms of the request's relevance feedback, weightiest first, shown
-    in the offer's words (`offer_text`)."""
-    fits, against = [], []
+    """What the request (its text read as `request_text`) and the offer (its terms `offer_terms`) share."""
     terms, concepts = _shared_terms(request_text, offer_terms, context)
-    areas = _shared_areas(request, offer, context)
-    if parts["text"] < WEAK / 2 and not terms and not concepts:
-        against.append("little text in common")
-    if request.areas and offer.areas and not areas:
-        against.append("no capability area in common")
-    like_best = [
-        offer_text.display.get(term, term) if offer_text is not None else term
-        for term in feedback_terms
-        if term in offer_terms and term not in request_text.bag and not is_concept_term(term)
-    ]
-    # Names (of firms, products, places) are rare, so weighty, but say nothing of what is offered.
-    if like_best:
-        written = ". ".join(part for part in (offer.description, offer.summary_en) if part)
-        like_best = _without_names(_readable(like_best), written, context.config.explain_terms)
-    return Explanation(terms, concepts, areas, fits, against, like_best)
+    return Explanation(terms=terms, areas=_shared_areas(request, offer, concepts, context.taxonomy))
 
 
-def _readable(words: list[str]) -> list[str]:
-    """Words to show, each once, without the parts of a hyphenated compound shown as well
-    ("vital-signs", not also "vital" and "signs")."""
-    parts = {part for word in words if "-" in word for part in word.split("-")}
-    shown: list[str] = []
-    for word in words:
-        if word not in parts and word not in shown:
-            shown.append(word)
-    return shown
-
-
-def _without_names(words: list[str], text: str, count: int) -> list[str]:
-    """The first `count` of the words (as `text.words` and `text.compounds` give them) that are
-    not names: a name is written capitalised wherever the text has it inside a sentence, and
-    not as an acronym (Kaamos, not GPS or FPV-дрон). Sentence starts tell nothing. Nor are the
-    parts of model designations shown, words the text has only inside a code with a digit
-    ("sa" of SA-P3 and SA-O15), though a whole designation may be."""
-    lowered = text.lower().replace("’", "'").replace("ʼ", "'")
-    if any(hyphen in lowered for hyphen in HYPHENS[1:]):
-        lowered = re.sub(f"[{HYPHENS}]", "-", lowered)
-    if len(lowered) != len(text):  # a letter whose lower case is longer: positions would drift
-        return words[:count]
-    # The text without its model codes: hyphenated words with a digit (SA-P3, MQ-9).
-    uncoded = COMPOUND.sub(lambda found: " " if any(c.isdigit() for c in found[0]) else found[0], lowered)
-    kept = []
-    for word in words:
-        if len(kept) == count:
-            break
-        if "-" not in word and _has_word(lowered, word) and not _has_word(uncoded, word):
-            continue
-        spelt = []
-        start = lowered.find(word)
-        while start >= 0:
-            end = start + len(word)
-            whole = (start == 0 or not lowered[start - 1].isalnum()) and (
-                end == len(lowered) or not lowered[end].isalnum()
-            )
-            before = text[max(0, start - 8) : start].rstrip(" \t\"'«(“")
-            if whole and before and before[-1] not in ".!?:;\n":
-                spelt.append(text[start:end])
-            start = lowered.find(word, start + 1)
-        first = len(word.split("-")[0])
-        if not spelt or not all(found[0].isupper() and not found[:first].isupper() for found in spelt):
-            kept.append(word)
-    return kept
-
-
-def _has_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
-
-
-def _shared_terms(request_text: TextFeatures, offer_terms: set[str], context: Context) -> tuple[list[str], list[str]]:
+def _shared_terms(
+    request_text: TextFeatures, offer_terms: set[str], context: Context
+) -> tuple[list[SharedTerm], list[str]]:
+    """The shared words worth showing, weightiest first, and the areas both texts name."""
     model = context.model
-    shared = [term for term in request_text.bag if term in offer_terms]
+    common = _common_idf(model)
 
     def weight(term: str) -> float:
         return request_text.bag[term] * float(model.idf[model.vocabulary[term]])
 
-    words, concepts = [], []
-    for term in sorted(shared, key=lambda term: (-weight(term), term)):
-        asked = request_text.display[term]
+    shown: list[SharedTerm] = []
+    concepts: list[str] = []
+    for term in sorted((t for t in request_text.bag if t in offer_terms), key=lambda t: (-weight(t), t)):
         if is_concept_term(term):
-            concepts.append(asked)
-        elif is_cyrillic(asked) and not is_cyrillic(term):
-            # A translated word: show both sides, the English one as the offers spell it.
-            words.append(f"{asked} ≈ {context.english_form(term)}")
+            concepts.append(term.removeprefix(CONCEPT_PREFIX))
+            continue
+        if float(model.idf[model.vocabulary[term]]) < common:
+            continue
+        asked = request_text.display[term]
+        if is_cyrillic(asked) and not is_cyrillic(term):
+            # A translated word: shown only when the glossary or the encoder was sure of it.
+            if term not in request_text.confident:
+                continue
+            word, english = request_text.confident[term]
         else:
-            words.append(asked)
-    return _readable(words)[: context.config.explain_terms], concepts
+            word, english = asked, None
+        if _is_vague(word) or (english is not None and _is_vague(english)):
+            continue
+        shown.append((word, None if english == word else english))
+    return _readable(shown)[: context.config.explain_terms], concepts
 
 
-def _shared_areas(request: RequestRecord, offer: OfferRecord, context: Context) -> list[str]:
-    taxonomy = context.taxonomy
-    config = context.config
-    relations = {
-        config.area_same: "same area",
-        config.area_sibling: "sibling area",
-        config.area_ancestor: "broader or narrower area",
-    }
-    found = []
-    for asked in taxonomy.indices(request.areas):
-        for offered in taxonomy.indices(offer.areas):
-            proximity = float(taxonomy.proximity[asked, offered])
-            if proximity > 0:
-                name = taxonomy.nodes[offered].name_en or taxonomy.nodes[offered].id
-                found.append((proximity, f"{name} ({relations.get(proximity, 'related')})"))
-    return [label for _, label in sorted(found, key=lambda item: -item[0])]
+def _is_vague(word: str) -> bool:
+    """A function word of either language, or a word that says nothing of a capability (English ones
+    in any form; Ukrainian ones as listed, since a Ukrainian stem may stand for another word:
+    "роботи" is works or robots)."""
+    if word in STOP_WORDS or word in VAGUE_WORDS:
+        return True
+    return not is_cyrillic(word) and stem(word) in VAGUE_ENGLISH_STEMS
+
+
+def _common_idf(model: LexicalModel) -> float:
+    """The IDF below which a term is in more than COMMON_SHARE of the offers (0 for a small catalogue).
+
+    The model keeps IDF, not the catalogue's size; the size is read off the rarest term, which a
+    catalogue of any size has in one offer: idf = ln(1 + (n - df + 0.5) / (df + 0.5))."""
+    if not len(model.idf):
+        return 0.0
+    offers = 1.5 * math.expm1(float(model.idf.max())) + 0.5
+    if offers < COMMON_MIN_OFFERS:
+        return 0.0
+    df = COMMON_SHARE * offers
+    return math.log1p((offers - df + 0.5) / (df + 0.5))
+
+
+def _readable(terms: list[SharedTerm]) -> list[SharedTerm]:
+    """Terms to show, each once, without the parts of a hyphenated compound shown as well
+    ("vital-signs", not also "vital" and "signs")."""
+    parts = {part for word, _ in terms if "-" in word for part in word.split("-")}
+    shown: list[SharedTerm] = []
+    words: set[str] = set()
+    for word, english in terms:
+        if word not in parts and word not in words:
+            words.add(word)
+            shown.append((word, english))
+    return shown
+
+
+def _shared_areas(
+    request: RequestRecord, offer: OfferRecord, concepts: list[str], taxonomy: Taxonomy
+) -> list[SharedArea]:
+    """Each offered area near a requested one, with its closest relation, closest first; then the
+    areas both texts name that neither is tagged with (the same area, named in words)."""
+    closest: dict[str, int] = {}
+    for asked in request.areas:
+        for offered in offer.areas:
+            relation = _relation(taxonomy, asked, offered)
+            if relation is not None:
+                rank = RELATIONS.index(relation)
+                closest[offered] = min(closest.get(offered, rank), rank)
+    # A named area broader than one the pair is tagged with says less than the tags do.
+    tagged = {*request.areas, *offer.areas}
+    covered = {*closest, *(above for area in tagged if area in taxonomy.index for above in _ancestors(taxonomy, area))}
+    for area in concepts:
+        if area in taxonomy.index and area not in covered:
+            closest.setdefault(area, 0)
+    ordered = sorted(closest.items(), key=lambda item: item[1])
+    return [(area, RELATIONS[rank]) for area, rank in ordered]
+
+
+def _relation(taxonomy: Taxonomy, asked: str, offered: str) -> str | None:
+    """How the offered area stands to the requested one on the tree, None when they are unrelated."""
+    if asked not in taxonomy.index or offered not in taxonomy.index:
+        return None
+    if asked == offered:
+        return "same"
+    asked_parent, offered_parent = _parent(taxonomy, asked), _parent(taxonomy, offered)
+    if asked_parent is not None and asked_parent == offered_parent:
+        return "sibling"
+    if offered in _ancestors(taxonomy, asked):
+        return "broader"
+    if asked in _ancestors(taxonomy, offered):
+        return "narrower"
+    return None
+
+
+def _parent(taxonomy: Taxonomy, area: str) -> str | None:
+    parent = taxonomy.nodes[taxonomy.index[area]].parent_id
+    return parent if parent in taxonomy.index else None
+
+
+def _ancestors(taxonomy: Taxonomy, area: str) -> list[str]:
+    found: list[str] = []
+    parent = _parent(taxonomy, area)
+    while parent is not None and parent not in found and parent != area:
+        found.append(parent)
+        parent = _parent(taxonomy, parent)
+    return found

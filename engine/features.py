@@ -19,14 +19,20 @@ Record = RequestRecord | OfferRecord
 TEXT_CHUNK = 2_000
 # Weight of the runner-up translation of a foreign word, relative to the best one.
 SECOND_TRANSLATION_WEIGHT = 0.5
+# The least similarity at which the encoder lexicon's nearest word is a translation an explanation may
+# show (the lexicon keeps words from `lexicon_min_similarity` on, to score with).
+CONFIDENT_SIMILARITY = 0.95
 
 
 @dataclasses.dataclass
 class TextFeatures:
-    """A record's weighted terms and, for explanations, the word that stands for each term."""
+    """A record's weighted terms and, for explanations, the word that stands for each term, and for
+    each English term a foreign word was surely translated into (the glossary's first translation,
+    the lexicon's nearest word from CONFIDENT_SIMILARITY), that word and the English word it means."""
 
     bag: dict[str, float]
     display: dict[str, str]
+    confident: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
 
 def full_text(record: Record) -> str:
@@ -69,22 +75,31 @@ def text_features(
     return [_features(found, config, taxonomy, translations) for found in word_lists]
 
 
-def translate(
-    foreign: Sequence[str], lexicon: Lexicon | None, glossary: Glossary | None
-) -> dict[str, list[tuple[str, float]]]:
-    """English stems and their weights for foreign words: the glossary's where it knows the word,
-    otherwise the encoder lexicon's nearest catalogue words."""
-    translations: dict[str, list[tuple[str, float]]] = {}
+# The English stems a foreign word is translated into, each with its weight and, when the translation
+# is sure, the English word that shows it (None otherwise).
+Translations = dict[str, list[tuple[str, float, str | None]]]
+
+
+def translate(foreign: Sequence[str], lexicon: Lexicon | None, glossary: Glossary | None) -> Translations:
+    """English stems, their weights and the words that surely translate them, for foreign words: the
+    glossary's where it knows the word (its first translation is sure), otherwise the encoder
+    lexicon's nearest catalogue words (the nearest is sure from CONFIDENT_SIMILARITY)."""
+    translations: Translations = {}
     if glossary is not None:
         for word in foreign:
             if found := glossary.translate(word):
-                translations[word] = found
+                first = glossary.first_translation(word)
+                translations[word] = [(stem, weight, first.get(stem)) for stem, weight in found]
     unknown = [word for word in foreign if word not in translations]
     if lexicon is not None and unknown:
         for word, nearest in lexicon.translate(unknown).items():
             translations[word] = [
-                (stem, 1.0 if rank == 0 else SECOND_TRANSLATION_WEIGHT)
-                for rank, (stem, _similarity) in enumerate(nearest)
+                (
+                    stem,
+                    1.0 if rank == 0 else SECOND_TRANSLATION_WEIGHT,
+                    lexicon.form_of(stem) if rank == 0 and similarity >= CONFIDENT_SIMILARITY else None,
+                )
+                for rank, (stem, similarity) in enumerate(nearest)
             ]
     return translations
 
@@ -104,10 +119,11 @@ def _features(
     found: list[tuple[str, float]],
     config: EngineConfig,
     taxonomy: Taxonomy,
-    translations: dict[str, list[tuple[str, float]]],
+    translations: Translations,
 ) -> TextFeatures:
     bag: dict[str, float] = {}
     display: dict[str, str] = {}
+    confident: dict[str, tuple[str, str]] = {}
     stems = [text.stem(word) for word, _ in found]
     for (word, weight), stem in zip(found, stems, strict=True):
         if stem not in bag:
@@ -115,14 +131,16 @@ def _features(
             display[stem] = word
         bag[stem] += weight
     for word, weight in found if translations else ():
-        for english, share in translations.get(word, ()):
+        for english, share, shown in translations.get(word, ()):
             bag[english] = bag.get(english, 0.0) + weight * share
             display.setdefault(english, word)
+            if shown is not None:
+                confident.setdefault(english, (word, shown))
     for area_id in taxonomy.concepts(stems):
         term = concept_term(area_id)
         bag[term] = bag.get(term, 0.0) + config.concept_term_weight
         display.setdefault(term, taxonomy.name(area_id))
-    return TextFeatures(bag=bag, display=display)
+    return TextFeatures(bag=bag, display=display, confident=confident)
 
 
 class TextReader:

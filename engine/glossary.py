@@ -90,6 +90,14 @@ class Glossary:
         key = self.stem_of(_normalised(word))
         return self._entries[key] if key is not None else []
 
+    def first_translation(self, word: str) -> dict[str, str]:
+        """The English words of the word's first (most usual) translation, by stem: what it surely means."""
+        key = self.stem_of(_normalised(word))
+        if key is None:
+            return {}
+        found = text.content_words(self._glosses[key])
+        return {text.stem(english): english for english in found}
+
     def gloss(self, words: Sequence[str]) -> str:
         """A word-by-word English rendering: foreign words by their first translation (unknown
         ones left out), other words kept. Crude, but it puts a Ukrainian text where an English

@@ -62,7 +62,7 @@ class MatchMaker:
     ) -> Match:
         request = self.request_records[self.requests.ids[request_slot]]
         offer = self.offer_records[self.offers.ids[offer_slot]]
-        explanation = explain_pair(request, offer, {"text": score}, request_text, offer_terms, self.context)
+        explanation = explain_pair(request, offer, request_text, offer_terms, self.context)
         return Match(
             request_id=request.id,
             offer_id=offer.id,

@@ -44,6 +44,21 @@ UKRAINIAN_STOP_WORDS = frozenset(
     якій якого якої якому яку якщо""".split()
 )
 
+# Words that carry meaning in a sentence but say nothing of what a request and an offer share:
+# adverbs of time, place and manner, and nouns any description uses (system, solution, work).
+# Explanations leave them out; scoring reads them as any other word. English ones are matched in
+# any form (by stem), Ukrainian ones as listed.
+VAGUE_WORDS = frozenset(
+    """ability able approach based capability capable day designed easy fast including kind need
+    new one operation product provide quick ready require required requirement solution system type
+    unit use way work
+    більш більше буд будь вдень ввечері взимку влітку вночі вранці вже досить дуже завжди зараз
+    засоби засобів засобу засіб звичайно можливість можливості можливостей можна необхідно
+    необхідні необхідний необхідна потрібен потрібна потрібне потрібні потрібно потреба потреби
+    рішення рішень робота роботи роботу роботою роботі система системи систему системою системі
+    систем системах системам сьогодні треба швидко""".split()
+)
+
 # Longest first, so that a longer ending is removed before one of its tails.
 _UKRAINIAN_SUFFIXES = tuple(
     sorted(
@@ -110,3 +125,6 @@ def content_words(text: str) -> list[str]:
 def stems(text: str) -> list[str]:
     """Stems of the content words of a text, in order."""
     return [stem(word) for word in content_words(text)]
+
+
+VAGUE_ENGLISH_STEMS = frozenset(stem(word) for word in VAGUE_WORDS if not is_cyrillic(word))

@@ -1,11 +1,11 @@
 """REST API of matches: the list, one match with its explanation (staff) or its party's view, and every action.
 
 A party reads what its page shows: its side's summary and title, the state, the timeline without internal
-notes, and the other side only once both accepted (selectors.counterpart_for). Scores, components and the
-engine's explanation are for staff, as on the staff pages. Every move of `states.MATCH` is one endpoint of one
-shape, `POST /matches/<id>/<move>/` with the move's fields, answering the match as the reader now sees it; a
-move the state forbids answers 409, one that is not the reader's to make 403. The staff dashboard's figures
-come from selectors.dashboard, like the page's."""
+notes, and the other side only once both accepted (selectors.counterpart_for). Scores, the engine's explanation
+and the checklist are for staff, as on the staff pages: as data, and as text in the reader's language. Every
+move of `states.MATCH` is one endpoint of one shape, `POST /matches/<id>/<move>/` with the move's fields,
+answering the match as the reader now sees it; a move the state forbids answers 409, one that is not the
+reader's to make 403. The staff dashboard's figures come from selectors.dashboard, like the page's."""
 
 import django_filters
 from drf_spectacular.utils import extend_schema
@@ -18,6 +18,8 @@ from innovation_office.api.moves import add_move_endpoints
 from needs.services import request_record_read, requests_record_reads
 
 from . import services, states
+from .checks import FAIL, FIT, WARN
+from .explanations import PHRASES, check_text, explanation_lines, is_legacy
 from .models import DismissReason, Match, MatchState
 from .permissions import is_startup_party, may_see_staff_view
 from .selectors import (
@@ -53,6 +55,33 @@ class OfferRefSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
+class SharedTermSerializer(serializers.Serializer):
+    word = serializers.CharField(help_text="As the request writes it.")
+    english = serializers.CharField(required=False, help_text="Its English word, when the request's is another.")
+
+
+class SharedAreaSerializer(serializers.Serializer):
+    area = serializers.CharField(help_text="The capability area's slug.")
+    relation = serializers.ChoiceField(choices=["same", "sibling", "broader", "narrower"])
+
+
+class ExplanationSerializer(serializers.Serializer):
+    terms = SharedTermSerializer(many=True, required=False, help_text="Words both texts use, weightiest first.")
+    areas = SharedAreaSerializer(
+        many=True, required=False, help_text="The offer's capability areas near the request's, closest first."
+    )
+    text = serializers.ListField(
+        child=serializers.CharField(), help_text="The explanation in the reader's language (Accept-Language)."
+    )
+
+
+class CheckSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=list(PHRASES))
+    status = serializers.ChoiceField(choices=[FIT, WARN, FAIL])
+    values = serializers.DictField(help_text="The numbers and codes the check compared (null: not stated).")
+    text = serializers.CharField(help_text="The check in the reader's language.")
+
+
 class MatchSerializer(serializers.Serializer):
     """A match as the reader may see it. Fields marked “staff only” are absent for the parties."""
 
@@ -71,8 +100,11 @@ class MatchSerializer(serializers.Serializer):
     )
     capability_request = serializers.IntegerField(required=False, help_text="Staff and the requesting officers.")
     score = serializers.FloatField(required=False, help_text="Staff only.")
-    components = serializers.DictField(child=serializers.FloatField(), required=False, help_text="Staff only.")
-    explanation = serializers.JSONField(required=False, help_text="Staff only: why the engine paired them.")
+    explanation = ExplanationSerializer(required=False, help_text="Staff only: what the pair shares.")
+    checks = CheckSerializer(
+        many=True, required=False, help_text="Staff only: the structural checklist as of the last scoring."
+    )
+    failed_checks = serializers.IntegerField(required=False, help_text="Staff only.")
     source = serializers.CharField(required=False, help_text="Staff only.")
     summary_for_startup = serializers.CharField(required=False, help_text="Staff only.")
     summary_for_officer = serializers.CharField(required=False, help_text="Staff only.")
@@ -107,8 +139,9 @@ def _projection(user, match: Match) -> dict:
     if may_see_staff_view(user):
         view.update(
             score=match.score,
-            components=match.components,
-            explanation=match.explanation,
+            explanation=_explanation(match.explanation),
+            checks=[{**item, "text": check_text(item)} for item in match.checks or []],
+            failed_checks=match.failed_checks,
             source=match.source,
             summary_for_startup=match.summary_for_startup,
             summary_for_officer=match.summary_for_officer,
@@ -116,6 +149,12 @@ def _projection(user, match: Match) -> dict:
             pull_note=match.pull_note,
         )
     return view
+
+
+def _explanation(explanation: dict) -> dict:
+    """The explanation's data with its text in the active language (an old one: only its text)."""
+    data = {} if is_legacy(explanation) else {key: explanation[key] for key in ("terms", "areas") if key in explanation}
+    return {**data, "text": explanation_lines(explanation)}
 
 
 def _detail(user, match: Match) -> dict:

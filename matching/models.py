@@ -68,8 +68,10 @@ class Match(models.Model):
     capability_request = models.ForeignKey(CapabilityRequest, on_delete=models.CASCADE, related_name="matches")
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField(_("score"))
-    components = models.JSONField(_("component scores"), default=dict)
     explanation = models.JSONField(_("explanation"), default=dict)
+    # The structural checklist (matching/checks.py) as of the last scoring, and how many of its checks fail.
+    checks = models.JSONField(_("checks"), default=list)
+    failed_checks = models.PositiveSmallIntegerField(_("failed checks"), default=0)
     engine_version = models.CharField(max_length=32, blank=True)
     config_hash = models.CharField(max_length=32, blank=True)
     scored_at = models.DateTimeField(null=True, blank=True)
@@ -118,6 +120,7 @@ class Match(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "-score"]),
+            models.Index(fields=["state", "failed_checks", "-score"], name="match_state_failed_score"),
             models.Index(fields=["capability_request", "state"]),
             models.Index(fields=["offer", "state"]),
         ]

@@ -32,6 +32,11 @@ def areas_changed(**kwargs) -> None:
     cache.delete(TREE_CACHE_KEY)
 
 
+def areas_by_slug() -> dict[str, CapabilityArea]:
+    """Every area by its slug (the id the matching engine knows it by), from the cached tree."""
+    return {area.slug: area for area in _areas()}
+
+
 def area_tree() -> list[AreaNode]:
     """All areas in display order, each with its depth."""
     depth: dict[int, int] = {}

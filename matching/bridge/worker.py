@@ -12,7 +12,6 @@ import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils import timezone
 
 from engine import EngineConfig, MatchingEngine, config_from_overrides
 
@@ -46,7 +45,7 @@ def _versions(queryset) -> dict[str, dt.datetime]:
 
 def _new_engine(config: EngineConfig) -> MatchingEngine:
     # The vectors come from the shared table: a worker starting cold encodes only texts no process has seen.
-    return MatchingEngine(config=config, areas=area_nodes(), cache=VectorTable(), today=timezone.localdate())
+    return MatchingEngine(config=config, areas=area_nodes(), cache=VectorTable())
 
 
 def _rebuild(offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -> None:
@@ -77,7 +76,6 @@ def _needs_rebuild(force: bool) -> bool:
     return (
         force
         or engine is None
-        or engine.today != timezone.localdate()
         or engine.config_hash != engine_config().hash()
         or _held.changes_since_fit > max(10, REFIT_SHARE * _held.fitted_size)
     )

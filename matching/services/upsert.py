@@ -13,10 +13,20 @@ from notifications.services import in_language_of, notification_create
 from offers.models import Offer
 from profiles.selectors import members_in_good_standing, office_staff
 
+from ..checks import OFFER_FIELDS, failed_count, pair_checks
 from ..models import Match, MatchAction, MatchEvent, MatchState, untouched_suggestions
 from ..selectors.matches import MATCH_SUBJECT
 
-SCORE_FIELDS = ["score", "components", "explanation", "engine_version", "config_hash", "scored_at", "updated_at"]
+SCORE_FIELDS = [
+    "score",
+    "explanation",
+    "checks",
+    "failed_checks",
+    "engine_version",
+    "config_hash",
+    "scored_at",
+    "updated_at",
+]
 
 
 @dataclass(frozen=True)
@@ -32,26 +42,21 @@ def english_label(label) -> str:
         return str(label)
 
 
-def _explanation_json(explanation) -> dict:
-    return {
-        "shared_terms": list(explanation.shared_terms),
-        "shared_concepts": list(explanation.shared_concepts),
-        "feedback_terms": list(explanation.feedback_terms),
-        "shared_areas": list(explanation.shared_areas),
-        "fits": list(explanation.fits),
-        "against": list(explanation.against),
-        "text": explanation.text(),
-    }
-
-
-def _apply_scores(match: Match, result, now) -> None:
+def _apply_scores(match: Match, result, now, *, capability_request: CapabilityRequest, offer: Offer) -> None:
+    """The engine's score and explanation of the pair, and its checklist read from the two rows."""
     match.score = min(1.0, max(0.0, float(result.score)))
-    match.components = {name: round(float(value), 4) for name, value in result.components.items()}
-    match.explanation = _explanation_json(result.explanation)
+    match.explanation = result.explanation.to_data()
+    match.checks = pair_checks(capability_request, offer, timezone.localdate(now))
+    match.failed_checks = failed_count(match.checks)
     match.engine_version = result.engine_version
     match.config_hash = result.config_hash
     match.scored_at = now
     match.updated_at = now
+
+
+def _offers_to_check(offer_ids) -> dict[int, Offer]:
+    """The offers of a request's candidates, with only what their checks read, in one query."""
+    return Offer.objects.only("pk", *OFFER_FIELDS).in_bulk(list(offer_ids))
 
 
 def candidate_notice(match: Match, user) -> dict:
@@ -138,15 +143,20 @@ def matches_refresh_for_request(*, capability_request_id: int, results: list) ->
     results = {int(result.offer_id): result for result in results}
     existing = {match.offer_id: match for match in Match.objects.filter(capability_request=request)}
     rescored = [match for match in existing.values() if match.offer_id in results]
+    fresh_ids = [
+        offer_id for offer_id, result in results.items() if offer_id not in existing and result.score >= threshold
+    ]
+    offers = _offers_to_check([*(match.offer_id for match in rescored), *fresh_ids])
+    rescored = [match for match in rescored if match.offer_id in offers]
     for match in rescored:
-        _apply_scores(match, results[match.offer_id], now)
+        _apply_scores(match, results[match.offer_id], now, capability_request=request, offer=offers[match.offer_id])
     Match.objects.bulk_update(rescored, SCORE_FIELDS)
     fresh = []
-    for offer_id, result in results.items():
-        if offer_id in existing or result.score < threshold:
+    for offer_id in fresh_ids:
+        if offer_id not in offers:  # deleted since it was scored
             continue
         match = Match(capability_request=request, offer_id=offer_id, created_at=now)
-        _apply_scores(match, result, now)
+        _apply_scores(match, results[offer_id], now, capability_request=request, offer=offers[offer_id])
         fresh.append(match)
     Match.objects.bulk_create(fresh)
     _record_creation(fresh, now)
@@ -166,8 +176,11 @@ def matches_refresh_for_request(*, capability_request_id: int, results: list) ->
 def matches_refresh_for_offer(*, offer_id: int, results: list) -> RefreshOutcome:
     """Upserts one offer's pairs with every open request, one request at a time (same rules and locks)."""
     total = RefreshOutcome()
+    offer = _offers_to_check([offer_id]).get(offer_id)
+    if offer is None:
+        return total
     for result in sorted(results, key=lambda result: int(result.request_id)):
-        outcome = _refresh_one_pair(request_id=int(result.request_id), offer_id=offer_id, result=result)
+        outcome = _refresh_one_pair(request_id=int(result.request_id), offer=offer, result=result)
         total = RefreshOutcome(
             total.created + outcome.created, total.updated + outcome.updated, total.removed + outcome.removed
         )
@@ -175,14 +188,15 @@ def matches_refresh_for_offer(*, offer_id: int, results: list) -> RefreshOutcome
 
 
 @transaction.atomic
-def _refresh_one_pair(*, request_id: int, offer_id: int, result) -> RefreshOutcome:
+def _refresh_one_pair(*, request_id: int, offer: Offer, result) -> RefreshOutcome:
     request = CapabilityRequest.objects.select_for_update().filter(pk=request_id).first()
     if request is None:
         return RefreshOutcome()
     now = timezone.now()
+    offer_id = offer.pk
     match = Match.objects.filter(capability_request=request, offer_id=offer_id).first()
     if match is not None:
-        _apply_scores(match, result, now)
+        _apply_scores(match, result, now, capability_request=request, offer=offer)
         if match.is_untouched_suggestion and match.score < settings.MATCHING_THRESHOLD:
             match.delete()
             return RefreshOutcome(removed=1)
@@ -191,7 +205,7 @@ def _refresh_one_pair(*, request_id: int, offer_id: int, result) -> RefreshOutco
     if result.score < settings.MATCHING_THRESHOLD:
         return RefreshOutcome()
     match = Match(capability_request=request, offer_id=offer_id, created_at=now)
-    _apply_scores(match, result, now)
+    _apply_scores(match, result, now, capability_request=request, offer=offer)
     match.save()
     _record_creation([match], now)
     _notify_new_pairs([Match.objects.select_related("capability_request", "offer").get(pk=match.pk)])

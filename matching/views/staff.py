@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +21,8 @@ from profiles.decorators import staff_required
 from taxonomy.selectors import area_tree
 
 from .. import services, states
+from ..checks import pair_checks
+from ..explanations import fit_rows
 from ..forms import BulkForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
 from ..models import RunStatus
 from ..selectors import (
@@ -34,12 +37,7 @@ from ..selectors import (
 )
 from ..selectors.queue import queue_for, queue_matches_get, queue_request_choices, queue_startup_choices
 
-COMPONENTS = ("text", "area", "readiness", "timing", "capacity", "price")
 QUEUE_PAGE_SIZE = 25
-
-
-def component_bars(match) -> list[tuple[str, int]]:
-    return [(name, round(100 * (match.components or {}).get(name, 0))) for name in COMPONENTS]
 
 
 @staff_required
@@ -48,7 +46,7 @@ def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     capability_request = request_get(request.user, pk)
     request_record_read(capability_request=capability_request, by=request.user)
     candidates = candidates_for_request(request.user, capability_request)
-    rows = [{"match": match, "bars": component_bars(match)} for match in candidates]
+    rows = [{"match": match} for match in candidates]
     return render(request, "matching/request_candidates.html", {"capability_request": capability_request, "rows": rows})
 
 
@@ -67,7 +65,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     # A count, then the page: counting with a window would read and sort every pair of the queue first.
     page = Paginator(queue_for(user, filter_form.filters()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"match": match, "bars": component_bars(match)} for match in page.object_list]
+    rows = [{"match": match} for match in page.object_list]
     requests_record_reads([match.capability_request for match in page.object_list], by=user)
     query = request.GET.copy()
     query.pop("page", None)
@@ -114,9 +112,12 @@ def _render_match(request: HttpRequest, match, *, status: int = 200, **forms) ->
     request_record_read(capability_request=match.capability_request, by=request.user)
     moves = states.moves_for(request.user, match)
     areas, offer_areas = areas_of_pair(match)
+    capability_request, offer = match.capability_request, match.offer
+    # Read from the two rows as they are today, beside their values; the stored checklist is the last scoring's.
+    checks = pair_checks(capability_request, offer, timezone.localdate())
     context = {
         "match": match,
-        "bars": component_bars(match),
+        "fit_rows": fit_rows(checks, capability_request, offer),
         "contacts": contacts_for_staff(request.user, match),
         "timeline": timeline_for(request.user, match),
         "restricted": match.capability_request.visibility == Visibility.RESTRICTED,

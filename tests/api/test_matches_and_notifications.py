@@ -17,9 +17,10 @@ def test_staff_read_the_score_and_explanation_parties_do_not(api, world):
 
     by_staff, by_startup, by_officer = (api[role].get(url).json() for role in ("staff", "startup_a", "officer_a"))
 
-    assert by_staff["explanation"]["text"] == "Both are about drones." and by_staff["score"] == 0.8
+    assert by_staff["explanation"]["text"] == ["Both are about drones."] and by_staff["score"] == 0.8
+    assert by_staff["checks"][0]["status"] == "fail" and by_staff["failed_checks"] == 1
     for party in (by_startup, by_officer):
-        assert not {"score", "components", "explanation", "summary_for_officer", "summary_for_startup"} & set(party)
+        assert not {"score", "checks", "explanation", "summary_for_officer", "summary_for_startup"} & set(party)
     assert by_startup["summary"] == "A unit needs detectors."
     assert by_officer["summary"] == "An acoustic detector fits."
     assert "capability_request" not in by_startup

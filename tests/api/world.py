@@ -59,7 +59,8 @@ def world(roles, startup_a, startup_b, unit_a, unit_b, staff):
         summary_for_startup="A unit needs detectors.",
         summary_for_officer="An acoustic detector fits.",
         explanation={"shared_terms": ["drone"], "text": "Both are about drones."},
-        components={"text": 0.7},
+        checks=[{"code": "readiness", "status": "fail", "values": {"minimum": 8, "trl": 5}}],
+        failed_checks=1,
     )
     suggested = Match.objects.create(capability_request=vetted, offer=offer_b, score=0.6)
     notification = notification_create(

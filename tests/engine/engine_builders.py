@@ -1,13 +1,10 @@
 """Hand-made records, a small bilingual taxonomy and an engine builder for the engine tests."""
 
-import datetime as dt
 import hashlib
 
 import numpy as np
 
 from engine import AreaNode, EngineConfig, MatchingEngine, OfferRecord, RequestRecord
-
-TODAY = dt.date(2026, 1, 1)
 
 AREAS = [
     AreaNode("unmanned", None, "Unmanned systems", "Безпілотні системи", ("drones",), ("дрони",)),
@@ -42,9 +39,7 @@ def build(requests, offers, english_encoder=None, **config_fields) -> MatchingEn
     evidence by the logistic curve, which rises everywhere (the shipped calibration is tested on
     its own), so that a test can compare two scores."""
     config = EngineConfig(**{"encoder": "", "english_encoder": "", "calibration": "", **config_fields})
-    return MatchingEngine.build(
-        requests, offers, config=config, areas=AREAS, today=TODAY, english_encoder=english_encoder
-    )
+    return MatchingEngine.build(requests, offers, config=config, areas=AREAS, english_encoder=english_encoder)
 
 
 def catalogue_offers() -> list[OfferRecord]:

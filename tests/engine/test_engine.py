@@ -80,8 +80,8 @@ def test_a_hyphenated_code_matches_as_one_term():
     matches = build([need], offers, feedback_offers=0).score_request("r1")
     assert [m.offer_id for m in matches] == ["code", "acronym"]
     # shown as written, and not beside its own first part
-    assert "ads-b" in matches[0].explanation.shared_terms
-    assert "ads" not in matches[0].explanation.shared_terms
+    assert ("ads-b", None) in matches[0].explanation.terms
+    assert ("ads", None) not in matches[0].explanation.terms
 
 
 def test_a_compound_matches_its_spelling_without_the_hyphen():

@@ -6,7 +6,7 @@ import pytest
 
 from engine import EngineConfig, MatchingEngine
 from engine.glossary import DEFAULT_PATH, Glossary, GlossaryError, parse
-from tests.engine.engine_builders import AREAS, TODAY, offer, request
+from tests.engine.engine_builders import AREAS, offer, request
 
 
 def glossary(*lines: str) -> Glossary:
@@ -80,12 +80,10 @@ def test_a_ukrainian_request_finds_english_offers_through_the_glossary_alone():
         request("mines", "Робот для розмінування", "Наземний робот для розмінування полів."),
         request("power", "Акумулятори для радіостанцій", "Літієві акумулятори для польових радіостанцій."),
     ]
-    engine = MatchingEngine.build(needs, catalogue, config=config, areas=AREAS, today=TODAY)
+    engine = MatchingEngine.build(needs, catalogue, config=config, areas=AREAS)
     assert [engine.score_request(need.id)[0].offer_id for need in needs] == ["interceptor", "robot", "battery"]
 
-    without = MatchingEngine.build(
-        needs, catalogue, config=dataclasses.replace(config, glossary=""), areas=AREAS, today=TODAY
-    )
+    without = MatchingEngine.build(needs, catalogue, config=dataclasses.replace(config, glossary=""), areas=AREAS)
     assert without.score_request("power")[0].score < engine.score_request("power")[0].score
 
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from engine import EngineConfig, MatchingEngine
 from engine.cognates import phonetic_key
-from tests.engine.engine_builders import AREAS, TODAY, offer, request
+from tests.engine.engine_builders import AREAS, offer, request
 
 # Hand-made vectors standing in for a multilingual encoder: a Ukrainian word and its English
 # translation share a direction; other words point anywhere; whole texts sit close together,
@@ -39,9 +39,7 @@ class WordEncoder:
 
 
 def build(requests, offers) -> MatchingEngine:
-    return MatchingEngine.build(
-        requests, offers, config=EngineConfig(), areas=AREAS, encoder=WordEncoder(), cache={}, today=TODAY
-    )
+    return MatchingEngine.build(requests, offers, config=EngineConfig(), areas=AREAS, encoder=WordEncoder(), cache={})
 
 
 CATALOGUE = [
@@ -55,7 +53,7 @@ def test_a_ukrainian_request_is_matched_through_translated_words():
     need = request("r1", "Перехоплювачі з радаром", "Потрібен перехоплювач, наведення радаром.")
     matches = build([need], CATALOGUE).score_request("r1")
     assert matches[0].offer_id == "interceptor"
-    assert "перехоплювачі ≈ interceptor" in matches[0].explanation.shared_terms
+    assert ("перехоплювачі", "interceptor") in matches[0].explanation.terms
 
 
 def test_words_without_a_close_translation_stay_untranslated():

@@ -5,7 +5,7 @@ import pytest
 
 from engine import EngineConfig, MatchingEngine
 from engine.minilm import MiniLMEncoder, WordPiece, model_directory
-from tests.engine.engine_builders import TODAY, CountingEncoder, offer, request
+from tests.engine.engine_builders import CountingEncoder, offer, request
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,6 @@ def test_the_english_view_reads_a_ukrainian_request_through_the_glossary():
         [offer("o1", title="Interceptor drone", description="A drone that intercepts drones.")],
         config=EngineConfig(encoder=""),
         english_encoder=reader,
-        today=TODAY,
     )
     offer_text, request_text = reader.seen
     assert offer_text.startswith("Interceptor drone")
@@ -68,10 +67,10 @@ def test_the_english_view_finds_an_offer_that_says_the_same_in_other_words(minil
         offer("o2", title="Night sight", description="A thermal camera that watches the border after dark."),
     ]
     lexical_only = MatchingEngine.build(
-        requests, offers, config=EngineConfig(encoder="", english_encoder="", calibration=""), today=TODAY
+        requests, offers, config=EngineConfig(encoder="", english_encoder="", calibration="")
     )
     with_english = MatchingEngine.build(
-        requests, offers, config=EngineConfig(encoder="", calibration=""), english_encoder=minilm, today=TODAY
+        requests, offers, config=EngineConfig(encoder="", calibration=""), english_encoder=minilm
     )
 
     def text_scores(engine):

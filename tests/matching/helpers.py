@@ -14,15 +14,14 @@ BOTH_ACCEPTED = {"accepted", "piloting", "contracted", "closed"}
 def make_match(capability_request, offer, *, state=MatchState.SUGGESTED, score=0.6, **fields) -> Match:
     now = timezone.now()
     defaults = {
-        "components": {"text": 0.5, "area": 1.0, "readiness": 1.0, "timing": 0.8, "capacity": 0.7, "price": 0.5},
         "explanation": {
-            "shared_terms": ["interceptor"],
-            "shared_areas": ["Interceptors"],
-            "shared_concepts": [],
-            "fits": ["TRL 8 ≥ 7"],
-            "against": ["lead time close to the deadline"],
-            "text": "Good fit.",
+            "terms": [{"word": "перехоплювач", "english": "interceptor"}, {"word": "radar"}],
+            "areas": [{"area": "uas-aerial-interceptor", "relation": "same"}],
         },
+        "checks": [
+            {"code": "readiness", "status": "fit", "values": {"minimum": 7, "trl": 8}},
+            {"code": "timing", "status": "warn", "values": {"days_left": 40, "lead_time_days": 45}},
+        ],
     }
     if state in PROPOSED_OR_LATER:
         defaults.update(

@@ -1,6 +1,5 @@
 """The staff's pages: the match queue with its filters and bulk actions, and one match with its curation."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -63,7 +62,7 @@ def test_the_queue_puts_pulled_pairs_first_then_the_highest_scores(client, staff
         queue["old"],
     ]
     html = response.content.decode()
-    assert "We clear mines." in html and html.count("<meter") == 4 * 6
+    assert "We clear mines." in html and html.count('class="check check-') == 4 * 2
     assert "Військова частина А0001" in html
 
 
@@ -161,8 +160,8 @@ def test_the_match_page_shows_both_sides_the_explanation_and_the_internal_notes(
         "Alpha kit",
         "Військова частина А0001",
         "Alpha Drones GmbH",
-        "interceptor",
-        "lead time close to the deadline",
+        "перехоплювач ≈ interceptor",
+        "Interceptor drones (same area)",
         "Call the startup.",
     ):
         assert text in html
@@ -255,11 +254,8 @@ def test_a_move_a_service_refuses_to_the_user_answers_403_on_the_staff_page(
     assert Match.objects.get(pk=match.pk).state == MatchState.ACCEPTED
 
 
-def test_the_match_page_shows_what_staff_weigh_of_the_offer_and_each_area_once(
-    client, staff, unit_a, startup_a, private_uploads
-):
-    # given: an offer with a price band, a datasheet, a field test and a large capacity; an explanation that
-    # reaches one area from two of the request's and names it again as a concept of the text
+def test_the_match_page_shows_what_staff_weigh_of_the_offer(client, staff, unit_a, startup_a, private_uploads):
+    # given: an offer with a price band, a datasheet, a field test and a large capacity
     offer = OfferFactory(
         organisation=startup_a,
         price_min_eur=900,
@@ -269,11 +265,7 @@ def test_the_match_page_shows_what_staff_weigh_of_the_offer_and_each_area_once(
         field_tested_note="Three months with a brigade near Kupiansk.",
         datasheet=SimpleUploadedFile("sheet.pdf", pdf_bytes()),
     )
-    explanation = {
-        "shared_areas": ["Interceptor drones (same area)", "Interceptor drones (sibling area)", "Radar (related)"],
-        "shared_concepts": ["Interceptor drones", "Acoustic sensors"],
-    }
-    match = make_match(CapabilityRequestFactory(organisation=unit_a), offer, explanation=explanation)
+    match = make_match(CapabilityRequestFactory(organisation=unit_a), offer)
 
     # when
     html = login(client, staff).get(_detail(match)).content.decode()
@@ -283,5 +275,3 @@ def test_the_match_page_shows_what_staff_weigh_of_the_offer_and_each_area_once(
     assert reverse("offers:datasheet", args=[offer.pk]) in html
     assert "Three months with a brigade near Kupiansk." in html
     assert "4,000 per month" in html
-    shared = re.search(r"Shared capability areas:</strong>([^<]*)<", html).group(1).strip()
-    assert shared == "Interceptor drones (same area), Radar (related), Acoustic sensors"

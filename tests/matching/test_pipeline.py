@@ -27,15 +27,12 @@ def test_scoring_a_request_suggests_the_fitting_offer_only(interceptor_request, 
     match = Match.objects.get(capability_request=interceptor_request)
     assert created == 1
     assert match.offer == catalogue["interceptor"] and match.state == MatchState.SUGGESTED
-    assert 0.4 <= match.score <= 1 and set(match.components) >= {
-        "text",
-        "area",
-        "readiness",
-        "timing",
-        "capacity",
-        "price",
+    assert 0.4 <= match.score <= 1
+    assert match.engine_version and match.config_hash and match.explanation["terms"]
+    assert {"readiness", "timing", "capacity", "export_control", "datasheet", "field_tested"} <= {
+        check["code"] for check in match.checks
     }
-    assert match.engine_version and match.config_hash and match.explanation["text"]
+    assert match.failed_checks == sum(check["status"] == "fail" for check in match.checks)
     assert list(match.events.values_list("from_state", "to_state")) == [("", "suggested")]
     assert not Match.objects.filter(offer=catalogue["demining"]).exists()
 
