@@ -12,7 +12,7 @@ from matching.bridge import worker
 from matching.bridge.vectors import VectorTable
 from matching.models import EncodedVector
 from tests.conftest import database_url_of_tests
-from tests.engine.engine_builders import AREAS, TODAY, CountingEncoder, offer
+from tests.engine.engine_builders import AREAS, CountingEncoder, offer
 
 SECOND_WORKER = """
 import json, sys
@@ -59,7 +59,7 @@ def test_a_second_worker_process_loads_the_vectors_from_the_table_and_encodes_no
 
 def engine_over(offers, encoder: CountingEncoder) -> MatchingEngine:
     config = EngineConfig(english_encoder="")
-    engine = MatchingEngine(config=config, areas=AREAS, encoder=encoder, cache=VectorTable(), today=TODAY)
+    engine = MatchingEngine(config=config, areas=AREAS, encoder=encoder, cache=VectorTable())
     engine.fit(offers)
     engine.upsert_offers(offers)
     return engine
