@@ -218,12 +218,6 @@ ACCESS_TABLE: dict[str, Row] = {
     "matching:request_curator": Row(
         lambda w: reverse("matching:request_curator", args=[w.vetted_request.pk]), staff_only(), "post", {"curator": ""}
     ),
-    "matching:request_curator#restricted": Row(
-        lambda w: reverse("matching:request_curator", args=[w.restricted_request.pk]),
-        staff_only(),
-        "post",
-        {"curator": ""},
-    ),
     "matching:match_detail": Row(lambda w: reverse("matching:match_detail", args=[w.proposed_match.pk]), staff_only()),
     "offers:saved_searches": Row(lambda w: reverse("offers:saved_searches"), catalogue_readers()),
     "offers:saved_search_delete": Row(
