@@ -2,16 +2,16 @@
 the one waiting longest), and in each group the pulled pairs first, then the strongest."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.search import text_search
 from needs.models import CapabilityRequest, Urgency
-from needs.selectors import name_without_reading, requests_visible_to
+from needs.selectors import name_without_reading
 from offers.models import Offer
 from profiles.models import User
 from taxonomy.reading import search_query
@@ -42,8 +42,8 @@ CURATOR_CHOICES = {
 }
 PULLED = (MatchSource.STARTUP_INTEREST, MatchSource.OFFICER_REQUEST)
 URGENCY_ORDER = Case(
-    When(urgency=Urgency.CRITICAL, then=Value(0)),
-    When(urgency=Urgency.PRIORITY, then=Value(1)),
+    When(capability_request__urgency=Urgency.CRITICAL, then=Value(0)),
+    When(capability_request__urgency=Urgency.PRIORITY, then=Value(1)),
     default=Value(2),
     output_field=IntegerField(),
 )
@@ -116,36 +116,45 @@ def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Ma
     return _queue_pairs(user, filters).annotate(pulled_rank=pulled_first).order_by("pulled_rank", "-score", "pk")
 
 
-def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[CapabilityRequest]:
-    """The requests with a pair in the queue (as filtered), one group each: the most urgent first, then the one
-    whose oldest pair still awaiting a first decision (suggested) has waited longest; a request whose pairs were
-    all shortlisted waits least. Each carries `pairs_in_queue` and `waiting_since` (None when nothing waits)."""
-    if not may_curate(user):
-        return CapabilityRequest.objects.none()
-    of_request = _queue_pairs(user, filters).filter(capability_request=OuterRef("pk")).order_by()
-    count = of_request.values("capability_request").annotate(count=Count("pk")).values("count")
-    waiting = (
-        of_request.filter(state=MatchState.SUGGESTED)
-        .values("capability_request")
-        .annotate(oldest=Min("created_at"))
-        .values("oldest")
-    )
+def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
+    """The requests with a pair in the queue (as filtered), one row each (`capability_request_id`,
+    `pairs_in_queue`, `waiting_since`): the most urgent first, then the one whose oldest pair still awaiting a
+    first decision (suggested) has waited longest; a request whose pairs were all shortlisted (`waiting_since`
+    None) waits least. Read from the pairs, grouped, so that every filter applies as it does to the pairs."""
     return (
-        requests_visible_to(user)
-        .filter(Exists(of_request))
-        .select_related("organisation", "curator")
-        .annotate(urgency_order=URGENCY_ORDER, pairs_in_queue=Subquery(count), waiting_since=Subquery(waiting))
-        .order_by("urgency_order", F("waiting_since").asc(nulls_last=True), "pk")
+        _queue_pairs(user, filters)
+        .order_by()
+        .values("capability_request_id")
+        .annotate(
+            urgency_order=URGENCY_ORDER,
+            pairs_in_queue=Count("pk"),
+            waiting_since=Min("created_at", filter=Q(state=MatchState.SUGGESTED)),
+        )
+        .order_by("urgency_order", F("waiting_since").asc(nulls_last=True), "capability_request_id")
     )
 
 
-def queue_pairs_of(user: User, requests: list[CapabilityRequest], filters: QueueFilters) -> dict[int, list[Match]]:
-    """The queue's pairs (as filtered) of these requests, each request's list in queue order: one query."""
-    pairs = queue_for(user, filters).filter(capability_request__in=[request.pk for request in requests])
-    grouped: dict[int, list[Match]] = {request.pk: [] for request in requests}
-    for match in pairs:
-        grouped[match.capability_request_id].append(match)
-    return grouped
+@dataclass(frozen=True)
+class QueueGroup:
+    request: CapabilityRequest
+    pairs: list[Match]
+    waiting_since: datetime | None
+
+
+def queue_groups_of(user: User, rows: list[dict], filters: QueueFilters) -> list[QueueGroup]:
+    """The groups of some rows of `queue_groups_for`: each request (with its organisation and curator) and its
+    pairs in queue order, in one query."""
+    ids = [row["capability_request_id"] for row in rows]
+    pairs: dict[int, list[Match]] = {pk: [] for pk in ids}
+    for match in (
+        queue_for(user, filters).filter(capability_request_id__in=ids).select_related("capability_request__curator")
+    ):
+        pairs[match.capability_request_id].append(match)
+    return [
+        QueueGroup(request=found[0].capability_request, pairs=found, waiting_since=row["waiting_since"])
+        for row in rows
+        if (found := pairs[row["capability_request_id"]])
+    ]
 
 
 def queue_request_choices(user: User) -> list[tuple[int, str]]:

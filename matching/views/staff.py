@@ -36,8 +36,8 @@ from ..selectors import (
 )
 from ..selectors.queue import (
     queue_groups_for,
+    queue_groups_of,
     queue_matches_get,
-    queue_pairs_of,
     queue_request_choices,
     queue_startup_choices,
 )
@@ -123,16 +123,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     filters = filter_form.filters()
     page = CountedPaginator(queue_groups_for(user, filters), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    requests = list(page.object_list)
-    pairs = queue_pairs_of(user, requests, filters)
-    groups = [_group(capability_request, pairs[capability_request.pk]) for capability_request in requests]
-    requests_record_reads(requests, by=user)
+    groups = queue_groups_of(user, list(page.object_list), filters)
+    requests_record_reads([group.request for group in groups], by=user)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filter_form": filter_form,
         "page": page,
-        "groups": groups,
+        "groups": [_group(group) for group in groups],
         "staff": _staff_by_name(),
         "query_string": query.urlencode(),
         "bulk_form": BulkForm(None, match_ids=[]),
@@ -140,9 +138,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/queue.html", context)
 
 
-def _group(capability_request, matches: list) -> dict:
-    rows = [{"match": match, "bars": component_bars(match)} for match in matches]
-    return {"request": capability_request, "shown": rows[:PAIRS_SHOWN], "more": rows[PAIRS_SHOWN:]}
+def _group(group) -> dict:
+    rows = [{"match": match, "bars": component_bars(match)} for match in group.pairs]
+    return {
+        "request": group.request,
+        "waiting_since": group.waiting_since,
+        "shown": rows[:PAIRS_SHOWN],
+        "more": rows[PAIRS_SHOWN:],
+    }
 
 
 def _queue_bulk(request: HttpRequest) -> HttpResponse:

@@ -193,3 +193,10 @@ def test_a_bulk_action_reaches_pairs_behind_more(client, staff, unit_a):
     assert "2 matches updated." in response.content.decode()
     assert set(Match.objects.filter(state=MatchState.DISMISSED)) == {pairs[0], hidden}
     assert response.context["groups"][0]["shown"][0]["match"] == pairs[1]
+
+
+def test_the_search_box_keeps_the_groups_whose_request_or_offer_answers_it(client, staff, unit_a):
+    _request_with_pairs(unit_a, "Demining flails", [0.7])
+    _request_with_pairs(unit_a, "Thermal sights", [0.7])
+    html = login(client, staff).get(QUEUE, {"q": "flails"}).content.decode()
+    assert _group_titles(html) == ["Demining flails"]
