@@ -20,6 +20,7 @@ ACTIONS: dict[str, str] = {
     "offer.state": _("Offer state change"),
     "request.state": _("Request state change"),
     "request.read_restricted": _("Restricted request read"),
+    "request.curator": _("Request curator changed"),
     "audit.exported": _("Audit trail exported"),
     "account.data_exported": _("Personal data downloaded"),
     "account.closed": _("Account closed"),

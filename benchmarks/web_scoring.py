@@ -34,30 +34,40 @@ class Catalogue:
 
 
 def _notices(now, rng: random.Random) -> int:
-    """The notices the rescore would have written, in bulk: staff hear of each strong candidate, a startup of
-    each vetted request its offer fits (weekly digest); most of them already read. Returns how many."""
+    """The notices the rescore would have written, in bulk: staff hear once of each request's strong candidates
+    (its curator, or every staff member), a startup of each vetted request its offer fits (weekly digest); most
+    of them already read. Returns how many."""
+    from itertools import groupby
+
     from django.conf import settings
+    from django.utils import timezone
 
     from matching.models import Match
-    from matching.services.upsert import candidate_notice, suggested_request_notice
+    from matching.services.upsert import candidate_notice, candidate_recipients, suggested_request_notice
     from notifications.models import Notification
     from profiles.models import Membership
     from profiles.selectors import office_staff
 
     staff = list(office_staff())
     founders = {membership.organisation_id: membership.user for membership in Membership.objects.select_related("user")}
+    day = timezone.localdate(now)
     rows = []
-    strong = Match.objects.filter(score__gte=settings.MATCHING_NOTIFY_THRESHOLD).select_related(
-        "capability_request", "offer"
+    strong = (
+        Match.objects.filter(score__gte=settings.MATCHING_NOTIFY_THRESHOLD)
+        .select_related("capability_request", "offer")
+        .order_by("capability_request_id", "pk")
     )
-    for match in strong.iterator(chunk_size=2000):
-        offer = match.offer
+    for _request_id, pairs in groupby(strong.iterator(chunk_size=2000), key=lambda match: match.capability_request_id):
+        pairs = list(pairs)
+        capability_request = pairs[0].capability_request
         read_at = now if rng.random() < 0.9 else None
-        for user in staff:
-            rows.append(Notification(**candidate_notice(match, user), email_channel="daily", read_at=read_at))
-        notice = suggested_request_notice(match, founders[offer.organisation_id])
-        if notice is not None:
-            rows.append(Notification(**notice, email_channel="weekly", read_at=read_at))
+        for user in candidate_recipients(capability_request, staff):
+            notice = candidate_notice(capability_request, pairs, user, day)
+            rows.append(Notification(**notice, email_channel="daily", read_at=read_at))
+        for match in pairs:
+            notice = suggested_request_notice(match, founders[match.offer.organisation_id])
+            if notice is not None:
+                rows.append(Notification(**notice, email_channel="weekly", read_at=read_at))
     return len(Notification.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True))
 
 

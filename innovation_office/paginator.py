@@ -22,7 +22,9 @@ class CountedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list.annotate(rows_in_list=Window(Count("*")))[bottom : bottom + self.per_page])
         if rows:
-            self.count = rows[0].rows_in_list
+            first = rows[0]
+            # Rows are model instances, or dicts for a grouped list (`.values(...).annotate(...)`).
+            self.count = first["rows_in_list"] if isinstance(first, dict) else first.rows_in_list
             return self._get_page(rows, number, self)
         if number == 1:
             self.count = 0

@@ -12,8 +12,9 @@ import math
 import re
 
 from django.db import connection, models
-from django.db.models import BooleanField, FloatField, IntegerField, Q, QuerySet, Value
+from django.db.models import BooleanField, F, FloatField, Func, IntegerField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from engine.search import Query
 
@@ -77,24 +78,33 @@ def text_search(queryset: QuerySet, query: Query, field: str = "search_vector") 
         )
     if connection.vendor != "postgresql":
         return _contains_search(queryset, query, field)
-    column = f'"{queryset.model._meta.db_table}"."{field}"'
     parts = parts_of(query)
     anything = " | ".join(parts)
-    rank = RawSQL(f"ts_rank({column}, %s::tsquery)", [anything], output_field=FloatField())
+    rank = Func(F(field), Value(anything), template="ts_rank(%(expressions)s::tsquery)", output_field=FloatField())
     if needed(len(parts)) == len(parts):
         # Every word is needed: the index finds the rows, and each answers them all.
-        everything = RawSQL(f"{column} @@ %s::tsquery", [" & ".join(parts)], output_field=BooleanField())
         return (
-            queryset.alias(search_all=everything)
+            queryset.alias(search_all=_answers(field, " & ".join(parts)))
             .filter(search_all=True)
             .annotate(search_coverage=Value(len(parts), output_field=IntegerField()), search_rank=rank)
         )
-    coverage = " + ".join(f"({column} @@ %s::tsquery)::int" for _ in parts)
+    coverage = sum(
+        (Cast(_answers(field, part), IntegerField()) for part in parts[1:]),
+        Cast(_answers(field, parts[0]), IntegerField()),
+    )
     return (
-        queryset.alias(search_any=RawSQL(f"{column} @@ %s::tsquery", [anything], output_field=BooleanField()))
+        queryset.alias(search_any=_answers(field, anything))
         .filter(search_any=True)
-        .annotate(search_coverage=RawSQL(coverage, parts, output_field=IntegerField()), search_rank=rank)
+        .annotate(search_coverage=coverage, search_rank=rank)
         .filter(search_coverage__gte=needed(len(parts)))
+    )
+
+
+def _answers(field: str, tsquery: str) -> Func:
+    """`field @@ tsquery`, the column named through the ORM (not by its table's name) so that it stays right
+    inside a subquery, where the table is known by another alias."""
+    return Func(
+        F(field), Value(tsquery), template="(%(expressions)s::tsquery)", arg_joiner=" @@ ", output_field=BooleanField()
     )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from needs.models import Urgency
 
 from .models import DismissReason, MatchState
-from .selectors.queue import AGE_CHOICES, SCORE_BANDS, QueueFilters
+from .selectors.queue import AGE_CHOICES, CURATOR_CHOICES, SCORE_BANDS, QueueFilters
 
 QUEUE_STATES = [
     (MatchState.SUGGESTED, MatchState.SUGGESTED.label),
@@ -17,6 +17,9 @@ QUEUE_STATES = [
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    curator = forms.ChoiceField(
+        label=_("Curated by"), required=False, choices=[("", _("Everyone"))] + list(CURATOR_CHOICES.items())
+    )
     area = forms.TypedChoiceField(label=_("Capability area"), required=False, coerce=int, empty_value=None)
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any"))] + Urgency.choices)
     request = forms.TypedChoiceField(label=_("Request"), required=False, coerce=int, empty_value=None)
@@ -50,7 +53,18 @@ class QueueFilterForm(forms.Form):
             state=data["state"],
             age=data["age"],
             query=data["q"],
+            curator=data["curator"],
         )
+
+
+class CuratorForm(forms.Form):
+    """Who curates a request: one of the office's staff, or nobody."""
+
+    curator = forms.TypedChoiceField(label=_("Curator"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, staff):
+        super().__init__(data)
+        self.fields["curator"].choices = [("", _("Nobody"))] + [(user.pk, user.display_name) for user in staff]
 
 
 class BulkForm(forms.Form):

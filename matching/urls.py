@@ -9,6 +9,7 @@ from .views import dashboard, parties, staff
 staff_urlpatterns = [
     path("queue/", staff.queue, name="queue"),
     path("requests/<int:pk>/", staff.request_candidates, name="request_candidates"),
+    path("requests/<int:pk>/curator/", staff.request_curator, name="request_curator"),
     path("matches/<int:pk>/", staff.match_detail, name="match_detail"),
     path("matches/<int:pk>/note/", staff.match_note, name="match_note"),
     path("matches/<int:pk>/moves/<slug:move>/", staff.match_move, name="match_move"),

@@ -80,6 +80,16 @@ class CapabilityRequest(models.Model):
     search_vector = SearchVectorColumn(null=True, editable=False)
     # When a change queued a scoring of the request that has not finished yet; cleared by the scoring.
     scoring_queued_at = models.DateTimeField(null=True, blank=True)
+    # The staff member who curates the request's candidates (and alone hears of new ones); set by a service
+    # that accepts only active office staff.
+    curator = models.ForeignKey(
+        User,
+        verbose_name=_("curator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="curated_requests",
+    )
 
     class Meta:
         verbose_name = _("capability request")

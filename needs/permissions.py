@@ -36,6 +36,16 @@ def may_manage(user: User, capability_request: CapabilityRequest) -> bool:
     return may_write_requests(user) and user.organisation.pk == capability_request.organisation_id
 
 
+def may_assign_curators(user: User) -> bool:
+    """Staff give a request its curator (themselves or a colleague), or take it away."""
+    return is_staff(user)
+
+
+def may_curate_request(user: User) -> bool:
+    """Only an active member of the office can be a request's curator."""
+    return is_staff(user)
+
+
 def is_audited_read(user: User, capability_request: CapabilityRequest) -> bool:
     """Staff reading a restricted request leave a record; the owning officers read their own freely."""
     return capability_request.visibility == Visibility.RESTRICTED and is_staff(user)

@@ -65,7 +65,7 @@ def request_get(user: User, pk: int) -> CapabilityRequest:
         raise Http404
     capability_request = (
         requests_visible_to(user)
-        .select_related("organisation", "created_by")
+        .select_related("organisation", "created_by", "curator")
         .prefetch_related(Prefetch("areas", queryset=CapabilityArea.objects.order_by("position")))
         .filter(pk=pk)
         .first()

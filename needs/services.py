@@ -20,7 +20,7 @@ from profiles.models import Language, User
 from taxonomy.models import CapabilityArea
 
 from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
-from .permissions import is_audited_read, may_manage, may_write_requests
+from .permissions import is_audited_read, may_assign_curators, may_curate_request, may_manage, may_write_requests
 from .selectors import name_without_reading, requests_visible_to
 from .states import EDITABLE_STATES, FINAL_STATES, REQUEST_STATES
 
@@ -213,6 +213,31 @@ MOVE_SERVICES = {
     "close": request_close,
     "cancel": request_cancel,
 }
+
+
+@transaction.atomic
+def request_curator_set(*, capability_request: CapabilityRequest, curator: User | None, by: User) -> CapabilityRequest:
+    """Staff make `curator` the owner of the request's candidates (None: nobody); the curator alone is then
+    told of new candidates. Recorded in the audit trail, since it decides who hears of a restricted request."""
+    if not may_assign_curators(by):
+        forbidden(_("Only office staff can assign a request's curator."))
+    if curator is not None and not may_curate_request(curator):
+        raise ValidationError({"curator": _("Only an active member of the office can curate a request.")})
+    capability_request = CapabilityRequest.objects.select_for_update().get(pk=capability_request.pk)
+    before = capability_request.curator_id
+    new = curator.pk if curator is not None else None
+    if before == new:
+        return capability_request
+    audit_record(
+        "request.curator",
+        actor=by,
+        obj=capability_request,
+        label=name_without_reading(capability_request),
+        detail={"from": before, "to": new},
+    )
+    capability_request.curator = curator
+    capability_request.save(update_fields=["curator"])
+    return capability_request
 
 
 def request_record_read(*, capability_request: CapabilityRequest, by: User) -> bool:

@@ -17,9 +17,15 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
+    # Written until staff were told once a day per request (match.candidates); kept for those already written.
     "match.candidate": Kind(
         _("New candidate for {request_title}: {offer_title} ({score:.0%})"),
         ("request_title", "offer_title", "score"),
+    ),
+    # One per request, staff member and day: `candidates` lists the day's new ones, `offer_list` the best of them.
+    "match.candidates": Kind(
+        _("New candidates for {request_title} ({count}): {offer_list}"),
+        ("request_title", "count", "offer_list", "candidates"),
     ),
     "match.proposed": Kind(_("Proposed introduction: {title}"), ("title", "summary")),
     "match.changed": Kind(

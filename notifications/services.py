@@ -81,6 +81,44 @@ def notification_create(
 
 
 @transaction.atomic
+def notification_renew(
+    *,
+    recipient: User,
+    kind: str,
+    dedup_key: str,
+    context: dict,
+    url: str,
+    subject_type: str,
+    subject_id: int,
+) -> Notification:
+    """For news that grows (a day's new candidates of one request): the first call writes the notification as
+    `notification_create` does; a later call with the same `dedup_key` gives that notification the new `context`
+    and makes it unread again, so that its reader has one notification to read, not one per batch.
+
+    It is e-mailed once, as its recipient prefers: an e-mail not sent yet (immediate, or waiting for the daily
+    digest) carries the latest context; one already sent is not sent again, and the rest is read on the site.
+    """
+    created = notification_create(
+        recipient=recipient,
+        kind=kind,
+        dedup_key=dedup_key,
+        context=context,
+        url=url,
+        subject_type=subject_type,
+        subject_id=subject_id,
+    )
+    if created is not None:
+        return created
+    notification = Notification.objects.select_for_update().get(dedup_key=dedup_key)
+    if (notification.recipient_id, notification.kind) != (recipient.pk, kind):
+        raise ValueError(f"The key {dedup_key!r} names another recipient's or another kind's notification.")
+    notification.context = context
+    notification.read_at = None
+    notification.save(update_fields=["context", "read_at"])
+    return notification
+
+
+@transaction.atomic
 def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     """Marks the user's unread notifications (all, or those in `ids`) read; others' are untouched."""
     unread: QuerySet[Notification] = Notification.objects.filter(recipient=user, read_at__isnull=True)

@@ -1,22 +1,23 @@
-"""The staff's match queue: the pairs awaiting curation, pulled pairs first, then the strongest."""
+"""The staff's match queue: the pairs awaiting curation, grouped by request (the most urgent request first, then
+the one waiting longest), and in each group the pulled pairs first, then the strongest."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.search import text_search
-from needs.models import CapabilityRequest
+from needs.models import CapabilityRequest, Urgency
 from needs.selectors import name_without_reading
 from offers.models import Offer
 from profiles.models import User
 from taxonomy.reading import search_query
 from taxonomy.selectors import area_with_descendants_ids
 
-from ..models import Match, MatchSource
+from ..models import Match, MatchSource, MatchState
 from ..permissions import may_curate
 from ..states import CURATABLE
 from .matches import matches_visible_to
@@ -34,7 +35,18 @@ AGE_CHOICES = {
     "month": (None, 30, _("Last 30 days")),
     "older": (30, None, _("Older than 30 days")),
 }
+# Whose requests: the reader's own, those nobody curates yet; "" for everyone's.
+CURATOR_CHOICES = {
+    "mine": _("Mine"),
+    "unassigned": _("Unassigned"),
+}
 PULLED = (MatchSource.STARTUP_INTEREST, MatchSource.OFFICER_REQUEST)
+URGENCY_ORDER = Case(
+    When(capability_request__urgency=Urgency.CRITICAL, then=Value(0)),
+    When(capability_request__urgency=Urgency.PRIORITY, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,7 @@ class QueueFilters:
     state: str = ""
     age: str = ""
     query: str = ""
+    curator: str = ""
 
 
 def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match]:
@@ -81,14 +94,73 @@ def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match
     return matches
 
 
-def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
-    """Suggested and shortlisted matches (or one of those states), pulled pairs first, then by score."""
+def _curated_by(matches: QuerySet[Match], user: User, curator: str) -> QuerySet[Match]:
+    if curator == "mine":
+        return matches.filter(capability_request__curator=user)
+    if curator == "unassigned":
+        return matches.filter(capability_request__curator__isnull=True)
+    return matches
+
+
+def _queue_pairs(user: User, filters: QueueFilters) -> QuerySet[Match]:
     if not may_curate(user):
         return Match.objects.none()
     states = [filters.state] if filters.state in CURATABLE else list(CURATABLE)
-    pulled_first = Case(When(source__in=PULLED, then=Value(0)), default=Value(1), output_field=IntegerField())
     matches = matches_visible_to(user).filter(state__in=states)
-    return _filtered(matches, filters).annotate(pulled_rank=pulled_first).order_by("pulled_rank", "-score", "pk")
+    return _curated_by(_filtered(matches, filters), user, filters.curator)
+
+
+def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
+    """Suggested and shortlisted matches (or one of those states): pulled pairs first, then those that fail no
+    check of fit, then by relevance."""
+    pulled_first = Case(When(source__in=PULLED, then=Value(0)), default=Value(1), output_field=IntegerField())
+    fitting_first = Case(When(failed_checks=0, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        _queue_pairs(user, filters)
+        .annotate(pulled_rank=pulled_first, fit_rank=fitting_first)
+        .order_by("pulled_rank", "fit_rank", "-score", "pk")
+    )
+
+
+def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
+    """The requests with a pair in the queue (as filtered), one row each (`capability_request_id`,
+    `pairs_in_queue`, `waiting_since`): the most urgent first, then the one whose oldest pair still awaiting a
+    first decision (suggested) has waited longest; a request whose pairs were all shortlisted (`waiting_since`
+    None) waits least. Read from the pairs, grouped, so that every filter applies as it does to the pairs."""
+    return (
+        _queue_pairs(user, filters)
+        .order_by()
+        .values("capability_request_id")
+        .annotate(
+            urgency_order=URGENCY_ORDER,
+            pairs_in_queue=Count("pk"),
+            waiting_since=Min("created_at", filter=Q(state=MatchState.SUGGESTED)),
+        )
+        .order_by("urgency_order", F("waiting_since").asc(nulls_last=True), "capability_request_id")
+    )
+
+
+@dataclass(frozen=True)
+class QueueGroup:
+    request: CapabilityRequest
+    pairs: list[Match]
+    waiting_since: datetime | None
+
+
+def queue_groups_of(user: User, rows: list[dict], filters: QueueFilters) -> list[QueueGroup]:
+    """The groups of some rows of `queue_groups_for`: each request (with its organisation and curator) and its
+    pairs in queue order, in one query."""
+    ids = [row["capability_request_id"] for row in rows]
+    pairs: dict[int, list[Match]] = {pk: [] for pk in ids}
+    for match in (
+        queue_for(user, filters).filter(capability_request_id__in=ids).select_related("capability_request__curator")
+    ):
+        pairs[match.capability_request_id].append(match)
+    return [
+        QueueGroup(request=found[0].capability_request, pairs=found, waiting_since=row["waiting_since"])
+        for row in rows
+        if (found := pairs[row["capability_request_id"]])
+    ]
 
 
 def queue_request_choices(user: User) -> list[tuple[int, str]]:

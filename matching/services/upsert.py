@@ -1,6 +1,7 @@
 """The scoring upsert: the engine's candidates become suggested matches; stale untouched ones go."""
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -9,14 +10,15 @@ from django.utils import timezone, translation
 
 from needs.models import CapabilityRequest, Urgency, Visibility
 from needs.selectors import REQUEST_SUBJECT, name_without_reading
-from notifications.services import in_language_of, notification_create
+from notifications.services import in_language_of, notification_create, notification_renew
 from offers.models import Offer
 from profiles.selectors import members_in_good_standing, office_staff
 
 from ..checks import OFFER_FIELDS, failed_count, pair_checks
-from ..models import Match, MatchAction, MatchEvent, MatchState, untouched_suggestions
-from ..selectors.matches import MATCH_SUBJECT
+from ..models import Match, MatchAction, MatchEvent, MatchSource, MatchState, untouched_suggestions
 
+# How many of a day's new candidates a notice's one line names (its e-mail lists them all).
+OFFERS_IN_A_LINE = 5
 SCORE_FIELDS = [
     "score",
     "explanation",
@@ -59,22 +61,49 @@ def _offers_to_check(offer_ids) -> dict[int, Offer]:
     return Offer.objects.only("pk", *OFFER_FIELDS).in_bulk(list(offer_ids))
 
 
-def candidate_notice(match: Match, user) -> dict:
-    """What a curating staff member is told of a strong new candidate."""
-    request, offer = match.capability_request, match.offer
+def candidate_notice(capability_request: CapabilityRequest, candidates: list[Match], user, day: date) -> dict:
+    """What a curating staff member is told of a request's strong new candidates: one notice per request, reader
+    and day, listing that day's candidates best first; a later batch the same day renews it
+    (notifications.services.notification_renew) rather than adding another."""
+    ranked = sorted(candidates, key=lambda match: (-match.score, match.pk))
+    listed = [{"match": match.pk, "offer_title": match.offer.title, "score": match.score} for match in ranked]
+    offer_list = ", ".join(f"{item['offer_title']} ({item['score']:.0%})" for item in listed[:OFFERS_IN_A_LINE])
+    if len(listed) > OFFERS_IN_A_LINE:
+        offer_list += ", …"
     return {
         "recipient": user,
-        "kind": "match.candidate",
-        "dedup_key": f"match.candidate:{match.pk}:{user.pk}",
+        "kind": "match.candidates",
+        "dedup_key": f"match.candidates:{capability_request.pk}:{user.pk}:{day.isoformat()}",
         "context": {
-            "request_title": in_language_of(user, name_without_reading, request),
-            "offer_title": offer.title,
-            "score": match.score,
+            "request_title": in_language_of(user, name_without_reading, capability_request),
+            "count": len(listed),
+            "offer_list": offer_list,
+            "candidates": listed,
         },
-        "url": reverse("matching:request_candidates", args=[request.pk]),
-        "subject_type": MATCH_SUBJECT,
-        "subject_id": match.pk,
+        "url": reverse("matching:request_candidates", args=[capability_request.pk]),
+        "subject_type": REQUEST_SUBJECT,
+        "subject_id": capability_request.pk,
     }
+
+
+def candidate_recipients(capability_request: CapabilityRequest, staff: list) -> list:
+    """Who hears of a request's new candidates: its curator while a member of the office, else all of `staff`."""
+    curator = next((user for user in staff if user.pk == capability_request.curator_id), None)
+    return [curator] if curator is not None else staff
+
+
+def _strong_candidates_of(capability_request: CapabilityRequest, day: date) -> list[Match]:
+    """The request's strong candidates the engine found on `day` (local time), as they stand now."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return list(
+        Match.objects.filter(
+            capability_request=capability_request,
+            source=MatchSource.ENGINE,
+            score__gte=settings.MATCHING_NOTIFY_THRESHOLD,
+            created_at__gte=start,
+            created_at__lt=start + timedelta(days=1),
+        ).select_related("offer")
+    )
 
 
 def suggested_request_notice(match: Match, user) -> dict | None:
@@ -101,20 +130,24 @@ def suggested_request_notice(match: Match, user) -> dict | None:
 
 
 def _notify_new_pairs(matches: list[Match]) -> None:
-    """Curating staff hear of strong new candidates; the offer's startup hears of requests it may answer."""
+    """Curating staff hear of strong new candidates, once a day per request; the offer's startup hears of
+    requests it may answer."""
     strong = [match for match in matches if match.score >= settings.MATCHING_NOTIFY_THRESHOLD]
     if not strong:
         return
+    day = timezone.localdate()
     staff = office_staff()
+    requests = {match.capability_request_id: match.capability_request for match in strong}
+    for capability_request in requests.values():
+        candidates = _strong_candidates_of(capability_request, day)
+        for user in candidate_recipients(capability_request, staff):
+            notification_renew(**candidate_notice(capability_request, candidates, user, day))
     startup_members = {
         organisation_id: members_in_good_standing(organisation_id)
         for organisation_id in {match.offer.organisation_id for match in strong}
     }
     for match in strong:
-        offer = match.offer
-        for user in staff:
-            notification_create(**candidate_notice(match, user))
-        for user in startup_members.get(offer.organisation_id, []):
+        for user in startup_members.get(match.offer.organisation_id, []):
             if (notice := suggested_request_notice(match, user)) is not None:
                 notification_create(**notice)
 

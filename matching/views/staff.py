@@ -1,12 +1,13 @@
-"""Staff pages of the pipeline: the match queue, a request's candidates, one match with its curation, and the
-full rescores with their progress."""
+"""Staff pages of the pipeline: the match queue, a request's candidates and its curator, one match with its
+curation, and the full rescores with their progress."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,14 +17,15 @@ from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import not_found
 from needs.models import Visibility
 from needs.selectors import request_get
-from needs.services import request_record_read, requests_record_reads
+from needs.services import request_curator_set, request_record_read, requests_record_reads
 from profiles.decorators import staff_required
+from profiles.selectors import office_staff
 from taxonomy.selectors import area_tree
 
 from .. import services, states
 from ..checks import pair_checks
 from ..explanations import fit_rows
-from ..forms import BulkForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
+from ..forms import BulkForm, CuratorForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
 from ..models import RunStatus
 from ..selectors import (
     areas_of_pair,
@@ -35,9 +37,21 @@ from ..selectors import (
     scoring_runs_for,
     timeline_for,
 )
-from ..selectors.queue import queue_for, queue_matches_get, queue_request_choices, queue_startup_choices
+from ..selectors.queue import (
+    queue_groups_for,
+    queue_groups_of,
+    queue_matches_get,
+    queue_request_choices,
+    queue_startup_choices,
+)
 
-QUEUE_PAGE_SIZE = 25
+# Requests a page of the queue shows, and the pairs each shows before its "more".
+QUEUE_PAGE_SIZE = 20
+PAIRS_SHOWN = 3
+
+
+def _staff_by_name() -> list:
+    return sorted(office_staff(), key=lambda user: user.display_name.lower())
 
 
 @staff_required
@@ -47,13 +61,55 @@ def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     request_record_read(capability_request=capability_request, by=request.user)
     candidates = candidates_for_request(request.user, capability_request)
     rows = [{"match": match} for match in candidates]
-    return render(request, "matching/request_candidates.html", {"capability_request": capability_request, "rows": rows})
+    context = {
+        "capability_request": capability_request,
+        "rows": rows,
+        "staff": _staff_by_name(),
+    }
+    return render(request, "matching/request_candidates.html", context)
+
+
+def _back(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+@staff_required
+@require_POST
+def request_curator(request: HttpRequest, pk: int) -> HttpResponse:
+    """Makes a staff member (or nobody) the curator of a request, from the queue or the request's candidates."""
+    capability_request = request_get(request.user, pk)
+    back = _back(request, reverse("matching:request_candidates", args=[pk]))
+    staff = _staff_by_name()
+    form = CuratorForm(request.POST, staff=staff)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["curator"]))
+        return redirect(back)
+    curator = next((user for user in staff if user.pk == form.cleaned_data["curator"]), None)
+    try:
+        request_curator_set(capability_request=capability_request, curator=curator, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _curator_done(curator, request.user))
+    return redirect(back)
+
+
+def _curator_done(curator, user) -> str:
+    if curator is None:
+        return _("The request has no curator now.")
+    if curator == user:
+        return _("You curate this request now.")
+    return _("%(name)s curates this request now.") % {"name": curator.display_name}
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def queue(request: HttpRequest) -> HttpResponse:
-    """GET lists the queue with its filters; POST applies one bulk action to the ticked matches."""
+    """GET lists the queue, a group per request, with its filters; POST applies one bulk action to the ticked
+    matches."""
     if request.method == "POST":
         return _queue_bulk(request)
     user = request.user
@@ -63,20 +119,31 @@ def queue(request: HttpRequest) -> HttpResponse:
         requests=queue_request_choices(user),
         startups=queue_startup_choices(user),
     )
-    # A count, then the page: counting with a window would read and sort every pair of the queue first.
-    page = Paginator(queue_for(user, filter_form.filters()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"match": match} for match in page.object_list]
-    requests_record_reads([match.capability_request for match in page.object_list], by=user)
+    filters = filter_form.filters()
+    page = CountedPaginator(queue_groups_for(user, filters), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    groups = queue_groups_of(user, list(page.object_list), filters)
+    requests_record_reads([group.request for group in groups], by=user)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filter_form": filter_form,
         "page": page,
-        "rows": rows,
+        "groups": [_group(group) for group in groups],
+        "staff": _staff_by_name(),
         "query_string": query.urlencode(),
         "bulk_form": BulkForm(None, match_ids=[]),
     }
     return render(request, "matching/queue.html", context)
+
+
+def _group(group) -> dict:
+    rows = [{"match": match} for match in group.pairs]
+    return {
+        "request": group.request,
+        "waiting_since": group.waiting_since,
+        "shown": rows[:PAIRS_SHOWN],
+        "more": rows[PAIRS_SHOWN:],
+    }
 
 
 def _queue_bulk(request: HttpRequest) -> HttpResponse:

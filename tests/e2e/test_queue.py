@@ -1,4 +1,5 @@
-"""In a real browser: staff tick matches in the queue and act on them in bulk."""
+"""In a real browser: staff work through the queue, a group per request: they tick matches and act on them in
+bulk, open a group's further pairs from the keyboard, and take a request as its curator."""
 
 import pytest
 from django.urls import reverse
@@ -94,3 +95,38 @@ def test_on_a_phone_the_queue_starts_with_its_pairs_and_the_filters_open_on_dema
     page.get_by_text("Filters", exact=True).click()
     expect(area).to_be_visible()
     snap(page, "queue-phone-filters")
+
+
+def test_a_curator_opens_a_groups_further_pairs_from_the_keyboard_and_takes_the_request(
+    page, staff, suggested, startup_a
+):
+    # given: the request has two more pairs than its group shows
+    request = suggested[0].capability_request
+    for title, score in (("Charlie interceptor", 0.65), ("Delta interceptor", 0.6)):
+        make_match(request, OfferFactory(organisation=startup_a, title=title), score=score)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, staff, device=enrol_authenticator(staff))
+    page.goto(reverse("matching:queue"))
+    group = page.get_by_test_id("queue-group").filter(has_text="Interceptors for substations")
+    expect(group.get_by_test_id("queue-row").filter(visible=True)).to_have_count(3)
+
+    # when: the "more" is opened with the keyboard
+    more = group.get_by_text("1 more candidate")
+    more.focus()
+    page.keyboard.press("Enter")
+
+    # then
+    expect(group.get_by_test_id("queue-row").filter(visible=True)).to_have_count(4)
+    expect(group.get_by_test_id("queue-row").last).to_contain_text("Delta interceptor")
+
+    # when: the curator takes the request
+    group.get_by_role("button", name="Assign to me").click()
+
+    # then
+    expect(page.locator(".messages")).to_contain_text("You curate this request now.")
+    group = page.get_by_test_id("queue-group").filter(has_text="Interceptors for substations")
+    expect(group).to_contain_text("Curator: Olga Staff")
+    expect(group.get_by_role("button", name="Assign to me")).to_have_count(0)
+    assert errors == []
+    snap(page, "queue-group-curated")

@@ -323,9 +323,23 @@ def test_a_deactivated_user_receives_no_digest(suggested, startup_a_admin, monke
 # Notifications written before they named their subject -------------------------------------------------
 
 
-def test_older_notifications_get_their_subject_back_from_their_key(proposed, interceptor_request, startup_a_admin):
+def test_older_notifications_get_their_subject_back_from_their_key(
+    proposed, interceptor_request, startup_a_admin, staff
+):
     # given: the notifications the pipeline and the proposal wrote, as if written before subjects existed
     backfill = importlib.import_module("matching.migrations.0004_notification_subjects")
+    # (staff's daily notice of a request's candidates came after subjects: in its place, the per-pair one of then)
+    Notification.objects.filter(kind="match.candidates").delete()
+    match = Match.objects.get(capability_request=interceptor_request)
+    notification_create(
+        recipient=staff,
+        kind="match.candidate",
+        dedup_key=f"match.candidate:{match.pk}:{staff.pk}",
+        context={"request_title": interceptor_request.title, "offer_title": match.offer.title, "score": match.score},
+        url=reverse("matching:request_candidates", args=[interceptor_request.pk]),
+        subject_type=MATCH_SUBJECT,
+        subject_id=match.pk,
+    )
     expected = dict(Notification.objects.values_list("pk", "subject_id"))
     odd = notification_create(
         recipient=startup_a_admin,

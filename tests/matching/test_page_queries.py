@@ -36,15 +36,38 @@ def accepted(unit_a, officer_a, startup_a):
     return make_match(capability_request, OfferFactory(organisation=startup_a), state=MatchState.ACCEPTED)
 
 
+# The queue: the user, the two menus of its filters, a page of requests with their total, their pairs, and the
+# staff who may curate them.
+QUEUE_QUERIES = 6
+
+
+def _curated_requests(unit, startup, curator):
+    """Requests of four pairs each (one more than a group shows), curated by `curator`."""
+
+    def add(count):
+        for _ in range(count):
+            capability_request = CapabilityRequestFactory(organisation=unit, curator=curator)
+            for _ in range(4):
+                make_match(capability_request, OfferFactory(organisation=startup))
+
+    return add
+
+
 def test_the_queue(pinned, client, staff, unit_a):
     login(client, staff)
-    pinned(client, reverse("matching:queue"), _matches(unit_a, OrganisationFactory()))
+    pinned(client, reverse("matching:queue"), _matches(unit_a, OrganisationFactory()), most=QUEUE_QUERIES)
+
+
+def test_the_queue_of_curated_requests_with_more_pairs_than_shown(pinned, client, staff, unit_a, startup_a):
+    login(client, staff)
+    url = f"{reverse('matching:queue')}?curator=mine"
+    pinned(client, url, _curated_requests(unit_a, startup_a, staff), most=QUEUE_QUERIES)
 
 
 def test_the_queue_with_filters(pinned, client, staff, unit_a, startup_a):
     login(client, staff)
     url = f"{reverse('matching:queue')}?startup={startup_a.pk}&urgency=priority"
-    pinned(client, url, _matches(unit_a, startup_a))
+    pinned(client, url, _matches(unit_a, startup_a), most=QUEUE_QUERIES)
 
 
 def test_the_staff_match_page(pinned, client, staff, accepted):
@@ -81,8 +104,9 @@ def test_the_candidates_of_a_request(pinned, client, staff, unit_a):
         for _ in range(count):
             make_match(capability_request, OfferFactory(organisation=OrganisationFactory()))
 
+    # The user, the request, its candidates and the staff who may curate it.
     login(client, staff)
-    pinned(client, reverse("matching:request_candidates", args=[capability_request.pk]), add)
+    pinned(client, reverse("matching:request_candidates", args=[capability_request.pk]), add, most=6)
 
 
 def test_the_dashboard(pinned, client, staff, unit_a):

@@ -37,7 +37,7 @@ def test_scoring_a_request_suggests_the_fitting_offer_only(interceptor_request, 
     assert not Match.objects.filter(offer=catalogue["demining"]).exists()
 
 
-def test_a_strong_new_candidate_notifies_curating_staff_once(interceptor_request, staff, settings):
+def test_a_strong_new_candidate_notifies_curating_staff_once_for_its_request(interceptor_request, staff, settings):
     # given
     settings.MATCHING_NOTIFY_THRESHOLD = settings.MATCHING_THRESHOLD
 
@@ -46,9 +46,10 @@ def test_a_strong_new_candidate_notifies_curating_staff_once(interceptor_request
     score_request_task(interceptor_request.pk)
 
     # then
-    notifications = Notification.objects.filter(recipient=staff, kind="match.candidate")
+    notifications = Notification.objects.filter(recipient=staff, kind="match.candidates")
     assert notifications.count() == 1
-    assert notifications.get().context["offer_title"].startswith("Radar-cued interceptor")
+    (candidate,) = notifications.get().context["candidates"]
+    assert candidate["offer_title"].startswith("Radar-cued interceptor")
 
 
 def test_only_the_active_members_of_the_startup_hear_of_a_request_they_may_answer(

@@ -214,6 +214,10 @@ ACCESS_TABLE: dict[str, Row] = {
     "matching:request_candidates#restricted": Row(
         lambda w: reverse("matching:request_candidates", args=[w.restricted_request.pk]), staff_only()
     ),
+    # Staff give a request its curator (here: nobody); to anyone else the route does not exist.
+    "matching:request_curator": Row(
+        lambda w: reverse("matching:request_curator", args=[w.vetted_request.pk]), staff_only(), "post", {"curator": ""}
+    ),
     "matching:match_detail": Row(lambda w: reverse("matching:match_detail", args=[w.proposed_match.pk]), staff_only()),
     "offers:saved_searches": Row(lambda w: reverse("offers:saved_searches"), catalogue_readers()),
     "offers:saved_search_delete": Row(
@@ -387,6 +391,7 @@ RULE_OF_ROUTE: dict[str, Callable] = {
         user, w.vetting_proposal
     ),
     "matching:queue": lambda w, user: matching_rules.may_curate(user),
+    "matching:request_curator": lambda w, user: needs_rules.may_assign_curators(user),
     "matching_parties:move": lambda w, user: matching_rules.may_answer(user, w.proposed_match),
     "matching_parties:request_introduction": lambda w, user: matching_rules.may_request_introduction(user),
 }

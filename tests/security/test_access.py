@@ -186,6 +186,23 @@ def test_the_table_agrees_with_the_rule_in_permissions(world, route):
         assert RULE_OF_ROUTE[route](world, user) == (when_suspended(route, role) == ALLOW), role
 
 
+@pytest.mark.django_db
+def test_a_deactivated_staff_member_no_longer_assigns_curators(client, world):
+    # given: a staff member signed in, then deactivated
+    login(client, world.staff)
+    world.staff.is_active = False
+    world.staff.save(update_fields=["is_active"])
+    url = reverse("matching:request_curator", args=[world.vetted_request.pk])
+
+    # when
+    response = client.post(url, {"curator": world.staff.pk})
+
+    # then
+    assert outcome(response) == LOGIN
+    world.vetted_request.refresh_from_db()
+    assert world.vetted_request.curator is None
+
+
 def _admin_urls() -> list[str]:
     urls = []
     for model in admin.site._registry:

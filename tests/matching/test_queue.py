@@ -1,0 +1,202 @@
+"""The staff's queue as a curator works through it: a group per request, the most urgent and longest waiting
+first, three pairs shown and the rest on demand, each request with its curator."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from matching.models import Match, MatchState
+from tests.conftest import login
+from tests.factories import OfferFactory, OrganisationFactory
+from tests.matching.helpers import make_match
+from tests.needs.factories import CapabilityRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("matching:queue")
+
+
+def _request_with_pairs(unit, title, scores, *, days_waiting=0, **fields):
+    capability_request = CapabilityRequestFactory(organisation=unit, title=title, **fields)
+    created_at = timezone.now() - timedelta(days=days_waiting)
+    pairs = [
+        make_match(
+            capability_request,
+            OfferFactory(organisation=OrganisationFactory(), title=f"{title} offer {round(score * 100)}"),
+            score=score,
+            created_at=created_at,
+        )
+        for score in scores
+    ]
+    return capability_request, pairs
+
+
+def _group_titles(html: str) -> list[str]:
+    return re.findall(r'<h2 id="queue-group-\d+"><a [^>]*>([^<]+)</a></h2>', html)
+
+
+def _offers_in(html: str, title: str) -> list[str]:
+    """The offers named in `html` for the request `title`, in order, each once (a row names it twice)."""
+    return list(dict.fromkeys(re.findall(rf"{title} offer \d+", html)))
+
+
+def _section(html: str, title: str) -> str:
+    start = html.index(f">{title}</a></h2>")
+    end = html.find('data-testid="queue-group"', start)
+    return html[start : end if end != -1 else len(html)]
+
+
+def test_a_group_shows_its_three_best_pairs_and_the_rest_behind_more(client, staff, unit_a):
+    # given: a request with five pairs
+    _, pairs = _request_with_pairs(unit_a, "Counter-drone nets", [0.55, 0.9, 0.6, 0.8, 0.7])
+
+    # when
+    html = login(client, staff).get(QUEUE).content.decode()
+
+    # then: the three best are shown, the other two wait behind a "more" the keyboard opens (no script)
+    shown, _, more = _section(html, "Counter-drone nets").partition("<details")
+    assert _offers_in(shown, "Counter-drone nets") == [
+        "Counter-drone nets offer 90",
+        "Counter-drone nets offer 80",
+        "Counter-drone nets offer 70",
+    ]
+    assert "<summary>2 more candidates</summary>" in more
+    assert _offers_in(more, "Counter-drone nets") == [
+        "Counter-drone nets offer 60",
+        "Counter-drone nets offer 55",
+    ]
+    assert html.count('name="match_ids"') == 5
+
+
+def test_groups_come_most_urgent_first_then_the_longest_waiting(client, staff, unit_a):
+    # given
+    _request_with_pairs(unit_a, "Routine, waiting a month", [0.9], days_waiting=30, urgency="routine")
+    _request_with_pairs(unit_a, "Critical, new today", [0.6], urgency="critical")
+    _request_with_pairs(unit_a, "Critical, waiting a week", [0.6], days_waiting=7, urgency="critical")
+    _request_with_pairs(unit_a, "Priority, waiting two days", [0.6], days_waiting=2, urgency="priority")
+    shortlisted, _ = _request_with_pairs(
+        unit_a, "Critical, all shortlisted", [0.6], days_waiting=20, urgency="critical"
+    )
+    Match.objects.filter(capability_request=shortlisted).update(state=MatchState.SHORTLISTED)
+
+    # when
+    html = login(client, staff).get(QUEUE).content.decode()
+
+    # then: a request whose pairs all had a first look waits least among its urgency
+    assert _group_titles(html) == [
+        "Critical, waiting a week",
+        "Critical, new today",
+        "Critical, all shortlisted",
+        "Priority, waiting two days",
+        "Routine, waiting a month",
+    ]
+    assert "oldest untouched candidate: 1\xa0week" in _section(html, "Critical, waiting a week")
+    assert "no untouched candidate" in _section(html, "Critical, all shortlisted")
+
+
+def test_a_group_names_its_request_in_the_readers_language_its_owner_and_urgency(client, staff, unit_a):
+    # given
+    _request_with_pairs(
+        unit_a, "Сітки проти дронів", [0.8], title_en="Counter-drone nets", urgency="critical", curator=staff
+    )
+    login(client, staff)
+
+    # when / then
+    english = _section(client.get(QUEUE).content.decode(), "Counter-drone nets")
+    assert "Curator: Olga Staff" in english and "Critical" in english and "Військова частина А0001" in english
+    client.post(reverse("switch_language"), {"language": "uk", "next": "/"})
+    assert "Сітки проти дронів" in _group_titles(client.get(QUEUE).content.decode())
+
+
+def test_the_queue_pages_by_request(client, staff, unit_a):
+    for number in range(23):
+        _request_with_pairs(unit_a, f"Request {number:02}", [0.6, 0.7, 0.8, 0.9], days_waiting=30 - number)
+    login(client, staff)
+    first, second = client.get(QUEUE), client.get(QUEUE, {"page": 2})
+    assert len(first.context["groups"]) == 20 and len(second.context["groups"]) == 3
+    assert "23 requests have matches awaiting a decision." in first.content.decode()
+    assert _group_titles(second.content.decode()) == ["Request 20", "Request 21", "Request 22"]
+
+
+def test_mine_unassigned_and_everyone(client, staff, staff_b, unit_a):
+    # given
+    _request_with_pairs(unit_a, "Mine", [0.7], curator=staff)
+    _request_with_pairs(unit_a, "My colleague", [0.7], curator=staff_b)
+    _request_with_pairs(unit_a, "Nobody else", [0.7])
+    login(client, staff)
+
+    # when / then
+    assert set(_group_titles(client.get(QUEUE, {"curator": "mine"}).content.decode())) == {"Mine"}
+    assert set(_group_titles(client.get(QUEUE, {"curator": "unassigned"}).content.decode())) == {"Nobody else"}
+    assert set(_group_titles(client.get(QUEUE).content.decode())) == {"Mine", "My colleague", "Nobody else"}
+
+
+def test_assign_to_me_from_the_queue_then_to_a_colleague_then_to_nobody(client, staff, staff_b, unit_a):
+    # given
+    capability_request, _ = _request_with_pairs(unit_a, "Thermal sights", [0.7])
+    login(client, staff)
+    url = reverse("matching:request_curator", args=[capability_request.pk])
+    back = f"{QUEUE}?curator=unassigned"
+    html = client.get(back).content.decode()
+    assert f'id="curator-me-{capability_request.pk}"' in html and "Assign to me" in html
+
+    # when: "Assign to me"
+    response = client.post(url, {"curator": staff.pk, "next": back}, follow=True)
+
+    # then: back on the same queue, which no longer lists it as unassigned
+    assert response.redirect_chain[-1][0] == back
+    assert "You curate this request now." in response.content.decode()
+    assert "Thermal sights" not in _group_titles(response.content.decode())
+    assert "Thermal sights" in _group_titles(client.get(QUEUE, {"curator": "mine"}).content.decode())
+
+    # when: a colleague chosen in the menu, then nobody
+    response = client.post(url, {"curator": staff_b.pk}, follow=True)
+    assert "Bohdan Second curates this request now." in response.content.decode()
+    client.post(url, {"curator": ""})
+
+    # then
+    capability_request.refresh_from_db()
+    assert capability_request.curator is None
+
+
+def test_the_candidates_page_assigns_too_and_refuses_someone_not_in_the_office(client, staff, officer_a, unit_a):
+    capability_request, _ = _request_with_pairs(unit_a, "Thermal sights", [0.7])
+    login(client, staff)
+    page = reverse("matching:request_candidates", args=[capability_request.pk])
+    url = reverse("matching:request_curator", args=[capability_request.pk])
+    assert "Assign to me" in client.get(page).content.decode()
+
+    response = client.post(url, {"curator": officer_a.pk, "next": page}, follow=True)
+    assert response.redirect_chain[-1][0] == page
+    assert "Select a valid choice." in response.content.decode()
+
+    client.post(url, {"curator": staff.pk, "next": "https://elsewhere.example/"})
+    capability_request.refresh_from_db()
+    assert capability_request.curator == staff
+    assert "Curator: Olga Staff" in client.get(page).content.decode()
+
+
+def test_a_bulk_action_reaches_pairs_behind_more(client, staff, unit_a):
+    # given
+    _, pairs = _request_with_pairs(unit_a, "Counter-drone nets", [0.9, 0.8, 0.7, 0.6, 0.5])
+    hidden = pairs[-1]
+
+    # when
+    response = login(client, staff).post(
+        QUEUE, {"action": "dismiss", "reason": "duplicate", "match_ids": [pairs[0].pk, hidden.pk]}, follow=True
+    )
+
+    # then
+    assert "2 matches updated." in response.content.decode()
+    assert set(Match.objects.filter(state=MatchState.DISMISSED)) == {pairs[0], hidden}
+    assert response.context["groups"][0]["shown"][0]["match"] == pairs[1]
+
+
+def test_the_search_box_keeps_the_groups_whose_request_or_offer_answers_it(client, staff, unit_a):
+    _request_with_pairs(unit_a, "Demining flails", [0.7])
+    _request_with_pairs(unit_a, "Thermal sights", [0.7])
+    html = login(client, staff).get(QUEUE, {"q": "flails"}).content.decode()
+    assert _group_titles(html) == ["Demining flails"]
