@@ -101,9 +101,9 @@ def explanation_lines(explanation: dict | None, areas: dict | None = None) -> li
         return [explanation["text"]] if explanation.get("text") else []
     lines = []
     if terms := [term_label(term) for term in explanation.get("terms", []) if term.get("word")]:
-        lines.append(f"{_('Shared terms')}: {', '.join(terms)}")
+        lines.append(_("Shared terms: %(terms)s") % {"terms": ", ".join(terms)})
     if names := area_labels(explanation, areas):
-        lines.append(f"{_('Shared capability areas')}: {', '.join(names)}")
+        lines.append(_("Shared capability areas: %(areas)s") % {"areas": ", ".join(names)})
     return lines
 
 
@@ -300,7 +300,7 @@ def _field_tested_sides(cr, offer) -> tuple[str, str]:
         return "—", _("No")
     if not offer.field_tested_note:
         return "—", _("Yes")
-    return "—", f"{_('Yes')}: {Truncator(offer.field_tested_note).chars(200)}"
+    return "—", _("Yes: %(note)s") % {"note": Truncator(offer.field_tested_note).chars(200)}
 
 
 SIDES = {
