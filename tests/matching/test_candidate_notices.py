@@ -18,9 +18,7 @@ from tests.needs.factories import CapabilityRequestFactory
 
 pytestmark = pytest.mark.django_db
 
-EXPLANATION = SimpleNamespace(
-    shared_terms=(), shared_concepts=(), feedback_terms=(), shared_areas=(), fits=(), against=(), text=lambda: "Fits."
-)
+EXPLANATION = SimpleNamespace(to_data=lambda: {"terms": [{"word": "interceptor"}], "areas": []})
 
 
 def _result(offer, score):
@@ -28,7 +26,6 @@ def _result(offer, score):
     return SimpleNamespace(
         offer_id=offer.pk,
         score=score,
-        components={"text": score},
         explanation=EXPLANATION,
         engine_version="test",
         config_hash="test",
