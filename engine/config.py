@@ -25,7 +25,7 @@ class EngineConfig:
     """
 
     top_k: int = 50
-    # BM25 over stemmed terms, taxonomy concepts and translated terms.
+    # BM25 over stemmed terms, translated terms and the records' capability areas.
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     # The commonest terms of the catalogue, whose BM25 weights are scored as dense columns in the
@@ -36,9 +36,6 @@ class EngineConfig:
     lexical_max_df: float = 1.0
     # A request's title states its need in a few words: its terms count this many times.
     request_title_weight: float = 3.0
-    # Weight of a taxonomy concept term against an ordinary term: low, since within one language
-    # the words behind a concept already match; it matters most across languages.
-    concept_term_weight: float = 0.25
     # Text evidence adds the lexical and dense evidences on one scale:
     #   evidence = (lexical_scale * BM25 / (the request's BM25 ceiling)
     #               + dense_scale * cosine + english_dense_scale * English cosine) / text_spread
@@ -89,14 +86,10 @@ class EngineConfig:
     # Cross-lingual lexicon: English translations kept per foreign word and the least similarity.
     lexicon_translations: int = 2
     lexicon_min_similarity: float = 0.90
-    # Share of spelling likeness (cognates) added to the encoder's similarity of two words.
-    lexicon_cognate_weight: float = 0.1
     # Shipped Ukrainian→English glossary ("" for none): a word it knows is translated by it, and
     # the encoder lexicon handles only the rest. Translations after the first count this much.
     glossary: str = "uk-en"
     glossary_alternative_weight: float = 0.5
-    # Share of a Ukrainian text's vector taken from the encoding of its glossary rendering.
-    dense_gloss_weight: float = 0.5
     # Taxonomy proximity of the closest pair of areas.
     area_same: float = 1.0
     area_sibling: float = 0.7

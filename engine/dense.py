@@ -63,19 +63,7 @@ class DenseEncoders:
         return np.hstack([vectors, self.english_encoder.encode(texts, kind)])
 
     def _multilingual(self, records: Sequence[RequestRecord | OfferRecord], kind: str) -> np.ndarray:
-        """The multilingual encoder's vectors. A record in Ukrainian also has its word-by-word
-        English rendering encoded, and the two vectors are blended: the encoder compares English
-        with English better than it crosses languages."""
-        vectors = self._encode([encoder_text(record, self.config.encoder_max_chars) for record in records], kind)
-        share = self.config.dense_gloss_weight
-        if self.glossary is None or not share or not vectors.shape[1]:
-            return vectors
-        glossed = [glossed_text(record, self.glossary, self.config.encoder_max_chars) for record in records]
-        rows = [row for row, rendered in enumerate(glossed) if rendered]
-        if rows:
-            blended = (1.0 - share) * vectors[rows] + share * self._encode([glossed[r] for r in rows], kind)
-            vectors[rows] = blended / np.linalg.norm(blended, axis=1, keepdims=True).clip(1e-6)
-        return vectors
+        return self._encode([encoder_text(record, self.config.encoder_max_chars) for record in records], kind)
 
     def _encode(self, texts: list[str], kind: str) -> np.ndarray:
         if self.encoder is None:

@@ -136,10 +136,6 @@ def _features(
             display.setdefault(english, word)
             if shown is not None:
                 confident.setdefault(english, (word, shown))
-    for area_id in taxonomy.concepts(stems):
-        term = concept_term(area_id)
-        bag[term] = bag.get(term, 0.0) + config.concept_term_weight
-        display.setdefault(term, taxonomy.name(area_id))
     return TextFeatures(bag=bag, display=display, confident=confident)
 
 

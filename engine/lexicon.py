@@ -2,8 +2,8 @@
 
 The English side is the vocabulary of the catalogue itself (one surface form per stem), so a
 Ukrainian request is rewritten into the words the English offers actually use, and the lexical
-ranker can then match it. Two signals pick the translation: closeness in the multilingual
-encoder's space (words encoded once, cached by content hash) and spelling likeness of cognates.
+ranker can then match it. Closeness in the multilingual encoder's space (words encoded once,
+cached by content hash) picks the translation.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from . import text
-from .cognates import CognateIndex
 from .config import EngineConfig
 from .encoders import TextEncoder
 
@@ -32,7 +31,6 @@ class Lexicon:
         self.stems: list[str] = []
         self.forms: list[str] = []
         self._vectors = np.zeros((0, encoder.dim), dtype=np.float32)
-        self._cognates = CognateIndex([])
         self._translations: dict[str, list[tuple[str, float]]] = {}
 
     def fit(self, documents: Iterable[Sequence[str]]) -> None:
@@ -48,7 +46,6 @@ class Lexicon:
         self.stems = sorted(s for s, df in document_frequency.items() if df >= MIN_DOCUMENT_FREQUENCY)
         self.forms = [surface[s].most_common(1)[0][0] for s in self.stems]
         self._vectors = self.encoder.encode(self.forms, "passage")
-        self._cognates = CognateIndex(self.forms)
         self._translations.clear()
 
     def form_of(self, stem: str) -> str:
@@ -61,9 +58,6 @@ class Lexicon:
         new = sorted({word for word in words if word not in self._translations})
         if new and self.stems:
             similarity = self.encoder.encode(new, "query") @ self._vectors.T
-            similarity += self.config.lexicon_cognate_weight * self._cognates.similarity(
-                [text.stem(word) for word in new]
-            )
             self._remember(new, similarity)
         return {word: self._translations.get(word, []) for word in words}
 
