@@ -13,7 +13,7 @@ from .config import EngineConfig
 from .features import TextFeatures
 from .lexical import LexicalModel
 from .records import OfferRecord, RequestRecord
-from .taxonomy import CONCEPT_PREFIX, Taxonomy, is_concept_term
+from .taxonomy import Taxonomy, is_concept_term
 from .text import STOP_WORDS, VAGUE_ENGLISH_STEMS, VAGUE_WORDS, is_cyrillic, stem
 
 # How an offered area stands to a requested one, closest first.
@@ -62,14 +62,12 @@ def explain_pair(
     context: Context,
 ) -> Explanation:
     """What the request (its text read as `request_text`) and the offer (its terms `offer_terms`) share."""
-    terms, concepts = _shared_terms(request_text, offer_terms, context)
-    return Explanation(terms=terms, areas=_shared_areas(request, offer, concepts, context.taxonomy))
+    terms = _shared_terms(request_text, offer_terms, context)
+    return Explanation(terms=terms, areas=_shared_areas(request, offer, context.taxonomy))
 
 
-def _shared_terms(
-    request_text: TextFeatures, offer_terms: set[str], context: Context
-) -> tuple[list[SharedTerm], list[str]]:
-    """The shared words worth showing, weightiest first, and the areas both texts name."""
+def _shared_terms(request_text: TextFeatures, offer_terms: set[str], context: Context) -> list[SharedTerm]:
+    """The shared words worth showing, weightiest first (capability areas are shown as areas)."""
     model = context.model
     common = _common_idf(model)
 
@@ -77,10 +75,8 @@ def _shared_terms(
         return request_text.bag[term] * float(model.idf[model.vocabulary[term]])
 
     shown: list[SharedTerm] = []
-    concepts: list[str] = []
     for term in sorted((t for t in request_text.bag if t in offer_terms), key=lambda t: (-weight(t), t)):
         if is_concept_term(term):
-            concepts.append(term.removeprefix(CONCEPT_PREFIX))
             continue
         if float(model.idf[model.vocabulary[term]]) < common:
             continue
@@ -95,7 +91,7 @@ def _shared_terms(
         if _is_vague(word) or (english is not None and _is_vague(english)):
             continue
         shown.append((word, None if english == word else english))
-    return _readable(shown)[: context.config.explain_terms], concepts
+    return _readable(shown)[: context.config.explain_terms]
 
 
 def _is_vague(word: str) -> bool:
@@ -134,11 +130,8 @@ def _readable(terms: list[SharedTerm]) -> list[SharedTerm]:
     return shown
 
 
-def _shared_areas(
-    request: RequestRecord, offer: OfferRecord, concepts: list[str], taxonomy: Taxonomy
-) -> list[SharedArea]:
-    """Each offered area near a requested one, with its closest relation, closest first; then the
-    areas both texts name that neither is tagged with (the same area, named in words)."""
+def _shared_areas(request: RequestRecord, offer: OfferRecord, taxonomy: Taxonomy) -> list[SharedArea]:
+    """Each offered area near a requested one, with its closest relation, closest first."""
     closest: dict[str, int] = {}
     for asked in request.areas:
         for offered in offer.areas:
@@ -146,12 +139,6 @@ def _shared_areas(
             if relation is not None:
                 rank = RELATIONS.index(relation)
                 closest[offered] = min(closest.get(offered, rank), rank)
-    # A named area broader than one the pair is tagged with says less than the tags do.
-    tagged = {*request.areas, *offer.areas}
-    covered = {*closest, *(above for area in tagged if area in taxonomy.index for above in _ancestors(taxonomy, area))}
-    for area in concepts:
-        if area in taxonomy.index and area not in covered:
-            closest.setdefault(area, 0)
     ordered = sorted(closest.items(), key=lambda item: item[1])
     return [(area, RELATIONS[rank]) for area, rank in ordered]
 

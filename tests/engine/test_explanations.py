@@ -51,13 +51,6 @@ def test_areas_say_how_the_offer_stands_to_the_request():
     assert relations.get("apart", []) == []
 
 
-def test_an_area_both_texts_name_is_shared_as_the_same_area():
-    need = request("r1", "Дрони-перехоплювачі", "Потрібні дрони-перехоплювачі.")
-    offer_ = offer("a", "Hawk", "Interceptor drones for air defence.")
-
-    assert ("interceptors", "same") in explain(need, [offer_]).areas
-
-
 def test_no_function_word_of_either_language_is_a_shared_term():
     # given: both texts share function words and vague ones as well as the words that matter
     need = request(
@@ -154,7 +147,7 @@ def test_the_encoder_lexicon_translation_is_shown_only_when_it_is_close():
     engine = MatchingEngine.build(
         [need],
         catalogue,
-        config=EngineConfig(glossary="", english_encoder="", lexicon_cognate_weight=0.0),
+        config=EngineConfig(glossary="", english_encoder=""),
         areas=AREAS,
         encoder=WordEncoder(),
         cache={},
