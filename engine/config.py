@@ -83,11 +83,8 @@ class EngineConfig:
     english_max_chars: int = 2000
     english_dense_scale: float = 6.0
     english_dense_baseline: float = 0.2
-    # Cross-lingual lexicon: English translations kept per foreign word and the least similarity.
-    lexicon_translations: int = 2
-    lexicon_min_similarity: float = 0.90
-    # Shipped Ukrainian→English glossary ("" for none): a word it knows is translated by it, and
-    # the encoder lexicon handles only the rest. Translations after the first count this much.
+    # Shipped Ukrainian→English glossary ("" for none): a word it knows is translated by it.
+    # Translations after the first count this much.
     glossary: str = "uk-en"
     glossary_alternative_weight: float = 0.5
     # Taxonomy proximity of the closest pair of areas.

@@ -18,7 +18,6 @@ from .explain import Context
 from .features import TextReader
 from .glossary import shipped as shipped_glossary
 from .lexical import LexicalModel, accumulate_product, bm25_scores, raw_matrix, stack_rows
-from .lexicon import Lexicon
 from .matches import Match, MatchMaker
 from .ranking import exclude
 from .records import AreaNode, OfferRecord, RequestRecord
@@ -58,9 +57,7 @@ class MatchingEngine:
         self.calibration = calibration.shipped(self.config.calibration)
         cache = {} if cache is None else cache
         self.dense = DenseEncoders(self.config, self.glossary, encoder, english_encoder, cache)
-        with_lexicon = self.dense.encoder is not None and self.config.lexicon_translations > 0
-        self.lexicon = Lexicon(self.dense.encoder, self.config) if with_lexicon else None
-        self.reader = TextReader(self.config, self.taxonomy, self.lexicon, self.glossary)
+        self.reader = TextReader(self.config, self.taxonomy, self.glossary)
         self.lexical: LexicalModel | None = None
         self.offers = SlotTable()
         self.requests = SlotTable()
@@ -88,7 +85,6 @@ class MatchingEngine:
 
     def fit(self, offers: Sequence[OfferRecord]) -> None:
         """Learn the vocabulary and statistics from a catalogue; scores depend on them alone."""
-        self.reader.fit(offers)
         # Chunk by chunk into one sparse matrix: the term bags of a large catalogue would take
         # gigabytes as Python dictionaries.
         vocabulary: dict[str, int] = {}
@@ -286,10 +282,6 @@ class MatchingEngine:
         model = self._model()
         head = self.offers.column("vector")[offer_slots, : len(model.head)]
         return head, self.offers.matrix()[offer_slots], self.offers.column("feedback_scale")[offer_slots], model
-
-    def english_form(self, stem: str) -> str:
-        """How the catalogue spells an English stem (its commonest word), for explanations."""
-        return self.reader.english_form(stem)
 
     def _term_major(self) -> sp.csr_matrix:
         if self._offers_by_term is None:

@@ -183,7 +183,6 @@ ABLATIONS: dict[str, dict] = {
     "dense view (multilingual encoder)": {"encoder": ""},
     "English view (MiniLM)": {"english_encoder": ""},
     "glossary": {"glossary": ""},
-    "encoder lexicon": {"lexicon_translations": 0},
     "tf-idf feedback": {"feedback_offers": 0},
     "title weight": {"request_title_weight": 1.0},
 }

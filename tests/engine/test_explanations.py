@@ -1,12 +1,7 @@
 """What the engine says a pair shares: words and capability areas, as data the platform renders."""
 
-import hashlib
-
-import numpy as np
-
-from engine import EngineConfig, MatchingEngine
 from engine.text import STOP_WORDS
-from tests.engine.engine_builders import AREAS, build, offer, request
+from tests.engine.engine_builders import build, offer, request
 
 FUNCTION_WORDS = {"вночі", "роботи", "проти", "для", "with", "for", "system", "systems", "система"}
 
@@ -99,69 +94,6 @@ def test_a_translation_the_glossary_gives_only_as_an_alternative_is_not_shown():
 
     assert not any(word.startswith("об'єкт") for word, _ in explanation.terms)
     assert "targeting" not in words_shown(explanation)
-
-
-# Hand-made vectors standing in for a multilingual encoder: "перехоплювач" points the way
-# "interceptor" does; "спостереження" only close to "surveillance" (cosine 0.92), which the
-# lexicon keeps to score with but which is too loose to show.
-DIM = 64
-
-
-def _direction(index: int, lean: float = 0.0) -> np.ndarray:
-    vector = np.zeros(DIM, dtype=np.float32)
-    vector[index] = 1.0
-    vector[index + 1] = lean
-    return vector / np.linalg.norm(vector)
-
-
-VECTORS = {
-    "interceptor": _direction(0),
-    "перехоплювач": _direction(0),
-    "surveillance": _direction(10),
-    "спостереження": _direction(10, lean=np.tan(np.arccos(0.92))),
-}
-
-
-class WordEncoder:
-    name = "test-explain-words"
-    dim = DIM
-
-    def encode(self, texts, kind):
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for row, body in enumerate(texts):
-            if body in VECTORS:
-                out[row] = VECTORS[body]
-                continue
-            seed = int.from_bytes(hashlib.sha256(body.encode()).digest()[:4], "little")
-            out[row, 20:] = np.random.default_rng(seed).standard_normal(DIM - 20)
-            out[row] /= np.linalg.norm(out[row])
-        return out
-
-
-def test_the_encoder_lexicon_translation_is_shown_only_when_it_is_close():
-    catalogue = [
-        offer("i", "Hawk", "Interceptor with surveillance camera. Interceptor for surveillance."),
-        offer("j", "Kite", "Interceptor and surveillance mast."),
-    ]
-    need = request("r1", "Перехоплювач", "Перехоплювач, спостереження.")
-    engine = MatchingEngine.build(
-        [need],
-        catalogue,
-        config=EngineConfig(glossary="", english_encoder=""),
-        areas=AREAS,
-        encoder=WordEncoder(),
-        cache={},
-    )
-    # given: the lexicon translates both words, the second more loosely
-    translated = engine.lexicon.translate(["перехоплювач", "спостереження"])
-    assert translated["перехоплювач"][0][0] == "interceptor"
-    assert translated["спостереження"][0][0] == "surveil"
-    assert 0.90 <= translated["спостереження"][0][1] < 0.95
-
-    terms = engine.score_request("r1")[0].explanation.terms
-
-    assert ("перехоплювач", "interceptor") in terms
-    assert not any(word == "спостереження" for word, _ in terms)
 
 
 def test_translated_words_are_shown_with_the_english_words_they_matched():
