@@ -2,9 +2,11 @@
 
 The mapping is monotone (more evidence never means less relevance), fitted by isotonic regression
 on the labelled pairs of a development set and shipped as data (`data/calibration.json`): the
-evidence at each step's start and the share of relevant pairs from there on, read between steps
-by linear interpolation. Its fingerprint is part of the configuration hash, so that scores made
-with an older mapping are recognised as stale.
+evidence at each step and the share of relevant pairs there, read between steps by linear
+interpolation. A request written in Ukrainian has its own mapping: its words reach the English
+offers through translation, so the same relevance shows as less evidence. The file's fingerprint
+is part of the configuration hash, so that scores made with an older mapping are recognised as
+stale.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ class Calibration:
     def __call__(self, evidence: np.ndarray) -> np.ndarray:
         return np.interp(evidence, self.evidence, self.probability).astype(np.float32)
 
-    def to_json(self) -> str:
-        steps = {"evidence": [round(float(v), 4) for v in self.evidence]}
-        steps["probability"] = [round(float(v), 4) for v in self.probability]
-        return json.dumps(steps, indent=1) + "\n"
+    def steps(self) -> dict[str, list[float]]:
+        return {
+            "evidence": [round(float(v), 4) for v in self.evidence],
+            "probability": [round(float(v), 4) for v in self.probability],
+        }
 
 
 def fit(evidence: Sequence[float], relevant: Sequence[bool]) -> Calibration:
@@ -77,13 +80,25 @@ def expected_calibration_error(probability: Sequence[float], relevant: Sequence[
     return float(error)
 
 
+# The languages of requests that have a mapping of their own; the others use English's.
+LANGUAGES = ("en", "uk")
+
+
+def to_json(mappings: dict[str, Calibration]) -> str:
+    return json.dumps({language: mappings[language].steps() for language in LANGUAGES}, indent=1) + "\n"
+
+
 @functools.cache
-def shipped(name: str) -> Calibration | None:
-    """A shipped mapping by name; None for "" (the engine then maps evidence by a logistic curve)."""
+def shipped(name: str) -> dict[str, Calibration] | None:
+    """A shipped mapping per request language by name; None for "" (the engine then maps evidence
+    by a logistic curve)."""
     if not name:
         return None
-    steps = json.loads(_path(name).read_text())
-    return Calibration(np.array(steps["evidence"]), np.array(steps["probability"]))
+    found = json.loads(_path(name).read_text())
+    return {
+        language: Calibration(np.array(found[language]["evidence"]), np.array(found[language]["probability"]))
+        for language in LANGUAGES
+    }
 
 
 def digest(name: str) -> str:

@@ -15,7 +15,7 @@ from .config import ENGINE_VERSION, EngineConfig
 from .dense import DenseEncoders
 from .encoders import TextEncoder
 from .explain import Context
-from .features import TextReader
+from .features import TextReader, is_ukrainian
 from .glossary import shipped as shipped_glossary
 from .lexical import LexicalModel, accumulate_product, bm25_scores, raw_matrix, stack_rows
 from .matches import Match, MatchMaker
@@ -117,7 +117,10 @@ class MatchingEngine:
     def upsert_requests(self, requests: Sequence[RequestRecord]) -> None:
         bags = self.reader.term_bags(requests, self.config.request_title_weight)
         visibilities = self.config.matchable_visibilities
-        columns = {"eligible": np.array([r.is_open and r.visibility in visibilities for r in requests], dtype=bool)}
+        columns = {
+            "eligible": np.array([r.is_open and r.visibility in visibilities for r in requests], dtype=bool),
+            "ukrainian": np.array([is_ukrainian(r) for r in requests], dtype=bool),
+        }
         matrix, columns["ceiling"] = self._model().request_matrix(bags)
         head, tail = self._model().split(matrix)
         columns["vector"] = self.dense.vectors(head, requests, "query")
@@ -189,16 +192,21 @@ class MatchingEngine:
         slot = self.offers.slot_of[offer_id]
         request_slots = np.flatnonzero(self.requests.alive())
         evidence = self._evidence(request_slots, np.array([slot]))[:, 0]
-        scores = self.relevance(evidence)
+        scores = self.relevance(evidence, request_slots)
         keep = np.flatnonzero(np.isfinite(evidence) & (scores >= min_score))
         keep = keep[np.lexsort((request_slots[keep], -evidence[keep]))]
         return self._match_maker().for_offer(slot, request_slots[keep], scores[keep])
 
-    def relevance(self, evidence: np.ndarray) -> np.ndarray:
-        """The chance that pairs with this text evidence are relevant (see calibration.py)."""
+    def relevance(self, evidence: np.ndarray, request_slots: np.ndarray) -> np.ndarray:
+        """The chance that pairs with this text evidence are relevant (see calibration.py), each
+        of its request (`request_slots`, one per value, or one for them all)."""
         if self.calibration is None:  # the logistic curve the configuration's settings give
             return components.text(evidence.astype(np.float32), self.dense.text_offset())
-        return self.calibration(evidence)
+        ukrainian = np.broadcast_to(self.requests.column("ukrainian")[request_slots], evidence.shape)
+        out = self.calibration["en"](evidence)
+        if ukrainian.any():
+            out[ukrainian] = self.calibration["uk"](evidence[ukrainian])
+        return out
 
     def _match_maker(self) -> MatchMaker:
         """What makes matches of scored pairs, with the statistics of the last fit."""
@@ -231,7 +239,7 @@ class MatchingEngine:
             request_ids=ids,
             offer_ids=[[self.offers.ids[slot] for slot in row] for row in slots],
             offer_slots=slots,
-            scores=[self.relevance(row) for row in evidence],
+            scores=[self.relevance(row, slot) for row, slot in zip(evidence, request_slots, strict=True)],
             evidence=evidence,
         )
 

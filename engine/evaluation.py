@@ -150,21 +150,31 @@ def _pairs(ranked: Ranked, name: str, need_ids: Iterable[str], depth: int) -> tu
     return np.concatenate(values), np.concatenate([np.array(found, dtype=bool) for found in labels])
 
 
-def fit_calibration(ranked: Ranked, held_out: int | None = None) -> calibration.Calibration:
-    """The monotone mapping from evidence to relevance, fitted on the judged needs of every
-    needs file (their best `CALIBRATION_DEPTH` offers), leaving out the needs of one fold."""
-    values, labels = [], []
+def fit_calibration(ranked: Ranked, held_out: int | None = None) -> dict[str, calibration.Calibration]:
+    """The monotone mappings from evidence to relevance, one per language of needs ("uk" for the
+    needs file of that name, "en" for the others), fitted on the judged needs (their best
+    `CALIBRATION_DEPTH` offers), leaving out the needs of one fold."""
+    pairs: dict[str, tuple[list, list]] = {language: ([], []) for language in calibration.LANGUAGES}
     for name, evidence in ranked.evidence.items():
         kept = [n for n in evidence if n in ranked.judgements and (held_out is None or _fold(n) != held_out)]
-        found = _pairs(ranked, name, kept, CALIBRATION_DEPTH)
-        values.append(found[0])
-        labels.append(found[1])
-    return calibration.fit(np.concatenate(values), np.concatenate(labels))
+        values, labels = _pairs(ranked, name, kept, CALIBRATION_DEPTH)
+        pairs[_language(name)][0].append(values)
+        pairs[_language(name)][1].append(labels)
+    if not pairs["uk"][0]:  # no Ukrainian needs: they read by the English mapping
+        pairs["uk"] = pairs["en"]
+    return {
+        language: calibration.fit(np.concatenate(values), np.concatenate(labels))
+        for language, (values, labels) in pairs.items()
+    }
+
+
+def _language(name: str) -> str:
+    return "uk" if name in ("uk", "needs-uk") else "en"
 
 
 def cross_validated_errors(ranked: Ranked) -> dict[str, float]:
     """Per needs file, the expected calibration error of its needs' 10 best offers, each need's
-    pairs scored by the mapping fitted without its fold (in any language)."""
+    pairs scored by the mapping of its language fitted without its fold."""
     mappings = [fit_calibration(ranked, fold) for fold in range(FOLDS)]
     errors = {}
     for name, evidence in ranked.evidence.items():
@@ -172,7 +182,7 @@ def cross_validated_errors(ranked: Ranked) -> dict[str, float]:
         for fold, mapping in enumerate(mappings):
             judged = [n for n in evidence if n in ranked.judgements and _fold(n) == fold]
             values, found = _pairs(ranked, name, judged, CUTOFF)
-            probabilities.append(mapping(values))
+            probabilities.append(mapping[_language(name)](values))
             labels.append(found)
         errors[name] = calibration.expected_calibration_error(np.concatenate(probabilities), np.concatenate(labels))
     return errors

@@ -33,6 +33,14 @@ def full_text(record: Record) -> str:
     return ". ".join(part.strip() for part in parts if part and part.strip())
 
 
+def is_ukrainian(record: Record) -> bool:
+    """Written in Ukrainian: so its language says, or, when it does not say, most of its words."""
+    if record.language:
+        return record.language == "uk"
+    found = text.words(f"{record.title} {record.description}")
+    return sum(text.is_cyrillic(word) for word in found) * 2 > len(found)
+
+
 def encoder_text(record: Record, limit: int) -> str:
     """A record's text, cut at `limit` characters, for an encoder."""
     return full_text(record)[:limit]

@@ -39,15 +39,27 @@ def test_calibration_error_by_hand():
     assert error == pytest.approx(0.5 * 0.35 + 0.5 * 0.05)
 
 
-def test_the_shipped_mapping_is_monotone_and_its_content_is_in_the_configuration_hash(monkeypatch, tmp_path):
-    mapping = shipped("sbir-dev")
-    assert (np.diff(mapping.probability) >= 0).all()
-    assert 0.0 <= mapping.probability.min() <= mapping.probability.max() <= 1.0
+def test_the_shipped_mappings_are_monotone_and_their_content_is_in_the_configuration_hash(monkeypatch, tmp_path):
+    for language, mapping in shipped("sbir-dev").items():
+        assert (np.diff(mapping.probability) >= 0).all(), language
+        assert 0.0 <= mapping.probability.min() <= mapping.probability.max() <= 1.0
     before = EngineConfig().hash()
     edited = tmp_path / "calibration.json"
-    edited.write_text('{"evidence": [0, 1], "probability": [0, 0.5]}')
+    edited.write_text(calibration.to_json({language: fit([0, 1], [False, True]) for language in ("en", "uk")}))
     monkeypatch.setitem(calibration.CALIBRATIONS, "sbir-dev", edited)
     assert EngineConfig().hash() != before
+
+
+def test_a_request_in_ukrainian_reads_its_evidence_by_its_own_mapping(monkeypatch):
+    from tests.engine.engine_builders import build, offer, request
+
+    # given: mappings that tell the languages apart at any evidence
+    mappings = {"en": fit([0.0, 100.0], [False, True]), "uk": fit([-100.0, 0.0], [False, True])}
+    monkeypatch.setattr(calibration, "shipped", lambda name: mappings)
+    requests = [request("en", "thermal camera", "thermal camera"), request("uk", "тепловізор", "тепловізор камера")]
+    engine = build(requests, [offer("o", "thermal camera")], calibration="sbir-dev")
+    # then: the same offer reads as more likely relevant to the Ukrainian request's lower evidence
+    assert engine.score_request("uk")[0].score > engine.score_request("en")[0].score
 
 
 def test_an_engine_without_a_calibration_reads_evidence_by_its_logistic_curve():

@@ -28,7 +28,8 @@ def run(vector_dir):
         found = {}
         for line in out.getvalue().splitlines():
             pairs = dict(field.split("=") for field in line.split())
-            found[pairs.pop("needs")] = {name: float(value) for name, value in pairs.items()}
+            name = pairs.pop("needs")
+            found[name] = {metric: float(value) for metric, value in pairs.items()}
         return found
 
     return run_command

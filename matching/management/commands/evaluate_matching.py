@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from engine import DirectoryCache, config_from_overrides
 from engine.calibration import DEFAULT_PATH as CALIBRATION_PATH
+from engine.calibration import to_json as calibration_json
 from engine.evaluation import ablate, evaluate_directory, fit_calibration, needs_files, rank_directory
 from engine.platform import load_areas
 
@@ -74,9 +75,10 @@ class Command(BaseCommand):
                 self.stdout.flush()
             return
         if calibrate:
-            mapping = fit_calibration(rank_directory(root, files, config=config, areas=areas, cache=cache))
-            CALIBRATION_PATH.write_text(mapping.to_json())
-            self.stdout.write(f"wrote {len(mapping.evidence)} steps to {CALIBRATION_PATH.name}")
+            mappings = fit_calibration(rank_directory(root, files, config=config, areas=areas, cache=cache))
+            CALIBRATION_PATH.write_text(calibration_json(mappings))
+            steps = ", ".join(f"{language}: {len(mapping.evidence)}" for language, mapping in mappings.items())
+            self.stdout.write(f"wrote the steps ({steps}) to {CALIBRATION_PATH.name}")
             return
         for name, metrics in evaluate_directory(root, config=config, areas=areas, files=files, cache=cache).items():
             self.stdout.write(f"needs={name} " + " ".join(metrics.lines()))
