@@ -264,8 +264,9 @@ LOGGING = {
 # production settings turn it on unless VETTING_FOUR_EYES=false says otherwise.
 VETTING_FOUR_EYES = env.bool("VETTING_FOUR_EYES", default=False)
 
-# Matching: pairs scoring at least MATCHING_THRESHOLD are stored as suggestions; from
-# MATCHING_NOTIFY_THRESHOLD on, curating staff (and, in the weekly digest, the startup) are told.
+# Matching: a pair's score is the chance that it is relevant (the engine's calibrated relevance).
+# Pairs at least MATCHING_THRESHOLD likely are stored as suggestions; from MATCHING_NOTIFY_THRESHOLD
+# on, curating staff (and, in the weekly digest, the startup) are told.
 MATCHING_THRESHOLD = env.float("MATCHING_THRESHOLD", default=0.4)
 MATCHING_NOTIFY_THRESHOLD = env.float("MATCHING_NOTIFY_THRESHOLD", default=0.6)
 MATCHING_ENGINE = env.json("MATCHING_ENGINE", default={})
