@@ -191,7 +191,16 @@ class MatchingEngine:
         the same score for each pair as `rank` gives it."""
         slot = self.offers.slot_of[offer_id]
         request_slots = np.flatnonzero(self.requests.alive())
-        evidence = self._evidence(request_slots, np.array([slot]))[:, 0]
+        # A block of requests at a time: each one's feedback reads its first pass against every
+        # offer, and all of them at once would hold requests x offers floats.
+        size = self.config.block_size
+        evidence = np.concatenate(
+            [np.zeros(0, dtype=np.float32)]
+            + [
+                self._evidence(request_slots[start : start + size], np.array([slot]))[:, 0]
+                for start in range(0, len(request_slots), size)
+            ]
+        )
         scores = self.relevance(evidence, request_slots)
         keep = np.flatnonzero(np.isfinite(evidence) & (scores >= min_score))
         keep = keep[np.lexsort((request_slots[keep], -evidence[keep]))]
