@@ -2,8 +2,8 @@
 it would have written, and what a built database holds (so that a kept one can be reused).
 
 `score()` runs matching.services.runs.scoring_run_start and its chunk tasks in this process, with the real
-engine (the configured encoders) or the lexical one (BM25 over words, stems, the glossary and taxonomy
-concepts, no dense encoder).
+engine (the configured encoders) or the lexical one (BM25 over words, stems, the glossary and capability
+areas, no dense encoder).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from web_catalogue import OFFICER_EMAIL, STARTUP_EMAIL
 
 # Each request keeps its engine's best pairs: 1,000 requests x 20 gives the ~20,000 stored matches.
 TOP_K = 20
-LEXICAL = {"encoder": "", "english_encoder": ""}
+# The shipped calibration reads the evidence of the configured encoders; without them the evidence runs
+# lower, and the engine reads it by its logistic curve instead.
+LEXICAL = {"encoder": "", "english_encoder": "", "calibration": ""}
 
 
 @dataclass

@@ -160,8 +160,11 @@ def fit_calibration(ranked: Ranked, held_out: int | None = None) -> dict[str, ca
         values, labels = _pairs(ranked, name, kept, CALIBRATION_DEPTH)
         pairs[_language(name)][0].append(values)
         pairs[_language(name)][1].append(labels)
-    if not pairs["uk"][0]:  # no Ukrainian needs: they read by the English mapping
+    # Needs of one language only: the other language reads by their mapping.
+    if not pairs["uk"][0]:
         pairs["uk"] = pairs["en"]
+    if not pairs["en"][0]:
+        pairs["en"] = pairs["uk"]
     return {
         language: calibration.fit(np.concatenate(values), np.concatenate(labels))
         for language, (values, labels) in pairs.items()
