@@ -87,10 +87,6 @@ class EngineConfig:
     # Translations after the first count this much.
     glossary: str = "uk-en"
     glossary_alternative_weight: float = 0.5
-    # Taxonomy proximity of the closest pair of areas.
-    area_same: float = 1.0
-    area_sibling: float = 0.7
-    area_ancestor: float = 0.5
     # A record's own capability areas (given by hand) count in its terms as this many mentions of
     # each area's name, and half as many of each broader area's: two records in one area share
     # both terms, two sibling areas share their parent's. Not tuned: the SBIR set has no areas.

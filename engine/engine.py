@@ -52,7 +52,7 @@ class MatchingEngine:
         self.config = config or EngineConfig()
         self.version = ENGINE_VERSION
         self.config_hash = self.config.hash()
-        self.taxonomy = Taxonomy(areas, self.config)
+        self.taxonomy = Taxonomy(areas)
         self.glossary = shipped_glossary(self.config.glossary, self.config.glossary_alternative_weight)
         self.calibration = calibration.shipped(self.config.calibration)
         cache = {} if cache is None else cache

@@ -135,39 +135,9 @@ def _shared_areas(request: RequestRecord, offer: OfferRecord, taxonomy: Taxonomy
     closest: dict[str, int] = {}
     for asked in request.areas:
         for offered in offer.areas:
-            relation = _relation(taxonomy, asked, offered)
+            relation = taxonomy.relation(asked, offered)
             if relation is not None:
                 rank = RELATIONS.index(relation)
                 closest[offered] = min(closest.get(offered, rank), rank)
     ordered = sorted(closest.items(), key=lambda item: item[1])
     return [(area, RELATIONS[rank]) for area, rank in ordered]
-
-
-def _relation(taxonomy: Taxonomy, asked: str, offered: str) -> str | None:
-    """How the offered area stands to the requested one on the tree, None when they are unrelated."""
-    if asked not in taxonomy.index or offered not in taxonomy.index:
-        return None
-    if asked == offered:
-        return "same"
-    asked_parent, offered_parent = _parent(taxonomy, asked), _parent(taxonomy, offered)
-    if asked_parent is not None and asked_parent == offered_parent:
-        return "sibling"
-    if offered in _ancestors(taxonomy, asked):
-        return "broader"
-    if asked in _ancestors(taxonomy, offered):
-        return "narrower"
-    return None
-
-
-def _parent(taxonomy: Taxonomy, area: str) -> str | None:
-    parent = taxonomy.nodes[taxonomy.index[area]].parent_id
-    return parent if parent in taxonomy.index else None
-
-
-def _ancestors(taxonomy: Taxonomy, area: str) -> list[str]:
-    found: list[str] = []
-    parent = _parent(taxonomy, area)
-    while parent is not None and parent not in found and parent != area:
-        found.append(parent)
-        parent = _parent(taxonomy, parent)
-    return found

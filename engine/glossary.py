@@ -43,7 +43,6 @@ class Glossary:
         self.alternative_weight = alternative_weight
         self._entries: dict[str, Translation] = {}
         self._glosses: dict[str, str] = {}
-        self._surface: dict[str, str] = {}
         for key, alternatives in entries:
             self._entries[key] = self._weighted(alternatives)
             self._glosses[key] = alternatives[0]
@@ -66,16 +65,10 @@ class Glossary:
             stems = [text.stem(word) for word in found]
             if not stems:
                 continue
-            for word, stem in zip(found, stems, strict=True):
-                self._surface.setdefault(stem, word)
             share = (1.0 if rank == 0 else self.alternative_weight) / math.sqrt(len(stems))
             for stem in stems:
                 weights[stem] = max(weights.get(stem, 0.0), share)
         return list(weights.items())
-
-    def surface(self, stem: str) -> str:
-        """An English word of the glossary with this stem, for display (the stem if none)."""
-        return self._surface.get(stem, stem)
 
     def stem_of(self, word: str) -> str | None:
         """The longest glossary stem that begins the word, if any."""

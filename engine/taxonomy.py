@@ -1,26 +1,22 @@
-"""The capability-area tree: proximity between areas and its names as a shared bilingual vocabulary."""
+"""The capability-area tree: how areas stand to each other, and its names as a bilingual vocabulary."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
 from . import text
-from .config import EngineConfig
 from .records import AreaNode
 
 CONCEPT_PREFIX = "§"
 
 
 class Taxonomy:
-    """Areas by id, their proximity matrix, and the stemmed phrases that name each of them."""
+    """Areas by id, how they stand to each other, and the stemmed phrases that name each of them."""
 
-    def __init__(self, nodes: Iterable[AreaNode], config: EngineConfig) -> None:
+    def __init__(self, nodes: Iterable[AreaNode]) -> None:
         self.nodes: list[AreaNode] = list(nodes)
         self.index: dict[str, int] = {node.id: i for i, node in enumerate(self.nodes)}
-        self.proximity = self._proximity_matrix(config)
         self._phrases = self._phrase_table()
 
     def __len__(self) -> int:
@@ -57,20 +53,22 @@ class Taxonomy:
             parent = self.nodes[j].parent_id
         return chain
 
-    def _proximity_matrix(self, config: EngineConfig) -> np.ndarray:
-        # Ranked same > sibling > ancestor/descendant, everything else unrelated.
-        n = len(self.nodes)
-        matrix = np.zeros((n, n), dtype=np.float32)
-        parents = [self.index.get(node.parent_id, -1) for node in self.nodes]
-        for i in range(n):
-            for j in self.ancestors(i):
-                matrix[i, j] = matrix[j, i] = config.area_ancestor
-        for i in range(n):
-            for j in range(n):
-                if i != j and parents[i] >= 0 and parents[i] == parents[j]:
-                    matrix[i, j] = config.area_sibling
-        np.fill_diagonal(matrix, config.area_same)
-        return matrix
+    def relation(self, asked: str, offered: str) -> str | None:
+        """How an offered area stands to a requested one on the tree: "same", "sibling",
+        "broader" or "narrower"; None when they are unrelated or unknown."""
+        if asked not in self.index or offered not in self.index:
+            return None
+        if asked == offered:
+            return "same"
+        i, j = self.index[asked], self.index[offered]
+        parent_i, parent_j = self.nodes[i].parent_id, self.nodes[j].parent_id
+        if parent_i in self.index and parent_i == parent_j:
+            return "sibling"
+        if j in self.ancestors(i):
+            return "broader"
+        if i in self.ancestors(j):
+            return "narrower"
+        return None
 
     def _phrase_table(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
         table: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)

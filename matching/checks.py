@@ -52,7 +52,7 @@ def pair_checks(capability_request, offer, today: dt.date) -> list[dict]:
         _readiness(capability_request.min_trl, offer.trl),
         _timing(days_left, offer.lead_time_days),
         _capacity(capability_request.quantity, offer.monthly_capacity, days_left, offer.lead_time_days),
-        _price(capability_request.budget_max_eur, capability_request.quantity, _unit_price(offer)),
+        _price(capability_request.budget_max_eur, capability_request.quantity, unit_price(offer)),
         _export_control(offer),
         check("datasheet", FIT if offer.datasheet else WARN, attached=bool(offer.datasheet)),
         check("field_tested", FIT if offer.field_tested_ua else WARN, tested=bool(offer.field_tested_ua)),
@@ -109,7 +109,7 @@ def _capacity(
     )
 
 
-def _unit_price(offer) -> int | None:
+def unit_price(offer) -> int | None:
     """The lowest unit price the offer states (its band's start, else its only bound)."""
     return offer.price_min_eur if offer.price_min_eur is not None else offer.price_max_eur
 

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext, pgettext
 from offers.models import ExportControl, trl_short_label
 from taxonomy.selectors import areas_by_slug
 
-from .checks import FAIL, FIT, WARN
+from .checks import FAIL, FIT, WARN, unit_price
 
 # What a status looks like besides its colour: a sign and a word.
 STATUS_SIGNS = {FIT: "✓", WARN: "!", FAIL: "✗"}
@@ -274,7 +274,7 @@ def _capacity_sides(cr, offer) -> tuple[str, str]:
 
 def _price_sides(cr, offer) -> tuple[str, str]:
     asked = _("up to €%(price)s") % {"price": _number(cr.budget_max_eur)}
-    unit = offer.price_min_eur if offer.price_min_eur is not None else offer.price_max_eur
+    unit = unit_price(offer)
     if unit is None:
         return asked, _("not stated")
     quantity = cr.quantity or 1

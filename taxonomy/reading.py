@@ -20,7 +20,7 @@ from .seed import DATA_FILE
 @functools.cache
 def _readers():
     config = EngineConfig()
-    return shipped(config.glossary, config.glossary_alternative_weight), Taxonomy(load_areas(DATA_FILE), config)
+    return shipped(config.glossary, config.glossary_alternative_weight), Taxonomy(load_areas(DATA_FILE))
 
 
 def search_query(text: str) -> Query:
