@@ -7,13 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovation_office.forms import add_service_errors
 from innovation_office.paginator import CountedPaginator
+from innovation_office.redirects import safe_next
 from innovation_office.refusals import not_found
 from needs.models import Visibility
 from needs.selectors import request_get
@@ -69,19 +69,12 @@ def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "matching/request_candidates.html", context)
 
 
-def _back(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
-
-
 @staff_required
 @require_POST
 def request_curator(request: HttpRequest, pk: int) -> HttpResponse:
     """Makes a staff member (or nobody) the curator of a request, from the queue or the request's candidates."""
     capability_request = request_get(request.user, pk)
-    back = _back(request, reverse("matching:request_candidates", args=[pk]))
+    back = safe_next(request, reverse("matching:request_candidates", args=[pk]))
     staff = _staff_by_name()
     form = CuratorForm(request.POST, staff=staff)
     if not form.is_valid():

@@ -11,13 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from innovation_office.forms import add_service_errors
+from innovation_office.redirects import safe_next
 
 from ..forms import TokenForm
 from ..middleware import second_factor_exempt
@@ -26,10 +26,7 @@ from ..services import totp_device_confirm, totp_device_start, totp_device_verif
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse("profiles:home")
+    return safe_next(request, reverse("profiles:home"))
 
 
 def _second_factor_proven(request: HttpRequest, device) -> None:
