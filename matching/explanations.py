@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from offers.models import ExportControl, trl_short_label
 from taxonomy.selectors import areas_by_slug
@@ -20,24 +20,29 @@ from .checks import FAIL, FIT, WARN, unit_price
 STATUS_SIGNS = {FIT: "✓", WARN: "!", FAIL: "✗"}
 
 
+# Labels are made once, translated when read: building them at each call costs seven translations a check.
+STATUS_LABELS = {
+    FIT: pgettext_lazy("check status", "Fits"),
+    WARN: pgettext_lazy("check status", "Warning"),
+    FAIL: pgettext_lazy("check status", "Fails"),
+}
+CHECK_LABELS = {
+    "readiness": gettext_lazy("Readiness"),
+    "timing": gettext_lazy("Timing"),
+    "capacity": gettext_lazy("Capacity"),
+    "price": gettext_lazy("Price"),
+    "export_control": gettext_lazy("Export control"),
+    "datasheet": gettext_lazy("Datasheet"),
+    "field_tested": gettext_lazy("Field-tested in Ukraine"),
+}
+
+
 def _status_label(status: str) -> str:
-    return {
-        FIT: pgettext("check status", "Fits"),
-        WARN: pgettext("check status", "Warning"),
-        FAIL: pgettext("check status", "Fails"),
-    }[status]
+    return str(STATUS_LABELS[status])
 
 
 def _check_label(code: str) -> str:
-    return {
-        "readiness": _("Readiness"),
-        "timing": _("Timing"),
-        "capacity": _("Capacity"),
-        "price": _("Price"),
-        "export_control": _("Export control"),
-        "datasheet": _("Datasheet"),
-        "field_tested": _("Field-tested in Ukraine"),
-    }.get(code, code)
+    return str(CHECK_LABELS.get(code, code))
 
 
 def _relation_phrase(name: str, relation: str) -> str:

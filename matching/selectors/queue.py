@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -140,24 +141,45 @@ def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> Quer
     )
 
 
+# The pairs a group of the queue lists (its best first); the rest are on the request's candidates page.
+PAIRS_LISTED = 10
+
+
 @dataclass(frozen=True)
 class QueueGroup:
     request: CapabilityRequest
     pairs: list[Match]
     waiting_since: datetime | None
+    # Pairs of the request in the queue, listed or not.
+    pairs_in_queue: int
 
 
 def queue_groups_of(user: User, rows: list[dict], filters: QueueFilters) -> list[QueueGroup]:
     """The groups of some rows of `queue_groups_for`: each request (with its organisation and curator) and its
-    pairs in queue order, in one query."""
+    best `PAIRS_LISTED` pairs in queue order, in one query."""
     ids = [row["capability_request_id"] for row in rows]
     pairs: dict[int, list[Match]] = {pk: [] for pk in ids}
-    for match in (
-        queue_for(user, filters).filter(capability_request_id__in=ids).select_related("capability_request__curator")
-    ):
+    in_request_order = Window(
+        RowNumber(),
+        partition_by=[F("capability_request_id")],
+        order_by=[F("pulled_rank").asc(), F("fit_rank").asc(), F("score").desc(), F("pk").asc()],
+    )
+    listed = (
+        queue_for(user, filters)
+        .filter(capability_request_id__in=ids)
+        .annotate(position=in_request_order)
+        .filter(position__lte=PAIRS_LISTED)
+        .select_related("capability_request__curator")
+    )
+    for match in listed:
         pairs[match.capability_request_id].append(match)
     return [
-        QueueGroup(request=found[0].capability_request, pairs=found, waiting_since=row["waiting_since"])
+        QueueGroup(
+            request=found[0].capability_request,
+            pairs=found,
+            waiting_since=row["waiting_since"],
+            pairs_in_queue=row["pairs_in_queue"],
+        )
         for row in rows
         if (found := pairs[row["capability_request_id"]])
     ]

@@ -136,6 +136,8 @@ def _group(group) -> dict:
         "waiting_since": group.waiting_since,
         "shown": rows[:PAIRS_SHOWN],
         "more": rows[PAIRS_SHOWN:],
+        "unlisted": group.pairs_in_queue - len(rows),
+        "pairs_in_queue": group.pairs_in_queue,
     }
 
 
