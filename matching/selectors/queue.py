@@ -142,7 +142,7 @@ def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> Quer
 
 
 # The pairs a group of the queue lists (its best first); the rest are on the request's candidates page.
-PAIRS_LISTED = 10
+PAIRS_LISTED = 6
 
 
 @dataclass(frozen=True)

@@ -71,18 +71,17 @@ def test_a_group_shows_its_three_best_pairs_and_the_rest_behind_more(client, sta
     assert html.count('name="match_ids"') == 5
 
 
-def test_a_group_lists_its_ten_best_pairs_and_links_to_all_of_them(client, staff, unit_a):
+def test_a_group_lists_its_six_best_pairs_and_links_to_all_of_them(client, staff, unit_a):
     # given: a request with twelve pairs
     capability_request, _ = _request_with_pairs(unit_a, "Shahed nets", [0.40 + n / 100 for n in range(12)])
 
     # when
     html = login(client, staff).get(QUEUE).content.decode()
 
-    # then: the best ten are on the page (three shown, seven behind "more"), the page links to all twelve
+    # then: the best six are on the page (three shown, three behind "more"), the page links to all twelve
     section = _section(html, "Shahed nets")
-    assert len(_offers_in(section, "Shahed nets")) == 10
-    assert "Shahed nets offer 40" not in section and "Shahed nets offer 41" not in section
-    assert "<summary>7 more candidates</summary>" in section
+    assert _offers_in(section, "Shahed nets") == [f"Shahed nets offer {n}" for n in range(51, 45, -1)]
+    assert "<summary>3 more candidates</summary>" in section
     assert "All 12 candidates awaiting a decision" in section
     assert reverse("matching:request_candidates", args=[capability_request.pk]) in section
 
