@@ -2,9 +2,10 @@
 
 import numpy as np
 import pytest
+from scipy.special import erf
 
 from engine import EngineConfig, MatchingEngine
-from engine.minilm import MiniLMEncoder, WordPiece, model_directory
+from engine.minilm import MiniLMEncoder, WordPiece, gelu, model_directory
 from tests.engine.engine_builders import CountingEncoder, offer, request
 
 
@@ -27,6 +28,21 @@ def test_the_vectors_are_the_published_model_s(minilm):
     vector = minilm.encode(["This is an example sentence"])[0]
     assert vector[:4] == pytest.approx([0.0677, 0.0635, 0.0487, 0.0793], abs=2e-4)
     assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_the_activation_is_the_exact_gelu_to_float32_precision():
+    x = np.linspace(-12, 12, 200_001, dtype=np.float32)
+    exact = x.astype(np.float64) * 0.5 * (1 + erf(x.astype(np.float64) / np.sqrt(2)))
+    assert np.abs(gelu(x.copy()) - exact).max() < 2e-6
+
+
+def test_a_text_gets_the_same_vector_whichever_batch_it_is_packed_in(minilm):
+    texts = [f"Drone number {i} " + "flies far and sees at night " * (i % 7) for i in range(40)]
+    one_by_one = np.vstack([minilm.encode([text]) for text in texts])
+    small_batches = MiniLMEncoder()
+    small_batches.batch_tokens = 100
+    assert small_batches.encode(texts) == pytest.approx(one_by_one, abs=1e-5)
+    assert minilm.encode(texts) == pytest.approx(one_by_one, abs=1e-5)
 
 
 def test_texts_that_mean_the_same_are_closer_than_unrelated_ones(minilm):
