@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from offers.models import ExportControl, trl_short_label
 from taxonomy.selectors import areas_by_slug
@@ -37,12 +37,27 @@ CHECK_LABELS = {
 }
 
 
+# The labels in each language, translated on first use: a queue page shows some 800 checks, and each
+# translation goes through the active language's thread-local lookup.
+_TRANSLATED: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+
+
+def _labels() -> tuple[dict[str, str], dict[str, str]]:
+    language = get_language()
+    if language not in _TRANSLATED:
+        _TRANSLATED[language] = (
+            {code: str(label) for code, label in CHECK_LABELS.items()},
+            {status: str(label) for status, label in STATUS_LABELS.items()},
+        )
+    return _TRANSLATED[language]
+
+
 def _status_label(status: str) -> str:
-    return str(STATUS_LABELS[status])
+    return _labels()[1][status]
 
 
 def _check_label(code: str) -> str:
-    return str(CHECK_LABELS.get(code, code))
+    return _labels()[0].get(code, code)
 
 
 def _relation_phrase(name: str, relation: str) -> str:

@@ -22,8 +22,10 @@ class QueueFilterForm(forms.Form):
     )
     area = forms.TypedChoiceField(label=_("Capability area"), required=False, coerce=int, empty_value=None)
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any"))] + Urgency.choices)
-    request = forms.TypedChoiceField(label=_("Request"), required=False, coerce=int, empty_value=None)
-    startup = forms.TypedChoiceField(label=_("Startup"), required=False, coerce=int, empty_value=None)
+    # Set by a link (a row's startup, a request's "in the queue"), shown as a removable chip: a menu of every
+    # request and startup would list thousands.
+    request = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    startup = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     score = forms.ChoiceField(
         label=_("Score"), required=False, choices=[("", _("Any"))] + [(k, v[2]) for k, v in SCORE_BANDS.items()]
     )
@@ -32,13 +34,11 @@ class QueueFilterForm(forms.Form):
         label=_("Age"), required=False, choices=[("", _("Any"))] + [(k, v[2]) for k, v in AGE_CHOICES.items()]
     )
 
-    def __init__(self, data, *, areas, requests, startups):
+    def __init__(self, data, *, areas):
         super().__init__(data)
         self.fields["area"].choices = [("", _("Any"))] + [
             (node.area.pk, "· " * node.depth + node.area.name) for node in areas
         ]
-        self.fields["request"].choices = [("", _("Any"))] + [(pk, title) for pk, title in requests]
-        self.fields["startup"].choices = [("", _("Any"))] + [(pk, name) for pk, name in startups]
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():

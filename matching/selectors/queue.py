@@ -3,18 +3,18 @@ the one waiting longest), and in each group the pulled pairs first, then the str
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 
 from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.search import text_search
 from needs.models import CapabilityRequest, Urgency
 from needs.selectors import name_without_reading
 from offers.models import Offer
-from profiles.models import User
+from profiles.models import Organisation, User
 from taxonomy.reading import search_query
 from taxonomy.selectors import area_with_descendants_ids
 
@@ -185,27 +185,21 @@ def queue_groups_of(user: User, rows: list[dict], filters: QueueFilters) -> list
     ]
 
 
-def queue_request_choices(user: User) -> list[tuple[int, str]]:
-    """The requests that have a pair in the queue, for the filter. A restricted request is named by its number
-    only: its title is read (and audited) where it is opened, not in every menu."""
-    rows = (
-        queue_for(user)
-        .order_by()
-        .values_list("capability_request_id", "capability_request__title", "capability_request__visibility")
-        .distinct()
-    )
-    choices = [
-        (pk, name_without_reading(SimpleNamespace(pk=pk, title=title, visibility=visibility)))
-        for pk, title, visibility in rows
-    ]
-    return sorted(choices, key=lambda row: row[1].lower())
-
-
-def queue_startup_choices(user: User) -> list[tuple[int, str]]:
-    rows = (
-        queue_for(user).order_by().values_list("offer__organisation_id", "offer__organisation__legal_name").distinct()
-    )
-    return sorted(rows, key=lambda row: row[1].lower())
+def queue_narrowing(user: User, filters: QueueFilters) -> dict[str, str]:
+    """The names of the request and the startup the queue is narrowed to, by filter ("request", "startup"). A
+    restricted request is named by its number only: its title is read (and audited) where it is opened."""
+    names: dict[str, str] = {}
+    if not may_curate(user):
+        return names
+    if filters.request_id:
+        found = CapabilityRequest.objects.filter(pk=filters.request_id).only("title", "visibility").first()
+        names["request"] = (
+            name_without_reading(found) if found else gettext("Request no. %(number)d") % {"number": filters.request_id}
+        )
+    if filters.startup_id:
+        found = Organisation.objects.filter(pk=filters.startup_id).values_list("legal_name", flat=True).first()
+        names["startup"] = found or gettext("Startup no. %(number)d") % {"number": filters.startup_id}
+    return names
 
 
 def queue_matches_get(user: User, ids: list[int]) -> list[Match]:

@@ -41,8 +41,7 @@ from ..selectors.queue import (
     queue_groups_for,
     queue_groups_of,
     queue_matches_get,
-    queue_request_choices,
-    queue_startup_choices,
+    queue_narrowing,
 )
 
 # Requests a page of the queue shows, and the pairs each shows before its "more".
@@ -106,12 +105,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _queue_bulk(request)
     user = request.user
-    filter_form = QueueFilterForm(
-        request.GET or None,
-        areas=area_tree(),
-        requests=queue_request_choices(user),
-        startups=queue_startup_choices(user),
-    )
+    filter_form = QueueFilterForm(request.GET or None, areas=area_tree())
     filters = filter_form.filters()
     page = CountedPaginator(queue_groups_for(user, filters), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     groups = queue_groups_of(user, list(page.object_list), filters)
@@ -120,6 +114,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "filter_form": filter_form,
+        "narrowed": _narrowed(query, queue_narrowing(user, filters)),
         "page": page,
         "groups": [_group(group) for group in groups],
         "staff": _staff_by_name(),
@@ -127,6 +122,17 @@ def queue(request: HttpRequest) -> HttpResponse:
         "bulk_form": BulkForm(None, match_ids=[]),
     }
     return render(request, "matching/queue.html", context)
+
+
+def _narrowed(query, names: dict[str, str]) -> list[dict]:
+    """The request and startup the queue is narrowed to, each with the link that drops it."""
+    labels = {"request": _("Request"), "startup": _("Startup")}
+    narrowed = []
+    for key, name in names.items():
+        without = query.copy()
+        without.pop(key, None)
+        narrowed.append({"label": labels[key], "name": name, "drop": "?" + without.urlencode()})
+    return narrowed
 
 
 def _group(group) -> dict:

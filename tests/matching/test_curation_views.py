@@ -91,6 +91,29 @@ def test_filter_by_request_and_by_startup(client, staff, queue, startup_b):
     assert _pairs(by_startup) == [queue["shortlisted"], queue["old"]]
 
 
+def test_narrowed_to_a_request_and_a_startup_the_queue_names_each_with_a_link_that_drops_it(
+    client, staff, queue, startup_b
+):
+    interceptors = queue["strong"].capability_request
+    response = login(client, staff).get(
+        QUEUE, {"request": interceptors.pk, "startup": startup_b.pk, "urgency": "critical"}
+    )
+    html = response.content.decode()
+    assert _pairs(response) == [queue["shortlisted"]]
+    assert "Request: Interceptors" in html and f"Startup: {startup_b.legal_name}" in html
+    assert f'href="?startup={startup_b.pk}&amp;urgency=critical"' in html
+    assert f'href="?request={interceptors.pk}&amp;urgency=critical"' in html
+    # The filter form keeps both when another filter is applied.
+    assert f'<input type="hidden" name="request" value="{interceptors.pk}"' in html
+
+
+def test_the_filters_list_no_request_or_startup_however_many_there_are(client, staff, queue, startup_b):
+    """Each row links its startup instead: a menu of every request and startup listed thousands."""
+    html = login(client, staff).get(QUEUE).content.decode()
+    assert 'name="request"' not in html and 'name="startup"' not in html
+    assert f'href="?startup={startup_b.pk}"' in html
+
+
 def test_bulk_shortlist(client, staff, queue):
     response = login(client, staff).post(
         QUEUE, {"action": "shortlist", "match_ids": [queue["strong"].pk, queue["old"].pk]}
