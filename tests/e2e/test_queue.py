@@ -53,6 +53,22 @@ def test_the_queue_loads_without_a_script_error(page, staff, suggested):
     snap(page, "queue-uk")
 
 
+def test_a_row_s_startup_narrows_the_queue_to_it_and_the_chip_widens_it_again(page, staff, suggested):
+    # given
+    _open_queue(page, staff)
+    page.get_by_role("button", name="УКР").click()
+
+    # when
+    page.get_by_role("link", name=suggested[1].offer.organisation.legal_name).click()
+
+    # then
+    expect(page.get_by_test_id("queue-row")).to_have_count(1)
+    expect(page.get_by_text(f"Стартап: {suggested[1].offer.organisation.legal_name}")).to_be_visible()
+    snap(page, "queue-narrowed-uk")
+    page.get_by_role("link", name="Вилучити").click()
+    expect(page.get_by_test_id("queue-row")).to_have_count(2)
+
+
 def test_enter_in_the_dismissal_note_never_shortlists(page, staff, suggested):
     # given
     errors = _open_queue(page, staff)
