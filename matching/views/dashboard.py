@@ -14,21 +14,19 @@ from .charts import bar_chart
 @staff_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    funnel = dashboard.funnel(user)
-    gaps = dashboard.capability_gaps(user)
-    urgency = dashboard.requests_by_urgency(user)
+    figures = dashboard.figures(request.user)
     context = {
-        "funnel": funnel,
-        "funnel_chart": bar_chart([(row.label, [(row.value, f"state-{row.key}")]) for row in funnel]),
-        "gaps": gaps,
+        "figures": figures,
+        "funnel": figures.funnel,
+        "funnel_chart": bar_chart([(row.label, [(row.value, f"state-{row.key}")]) for row in figures.funnel]),
+        "gaps": figures.gaps,
         "gap_chart": bar_chart(
-            [(gap.area, [(gap.with_candidate, "covered"), (gap.without_candidate, "gap")]) for gap in gaps]
+            [(gap.area, [(gap.with_candidate, "covered"), (gap.without_candidate, "gap")]) for gap in figures.gaps]
         ),
-        "urgency": urgency,
-        "urgency_chart": bar_chart([(row.label, [(row.value, f"urgency-{row.key}")]) for row in urgency]),
-        "to_proposal": dashboard.time_to_first_proposal(user),
-        "to_acceptance": dashboard.time_to_acceptance(user),
+        "urgency": figures.urgency,
+        "urgency_chart": bar_chart([(row.label, [(row.value, f"urgency-{row.key}")]) for row in figures.urgency]),
+        "to_proposal": figures.to_proposal,
+        "to_acceptance": figures.to_acceptance,
     }
     return render(request, "matching/dashboard.html", context)
 

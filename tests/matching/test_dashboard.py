@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,6 +105,33 @@ def test_no_figures_for_anyone_but_staff(figures, officer_a):
 
     with pytest.raises(Http404):
         dashboard.funnel(officer_a)
+
+
+def test_the_page_counts_at_most_once_a_minute_in_each_language(client, figures, staff, unit_a, startup_a):
+    url = reverse("matching_dashboard:index")
+    login(client, staff)
+    first = client.get(url)
+    suggested = {row.key: row.value for row in first.context["funnel"]}["suggested"]
+    make_match(CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=startup_a))
+
+    again = client.get(url)
+    assert {row.key: row.value for row in again.context["funnel"]}["suggested"] == suggested
+    assert "Counted at" in again.content.decode()
+    # A minute later the page counts again (the kept figures are gone).
+    cache.clear()
+    later = client.get(url)
+    assert {row.key: row.value for row in later.context["funnel"]}["suggested"] == suggested + 1
+    # Kept figures are kept per language: the Ukrainian page names the states in Ukrainian.
+    client.cookies["django_language"] = "uk"
+    assert "Підібрано системою" in client.get(url).content.decode()
+
+
+def test_kept_figures_still_answer_404_to_anyone_but_staff(client, figures, staff, officer_a):
+    from django.http import Http404
+
+    login(client, staff).get(reverse("matching_dashboard:index"))
+    with pytest.raises(Http404):
+        dashboard.figures(officer_a)
 
 
 def test_the_page_draws_the_charts_as_svg(client, figures, staff):
