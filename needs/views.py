@@ -8,7 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
+from innovation_office.forms import (
+    add_service_errors,
+    choices_stamp,
+    submission_done,
+    submission_key,
+    submission_record,
+)
 from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import forbidden, not_found
 from offers.models import TRL_DEFINITIONS
@@ -55,6 +61,7 @@ def _startup_catalogue(request: HttpRequest) -> HttpResponse:
     if reads:
         context["page"] = requests_for_startup(request.user, form.filters(), request.GET.get("page"))
         context["query_string"] = _without_page(request)
+        context["filters_stamp"] = choices_stamp(form)
     return render(request, "needs/catalogue.html", context)
 
 

@@ -1,8 +1,6 @@
 """Offers pages: a startup's own list, creating and editing, state changes, its company profile, the
 catalogue, and the files behind them."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
+from innovation_office.forms import (
+    add_service_errors,
+    choices_stamp,
+    submission_done,
+    submission_key,
+    submission_record,
+)
 from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import not_found
 from profiles.permissions import in_good_standing, is_staff
@@ -215,15 +219,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query_string": query_string.urlencode(),
         "save_form": SavedSearchForm(initial={"query": query_string.urlencode()}),
-        "filters_stamp": _choices_stamp(form),
+        "filters_stamp": choices_stamp(form),
     }
     return render(request, "offers/catalogue.html", context)
-
-
-def _choices_stamp(form: CatalogueFilterForm) -> str:
-    """Names the choices the filters offer (the areas, in the reader's language): the rendered filters are
-    cached under it, so that a renamed or new area shows at once."""
-    return hashlib.sha256(repr(form.fields["area"].choices).encode()).hexdigest()[:16]
 
 
 def _catalogue_form(request: HttpRequest, data) -> CatalogueFilterForm:
