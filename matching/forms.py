@@ -22,8 +22,8 @@ class QueueFilterForm(forms.Form):
     )
     area = forms.TypedChoiceField(label=_("Capability area"), required=False, coerce=int, empty_value=None)
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any"))] + Urgency.choices)
-    # Set by a link (a row's startup, a request's "in the queue"), shown as a removable chip: a menu of every
-    # request and startup would list thousands.
+    # Set by an address (a row's startup links to its own), shown as a removable chip: a menu of every request
+    # and startup would list thousands.
     request = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     startup = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     score = forms.ChoiceField(
