@@ -147,6 +147,23 @@ class FeedbackForm(forms.Form):
     )
 
 
+# How many of a party's records (an officer's open requests, a startup's published offers) a pull form lists
+# at once; a search finds the others.
+PICKER_SIZE = 20
+
+
+def _listed(form: forms.Form, field: str, records: QuerySet, data) -> None:
+    """Lists the first PICKER_SIZE of `records` in `field` (`has_more` says there are others); a sent form
+    looks up only the one it names."""
+    if data is not None:
+        named = str(data.get(field, ""))
+        records = records.filter(pk=int(named)) if named.isdigit() else records.none()
+    listed = list(records[: PICKER_SIZE + 1])
+    form.has_more = len(listed) > PICKER_SIZE
+    form.listed = listed[:PICKER_SIZE]
+    form.fields[field].choices = [(record.pk, record.title) for record in form.listed]
+
+
 class InterestForm(forms.Form):
     offer = forms.TypedChoiceField(
         label=_("Your offer"), coerce=int, error_messages={"required": _("Choose the offer that answers this request.")}
@@ -158,16 +175,12 @@ class InterestForm(forms.Form):
         help_text=_("A few sentences for the office; it decides whether to introduce you."),
     )
 
-    def __init__(self, data=None, *, offers):
+    def __init__(self, data=None, *, offers: QuerySet):
+        """`offers`: the published offers the startup may name, in the order to list them."""
         super().__init__(data)
+        _listed(self, "offer", offers.select_related(None).prefetch_related(None).only("pk", "title"), data)
         # No offer is chosen for the startup: it picks the one that answers the request.
-        self.fields["offer"].choices = [("", _("Choose one of your offers"))] + [
-            (offer.pk, offer.title) for offer in offers
-        ]
-
-
-# How many of an officer's open requests the introduction form lists at once.
-PICKER_SIZE = 20
+        self.fields["offer"].choices = [("", _("Choose one of your offers")), *self.fields["offer"].choices]
 
 
 class IntroductionForm(forms.Form):
@@ -184,10 +197,4 @@ class IntroductionForm(forms.Form):
         hundreds: the page lists the first PICKER_SIZE (`has_more` says there are others, found by searching),
         and a sent form looks up only the one it names."""
         super().__init__(data)
-        if data is not None:
-            named = str(data.get("capability_request", ""))
-            requests = requests.filter(pk=int(named)) if named.isdigit() else requests.none()
-        listed = list(requests[: PICKER_SIZE + 1])
-        self.has_more = len(listed) > PICKER_SIZE
-        self.listed = listed[:PICKER_SIZE]
-        self.fields["capability_request"].choices = [(request.pk, request.title) for request in self.listed]
+        _listed(self, "capability_request", requests, data)

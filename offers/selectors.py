@@ -53,13 +53,16 @@ def offer_get_for_edit(user: User, pk: int) -> Offer:
     return offer
 
 
-def own_offers(user: User, *, state: str = "") -> QuerySet[Offer]:
-    """A startup member's list of their organisation's offers, most recently changed first."""
+def own_offers(user: User, *, state: str = "", query: str = "") -> QuerySet[Offer]:
+    """A startup member's list of their organisation's offers, most recently changed first; with a `query`,
+    those answering it, the best first."""
     if not user.is_startup_member:
         not_found()
     offers = offers_visible_to(user)
     if state:
         offers = offers.filter(state=state)
+    if query:
+        return text_search(offers, search_query(query)).order_by(*RELEVANCE)
     return offers.order_by("-updated_at", "-pk")
 
 

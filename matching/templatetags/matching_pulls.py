@@ -13,8 +13,10 @@ from ..permissions import may_offer_interest, may_request_introduction
 
 register = template.Library()
 
-# The offer page's parameter that searches the officer's open requests for the introduction form.
+# The offer page's parameter that searches the officer's open requests for the introduction form, and the
+# request page's that searches the startup's published offers for the interest form.
 REQUEST_SEARCH = "request_q"
+OFFER_SEARCH = "offer_q"
 
 
 @register.inclusion_tag("matching/includes/interest_form.html", takes_context=True)
@@ -22,9 +24,11 @@ def interest_form(context, request_pk: int) -> dict:
     user = context["request"].user
     if not may_offer_interest(user):
         return {"show": False}
-    offers = list(own_offers(user, state=OfferState.PUBLISHED))
+    query = context["request"].GET.get(OFFER_SEARCH, "").strip()[:200]
     return {
-        "form": InterestForm(offers=offers) if offers else None,
+        "form": InterestForm(offers=own_offers(user, state=OfferState.PUBLISHED, query=query)),
+        "query": query,
+        "search_name": OFFER_SEARCH,
         "request_pk": request_pk,
         "show": True,
         "csrf_token": context.get("csrf_token"),
