@@ -156,6 +156,35 @@ def shown_checks(checks: list[dict] | None) -> list[ShownCheck]:
     ]
 
 
+@dataclass(frozen=True)
+class CompactChecks:
+    """A checklist as a line: the checks that fit by name only, the others each with its phrase."""
+
+    fitting: list[str]
+    other: list[ShownCheck]
+
+
+def compact_checks(checks: list[dict] | None) -> CompactChecks:
+    """What a list of pairs shows of each checklist: a warning or a failure needs its reason; a fit does not."""
+    fitting, other = [], []
+    for item in checks or []:
+        status = item.get("status")
+        if status == FIT:
+            fitting.append(_check_label(item["code"]))
+        elif status in STATUS_SIGNS:
+            other.append(
+                ShownCheck(
+                    code=item["code"],
+                    status=status,
+                    label=_check_label(item["code"]),
+                    status_label=_status_label(status),
+                    sign=STATUS_SIGNS[status],
+                    text=check_text(item),
+                )
+            )
+    return CompactChecks(fitting=fitting, other=other)
+
+
 def check_text(item: dict) -> str:
     values = item.get("values", {})
     phrase = PHRASES.get(item["code"])

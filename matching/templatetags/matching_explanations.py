@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .. import explanations
 
@@ -21,15 +22,37 @@ def checks_shown(checks) -> list[explanations.ShownCheck]:
 
 @register.simple_tag
 def compact_checks(checks) -> str:
-    """A pair's checklist in a line of signs and labels, each check's phrase in its title: what the queue shows on
-    every row, built here rather than by a template loop (a queue page shows a hundred rows of seven checks)."""
-    shown = explanations.shown_checks(checks)
-    if not shown:
+    """A pair's checklist in a line: how many checks fit (named in the title), then each warning and failure by
+    name with its phrase in the title. Built here rather than by a template loop: a queue page shows a hundred
+    rows."""
+    compact = explanations.compact_checks(checks)
+    if not compact.fitting and not compact.other:
         return ""
-    items = format_html_join(
-        "",
-        '<li class="check check-{}" title="{}"><span class="check-sign" aria-hidden="true">{}</span> {}'
-        '<span class="visually-hidden">: {}</span></li>',
-        ((check.status, check.text, check.sign, check.label, check.status_label) for check in shown),
+    items = []
+    if compact.fitting:
+        count = len(compact.fitting)
+        items.append(
+            format_html(
+                '<li class="check check-fit" title="{}"><span class="check-sign" aria-hidden="true">{}</span> {}'
+                '<span class="visually-hidden">: {}</span></li>',
+                ", ".join(compact.fitting),
+                explanations.STATUS_SIGNS[explanations.FIT],
+                ngettext("%(count)s check fits", "%(count)s checks fit", count) % {"count": count},
+                ", ".join(compact.fitting),
+            )
+        )
+    items.extend(
+        format_html(
+            '<li class="check check-{}" title="{}"><span class="check-sign" aria-hidden="true">{}</span> {}'
+            '<span class="visually-hidden">: {}. {}</span></li>',
+            check.status,
+            check.text,
+            check.sign,
+            check.label,
+            check.status_label,
+            check.text,
+        )
+        for check in compact.other
     )
-    return format_html('<ul class="pair-checks compact" aria-label="{}">{}</ul>', _("Checks"), items)
+    listed = format_html_join("", "{}", ((item,) for item in items))
+    return format_html('<ul class="pair-checks compact" aria-label="{}">{}</ul>', _("Checks"), listed)

@@ -121,3 +121,24 @@ def test_an_area_removed_from_the_tree_is_left_out():
     lines = explanation_lines({"terms": [], "areas": [{"area": "no-such-area", "relation": "same"}]})
 
     assert lines == []
+
+
+def test_a_queue_row_names_its_warnings_and_failures_with_their_reasons_and_counts_what_fits(client, staff, pair):
+    row = re.search(r'<ul class="pair-checks compact".*?</ul>', _queue_html(client, staff, "en"), re.S).group(0)
+    text = _text_of(row)
+    assert "✓ 4 checks fit : Readiness, Timing, Capacity, Export control" in text
+    assert "✗ Price : Fails. €250,000 (€2,500 × 100), over the budget of €100,000" in text
+    assert "! Datasheet : Warning. No datasheet attached" in text
+    # A fit shows no phrase: 'TRL 8 meets the minimum TRL 7' is on the match page.
+    assert "meets the minimum" not in row
+
+    row = re.search(r'<ul class="pair-checks compact".*?</ul>', _queue_html(client, staff, "uk"), re.S).group(0)
+    assert "✓ 4 перевірки відповідають" in _text_of(row)
+
+
+def _queue_html(client, staff, language: str) -> str:
+    return get_in(login(client, staff), reverse("matching:queue"), language).content.decode()
+
+
+def _text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
