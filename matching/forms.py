@@ -41,19 +41,21 @@ class QueueFilterForm(forms.Form):
         ]
 
     def filters(self) -> QueueFilters:
-        if not self.is_valid():
+        """The filters as given; one that does not parse is left out, the others still apply."""
+        if not self.is_bound:
             return QueueFilters()
+        self.is_valid()
         data = self.cleaned_data
         return QueueFilters(
-            area_id=data["area"],
-            urgency=data["urgency"],
-            request_id=data["request"],
-            startup_id=data["startup"],
-            score_band=data["score"],
-            state=data["state"],
-            age=data["age"],
-            query=data["q"],
-            curator=data["curator"],
+            area_id=data.get("area"),
+            urgency=data.get("urgency") or "",
+            request_id=data.get("request"),
+            startup_id=data.get("startup"),
+            score_band=data.get("score") or "",
+            state=data.get("state") or "",
+            age=data.get("age") or "",
+            query=data.get("q") or "",
+            curator=data.get("curator") or "",
         )
 
 
@@ -157,7 +159,7 @@ def _listed(form: forms.Form, field: str, records: QuerySet, data) -> None:
     looks up only the one it names."""
     if data is not None:
         named = str(data.get(field, ""))
-        records = records.filter(pk=int(named)) if named.isdigit() else records.none()
+        records = records.filter(pk=int(named)) if named.isascii() and named.isdigit() else records.none()
     listed = list(records[: PICKER_SIZE + 1])
     form.has_more = len(listed) > PICKER_SIZE
     form.listed = listed[:PICKER_SIZE]

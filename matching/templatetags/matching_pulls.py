@@ -25,8 +25,11 @@ def interest_form(context, request_pk: int) -> dict:
     if not may_offer_interest(user):
         return {"show": False}
     query = context["request"].GET.get(OFFER_SEARCH, "").strip()[:200]
+    form = InterestForm(offers=own_offers(user, state=OfferState.PUBLISHED, query=query))
     return {
-        "form": InterestForm(offers=own_offers(user, state=OfferState.PUBLISHED, query=query)),
+        "form": form,
+        # A search that finds nothing says so; a startup with no published offer is told to publish one.
+        "has_offers": bool(form.listed) or (bool(query) and own_offers(user, state=OfferState.PUBLISHED).exists()),
         "query": query,
         "search_name": OFFER_SEARCH,
         "request_pk": request_pk,

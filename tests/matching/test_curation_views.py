@@ -107,6 +107,20 @@ def test_narrowed_to_a_request_and_a_startup_the_queue_names_each_with_a_link_th
     assert f'<input type="hidden" name="request" value="{interceptors.pk}"' in html
 
 
+@pytest.mark.parametrize("bad", [{"request": "abc"}, {"startup": "-1"}, {"request": "²"}])
+def test_a_filter_that_does_not_parse_is_left_out_and_the_others_still_apply(client, staff, queue, bad):
+    response = login(client, staff).get(QUEUE, {**bad, "urgency": "critical"})
+    assert response.status_code == 200
+    assert _pairs(response) == [queue["strong"], queue["shortlisted"]]
+    # The bad value is not carried into the next filtering.
+    assert f'value="{next(iter(bad.values()))}"' not in response.content.decode()
+
+
+def test_a_row_s_startup_link_keeps_the_other_filters(client, staff, queue, startup_b):
+    html = login(client, staff).get(QUEUE, {"urgency": "critical"}).content.decode()
+    assert f'href="?urgency=critical&amp;startup={startup_b.pk}"' in html
+
+
 def test_the_filters_list_no_request_or_startup_however_many_there_are(client, staff, queue, startup_b):
     """Each row links its startup instead: a menu of every request and startup listed thousands."""
     html = login(client, staff).get(QUEUE).content.decode()

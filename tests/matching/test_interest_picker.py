@@ -91,3 +91,23 @@ def test_interest_may_name_a_published_offer_not_listed_on_the_page(
 
     # then
     assert Match.objects.filter(capability_request=capability_request, offer=oldest).exists()
+
+
+@pytest.mark.parametrize("value", ["²", "x", ""])
+def test_interest_naming_no_offer_is_refused_with_a_message(client, capability_request, startup_a_admin, value):
+    response = login(client, startup_a_admin).post(
+        reverse("matching_parties:express_interest", args=[capability_request.pk]),
+        {"offer": value, "pitch": "It answers it."},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not Match.objects.exists()
+
+
+def test_a_startup_without_a_published_offer_is_told_to_publish_one_even_when_searching(
+    client, capability_request, startup_a_admin
+):
+    url = reverse("needs:detail", args=[capability_request.pk])
+    page = login(client, startup_a_admin).get(url, {"offer_q": "balloon"}).content.decode()
+    assert "Publish an offer first" in page
+    assert "None of your published offers matches this search." not in page
