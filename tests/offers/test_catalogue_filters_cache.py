@@ -28,17 +28,3 @@ def test_the_chosen_filters_stay_chosen(client, officer_a):
     client.get(reverse("offers:catalogue"))
     page = client.get(reverse("offers:catalogue"), {"country": "FR"}).content.decode()
     assert '<option value="FR" selected>' in page
-
-
-def test_a_renamed_area_shows_in_the_request_catalogue_s_filters_at_once(client, startup_a_admin):
-    login(client, startup_a_admin)
-    client.cookies["django_language"] = "en"
-    client.get(reverse("needs:list"), {"urgency": "critical"})
-
-    area = CapabilityArea.objects.get(slug="sensors-thermal")
-    area.name_en = "Thermal imagers and sights"
-    area.save()
-
-    page = client.get(reverse("needs:list"), {"urgency": "critical"}).content.decode()
-    assert "Thermal imagers and sights" in page
-    assert '<option value="critical" selected>' in page
