@@ -4,7 +4,6 @@ demo match, a second run only refreshes the engine's scores, which leaves curate
 
 from matching.models import DismissReason, Match, MatchState
 from matching.services import (
-    feedback_submit,
     match_accept,
     match_add_note,
     match_close,
@@ -20,6 +19,8 @@ from matching.tasks import score_request_task as score_request
 from needs.models import CapabilityRequest, RequestState, Visibility
 from offers.models import OfferState
 from profiles.models import Membership, OrganisationKind, User
+
+from . import together
 
 STARTUP_SUMMARY = (
     "A Ukrainian defence organisation needs this capability soon; the office believes your offer fits its "
@@ -121,53 +122,81 @@ def seed_matches() -> int:
         if parties and match.capability_request_id not in used_requests:
             pairs.append((match, parties))
             used_requests.add(match.capability_request_id)
-    plans = [_closed_with_feedback, _contracted, _piloting, _accepted, _declined, _proposed, _dismissed, _shortlisted]
+    slots = together.seed_trial_slots(staff)
+    plans = [
+        _closed_with_report,
+        _contracted,
+        _piloting,
+        _reporting,
+        _planned,
+        _accepted,
+        _declined,
+        _proposed,
+        _dismissed,
+        _shortlisted,
+    ]
     for (match, parties), plan in zip(pairs, plans, strict=False):
-        plan(match, staff, parties)
+        plan(match, staff, parties, slots)
     return Match.objects.count()
 
 
-def _closed_with_feedback(match, staff, parties):
+def _closed_with_report(match, staff, parties, slots):
     match = _accept(match, staff, parties)
+    together.talk(match, staff, parties)
+    together.plan(match, parties, starts_in=-60)
     match_start_pilot(match=match, by=parties[1], note="Ten units delivered to the brigade for a four-week trial.")
+    together.report(match, parties)
     match_record_contract(match=match, by=staff, note="Framework contract for the first batch signed.")
     match_close(match=match, by=staff)
-    feedback_submit(
-        match=match,
-        by=parties[1],
-        rating=4,
-        what_worked="Reliable in cold weather; the crews learnt it in two days.",
-        what_failed="Battery life halves below −15 °C.",
-        would_order_more=True,
-    )
 
 
-def _contracted(match, staff, parties):
+def _contracted(match, staff, parties, slots):
     match = _accept(match, staff, parties)
+    together.plan(match, parties, starts_in=-45)
     match_start_pilot(match=match, by=staff)
+    together.report(match, parties)
     match_record_contract(match=match, by=parties[0], note="Contract signed after the trial.")
 
 
-def _piloting(match, staff, parties):
-    match_start_pilot(match=_accept(match, staff, parties), by=parties[0], note="Pilot units shipped.")
+def _piloting(match, staff, parties, slots):
+    match = _accept(match, staff, parties)
+    together.talk(match, staff, parties)
+    together.plan(match, parties, starts_in=0)
+    together.book(match, staff, slots[0])
+    match_start_pilot(match=match, by=parties[0], note="Pilot units shipped.")
 
 
-def _accepted(match, staff, parties):
-    _accept(match, staff, parties)
+def _reporting(match, staff, parties, slots):
+    """A pilot whose last day has passed: the officer's report is due."""
+    match = _accept(match, staff, parties)
+    together.plan(match, parties, starts_in=-30, days=20)
+    match_start_pilot(match=match, by=parties[0])
 
 
-def _declined(match, staff, parties):
+def _planned(match, staff, parties, slots):
+    """A plan the startup wrote and the officer has still to confirm; a controlled item's licence applied for."""
+    match = _accept(match, staff, parties)
+    together.talk(match, staff, parties)
+    together.plan(match, parties, starts_in=14, confirm=False)
+
+
+def _accepted(match, staff, parties, slots):
+    match = _accept(match, staff, parties)
+    together.propose_meeting(match, parties)
+
+
+def _declined(match, staff, parties, slots):
     match_decline(match=_propose(match, staff), by=parties[0], message="Our production is booked for this quarter.")
 
 
-def _proposed(match, staff, parties):
+def _proposed(match, staff, parties, slots):
     _propose(match, staff)
 
 
-def _dismissed(match, staff, parties):
+def _dismissed(match, staff, parties, slots):
     match_dismiss(match=match, by=staff, reason=DismissReason.TOO_SLOW, note="Lead time beyond the deadline.")
 
 
-def _shortlisted(match, staff, parties):
+def _shortlisted(match, staff, parties, slots):
     match_shortlist(match=match, by=staff)
     match_add_note(match=match, by=staff, note="Ask the startup about winter testing before proposing.")

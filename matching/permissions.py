@@ -1,5 +1,6 @@
 """Every "may this user…" rule of matching: which side of a match a user is on, who curates, who answers a
-proposal, who moves a match on, who gives field feedback, who sees the other side, who asks for a pair.
+proposal, who moves a match on, who gives the trial report, who sees the other side, who works with it after
+the introduction, who asks for a pair.
 
 A party acts only while its organisation is in good standing (`profiles.permissions.may_act`); staff rules
 are `profiles.permissions.is_staff`. The *when* of each move (the states it starts from) is in `states.py`;
@@ -62,9 +63,43 @@ def may_move_forward(user: User, match: Match) -> bool:
     return is_staff(user) or is_acting_party(user, match)
 
 
-def may_give_feedback(user: User, match: Match) -> bool:
-    """Field feedback after the pilot: an officer of the requesting organisation, in good standing."""
+def may_report_trial(user: User, match: Match) -> bool:
+    """The trial report when the pilot ends: an officer of the requesting organisation, in good standing."""
     return is_officer_party(user, match) and may_act(user)
+
+
+# Working together after the introduction ----------------------------------------------------------
+
+
+def may_see_work(user: User, match: Match) -> bool:
+    """The conversation, meetings, pilot plan, licence and report of a match: staff always; a party while it
+    may see the other side (both accepted, both in good standing), since each message names its author."""
+    return is_staff(user) or may_see_counterpart(user, match)
+
+
+def may_work_as_party(user: User, match: Match) -> bool:
+    """Propose and pick meetings, write and confirm the plan, end the pilot: a party that may see the other."""
+    return may_see_counterpart(user, match)
+
+
+def may_write_message(user: User, match: Match) -> bool:
+    """Staff or a party that may see the other side (the state that allows it is in states.py)."""
+    return may_see_work(user, match)
+
+
+def may_record_licence(user: User, match: Match) -> bool:
+    """The export licence is the startup's to record: a member of its organisation in good standing."""
+    return is_startup_party(user, match) and may_see_counterpart(user, match)
+
+
+def may_override_licence(user: User, match: Match | None = None) -> bool:
+    """Starting the pilot of a controlled item without a licence: office staff, with a written reason."""
+    return is_staff(user)
+
+
+def may_keep_trial_slots(user: User, match: Match | None = None) -> bool:
+    """Trial capacity (test ranges, partner units) and the bookings of pilots: office staff."""
+    return is_staff(user)
 
 
 # What a user sees ----------------------------------------------------------------------------------

@@ -15,20 +15,29 @@ state forbids (409). The same rule answers a party's pull (services.pulls).
 After the introduction, starting the pilot and recording the contract need both organisations in good
 standing, whoever makes the move: nobody pilots with, or contracts, a suspended or rejected organisation
 (409). Closing stays open to staff and to a party in good standing, so that a match whose other side lost
-its standing can still be wound down."""
+its standing can still be wound down.
 
+After the introduction the parties work together (models/together.py). The pilot starts only once both sides
+confirmed a pilot plan and, for a controlled item, the startup recorded a licence it holds, valid when the
+pilot starts (or staff overrode the checkpoint with a written reason). When the pilot's last day has passed or
+either side ended it, the officer reports against the plan's criteria; contract and close come after that
+report (staff may still close a pilot without one, to wind it down). A meeting is proposed with two or three
+times, confirmed when the other side picks one, and may be cancelled or moved with a reason."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innovation_office.refusals import forbidden
 from innovation_office.transitions import IllegalTransition, Move, StateMachine
 from needs.models import CapabilityRequest, RequestState
-from offers.models import Offer, OfferState
+from offers.models import ExportControl, Offer, OfferState
 from profiles.models import User
-from profiles.permissions import in_good_standing
+from profiles.permissions import in_good_standing, is_staff
 
 from . import permissions
-from .models import Match, MatchState
+from .models import LicenceStatus, Match, MatchState, Meeting, MeetingState
 
 # Named groups of states --------------------------------------------------------------------------------
 
@@ -42,8 +51,10 @@ TAKES_PULLS = (*CURATABLE, MatchState.DISMISSED)
 REVEALED = (MatchState.ACCEPTED, MatchState.PILOTING, MatchState.CONTRACTED, MatchState.CLOSED)
 # Put in front of the two parties: what they see of matching.
 PROPOSED_OR_LATER = (MatchState.PROPOSED, *REVEALED, MatchState.DECLINED)
-# Field feedback is given once the pilot is over.
+# After the pilot: a report given before these moves, or (before reports had criteria) field feedback after them.
 PILOT_ENDED = (MatchState.CONTRACTED, MatchState.CLOSED)
+# The parties work together in the match's conversation, meetings and plan while it is in one of these states.
+WORKING = (MatchState.ACCEPTED, MatchState.PILOTING, MatchState.CONTRACTED)
 # Set aside: no answer to a request.
 SET_ASIDE = (MatchState.DISMISSED, MatchState.DECLINED)
 # The dashboard's funnel: the order in which a match moves on, the exits last.
@@ -151,6 +162,60 @@ def _has_answered(user: User, match: Match) -> bool:
     return bool(side) and getattr(match, f"{side}_accepted_at") is not None
 
 
+def related(match: Match, name: str):
+    """The match's one-to-one record `name` (its pilot plan, licence, report…), or None before there is one."""
+    try:
+        return getattr(match, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def licence_refusal(match: Match) -> str:
+    """Why the export checkpoint holds the pilot back, or "": an item that is not controlled passes; a controlled
+    one passes with a licence the startup holds, valid on the pilot's first day, or with a staff override."""
+    if match.offer.export_control == ExportControl.NOT_CONTROLLED:
+        return ""
+    licence = related(match, "export_licence")
+    if licence is not None and licence.override_at is not None:
+        return ""
+    if licence is None or licence.status != LicenceStatus.HELD:
+        return _("This item is export-controlled: the startup records its export licence before the pilot starts.")
+    plan = related(match, "pilot_plan")
+    first_day = max(timezone.localdate(), plan.starts_on) if plan is not None else timezone.localdate()
+    if licence.valid_until < first_day:
+        return _("The export licence has expired by the pilot's first day: record a valid one.")
+    return ""
+
+
+def pilot_refusal(match: Match) -> str:
+    """Why the pilot may not start yet, or "" once both sides confirmed the plan and the export checkpoint passed."""
+    plan = related(match, "pilot_plan")
+    if plan is None:
+        return _("Write the pilot plan first: where, when, how many items and what success looks like.")
+    if not plan.confirmed:
+        return _("Both sides confirm the pilot plan before the pilot starts.")
+    return licence_refusal(match)
+
+
+def pilot_over(match: Match) -> bool:
+    """A running pilot whose last day has passed or which either side ended."""
+    plan = related(match, "pilot_plan")
+    return (
+        match.state == MatchState.PILOTING
+        and plan is not None
+        and (plan.ended_at is not None or plan.ends_on < timezone.localdate())
+    )
+
+
+def report_refusal(name: str, match: Match, user: User) -> str:
+    """Contract and close come after the trial report; staff may close a pilot without one to wind it down."""
+    if match.state != MatchState.PILOTING or related(match, "trial_report") is not None:
+        return ""
+    if name == "close" and is_staff(user):
+        return ""
+    return _("The officer's trial report comes first, once the pilot has ended.")
+
+
 def _state_refusal(name: str, match: Match, user: User) -> str:
     """Why the match, beyond its own state, does not allow the move now: "" when it does."""
     if name in NEED_A_LIVE_PAIR and (reason := pair_refusal(match.capability_request, match.offer)):
@@ -159,6 +224,10 @@ def _state_refusal(name: str, match: Match, user: User) -> str:
         return reason
     if name == "accept" and _has_answered(user, match):
         return _("You have already accepted this introduction.")
+    if name == "start_pilot" and (reason := pilot_refusal(match)):
+        return reason
+    if name in ("contract", "close") and (reason := report_refusal(name, match, user)):
+        return reason
     return ""
 
 
@@ -178,3 +247,55 @@ def check(name: str, *, match: Match, by: User) -> Move:
     if reason := _state_refusal(name, match, by):
         raise IllegalTransition(reason)
     return move
+
+
+# Meetings ----------------------------------------------------------------------------------------------
+
+
+def _other_side_of_proposer(user: User, meeting: Meeting) -> bool:
+    proposer = meeting.proposed_by
+    side = permissions.side_of(user, meeting.match)
+    return permissions.may_work_as_party(user, meeting.match) and (
+        proposer is None or side != permissions.side_of(proposer, meeting.match)
+    )
+
+
+def _meeting_party(user: User, meeting: Meeting) -> bool:
+    return permissions.may_work_as_party(user, meeting.match)
+
+
+MEETING = StateMachine(
+    states=MeetingState,
+    initial=MeetingState.PROPOSED,
+    moves=[
+        Move(
+            "confirm",
+            (MeetingState.PROPOSED,),
+            MeetingState.CONFIRMED,
+            who=_other_side_of_proposer,
+            label=gettext_lazy("Pick this time"),
+        ),
+        Move(
+            "cancel",
+            (MeetingState.PROPOSED, MeetingState.CONFIRMED),
+            MeetingState.CANCELLED,
+            who=_meeting_party,
+            label=gettext_lazy("Cancel the meeting"),
+        ),
+    ],
+)
+
+
+def check_meeting(name: str, *, meeting: Meeting, by: User) -> Move:
+    """A meeting's move, refused as a match's: 403 for someone not entitled, 409 when the state forbids it, and
+    409 while the match is no longer one the parties work on."""
+    move = MEETING.authorise(name, user=by, obj=meeting, refusal=_("This step is not yours to take on this meeting."))
+    if meeting.match.state not in WORKING:
+        raise IllegalTransition(_("The parties no longer work together on this match."))
+    return move
+
+
+def check_working(match: Match) -> None:
+    """Refuses (409) any work together on a match that is not, or no longer, between accepted and contracted."""
+    if match.state not in WORKING:
+        raise IllegalTransition(_("The parties work together here once both accepted, until the match is closed."))

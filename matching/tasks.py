@@ -1,5 +1,5 @@
 """Scoring jobs: one request, one offer, or a full rescore in chunks that re-queue themselves. Each task asks
-the bridge's worker engine for rankings and stores them through a service."""
+the bridge's worker engine for rankings and stores them through a service. And the meetings' reminders."""
 
 from celery import shared_task
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from .services import (
     matches_refresh_for_request,
     matches_withdraw_for_offer,
     matches_withdraw_for_request,
+    meetings_remind,
     offer_scoring_done,
     request_scoring_done,
     scoring_run_advance,
@@ -104,3 +105,9 @@ def nightly_rescore_task() -> int | None:
         return scoring_run_start(by=None, kind=RunKind.NIGHTLY).pk
     except ValidationError:
         return None
+
+
+@shared_task(name="matching.remind_meetings")
+def remind_meetings_task() -> int:
+    """Reminds both parties of each confirmed meeting in the next 24 hours, once (a meeting reminded is marked)."""
+    return meetings_remind()

@@ -51,18 +51,23 @@ def _item(notification: Notification) -> dict:
 
 
 def notification_email(notification: Notification) -> EmailMultiAlternatives:
-    """The immediate e-mail for one notification (its recipient loaded)."""
+    """The immediate e-mail for one notification (its recipient loaded); a calendar invitation in its context
+    (`ics`, a meeting confirmed or cancelled) is attached for the recipient's calendar."""
     recipient = notification.recipient
     with translation.override(recipient.preferred_language):
         context = {**localised_context(notification.context), **_item(notification), "recipient": recipient}
         subject, text, html = _render(email_template(notification.kind), context)
-    return _message(
+    message = _message(
         to=recipient.email,
         subject=subject,
         text=text,
         html=html,
         message_id=notification_message_id(notification),
     )
+    if invitation := notification.context.get("ics"):
+        method = "CANCEL" if "METHOD:CANCEL" in invitation else "REQUEST"
+        message.attach("meeting.ics", invitation, f"text/calendar; method={method}")
+    return message
 
 
 def digest_email(recipient, channel: str, notifications: list[Notification]) -> EmailMultiAlternatives:

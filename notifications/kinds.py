@@ -33,6 +33,9 @@ KINDS: dict[str, Kind] = {
     ),
     # A step that leaves the match where it was (one side's acceptance, feedback, a pull): told as what happened.
     "match.event": Kind(_("{title}: {event_label}"), ("title", "event_label", "note")),
+    # A new message in a match's conversation: its text stays on the site, where only the parties read it.
+    "match.message": Kind(_("New message about {title}"), ("title",)),
+    "match.reminder": Kind(_("Reminder: meeting “{topic}” on {when} — {title}"), ("title", "topic", "when")),
     "request.suggested": Kind(
         _(
             "A request you may answer: {request_title} ({urgency_label}, needed by {needed_by}), "

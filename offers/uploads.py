@@ -1,4 +1,4 @@
-"""How the files startups upload are checked: a datasheet by its PDF content, a logo re-encoded clean."""
+"""How uploaded files are checked: a datasheet by its PDF content, a logo or a photo re-encoded clean."""
 
 import io
 
@@ -12,7 +12,7 @@ from profiles.uploads import check_pdf
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 512
-LOGO_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
+IMAGE_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
 
 
 def check_datasheet(upload) -> None:
@@ -21,28 +21,37 @@ def check_datasheet(upload) -> None:
 
 
 def reencode_logo(upload) -> ContentFile:
-    """A clean PNG copy of an uploaded logo: decoded by Pillow, scaled down, without any metadata."""
-    if upload.size > LOGO_MAX_BYTES:
-        raise ValidationError({"logo": _("The logo is larger than 2 MB. Upload a smaller image.")})
+    """A clean PNG copy of an uploaded logo, at most 512 pixels a side."""
+    return reencode_image(upload, field="logo", max_side=LOGO_MAX_SIDE, max_bytes=LOGO_MAX_BYTES, name="logo.png")
+
+
+def reencode_image(upload, *, field: str, max_side: int, max_bytes: int, name: str) -> ContentFile:
+    """A clean PNG copy of an uploaded image: decoded by Pillow, scaled down to `max_side`, without any
+    metadata (no EXIF, so no place a photo was taken). Refusals are keyed by `field`."""
+    if upload.size > max_bytes:
+        limit = round(max_bytes / 1024 / 1024)
+        raise ValidationError(
+            {field: _("The image is larger than %(limit)s MB. Upload a smaller one.") % {"limit": limit}}
+        )
     upload.seek(0)
     try:
         with Image.open(upload) as image:
-            if image.format not in LOGO_FORMATS:
+            if image.format not in IMAGE_FORMATS:
                 raise ValueError(image.format)
-            refuse_too_many_pixels(image.width, image.height, field="logo")
+            refuse_too_many_pixels(image.width, image.height, field=field)
             image.load()
-            image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+            image.thumbnail((max_side, max_side))
             pixels = image.convert("RGBA")
     except Image.DecompressionBombError as error:
-        raise ValidationError({"logo": too_many_pixels_message()}) from error
+        raise ValidationError({field: too_many_pixels_message()}) from error
     except (OSError, ValueError) as error:
-        raise ValidationError({"logo": _("Upload the logo as a PNG, JPEG or WebP image.")}) from error
+        raise ValidationError({field: _("Upload a PNG, JPEG or WebP image.")}) from error
     # A fresh image carries pixels only: no EXIF, no text chunks, no colour-profile payloads.
     clean = Image.new("RGBA", pixels.size)
     clean.paste(pixels)
     output = io.BytesIO()
     clean.save(output, format="PNG", optimize=True)
-    return ContentFile(output.getvalue(), name="logo.png")
+    return ContentFile(output.getvalue(), name=name)
 
 
 def refuse_too_many_pixels(width: int, height: int, *, field: str) -> None:

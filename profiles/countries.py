@@ -35,3 +35,43 @@ COUNTRIES = [
     ("SE", _("Sweden")),
     ("UA", _("Ukraine")),
 ]
+
+# The time zone of each country's capital: what a meeting proposed to a startup is shown in, beside Kyiv's.
+TIME_ZONES = {
+    "AT": "Europe/Vienna",
+    "BE": "Europe/Brussels",
+    "BG": "Europe/Sofia",
+    "HR": "Europe/Zagreb",
+    "CY": "Asia/Nicosia",
+    "CZ": "Europe/Prague",
+    "DK": "Europe/Copenhagen",
+    "EE": "Europe/Tallinn",
+    "FI": "Europe/Helsinki",
+    "FR": "Europe/Paris",
+    "DE": "Europe/Berlin",
+    "GR": "Europe/Athens",
+    "HU": "Europe/Budapest",
+    "IS": "Atlantic/Reykjavik",
+    "IE": "Europe/Dublin",
+    "IT": "Europe/Rome",
+    "LV": "Europe/Riga",
+    "LI": "Europe/Vaduz",
+    "LT": "Europe/Vilnius",
+    "LU": "Europe/Luxembourg",
+    "MT": "Europe/Malta",
+    "NL": "Europe/Amsterdam",
+    "NO": "Europe/Oslo",
+    "PL": "Europe/Warsaw",
+    "PT": "Europe/Lisbon",
+    "RO": "Europe/Bucharest",
+    "SK": "Europe/Bratislava",
+    "SI": "Europe/Ljubljana",
+    "ES": "Europe/Madrid",
+    "SE": "Europe/Stockholm",
+    "UA": "Europe/Kyiv",
+}
+KYIV = "Europe/Kyiv"
+
+
+def time_zone_of(country: str) -> str:
+    return TIME_ZONES.get(country, KYIV)

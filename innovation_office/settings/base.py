@@ -303,6 +303,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.nightly_rescore",
         "schedule": crontab(hour=2, minute=30),
     },
+    "meeting-reminders": {
+        "task": "matching.remind_meetings",
+        "schedule": 15 * 60,
+        "options": {"expires": 15 * 60},
+    },
     "purge-expired-invitations": {
         "task": "profiles.purge_expired_invitations",
         "schedule": 60 * 60 * 24,

@@ -12,7 +12,7 @@ from profiles.models import User
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import area_tree
 
-from ..models import FieldFeedback, Match, MatchAction, MatchEvent, ScoringRun
+from ..models import Match, MatchEvent, ScoringRun
 from ..permissions import (
     is_startup_party,
     may_see_counterpart,
@@ -21,7 +21,7 @@ from ..permissions import (
     startup_reads_request_text,
     startup_reads_request_text_q,
 )
-from ..states import PILOT_ENDED, PROPOSED_OR_LATER
+from ..states import PROPOSED_OR_LATER
 
 
 def matches_visible_to(user: User) -> QuerySet[Match]:
@@ -40,11 +40,24 @@ def matches_visible_to(user: User) -> QuerySet[Match]:
     return matches.filter(mine, state__in=PROPOSED_OR_LATER)
 
 
-def match_get(user: User, pk: int) -> Match:
-    """A match the user may see (staff: any; a party: once proposed to them), else 404."""
+def match_get(user: User, pk: int, *, with_work: bool = False) -> Match:
+    """A match the user may see (staff: any; a party: once proposed to them), else 404; `with_work` adds, in the
+    same query, the summary of the work together (selectors.together.with_work_summary)."""
+    matches = matches_visible_to(user)
+    if with_work:
+        from .together import with_work_summary  # together.py reads matches through this module
+
+        matches = with_work_summary(matches, user)
     match = (
-        matches_visible_to(user)
-        .select_related("capability_request__created_by", "startup_accepted_by", "officer_accepted_by", "feedback")
+        matches.select_related(
+            "capability_request__created_by",
+            "startup_accepted_by",
+            "officer_accepted_by",
+            "trial_report",
+            "pilot_plan",
+            "export_licence",
+            "slot_booking__slot",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -110,24 +123,6 @@ def timeline_for(user: User, match: Match) -> QuerySet[MatchEvent]:
     """The match's history; internal notes only for staff."""
     events = match.events.select_related("actor").order_by("created_at", "pk")
     return events if may_see_staff_view(user) else events.filter(internal=False)
-
-
-def feedback_for(match: Match) -> FieldFeedback | None:
-    """The unit's field feedback on a match the reader may already see (staff, or either party); read with
-    the match by match_get."""
-    try:
-        return match.feedback
-    except FieldFeedback.DoesNotExist:
-        return None
-
-
-def feedback_due(match: Match) -> bool:
-    """The pilot ran and ended, and nobody has given feedback on it yet."""
-    return (
-        match.state in PILOT_ENDED
-        and match.events.filter(action=MatchAction.START_PILOT).exists()
-        and feedback_for(match) is None
-    )
 
 
 # What each reader may read of a match ----------------------------------------------------------------

@@ -1,10 +1,30 @@
-"""Writes to matches: curation by staff, the parties' answers and the steps after them, pulls, the scoring
-upsert and full rescores. Every move of `states.MATCH` has its service here (MOVE_SERVICES)."""
+"""Writes to matches: curation by staff, the parties' answers and the steps after them, their work together
+(conversation, meetings, pilot plan, export licence, trial slots, trial report), pulls, the scoring upsert and
+full rescores. Every move of `states.MATCH` has its service here (MOVE_SERVICES)."""
 
 from .curation import match_add_note, match_dismiss, match_propose, match_shortlist
-from .parties import feedback_submit, match_accept, match_close, match_decline, match_record_contract, match_start_pilot
+from .parties import match_accept, match_close, match_decline, match_record_contract, match_start_pilot
+from .pilots import (
+    export_licence_override,
+    export_licence_record,
+    pilot_end,
+    pilot_plan_confirm,
+    pilot_plan_save,
+    trial_report_submit,
+    trial_slot_book,
+    trial_slot_create,
+)
 from .pulls import match_express_interest, match_request_introduction
 from .runs import scoring_run_advance, scoring_run_claim, scoring_run_fail, scoring_run_start
+from .together import (
+    conversation_mark_read,
+    meeting_cancel,
+    meeting_confirm,
+    meeting_move,
+    meeting_propose,
+    meetings_remind,
+    message_send,
+)
 from .upsert import (
     RefreshOutcome,
     english_label,
@@ -32,7 +52,9 @@ __all__ = [
     "MOVE_SERVICES",
     "RefreshOutcome",
     "english_label",
-    "feedback_submit",
+    "conversation_mark_read",
+    "export_licence_override",
+    "export_licence_record",
     "match_accept",
     "match_add_note",
     "match_close",
@@ -48,10 +70,22 @@ __all__ = [
     "matches_refresh_for_request",
     "matches_withdraw_for_offer",
     "matches_withdraw_for_request",
+    "meeting_cancel",
+    "meeting_confirm",
+    "meeting_move",
+    "meeting_propose",
+    "meetings_remind",
+    "message_send",
     "offer_scoring_done",
+    "pilot_end",
+    "pilot_plan_confirm",
+    "pilot_plan_save",
     "request_scoring_done",
     "scoring_run_advance",
     "scoring_run_claim",
     "scoring_run_fail",
     "scoring_run_start",
+    "trial_report_submit",
+    "trial_slot_book",
+    "trial_slot_create",
 ]

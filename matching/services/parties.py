@@ -1,19 +1,14 @@
-"""The parties' side of a match: their answers to a proposal, the steps after it (pilot, contract,
-close, which staff may record too) and the unit's field feedback."""
+"""The parties' side of a match: their answers to a proposal and the steps after it (pilot, contract, close,
+which staff may record too). What they do together between those steps is in together.py and pilots.py."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from innovation_office.refusals import forbidden
-from innovation_office.transitions import IllegalTransition
 from profiles.models import User
 
 from .. import states
-from ..models import FieldFeedback, Match, MatchAction, MatchState
-from ..permissions import may_give_feedback, side_of
-from ..selectors.matches import feedback_due
+from ..models import Match, MatchAction, MatchState
+from ..permissions import side_of
 from .timeline import audience, locked, record_event, state_change, tell, tell_parties, tell_staff, touch
 
 
@@ -76,45 +71,3 @@ def match_record_contract(*, match: Match, by: User, note: str = "") -> Match:
 @transaction.atomic
 def match_close(*, match: Match, by: User, note: str = "") -> Match:
     return _after_introduction("close", match=match, by=by, note=note)
-
-
-def _feedback_errors(rating: int, what_worked: str) -> dict:
-    errors = {}
-    if not 1 <= int(rating) <= 5:
-        errors["rating"] = _("Rate from 1 to 5.")
-    if not what_worked.strip():
-        errors["what_worked"] = _("Say what worked, even briefly.")
-    return errors
-
-
-@transaction.atomic
-def feedback_submit(
-    *, match: Match, by: User, rating: int, what_worked: str, what_failed: str = "", would_order_more: bool
-) -> FieldFeedback:
-    """After the pilot, the requesting unit's officer rates the product; the startup reads it."""
-    match = locked(match)
-    if not may_give_feedback(by, match):
-        forbidden(_("Only an officer of the requesting organisation can give field feedback."))
-    if not feedback_due(match):
-        if FieldFeedback.objects.filter(match=match).exists():
-            raise IllegalTransition(_("Feedback for this pilot has already been given."))
-        raise IllegalTransition(_("Field feedback is given once the pilot has ended."))
-    if errors := _feedback_errors(rating, what_worked):
-        raise ValidationError(errors)
-    feedback = FieldFeedback.objects.create(
-        match=match,
-        author=by,
-        rating=int(rating),
-        what_worked=what_worked.strip(),
-        what_failed=what_failed.strip(),
-        would_order_more=would_order_more,
-    )
-    event = record_event(
-        match,
-        action=MatchAction.FEEDBACK,
-        by=by,
-        from_state=match.state,
-        note=f"{rating}/5",  # the event's label says what it is, in the reader's language
-    )
-    tell_parties(match, event, by=by)
-    return feedback

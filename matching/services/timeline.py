@@ -87,6 +87,16 @@ EVENT_LABELS = {
     (MatchAction.ACCEPT, "startup"): gettext_lazy("the startup accepted; the requester's answer is awaited"),
     (MatchAction.ACCEPT, "requester"): gettext_lazy("the requester accepted; the startup's answer is awaited"),
     (MatchAction.FEEDBACK, ""): gettext_lazy("field feedback was given"),
+    (MatchAction.REPORT, ""): gettext_lazy("the trial report was given"),
+    (MatchAction.MEETING_PROPOSE, ""): gettext_lazy("a meeting was proposed"),
+    (MatchAction.MEETING_CONFIRM, ""): gettext_lazy("a meeting was confirmed"),
+    (MatchAction.MEETING_CANCEL, ""): gettext_lazy("a meeting was cancelled"),
+    (MatchAction.PLAN, ""): gettext_lazy("the pilot plan was written; both sides confirm it"),
+    (MatchAction.PLAN_CONFIRM, ""): gettext_lazy("the pilot plan was confirmed"),
+    (MatchAction.SLOT_BOOK, ""): gettext_lazy("a field-trial slot was booked"),
+    (MatchAction.LICENCE, ""): gettext_lazy("the export licence was recorded"),
+    (MatchAction.LICENCE_OVERRIDE, ""): gettext_lazy("the office let the pilot start without an export licence"),
+    (MatchAction.END_PILOT, ""): gettext_lazy("the pilot was ended; the officer's report is due"),
     (MatchAction.INTEREST, ""): gettext_lazy("the startup expressed interest"),
     (MatchAction.INTRODUCTION_REQUEST, ""): gettext_lazy("the requester asked for an introduction"),
 }
@@ -109,20 +119,40 @@ def _what_happened(match: Match, event: MatchEvent) -> tuple[str, dict]:
     return "match.changed", {"from_state_label": from_label, "to_state_label": to_label, "note": event.note}
 
 
-def tell(match: Match, event: MatchEvent, recipients: list[tuple[User, str]], *, skip: User | None = None) -> None:
+def tell(
+    match: Match,
+    event: MatchEvent,
+    recipients: list[tuple[User, str]],
+    *,
+    skip: User | None = None,
+    extra: dict | None = None,
+) -> None:
+    """Tells each recipient what `event` did, under the title they may read; `extra` joins the context (a
+    calendar invitation, which the e-mail attaches)."""
     kind, context = _what_happened(match, event)
+    _notify(match, recipients, kind=kind, key=str(event.pk), context={**context, **(extra or {})}, skip=skip)
+
+
+def _notify(
+    match: Match, recipients: list[tuple[User, str]], *, kind: str, key: str, context: dict, skip: User | None
+) -> None:
     for user, title in recipients:
         if skip is not None and user.pk == skip.pk:
             continue
         notification_create(
             recipient=user,
             kind=kind,
-            dedup_key=f"{kind}:{event.pk}:{user.pk}",
+            dedup_key=f"{kind}:{key}:{user.pk}",
             context={"title": title, **context},
             url=url_for(user, match),
             subject_type=notification_subject_for(user, match),
             subject_id=match.pk,
         )
+
+
+def tell_about(match: Match, *, by: User | None, kind: str, key: str, context: dict) -> None:
+    """Tells both parties (not `by`) of something that is not a step of the match: a message, a reminder."""
+    _notify(match, audience(match), kind=kind, key=key, context=context, skip=by)
 
 
 def tell_parties(match: Match, event: MatchEvent, *, by: User) -> None:

@@ -21,10 +21,11 @@ from offers.models import OfferState
 from offers.selectors import offer_get, own_offers
 
 from .. import services, states
-from ..forms import FeedbackForm, InterestForm, IntroductionForm, MessageForm
-from ..permissions import may_give_feedback, may_request_introduction, side_of, startup_reads_request_text
-from ..selectors import counterpart_for, feedback_due, feedback_for, match_get, proposals_for, timeline_for
+from ..forms import InterestForm, IntroductionForm, MessageForm
+from ..permissions import may_request_introduction, may_see_work, side_of, startup_reads_request_text
+from ..selectors import counterpart_for, match_get, proposals_for, timeline_for
 from ..selectors.fitting import fitting_requests_for
+from ..selectors.together import work_summary
 
 
 def _side(user, match) -> str:
@@ -75,9 +76,7 @@ def _render_detail(request: HttpRequest, match, *, status: int = 200, **forms) -
         "my_acceptance": getattr(match, f"{side}_accepted_at", None) if side != "staff" else None,
         "answer_form": forms.get("answer") or MessageForm(),
         "steps": [move for move in moves if move.name in states.AFTER_INTRODUCTION],
-        "feedback": feedback_for(match),
-        "feedback_form": forms.get("feedback") or FeedbackForm(),
-        "may_give_feedback": may_give_feedback(user, match) and feedback_due(match),
+        "work": work_summary(match) if match.state in states.REVEALED and may_see_work(user, match) else None,
     }
     return render(request, "matching/party_detail.html", context, status=status)
 
@@ -85,7 +84,7 @@ def _render_detail(request: HttpRequest, match, *, status: int = 200, **forms) -
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, match_get(request.user, pk))
+    return _render_detail(request, match_get(request.user, pk, with_work=True))
 
 
 def _failed(request: HttpRequest, match, form, form_key: str, error: Exception) -> HttpResponse | None:
@@ -113,7 +112,7 @@ def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     """A party's answer (accept, decline) or a step after the introduction, through its service."""
     if move not in states.ON_THE_PARTY_PAGE:
         not_found()
-    match = match_get(request.user, pk)
+    match = match_get(request.user, pk, with_work=True)
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, match, status=400, answer=form)
@@ -124,24 +123,6 @@ def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
             return response
     else:
         messages.success(request, str(MOVE_DONE.get(move) or _("The match moved on.")))
-    return redirect("matching_parties:detail", pk=pk)
-
-
-@login_required
-@require_POST
-def feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    """The unit's field feedback after the pilot."""
-    match = match_get(request.user, pk)
-    form = FeedbackForm(request.POST)
-    if not form.is_valid():
-        return _render_detail(request, match, status=400, feedback=form)
-    try:
-        services.feedback_submit(match=match, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        if (response := _failed(request, match, form, "feedback", error)) is not None:
-            return response
-    else:
-        messages.success(request, _("Thank you: your feedback has been sent to the startup."))
     return redirect("matching_parties:detail", pk=pk)
 
 

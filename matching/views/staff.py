@@ -1,6 +1,8 @@
 """Staff pages of the pipeline: the match queue, a request's candidates and its curator, one match with its
 curation, and the full rescores with their progress."""
 
+from datetime import datetime, timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -25,14 +27,23 @@ from taxonomy.selectors import area_tree
 from .. import services, states
 from ..checks import pair_checks
 from ..explanations import fit_rows
-from ..forms import BulkForm, CuratorForm, DismissForm, MessageForm, NoteForm, ProposeForm, QueueFilterForm
+from ..forms import (
+    BulkForm,
+    CuratorForm,
+    DismissForm,
+    MessageForm,
+    NoteForm,
+    ProposeForm,
+    QueueFilterForm,
+    TrialSlotForm,
+)
 from ..models import RunStatus
 from ..selectors import (
     areas_of_pair,
     candidates_for_request,
     contacts_for_staff,
-    feedback_for,
     match_get,
+    matches_visible_to,
     scoring_run_get,
     scoring_runs_for,
     timeline_for,
@@ -43,6 +54,7 @@ from ..selectors.queue import (
     queue_matches_get,
     queue_narrowing,
 )
+from ..selectors.together import pilots_waiting_for_slot, trial_slots_for, waiting_on_licence, work_summary
 
 # Requests a page of the queue shows, and the pairs each shows before its "more".
 QUEUE_PAGE_SIZE = 20
@@ -196,7 +208,7 @@ def _render_match(request: HttpRequest, match, *, status: int = 200, **forms) ->
         "note_form": forms.get("note") or NoteForm(),
         "move_names": [move.name for move in moves],
         "steps": [move for move in moves if move.name in states.AFTER_INTRODUCTION],
-        "feedback": feedback_for(match),
+        "work": work_summary(match) if match.state in states.REVEALED else None,
     }
     return render(request, "matching/match_detail.html", context, status=status)
 
@@ -204,7 +216,7 @@ def _render_match(request: HttpRequest, match, *, status: int = 200, **forms) ->
 @staff_required
 @require_GET
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_match(request, match_get(request.user, pk))
+    return _render_match(request, match_get(request.user, pk, with_work=True))
 
 
 # The form each move of the staff page posts; the steps after the introduction post an optional message.
@@ -230,7 +242,7 @@ def match_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     """One move of states.MATCH made by staff, through its service."""
     if move not in states.ON_THE_STAFF_PAGE:
         not_found()
-    match = match_get(request.user, pk)
+    match = match_get(request.user, pk, with_work=True)
     form = MOVE_FORMS.get(move, MessageForm)(request.POST)
     if not form.is_valid():
         return _render_match(request, match, status=400, **{move: form})
@@ -239,7 +251,7 @@ def match_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     except ValidationError as error:
         if move in MOVE_FORMS and hasattr(error, "error_dict"):
             add_service_errors(form, error)
-            return _render_match(request, match_get(request.user, pk), status=400, **{move: form})
+            return _render_match(request, match_get(request.user, pk, with_work=True), status=400, **{move: form})
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, str(MOVE_DONE.get(move) or _("The match moved on.")))
@@ -250,7 +262,7 @@ def match_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
 @require_POST
 def match_note(request: HttpRequest, pk: int) -> HttpResponse:
     """An internal note on the match's timeline."""
-    match = match_get(request.user, pk)
+    match = match_get(request.user, pk, with_work=True)
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _render_match(request, match, status=400, note=form)
@@ -283,3 +295,41 @@ def runs(request: HttpRequest) -> HttpResponse:
 @require_GET
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "matching/_run_row.html", {"run": scoring_run_get(request.user, pk)})
+
+
+def _month(value: str | None):
+    """The first day of the month `YYYY-MM` names, or of this month."""
+    try:
+        return datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def trial_slots(request: HttpRequest) -> HttpResponse:
+    """The office's field-trial capacity for one month: each slot with its bookings, the pilots waiting for one,
+    and a form to add a slot."""
+    areas = area_tree()
+    form = TrialSlotForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        try:
+            slot = services.trial_slot_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Field-trial slot added."))
+            return redirect(reverse("matching:trial_slots") + f"?month={slot.starts_on:%Y-%m}")
+    month = _month(request.GET.get("month"))
+    previous = (month - timedelta(days=1)).replace(day=1)
+    following = (month + timedelta(days=32)).replace(day=1)
+    context = {
+        "rows": trial_slots_for(request.user, month=month),
+        "month": month,
+        "previous": previous,
+        "following": following,
+        "waiting": pilots_waiting_for_slot(request.user)[:50],
+        "licences_waiting": waiting_on_licence(matches_visible_to(request.user)).count(),
+        "form": form,
+    }
+    return render(request, "matching/trial_slots.html", context, status=400 if form.errors else 200)

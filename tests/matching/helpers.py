@@ -6,6 +6,14 @@ from datetime import timedelta
 from django.utils import timezone
 
 from matching.models import Match, MatchState
+from matching.services import (
+    export_licence_record,
+    match_start_pilot,
+    pilot_end,
+    pilot_plan_confirm,
+    pilot_plan_save,
+    trial_report_submit,
+)
 
 PROPOSED_OR_LATER = {"proposed", "accepted", "piloting", "contracted", "closed", "declined"}
 BOTH_ACCEPTED = {"accepted", "piloting", "contracted", "closed"}
@@ -70,3 +78,48 @@ def offer_form_data(offer, **changes) -> dict:
         "export_control": offer.export_control,
         **changes,
     }
+
+
+CRITERIA = ["Destroys 8 of 10 target drones at night", "Holds the video link under EW for 10 sorties"]
+
+
+def agree_plan(match, *, startup, officer, criteria=CRITERIA, starts_in_days: int = 1, days: int = 14):
+    """Both sides agree a pilot plan (the startup writes it, the officer confirms); a controlled item's startup
+    records a licence it holds. The pilot may start afterwards."""
+    starts_on = timezone.localdate() + timedelta(days=starts_in_days)
+    plan = pilot_plan_save(
+        match=match,
+        by=startup,
+        location="A test range in the Kyiv region",
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=days),
+        quantity=4,
+        shipping_paid_by="startup",
+        criteria=list(criteria),
+    )
+    pilot_plan_confirm(match=match, by=officer)
+    if match.offer.export_control != "not_controlled":
+        export_licence_record(
+            match=match,
+            by=startup,
+            status="held",
+            number="EL-2026-0042",
+            issuing_authority="BAFA",
+            valid_until=starts_on + timedelta(days=365),
+        )
+    return plan
+
+
+def start_pilot(match, *, startup, officer, by=None):
+    """Agrees the plan and starts the pilot (by `by`, the startup unless named)."""
+    agree_plan(match, startup=startup, officer=officer)
+    return match_start_pilot(match=match, by=by or startup)
+
+
+def report_pilot(match, *, officer, rating: int = 4, outcome: str = "met", what_worked: str = "Night interceptions."):
+    """Ends the running pilot (the officer) and gives the trial report with every criterion at `outcome`."""
+    pilot_end(match=match, by=officer)
+    results = {criterion.pk: {"outcome": outcome} for criterion in match.pilot_plan.criteria.all()}
+    return trial_report_submit(
+        match=match, by=officer, rating=rating, what_worked=what_worked, would_order_more=True, results=results
+    )

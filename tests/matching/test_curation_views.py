@@ -14,7 +14,7 @@ from taxonomy.models import CapabilityArea
 from tests.conftest import login
 from tests.factories import OfferFactory, restricted_reads
 from tests.files import pdf_bytes
-from tests.matching.helpers import make_match
+from tests.matching.helpers import agree_plan, make_match
 from tests.needs.factories import CapabilityRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -235,11 +235,17 @@ def test_a_restricted_requests_match_says_so_and_is_audited(client, staff, unit_
     assert restricted_reads(restricted, user=staff).exists()
 
 
-def test_staff_move_an_accepted_match_to_piloting(client, staff, queue, unit_a, startup_a):
+def test_staff_move_an_accepted_match_to_piloting_once_both_sides_agreed_the_plan(
+    client, staff, queue, unit_a, startup_a, startup_a_admin, officer_a
+):
     match = make_match(
         CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=startup_a), state="accepted"
     )
-    login(client, staff).post(_act(match, "start_pilot"), {"message": "Ten units shipped."})
+    response = login(client, staff).post(_act(match, "start_pilot"), {"message": "Too early."}, follow=True)
+    assert "Write the pilot plan first" in response.content.decode()
+    assert Match.objects.get(pk=match.pk).state == MatchState.ACCEPTED
+    agree_plan(match, startup=startup_a_admin, officer=officer_a)
+    client.post(_act(match, "start_pilot"), {"message": "Ten units shipped."})
     assert Match.objects.get(pk=match.pk).state == MatchState.PILOTING
     assert MatchEvent.objects.get(match=match, action="start_pilot").note == "Ten units shipped."
 

@@ -3,11 +3,11 @@ language they worked."""
 
 from django.utils import translation
 
-from matching.services import feedback_submit, match_accept, match_close, match_start_pilot
+from matching.services import match_accept
 from notifications.kinds import notification_text
 from notifications.models import Notification
 from tests.factories import OfferFactory
-from tests.matching.helpers import make_match
+from tests.matching.helpers import make_match, report_pilot, start_pilot
 from tests.needs.factories import CapabilityRequestFactory
 
 
@@ -24,12 +24,11 @@ def test_an_english_startup_reads_english_when_a_ukrainian_officer_answers(
     assert "a restricted capability request" in text and "запит" not in text
 
 
-def test_the_rating_in_a_timeline_is_language_neutral(startup_a, officer_a, unit_a):
+def test_the_rating_in_a_timeline_is_language_neutral(startup_a_admin, startup_a, officer_a, unit_a):
     match = make_match(
         CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=startup_a), state="accepted"
     )
-    match_start_pilot(match=match, by=officer_a)
-    match_close(match=match, by=officer_a)
+    start_pilot(match, startup=startup_a_admin, officer=officer_a)
     with translation.override("uk"):
-        feedback_submit(match=match, by=officer_a, rating=4, what_worked="Працює.", would_order_more=True)
-    assert match.events.get(action="feedback").note == "4/5"
+        report_pilot(match, officer=officer_a, rating=4, what_worked="Працює.")
+    assert match.events.get(action="report").note == "4/5"

@@ -1,5 +1,5 @@
-"""The parties' pages: proposals, answers, steps after acceptance, field feedback, pulls; and what each side
-may not see or do."""
+"""The parties' pages: proposals, answers, pulls; and what each side may not see or do. The work after the
+introduction is in test_together_views.py."""
 
 import re
 from types import SimpleNamespace
@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from matching.models import FieldFeedback, Match, MatchAction, MatchEvent, MatchState
+from matching.models import Match, MatchAction, MatchEvent, MatchState
 from matching.templatetags.matching_pulls import interest_form, introduction_form
 from profiles.models import User
 from profiles.services import organisation_set_vetting
@@ -46,8 +46,6 @@ def _detail(match):
 
 
 def _act(match, action):
-    if action == "feedback":
-        return reverse("matching_parties:feedback", args=[match.pk])
     return reverse("matching_parties:move", args=[match.pk, action])
 
 
@@ -120,40 +118,6 @@ def test_an_illegal_answer_shows_the_message_and_changes_nothing(client, propose
     response = client.post(_act(proposed, "accept"), follow=True)
     assert "You have already accepted this introduction." in response.content.decode()
     assert MatchEvent.objects.filter(match=proposed, action="accept").count() == 1
-
-
-def test_steps_after_acceptance_then_feedback_that_the_startup_reads(
-    client, vetted_request, offer_a, officer_a, startup_a_admin
-):
-    match = make_match(vetted_request, offer_a, state="accepted")
-    login(client, startup_a_admin).post(_act(match, "start_pilot"), {"message": "Shipped."})
-    assert Match.objects.get(pk=match.pk).state == MatchState.PILOTING
-    response = client.post(_act(match, "feedback"), {"rating": "4", "what_worked": "x", "would_order_more": "yes"})
-    assert response.status_code == 403 and not FieldFeedback.objects.exists()
-    client.logout()
-    login(client, officer_a)
-    response = client.post(
-        _act(match, "feedback"), {"rating": "4", "what_worked": "x", "would_order_more": "yes"}, follow=True
-    )
-    assert "Field feedback is given once the pilot has ended." in response.content.decode()
-    client.post(_act(match, "close"))
-    assert 'name="rating"' in client.get(_detail(match)).content.decode()
-    response = client.post(_act(match, "feedback"), {"rating": "9", "what_worked": "", "would_order_more": "yes"})
-    assert response.status_code == 400 and not FieldFeedback.objects.exists()
-    client.post(
-        _act(match, "feedback"),
-        {
-            "rating": "5",
-            "what_worked": "Held up under jamming.",
-            "what_failed": "Cold batteries.",
-            "would_order_more": "no",
-        },
-    )
-    feedback = FieldFeedback.objects.get(match=match)
-    assert (feedback.rating, feedback.would_order_more) == (5, False)
-    client.logout()
-    html = login(client, startup_a_admin).get(_detail(match)).content.decode()
-    assert "Held up under jamming." in html and "Cold batteries." in html and "5/5" in html
 
 
 def test_startup_b_can_neither_see_nor_act_on_startup_as_proposal(client, proposed, startup_b_admin):

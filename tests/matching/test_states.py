@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching import services, states
-from matching.models import Match, MatchState
+from matching.models import Match, MatchState, PilotPlan, TrialReport
 from profiles.models import Organisation, User
 from tests.api.world import token_client
 from tests.conftest import login
@@ -71,6 +71,26 @@ def _match(pair, state: str, **fields) -> Match:
     return make_match(*pair, state=state, **fields)
 
 
+def _prepare(match: Match, name: str) -> None:
+    """What a move needs beyond the state: a plan both sides confirmed before the pilot, a report before the
+    contract or the close of a pilot."""
+    now = timezone.now()
+    if name == "start_pilot" or match.state == MatchState.PILOTING:
+        today = timezone.localdate()
+        PilotPlan.objects.create(
+            match=match,
+            location="Range",
+            starts_on=today,
+            ends_on=today,
+            quantity=1,
+            shipping_paid_by="startup",
+            startup_confirmed_at=now,
+            officer_confirmed_at=now,
+        )
+    if match.state == MatchState.PILOTING and name in ("contract", "close"):
+        TrialReport.objects.create(match=match, rating=4, what_worked="Yes", would_order_more=True)
+
+
 def test_every_state_is_reachable_from_the_first():
     assert states.MATCH.reachable() == set(MatchState.values)
 
@@ -89,6 +109,7 @@ def test_each_service_makes_its_move(pair, people, name):
     move = states.MATCH[name]
     answered = {"officer_accepted_at": timezone.now()} if name == "accept" else {}
     match = _match(pair, move.sources[0], **answered)
+    _prepare(match, name)
     user = next(user for user in people.values() if move.may(user, match))
 
     # when
@@ -174,13 +195,15 @@ def test_the_pages_show_the_buttons_a_reader_expects(client, pair, people):
     suggested = _match(pair, MatchState.SUGGESTED)
     staff_buttons = _buttons(login(client, people["staff"]).get(reverse("matching:match_detail", args=[suggested.pk])))
     accepted = _match(pair, MatchState.ACCEPTED)
-    party_buttons = _buttons(
-        login(client, people["officer"]).get(reverse("matching_parties:detail", args=[accepted.pk]))
-    )
+    login(client, people["officer"])
+    before_the_plan = _buttons(client.get(reverse("matching_parties:detail", args=[accepted.pk])))
+    _prepare(accepted, "start_pilot")
+    with_a_plan = _buttons(client.get(reverse("matching_parties:detail", args=[accepted.pk])))
 
-    # then
+    # then: the pilot is offered once both sides confirmed its plan
     assert staff_buttons == {"shortlist", "dismiss", "propose"}
-    assert party_buttons == {"decline", "start_pilot"}
+    assert before_the_plan == {"decline"}
+    assert with_a_plan == {"decline", "start_pilot"}
 
 
 def test_the_who_column_names_every_move_and_nothing_else():

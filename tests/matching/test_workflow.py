@@ -4,10 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from innovation_office.transitions import IllegalTransition
-from matching.models import FieldFeedback, Match, MatchAction, MatchState
+from matching.models import Match, MatchAction, MatchState, TrialReport
 from matching.selectors import counterpart_for, match_get, matches_visible_to, timeline_for
 from matching.services import (
-    feedback_submit,
     match_accept,
     match_add_note,
     match_close,
@@ -19,6 +18,8 @@ from matching.services import (
     match_request_introduction,
     match_shortlist,
     match_start_pilot,
+    pilot_end,
+    trial_report_submit,
 )
 from matching.tasks import score_request_task
 from notifications.emails import notification_email
@@ -26,6 +27,7 @@ from notifications.kinds import notification_text
 from notifications.models import Notification
 from profiles.services import organisation_set_vetting
 from tests.factories import member_of
+from tests.matching.helpers import agree_plan, report_pilot, start_pilot
 
 pytestmark = pytest.mark.django_db
 
@@ -62,17 +64,10 @@ def _state(match: Match) -> str:
 
 def test_the_full_story_moves_through_every_state(accepted, staff, startup_a_admin, officer_a):
     # when
-    match_start_pilot(match=accepted, by=startup_a_admin)
+    start_pilot(accepted, startup=startup_a_admin, officer=officer_a)
+    report = report_pilot(accepted, officer=officer_a, rating=4)
     match_record_contract(match=accepted, by=officer_a)
     match_close(match=accepted, by=staff)
-    feedback = feedback_submit(
-        match=accepted,
-        by=officer_a,
-        rating=4,
-        what_worked="Intercepts at night",
-        what_failed="Battery in frost",
-        would_order_more=True,
-    )
 
     # then
     assert _state(accepted) == MatchState.CLOSED
@@ -82,12 +77,16 @@ def test_the_full_story_moves_through_every_state(accepted, staff, startup_a_adm
         ("propose", "proposed"),
         ("accept", "proposed"),
         ("accept", "accepted"),
+        ("plan", "accepted"),
+        ("plan_confirm", "accepted"),
         ("start_pilot", "piloting"),
+        ("end_pilot", "piloting"),
+        ("report", "piloting"),
         ("contract", "contracted"),
         ("close", "closed"),
-        ("feedback", "closed"),
     ]
-    assert feedback.rating == 4 and FieldFeedback.objects.get(match=accepted).would_order_more
+    assert report.rating == 4 and TrialReport.objects.get(match=accepted).would_order_more
+    assert set(report.results.values_list("outcome", flat=True)) == {"met"}
 
 
 def test_shortlist_then_dismiss_with_a_coded_reason(match, staff):
@@ -168,18 +167,31 @@ def test_a_proposal_needs_both_summaries(match, staff):
     assert _state(match) == MatchState.SUGGESTED
 
 
-def test_feedback_only_from_the_requesting_officer_and_only_after_a_pilot(accepted, officer_a, startup_a_admin, staff):
-    with pytest.raises(IllegalTransition):
-        feedback_submit(match=accepted, by=officer_a, rating=5, what_worked="x", would_order_more=True)
+def test_the_report_only_from_the_requesting_officer_and_only_once_the_pilot_ended(
+    accepted, officer_a, startup_a_admin, staff
+):
+    def report(by, rating=5, outcome="met"):
+        plan = accepted.pilot_plan
+        results = {criterion.pk: {"outcome": outcome} for criterion in plan.criteria.all()}
+        return trial_report_submit(
+            match=accepted, by=by, rating=rating, what_worked="Worked", would_order_more=True, results=results
+        )
+
+    agree_plan(accepted, startup=startup_a_admin, officer=officer_a)
+    with pytest.raises(IllegalTransition, match="once the pilot has ended"):
+        report(officer_a)
     match_start_pilot(match=accepted, by=staff)
-    match_close(match=accepted, by=staff)
+    with pytest.raises(IllegalTransition, match="once the pilot has ended"):
+        report(officer_a)
+    pilot_end(match=accepted, by=startup_a_admin)
     with pytest.raises(PermissionDenied):
-        feedback_submit(match=accepted, by=startup_a_admin, rating=5, what_worked="x", would_order_more=True)
-    with pytest.raises(ValidationError):
-        feedback_submit(match=accepted, by=officer_a, rating=6, what_worked="x", would_order_more=True)
-    feedback_submit(match=accepted, by=officer_a, rating=5, what_worked="Worked", would_order_more=True)
-    with pytest.raises(IllegalTransition):
-        feedback_submit(match=accepted, by=officer_a, rating=3, what_worked="Again", would_order_more=False)
+        report(startup_a_admin)
+    with pytest.raises(ValidationError) as error:
+        report(officer_a, rating=6, outcome=None)
+    assert set(error.value.error_dict) == {"rating", "results"}
+    report(officer_a)
+    with pytest.raises(IllegalTransition, match="already been given"):
+        report(officer_a, rating=3)
 
 
 # Who sees what --------------------------------------------------------------------------------------
@@ -338,10 +350,9 @@ def test_a_step_that_leaves_the_state_is_told_as_what_happened_not_as_a_transiti
     proposed, accepted, startup_a_admin, officer_a, staff
 ):
     # given: the startup accepted first (the match stayed proposed), then the officer; the pilot ran and the
-    # officer gave feedback (the match stayed where it was)
-    match_start_pilot(match=accepted, by=startup_a_admin)
-    match_close(match=accepted, by=staff)
-    feedback_submit(match=accepted, by=officer_a, rating=4, what_worked="Night interceptions.", would_order_more=True)
+    # officer reported on it (the match stayed where it was)
+    start_pilot(accepted, startup=startup_a_admin, officer=officer_a)
+    report_pilot(accepted, officer=officer_a)
 
     # then: no notification names a state moving to itself; each says what happened
     texts = [notification_text(row.kind, row.context) for row in Notification.objects.all()]
@@ -349,6 +360,6 @@ def test_a_step_that_leaves_the_state_is_told_as_what_happened_not_as_a_transiti
     officer_texts = [notification_text(row.kind, row.context) for row in officer_a.notifications.all()]
     startup_texts = [notification_text(row.kind, row.context) for row in startup_a_admin.notifications.all()]
     assert any(text.endswith(": the startup accepted; the requester's answer is awaited") for text in officer_texts)
-    assert any(text.endswith(": field feedback was given") for text in startup_texts)
-    told = startup_a_admin.notifications.get(kind="match.event", context__event_label="field feedback was given")
-    assert "field feedback was given" in notification_email(told).subject
+    assert any(text.endswith(": the trial report was given") for text in startup_texts)
+    told = startup_a_admin.notifications.get(kind="match.event", context__event_label="the trial report was given")
+    assert "the trial report was given" in notification_email(told).subject

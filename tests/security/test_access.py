@@ -1,5 +1,6 @@
 """The permission harness: every route of the project has a row, and every row holds for all seven roles."""
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from matching import services
 from matching.models import Match, ScoringRun
 from notifications.services import notification_create
 from offers.models import OfferState, SavedSearch
@@ -16,6 +18,7 @@ from profiles.services import identity_change_request, invitation_create, organi
 from tests.conftest import login
 from tests.factories import OfferFactory, member_of, with_evidence
 from tests.files import pdf_upload, png_upload
+from tests.matching.helpers import make_match, start_pilot
 from tests.needs.factories import CapabilityRequestFactory
 from tests.security.access_table import (
     ACCESS_TABLE,
@@ -101,6 +104,7 @@ def world(roles, startup_a, unit_a, staff, staff_b, pending_startup, private_upl
         saved_search=SavedSearch.objects.create(user=roles["officer_a"], name="Thermal", filters={"query": "thermal"}),
         scoring_run=ScoringRun.objects.create(status="finished", requests_total=1, requests_done=1),
         **_matches_between(vetted_request, offers["published_offer"]),
+        **_work_together(vetted_request, startup_a, roles, staff),
         **offers,
         startup_a_notification=notification_create(
             recipient=roles["startup_a"],
@@ -126,6 +130,65 @@ def _matches_between(capability_request, offer) -> dict:
         summary_for_officer="For the officer.",
     )
     return {"proposed_match": proposed}
+
+
+def _work_together(capability_request, startup, roles, staff) -> dict:
+    """An accepted match of a controlled item with everything the parties do together: a message with a PDF,
+    a meeting proposed by the startup and one confirmed, a plan the startup wrote, a licence with its PDF, a
+    trial slot; and a pilot the officer reported on, with a photo."""
+    startup_user, officer = roles["startup_a"], roles["officer_a"]
+    controlled = OfferFactory(organisation=startup, export_control="ml", ml_category="ML10")
+    accepted = make_match(capability_request, controlled, state="accepted")
+    message = services.message_send(match=accepted, by=startup_user, body="Datasheet.", attachment=pdf_upload())
+    later = timezone.now() + timedelta(days=5)
+    proposed = services.meeting_propose(
+        match=accepted, by=startup_user, topic="Demo", times=[later, later + timedelta(days=1)], time_zone="UTC"
+    )
+    confirmed = services.meeting_propose(
+        match=accepted, by=officer, topic="Kick-off", times=[later, later + timedelta(days=1)], time_zone="UTC"
+    )
+    services.meeting_confirm(meeting=confirmed, by=startup_user, slot_id=confirmed.slots.first().pk)
+    today = timezone.localdate()
+    services.pilot_plan_save(
+        match=accepted,
+        by=startup_user,
+        location="Range",
+        starts_on=today + timedelta(days=7),
+        ends_on=today + timedelta(days=21),
+        quantity=2,
+        shipping_paid_by="startup",
+        criteria=["Flies 10 sorties"],
+    )
+    services.export_licence_record(
+        match=accepted,
+        by=startup_user,
+        status="held",
+        number="EL-9",
+        issuing_authority="BAFA",
+        valid_until=today + timedelta(days=365),
+        document=pdf_upload("licence.pdf"),
+    )
+    services.trial_slot_create(by=staff, place="Range", starts_on=today, ends_on=today + timedelta(days=60), capacity=3)
+    reported = make_match(capability_request, OfferFactory(organisation=startup), state="accepted")
+    start_pilot(reported, startup=startup_user, officer=officer)
+    criteria = list(reported.pilot_plan.criteria.all())
+    services.pilot_end(match=reported, by=officer)
+    report = services.trial_report_submit(
+        match=reported,
+        by=officer,
+        rating=4,
+        what_worked="Flew.",
+        would_order_more=True,
+        results={criterion.pk: {"outcome": "met", "photo": png_upload()} for criterion in criteria},
+    )
+    return {
+        "accepted_match": accepted,
+        "message": message,
+        "proposed_meeting": proposed,
+        "confirmed_meeting": confirmed,
+        "reported_match": reported,
+        "report_result": report.results.first(),
+    }
 
 
 def outcome(response) -> str | int:

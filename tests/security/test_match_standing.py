@@ -13,6 +13,7 @@ from offers.services import offer_archive
 from profiles.services import organisation_set_vetting
 from tests.api.world import api, world  # noqa: F401  (fixtures)
 from tests.conftest import login
+from tests.matching.helpers import agree_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +158,7 @@ def test_no_pilot_starts_with_a_suspended_startup(api, world, role):
 def test_staff_still_close_a_match_whose_startup_was_suspended(api, world):
     # given: a pilot under way, then staff suspended the startup
     _both_accept(api, world.proposed_match)
+    agree_plan(world.proposed_match, startup=world.startup_a, officer=world.officer_a)
     assert api["officer_a"].post(_url(world.proposed_match, "start_pilot"), {}, format="json").status_code == 200
     _suspend(world.startup_a_org, world.staff)
 

@@ -1,4 +1,5 @@
-"""Stored matches: one per (request, offer) pair, their history, and the scoring runs that refresh them."""
+"""Stored matches: one per (request, offer) pair, their history, the scoring runs that refresh them, and the
+vectors those runs share."""
 
 from django.db import models
 from django.db.models import Q
@@ -53,6 +54,16 @@ class MatchAction(models.TextChoices):
     INTRODUCTION_REQUEST = "introduction_request", _("Officer asked for an introduction")
     NOTE = "note", _("Internal note")
     FEEDBACK = "feedback", _("Field feedback")
+    MEETING_PROPOSE = "meeting_propose", _("Meeting proposed")
+    MEETING_CONFIRM = "meeting_confirm", _("Meeting confirmed")
+    MEETING_CANCEL = "meeting_cancel", _("Meeting cancelled")
+    PLAN = "plan", _("Pilot plan written")
+    PLAN_CONFIRM = "plan_confirm", _("Pilot plan confirmed")
+    SLOT_BOOK = "slot_book", _("Trial slot booked")
+    LICENCE = "licence", _("Export licence recorded")
+    LICENCE_OVERRIDE = "licence_override", _("Export licence overridden by the office")
+    END_PILOT = "end_pilot", _("Pilot ended")
+    REPORT = "report", _("Trial report")
 
 
 # An engine suggestion no person has acted on: rescoring may withdraw it. The one definition, read as a row
@@ -152,21 +163,6 @@ class MatchEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["match", "created_at"])]
-
-
-class FieldFeedback(models.Model):
-    """The unit's verdict after a pilot, which the startup reads: the loop back from the front line."""
-
-    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="feedback")
-    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    rating = models.PositiveSmallIntegerField(_("rating"))
-    what_worked = models.TextField(_("what worked"))
-    what_failed = models.TextField(_("what failed"), blank=True)
-    would_order_more = models.BooleanField(_("would order more"))
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5")]
 
 
 class RunKind(models.TextChoices):

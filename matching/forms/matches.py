@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from needs.models import Urgency
 
-from .models import DismissReason, MatchState
-from .selectors.queue import AGE_CHOICES, CURATOR_CHOICES, SCORE_BANDS, QueueFilters
+from ..models import DismissReason, MatchState
+from ..selectors.queue import AGE_CHOICES, CURATOR_CHOICES, SCORE_BANDS, QueueFilters
 
 QUEUE_STATES = [
     (MatchState.SUGGESTED, MatchState.SUGGESTED.label),
@@ -127,25 +127,6 @@ class MessageForm(forms.Form):
 
     message = forms.CharField(
         label=_("Message (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
-
-
-class FeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        label=_("How did it perform in the field?"),
-        coerce=int,
-        widget=forms.RadioSelect,
-        choices=[(1, _("1 – poor")), (2, "2"), (3, "3"), (4, "4"), (5, _("5 – excellent"))],
-    )
-    what_worked = forms.CharField(label=_("What worked"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    what_failed = forms.CharField(
-        label=_("What failed"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
-    )
-    would_order_more = forms.TypedChoiceField(
-        label=_("Would you order more?"),
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        choices=[("yes", _("Yes")), ("no", _("No"))],
     )
 
 

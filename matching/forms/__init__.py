@@ -1,0 +1,51 @@
+"""Forms of the match pages: they check the shape of what was typed; the services decide what is allowed."""
+
+from .matches import (
+    PICKER_SIZE,
+    BulkForm,
+    CuratorForm,
+    DismissForm,
+    InterestForm,
+    IntroductionForm,
+    MessageForm,
+    NoteForm,
+    ProposeForm,
+    QueueFilterForm,
+)
+from .together import (
+    ConversationForm,
+    LicenceForm,
+    MeetingCancelForm,
+    MeetingForm,
+    MeetingMoveForm,
+    MeetingPickForm,
+    OverrideForm,
+    PilotPlanForm,
+    SlotBookingForm,
+    TrialReportForm,
+    TrialSlotForm,
+)
+
+__all__ = [
+    "PICKER_SIZE",
+    "BulkForm",
+    "ConversationForm",
+    "CuratorForm",
+    "DismissForm",
+    "InterestForm",
+    "IntroductionForm",
+    "LicenceForm",
+    "MeetingCancelForm",
+    "MeetingForm",
+    "MeetingMoveForm",
+    "MeetingPickForm",
+    "MessageForm",
+    "NoteForm",
+    "OverrideForm",
+    "PilotPlanForm",
+    "ProposeForm",
+    "QueueFilterForm",
+    "SlotBookingForm",
+    "TrialReportForm",
+    "TrialSlotForm",
+]
