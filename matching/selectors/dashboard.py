@@ -24,6 +24,7 @@ from ..bridge.records import open_requests_to_score
 from ..models import Match
 from ..permissions import may_see_staff_view
 from ..states import FUNNEL_ORDER, SET_ASIDE
+from .together import waiting_on_licence
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,8 @@ class Figures:
     urgency: list[Tally]
     to_proposal: Pace
     to_acceptance: Pace
+    # Accepted matches of a controlled item whose pilot waits on the startup's licence.
+    waiting_on_licence: int
     # When they were counted.
     as_of: datetime
 
@@ -170,6 +173,7 @@ def figures(user: User) -> Figures:
             urgency=requests_by_urgency(user),
             to_proposal=time_to_first_proposal(user),
             to_acceptance=time_to_acceptance(user),
+            waiting_on_licence=waiting_on_licence(Match.objects.all()).count(),
             as_of=timezone.now(),
         )
         cache.set(key, found, FIGURES_SECONDS)

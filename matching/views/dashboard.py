@@ -27,6 +27,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "urgency_chart": bar_chart([(row.label, [(row.value, f"urgency-{row.key}")]) for row in figures.urgency]),
         "to_proposal": figures.to_proposal,
         "to_acceptance": figures.to_acceptance,
+        "waiting_on_licence": figures.waiting_on_licence,
     }
     return render(request, "matching/dashboard.html", context)
 

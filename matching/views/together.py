@@ -48,6 +48,7 @@ from ..permissions import (
 )
 from ..selectors import title_for_officer, title_for_startup
 from ..selectors.together import (
+    EPOCH,
     bookable_slots_for,
     conversation_for,
     last_read_at,
@@ -159,7 +160,7 @@ def _page(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpRes
 @require_GET
 def page(request: HttpRequest, pk: int) -> HttpResponse:
     match = work_match_get(request.user, pk)
-    read_until = last_read_at(request.user, match)
+    read_until = last_read_at(request.user, match) or EPOCH  # never opened: everything the others wrote is new
     services.conversation_mark_read(match=match, by=request.user)
     return _page(request, match, read_until=read_until)
 
