@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from matching.api import DashboardView, MatchViewSet
+from matching.api import DashboardView, MatchMessagesView, MatchViewSet, MatchWorkView
 from needs.api import OpenRequestViewSet, RequestViewSet
 from notifications.api import NotificationViewSet
 from offers.api import CompanyProfileViewSet, OfferViewSet, OwnOfferViewSet
@@ -29,6 +29,8 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("capability-areas/", AreaListView.as_view(), name="capability-areas"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("matches/<int:pk>/work/", MatchWorkView.as_view(), name="match-work"),
+    path("matches/<int:pk>/messages/", MatchMessagesView.as_view(), name="match-messages"),
     *router.urls,
     re_path(r"^(?P<path>[\s\S]*)$", not_found, name="not-found"),  # any character, a newline too
 ]

@@ -8,6 +8,8 @@ from matching.models import Match, MatchEvent
 from needs.models import CapabilityRequest
 from notifications.models import Notification
 from notifications.services import notification_create
+from tests.matching.helpers import agree_plan
+from tests.security.api_access_table import accepted_match
 
 pytestmark = pytest.mark.django_db
 
@@ -54,14 +56,32 @@ def test_staff_shortlist_propose_and_the_match_moves_on_through_pilot(api, world
     early = staff.post(url + "start_pilot/", {}, format="json")
     api["startup_b"].post(url + "accept/", {}, format="json")
     api["officer_a"].post(url + "accept/", {}, format="json")
+    without_a_plan = api["officer_a"].post(url + "start_pilot/", {"note": "In March."}, format="json")
+    work = api["officer_a"].get(url + "work/").json()
+    agree_plan(world.suggested_match, startup=world.startup_b, officer=world.officer_a)
     pilot = api["officer_a"].post(url + "start_pilot/", {"note": "In March."}, format="json")
 
     assert shortlisted.json()["state"] == "shortlisted"
     assert proposed.json()["state"] == "proposed"
-    assert early.status_code == 409
+    assert early.status_code == 409 and without_a_plan.status_code == 409
+    assert work["plan"] is None and work["pilot_refusal"].startswith("Write the pilot plan first")
     assert pilot.json()["state"] == "piloting"
     actions = list(MatchEvent.objects.filter(match=world.suggested_match).values_list("action", flat=True))
-    assert actions == ["shortlist", "propose", "accept", "accept", "start_pilot"]
+    assert actions == ["shortlist", "propose", "accept", "accept", "plan", "plan_confirm", "start_pilot"]
+
+
+def test_the_parties_write_to_the_conversation_and_read_the_work_through_the_api(api, world):
+    url = f"/api/v1/matches/{accepted_match(world).pk}/"
+
+    written = api["officer_a"].post(url + "messages/", {"body": "Can you ship ten in May?"}, format="json")
+    empty = api["startup_a"].post(url + "messages/", {"body": ""}, format="json")
+    work = api["startup_a"].get(url + "work/").json()
+
+    assert written.status_code == 201 and written.json()["side"] == "the requesting organisation"
+    assert empty.status_code == 400 and "body" in empty.json()["error"]["fields"]
+    assert [message["body"] for message in work["messages"]] == ["Can you ship ten in May?"]
+    assert work["export"]["controlled"] is True and "dual-use" in work["export"]["implication"]
+    assert api["startup_b"].get(url + "work/").status_code == 404
 
 
 def test_staff_dismiss_with_a_coded_reason(api, world):

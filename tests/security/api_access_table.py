@@ -13,7 +13,21 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.matching.helpers import make_match
+
 OK = "ok"
+
+
+def accepted_match(w):
+    """A match both sides accepted, on officer A's restricted request and startup A's archived offer (a dual-use
+    item), made the first time a row asks for it: the other rows' world has no such match."""
+    if not hasattr(w, "accepted_match"):
+        w.archived_offer.export_control = "dual_use"
+        w.archived_offer.save(update_fields=["export_control"])
+        w.accepted_match = make_match(w.restricted_request, w.archived_offer, state="accepted")
+    return w.accepted_match
+
+
 ROLES = ("anonymous", "pending_startup", "startup_a", "startup_b", "officer_a", "officer_b", "staff")
 
 
@@ -210,6 +224,18 @@ API_ACCESS_TABLE: dict[str, ApiRow] = {
         lambda w: reverse("api:match-close", args=[w.proposed_match.pk]),
         only(404, startup_a=409, officer_a=409, staff=409),
         "post",
+    ),
+    # The work after the introduction: the two parties and staff, once both accepted; nobody else learns it exists.
+    "api:match-work": ApiRow(
+        lambda w: reverse("api:match-work", args=[accepted_match(w).pk]),
+        only(404, startup_a=OK, officer_a=OK, staff=OK),
+    ),
+    "api:match-work#proposed": ApiRow(lambda w: reverse("api:match-work", args=[w.proposed_match.pk]), only(404)),
+    "api:match-messages": ApiRow(
+        lambda w: reverse("api:match-messages", args=[accepted_match(w).pk]),
+        only(404, startup_a=OK, officer_a=OK, staff=OK),
+        "post",
+        lambda w: {"body": "Can we meet on Tuesday?"},
     ),
     # The staff dashboard: to anyone else it does not exist.
     "api:dashboard": ApiRow(lambda w: reverse("api:dashboard"), only(404, staff=OK)),

@@ -17,12 +17,12 @@ from innovation_office.api.filters import parsed_filters
 from innovation_office.api.moves import add_move_endpoints
 from needs.services import request_record_read, requests_record_reads
 
-from . import services, states
-from .checks import FAIL, FIT, WARN
-from .explanations import PHRASES, check_text, explanation_lines, is_legacy
-from .models import DismissReason, Match, MatchState
-from .permissions import is_startup_party, may_see_staff_view
-from .selectors import (
+from .. import services, states
+from ..checks import FAIL, FIT, WARN
+from ..explanations import PHRASES, check_text, explanation_lines, is_legacy
+from ..models import DismissReason, Match, MatchState
+from ..permissions import is_startup_party, may_see_staff_view
+from ..selectors import (
     contacts_for_staff,
     counterpart_for,
     dashboard,
