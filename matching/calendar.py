@@ -1,10 +1,11 @@
 """A meeting as an iCalendar invitation (RFC 5545), attached to the e-mails that confirm or cancel it."""
 
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from .models import Meeting, MeetingState
 
@@ -26,6 +27,11 @@ def meeting_invitation(meeting: Meeting) -> str:
     event.add("summary", meeting.topic)
     event.add("description", meeting.cancel_reason if cancelled else "")
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    _, office = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    event.add("organizer", vCalAddress(f"mailto:{office}"))
+    for person in (meeting.proposed_by, meeting.chosen_by):
+        if person is not None and person.email:
+            event.add("attendee", vCalAddress(f"mailto:{person.email}"))
     event.add("url", settings.SITE_URL + reverse("matching_parties:detail", args=[meeting.match_id]))
     calendar.add_component(event)
     return calendar.to_ical().decode()

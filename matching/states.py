@@ -253,11 +253,8 @@ def check(name: str, *, match: Match, by: User) -> Move:
 
 
 def _other_side_of_proposer(user: User, meeting: Meeting) -> bool:
-    proposer = meeting.proposed_by
-    side = permissions.side_of(user, meeting.match)
-    return permissions.may_work_as_party(user, meeting.match) and (
-        proposer is None or side != permissions.side_of(proposer, meeting.match)
-    )
+    match = meeting.match
+    return permissions.may_work_as_party(user, match) and permissions.side_of(user, match) != meeting.proposer_side
 
 
 def _meeting_party(user: User, meeting: Meeting) -> bool:

@@ -2,9 +2,9 @@
 trial slot and the trial report. They check the shape of what was typed; the services decide what is allowed."""
 
 import zoneinfo
+from datetime import UTC, datetime
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.countries import COUNTRIES, KYIV, TIME_ZONES
@@ -13,6 +13,24 @@ from ..models import CriterionOutcome, LicenceStatus, ShippingPaidBy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+WALL_CLOCK_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class WallClockField(forms.DateTimeField):
+    """A date and time as the clock on the wall shows it, with no time zone: the form says which zone it is in
+    (Django would otherwise read it in the site's zone, where it may not exist or be ambiguous)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for format in WALL_CLOCK_FORMATS:
+            try:
+                return datetime.strptime(str(value).strip(), format)
+            except ValueError:
+                continue
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
 FILE_TYPES = "application/pdf,image/png,image/jpeg,image/webp"
 IMAGE_TYPES = "image/png,image/jpeg,image/webp"
 CRITERIA_FIELDS = 5
@@ -33,7 +51,7 @@ class ConversationForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attach a file (optional)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": FILE_TYPES}),
+        widget=forms.FileInput(attrs={"accept": FILE_TYPES}),
         help_text=_("A PDF, or a PNG, JPEG or WebP image; images are sent without their metadata."),
     )
 
@@ -44,21 +62,39 @@ class ConversationForm(forms.Form):
         return data
 
 
+def _exists(wall: datetime, zone: zoneinfo.ZoneInfo) -> bool:
+    """Whether the clock in `zone` shows `wall` at all: a time the clocks skip reads back as another one."""
+    return wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall
+
+
 class MeetingTimesForm(forms.Form):
     """Two or three times in one time zone (the proposer's), read as wall-clock times there."""
 
     time_zone = forms.ChoiceField(label=_("Time zone of these times"), choices=zone_choices)
-    time_1 = forms.DateTimeField(label=_("First time"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
-    time_2 = forms.DateTimeField(label=_("Second time"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
-    time_3 = forms.DateTimeField(
-        label=_("Third time (optional)"), required=False, widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"]
-    )
+    time_1 = WallClockField(label=_("First time"), widget=DATETIME)
+    time_2 = WallClockField(label=_("Second time"), widget=DATETIME)
+    time_3 = WallClockField(label=_("Third time (optional)"), required=False, widget=DATETIME)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("time_zone"):
+            return data
+        zone = zoneinfo.ZoneInfo(data["time_zone"])
+        for name in ("time_1", "time_2", "time_3"):
+            wall = data.get(name)
+            # A time the clocks skip when they go forward reads back as another one.
+            if (
+                wall is not None
+                and wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall
+            ):
+                self.add_error(name, _("This time does not exist in that time zone: the clocks change then."))
+        return data
 
     def times(self) -> list:
-        """The times in the chosen zone: Django read them in the site's zone, so they are re-read in that one."""
+        """The times in the chosen zone (the earlier of a time the clocks pass twice)."""
         zone = zoneinfo.ZoneInfo(self.cleaned_data["time_zone"])
         chosen = [self.cleaned_data.get(f"time_{number}") for number in (1, 2, 3)]
-        return [timezone.make_naive(time).replace(tzinfo=zone) for time in chosen if time is not None]
+        return [time.replace(tzinfo=zone) for time in chosen if time is not None]
 
 
 class MeetingForm(MeetingTimesForm):
@@ -79,6 +115,12 @@ class MeetingForm(MeetingTimesForm):
             "time_zone": data["time_zone"],
             "times": self.times(),
         }
+
+
+class PlanConfirmForm(forms.Form):
+    """The plan's version the reader saw, so that a plan changed meanwhile is not confirmed unread."""
+
+    version = forms.CharField(max_length=64)
 
 
 class MeetingPickForm(forms.Form):
@@ -164,7 +206,7 @@ class LicenceForm(forms.Form):
     document = forms.FileField(
         label=_("The licence (PDF, optional)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
     )
 
     def clean(self):
@@ -255,7 +297,7 @@ class TrialReportForm(forms.Form):
             self.fields[f"photo_{criterion.pk}"] = forms.FileField(
                 label=_("Photo (optional)"),
                 required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}),
+                widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}),
             )
 
     def criterion_rows(self):

@@ -61,6 +61,8 @@ class Meeting(models.Model):
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="meetings")
     proposed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    # "startup" or "officer": the side that proposed, whose people may not pick the time.
+    proposer_side = models.CharField(max_length=8)
     topic = models.CharField(_("topic"), max_length=200)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     # The time zone the proposer wrote the times in; every time is stored in UTC.

@@ -120,8 +120,9 @@ def pilot_plan_save(
 
 
 @transaction.atomic
-def pilot_plan_confirm(*, match: Match, by: User) -> PilotPlan:
-    """The other side agrees to the plan as written; with both confirmations the pilot may start."""
+def pilot_plan_confirm(*, match: Match, by: User, version: str | None = None) -> PilotPlan:
+    """The other side agrees to the plan as written; with both confirmations the pilot may start. `version` is
+    the plan's version the reader saw (plan_version): a plan changed since then is not confirmed unread."""
     match = locked(match)
     if not may_work_as_party(by, match):
         forbidden(_("Only the two parties confirm the pilot plan."))
@@ -129,6 +130,8 @@ def pilot_plan_confirm(*, match: Match, by: User) -> PilotPlan:
     plan = states.related(match, "pilot_plan")
     if plan is None:
         raise IllegalTransition(_("There is no pilot plan to confirm yet."))
+    if version is not None and version != plan_version(plan):
+        raise IllegalTransition(_("The plan changed since you opened it: read it again before you confirm it."))
     side = side_of(by, match)
     if getattr(plan, f"{side}_confirmed_at") is not None:
         raise IllegalTransition(_("Your side has already confirmed this plan."))
@@ -138,6 +141,11 @@ def pilot_plan_confirm(*, match: Match, by: User) -> PilotPlan:
     event = record_event(match, action=MatchAction.PLAN_CONFIRM, by=by, from_state=match.state)
     tell_parties(match, event, by=by)
     return plan
+
+
+def plan_version(plan: PilotPlan) -> str:
+    """What a confirmation names of the plan it agrees to: the time of its last change."""
+    return plan.updated_at.isoformat()
 
 
 # The export checkpoint ---------------------------------------------------------------------------------
@@ -176,12 +184,12 @@ def export_licence_record(
         raise IllegalTransition(_("This item is not export-controlled: no licence is needed."))
     if errors := _licence_errors(status, number, issuing_authority, valid_until):
         raise ValidationError(errors)
-    if document is not None:
+    if document:
         check_pdf(document, field="document")
     licence = states.related(match, "export_licence") or ExportLicence(match=match)
     licence.status, licence.number, licence.issuing_authority = status, number.strip(), issuing_authority.strip()
     licence.valid_until, licence.recorded_by, licence.recorded_at = valid_until, by, timezone.now()
-    if document is not None:
+    if document:
         licence.document = document
     licence.save()
     event = record_event(match, action=MatchAction.LICENCE, by=by, from_state=match.state, note=licence.number)
@@ -321,7 +329,7 @@ def trial_report_submit(
     photos = {
         pk: reencode_image(photo, field="results", max_side=PHOTO_MAX_SIDE, max_bytes=PHOTO_MAX_BYTES, name="photo.png")
         for pk, result in results.items()
-        if (photo := result.get("photo")) is not None
+        if (photo := result.get("photo"))
     }
     report = TrialReport.objects.create(
         match=match,

@@ -18,7 +18,7 @@ from profiles.uploads import check_pdf
 from .. import states
 from ..calendar import meeting_invitation
 from ..models import ConversationRead, Match, MatchAction, Meeting, MeetingSlot, MeetingState, Message
-from ..permissions import may_work_as_party, may_write_message
+from ..permissions import may_work_as_party, may_write_message, side_of
 from .timeline import audience, locked, record_event, tell, tell_about, tell_parties
 
 MESSAGE_MAX_CHARS = 5000
@@ -34,6 +34,7 @@ def checked_attachment(upload, *, field: str):
     upload.seek(0)
     if head == b"%PDF-":
         check_pdf(upload, field=field)
+        upload.name = "document.pdf"  # stored and served as a PDF, whatever the sender called it
         return upload
     return reencode_image(upload, field=field, max_side=PHOTO_MAX_SIDE, max_bytes=PHOTO_MAX_BYTES, name="image.png")
 
@@ -47,18 +48,19 @@ def message_send(*, match: Match, by: User, body: str, attachment=None) -> Messa
     states.check_working(match)
     body = body.strip()
     errors = {}
-    if not body and attachment is None:
+    if not body and not attachment:
         errors["body"] = _("Write a message or attach a file.")
     if len(body) > MESSAGE_MAX_CHARS:
         errors["body"] = _("A message holds at most %(limit)s characters.") % {"limit": MESSAGE_MAX_CHARS}
     if errors:
         raise ValidationError(errors)
     message = Message(match=match, author=by, body=body, created_at=timezone.now())
-    if attachment is not None:
+    if attachment:
         original = PurePath(attachment.name or "file").name[-150:]
         stored = checked_attachment(attachment, field="attachment")
         message.attachment = stored
-        message.attachment_name = original if stored is attachment else f"{PurePath(original).stem}.png"
+        suffix = ".pdf" if stored is attachment else ".png"
+        message.attachment_name = f"{PurePath(original).stem or 'file'}{suffix}"
     message.save()
     conversation_mark_read(match=match, by=by, at=message.created_at)
     tell_about(match, by=by, kind="match.message", key=f"message:{message.pk}", context={})
@@ -112,7 +114,12 @@ def meeting_propose(
     if errors := _meeting_errors(topic, times, duration_minutes):
         raise ValidationError(errors)
     meeting = Meeting.objects.create(
-        match=match, proposed_by=by, topic=topic.strip(), duration_minutes=duration_minutes, time_zone=time_zone
+        match=match,
+        proposed_by=by,
+        proposer_side=side_of(by, match),
+        topic=topic.strip(),
+        duration_minutes=duration_minutes,
+        time_zone=time_zone,
     )
     MeetingSlot.objects.bulk_create([MeetingSlot(meeting=meeting, starts_at=time) for time in sorted(times)])
     event = record_event(match, action=MatchAction.MEETING_PROPOSE, by=by, from_state=match.state, note=meeting.topic)
@@ -136,6 +143,8 @@ def meeting_confirm(*, meeting: Meeting, by: User, slot_id: int) -> Meeting:
     slot = meeting.slots.filter(pk=slot_id).first()
     if slot is None:
         raise ValidationError(_("Pick one of the proposed times."))
+    if slot.starts_at <= timezone.now():
+        raise ValidationError(_("This time has passed: ask for new times."))
     meeting.state, meeting.starts_at, meeting.chosen_by = MeetingState.CONFIRMED, slot.starts_at, by
     meeting.save(update_fields=["state", "starts_at", "chosen_by"])
     match = meeting.match

@@ -300,9 +300,11 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def _month(value: str | None):
     """The first day of the month `YYYY-MM` names, or of this month."""
     try:
-        return datetime.strptime(value or "", "%Y-%m").date()
+        month = datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
         return timezone.localdate().replace(day=1)
+    # The page links to the months either side: the calendar's first and last cannot be shown.
+    return month if 1900 <= month.year <= 9000 else timezone.localdate().replace(day=1)
 
 
 @staff_required

@@ -33,6 +33,7 @@ from ..forms import (
     MeetingPickForm,
     OverrideForm,
     PilotPlanForm,
+    PlanConfirmForm,
     SlotBookingForm,
     TrialReportForm,
 )
@@ -59,6 +60,7 @@ from ..selectors.together import (
     report_results,
     work_match_get,
 )
+from ..services.pilots import plan_version
 
 
 def _times(meeting, zones: list[tuple[str, str]]) -> list[dict]:
@@ -128,6 +130,8 @@ def _page(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpRes
         "meeting_errors": forms.get("meeting_change"),
         "may_meet": party and working,
         "plan": plan,
+        "plan_version": plan_version(plan) if plan is not None else "",
+        "meeting_confirmed": any(row["meeting"].state == MeetingState.CONFIRMED for row in meetings),
         "criteria": criteria,
         "plan_form": forms.get("plan") or PilotPlanForm(initial=_plan_initial(plan)),
         "may_plan": party and planning,
@@ -314,7 +318,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     match = work_match_get(request.user, pk)
-    form = Form(request.POST)  # nothing to type: the button is the whole form
+    form = PlanConfirmForm(request.POST)
     done = _("You confirmed the pilot plan.")
     return _act(
         request,

@@ -434,3 +434,16 @@ def test_either_side_ends_the_pilot_once(accepted, startup_a_admin, officer_a, s
     with pytest.raises(IllegalTransition, match="already ended"):
         services.pilot_end(match=accepted, by=officer_a)
     assert accepted.events.get(action="end_pilot").actor == startup_a_admin
+
+
+def test_a_time_that_has_passed_can_no_longer_be_picked(accepted, startup_a_admin, officer_a):
+    meeting = services.meeting_propose(
+        match=accepted, by=officer_a, topic="Call", times=[_in(1, 9), _in(2, 9)], time_zone="Europe/Kyiv"
+    )
+    first = meeting.slots.first()
+    first.starts_at = timezone.now() - timedelta(hours=1)
+    first.save(update_fields=["starts_at"])
+    with pytest.raises(ValidationError, match="has passed"):
+        services.meeting_confirm(meeting=meeting, by=startup_a_admin, slot_id=first.pk)
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.PROPOSED

@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from matching import services
+from matching.forms import MeetingForm
 from matching.models import Match, MatchState, Message, PilotPlan, TrialReport, TrialSlot
 from tests.conftest import login
 from tests.factories import OfferFactory
@@ -89,7 +90,7 @@ def test_a_plan_written_by_one_side_is_confirmed_by_the_other_and_the_pilot_butt
     client.logout()
     html = login(client, officer_a).get(_url(match)).content.decode()
     assert 'data-testid="confirm-plan"' in html and "Both sides confirm the pilot plan" in html
-    client.post(_url(match, "plan_confirm"))
+    client.post(_url(match, "plan_confirm"), {"version": _plan_version(html)})
     html = client.get(_url(match)).content.decode()
     assert 'data-testid="step-start_pilot"' in html and 'data-testid="confirm-plan"' not in html
 
@@ -199,15 +200,23 @@ def test_staff_keep_trial_slots_and_book_one_for_a_planned_pilot(
 
 
 @pytest.mark.parametrize("who", ["startup", "officer", "staff"])
-def test_the_page_costs_the_same_few_queries_whatever_the_conversation(
+def test_the_page_costs_the_same_few_queries_whatever_the_conversation_and_meetings(
     pinned, client, accepted, startup_a_admin, officer_a, staff, who
 ):
     user = {"startup": startup_a_admin, "officer": officer_a, "staff": staff}[who]
     agree_plan(accepted, startup=startup_a_admin, officer=officer_a)
 
     def add(count):
+        later = timezone.now() + timedelta(days=3)
         for number in range(count):
             services.message_send(match=accepted, by=[startup_a_admin, officer_a, staff][number % 3], body=f"M{number}")
+            services.meeting_propose(
+                match=accepted,
+                by=[startup_a_admin, officer_a][number % 2],
+                topic=f"Call {number}",
+                times=[later + timedelta(hours=number), later + timedelta(days=1, hours=number)],
+                time_zone="Europe/Kyiv",
+            )
 
     login(client, user)
     pinned(client, _url(accepted), add, most=PAGE_QUERIES)
@@ -224,3 +233,78 @@ def test_a_closed_match_shows_its_conversation_without_a_form(client, accepted, 
     Match.objects.filter(pk=accepted.pk).update(state=MatchState.CLOSED)
     html = login(client, officer_a).get(_url(accepted)).content.decode()
     assert "Thanks for everything." in html and 'data-testid="send-message"' not in html
+
+
+def _plan_version(html: str) -> str:
+    return re.search(r'name="version" value="([^"]+)"', html).group(1)
+
+
+def test_a_plan_changed_after_the_page_was_opened_is_not_confirmed_unread(
+    client, unit_a, startup_a, startup_a_admin, officer_a
+):
+    # given: the officer opens the plan, then the startup changes it
+    match = make_match(
+        CapabilityRequestFactory(organisation=unit_a), OfferFactory(organisation=startup_a), state="accepted"
+    )
+    agree_plan(match, startup=startup_a_admin, officer=officer_a)
+    services.pilot_plan_save(match=match, by=officer_a, **_plan(quantity=2))
+    html = login(client, officer_a).get(_url(match)).content.decode()
+    client.logout()
+    login(client, startup_a_admin)
+    seen = _plan_version(client.get(_url(match)).content.decode())
+    services.pilot_plan_save(match=match, by=officer_a, **_plan(quantity=200))
+
+    # when: the startup confirms from the page it opened before the change
+    response = client.post(_url(match, "plan_confirm"), {"version": seen}, follow=True)
+
+    # then: refused, and the plan waits for its confirmation
+    assert "The plan changed since you opened it" in response.content.decode()
+    assert PilotPlan.objects.get(match=match).startup_confirmed_at is None
+    assert html
+
+
+def _plan(**changes) -> dict:
+    soon = timezone.localdate() + timedelta(days=3)
+    return {
+        "location": "Range",
+        "starts_on": soon,
+        "ends_on": soon + timedelta(days=10),
+        "quantity": 3,
+        "shipping_paid_by": "startup",
+        "criteria": ["Flies 10 sorties"],
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("zone", "wall", "error"),
+    [
+        ("Europe/Berlin", "2027-03-28T02:30", True),  # the clocks skip from 02:00 to 03:00
+        ("Europe/Berlin", "2026-10-25T03:30", False),  # a Berlin time that Kyiv's clocks pass twice
+    ],
+)
+def test_meeting_times_are_read_in_the_zone_they_were_written_in(zone, wall, error):
+    day = (timezone.localdate() + timedelta(days=400)).isoformat()
+    form = MeetingForm(
+        {"topic": "Call", "duration_minutes": "60", "time_zone": zone, "time_1": wall, "time_2": f"{day}T10:00"}
+    )
+    assert form.is_valid() is not error
+    if not error:
+        assert form.times()[0].utcoffset() == timedelta(hours=1)
+
+
+def test_a_clear_checkbox_sent_with_a_message_is_no_file(client, accepted, officer_a):
+    response = login(client, officer_a).post(_url(accepted, "message"), {"body": "Hi", "attachment-clear": "on"})
+    assert response.status_code == 302 and Message.objects.get().attachment.name == ""
+
+
+def test_a_pdf_named_like_an_image_is_stored_and_served_as_a_pdf(client, accepted, officer_a, private_uploads):
+    login(client, officer_a).post(_url(accepted, "message"), {"body": "", "attachment": pdf_upload("scan.jpg")})
+    message = Message.objects.get()
+    response = client.get(reverse("matching_parties:attachment", args=[message.pk]))
+    assert response["Content-Type"] == "application/pdf" and message.attachment_name == "scan.pdf"
+
+
+def test_the_slot_calendar_of_a_month_at_the_end_of_time_shows_this_month(client, staff):
+    response = login(client, staff).get(reverse("matching:trial_slots"), {"month": "9999-12"})
+    assert response.status_code == 200
