@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from innovation_office.forms import add_service_errors
+from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
 from innovation_office.refusals import forbidden, not_found
 from offers.models import ExportControl
 from profiles.countries import KYIV, time_zone_of
@@ -115,6 +115,7 @@ def _page(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpRes
     context = {
         "match": match,
         "side": side,
+        "submission_key": submission_key(request),
         "title": title_for_startup(match) if side == "startup" else title_for_officer(match),
         "back_url": reverse("matching:match_detail" if is_staff(user) else "matching_parties:detail", args=[match.pk]),
         "move_url": "matching:match_move" if is_staff(user) else "matching_parties:move",
@@ -173,24 +174,32 @@ def _back(match, anchor: str) -> HttpResponse:
     return redirect(reverse("matching_parties:together", args=[match.pk]) + f"#{anchor}")
 
 
-def _act(request: HttpRequest, on, form, *, who, key: str, anchor: str, done: str, service, **fixed) -> HttpResponse:
+def _act(
+    request: HttpRequest, on, form, *, who, key: str, anchor: str, done: str, service, once: str = "", **fixed
+) -> HttpResponse:
     """For the match `on`: calls `service` with the reader, `fixed` and what the form read (its `arguments()`,
     or its cleaned data). A reader the rule `who` refuses is refused before anything they sent is read (403);
     what the service refuses about a field is shown beside it (400); a state that forbids the step is shown as
-    a message above the page."""
+    a message above the page. A form that makes something (`once` names its kind) is made once whatever the
+    number of times it is sent (a double click, Back then Send)."""
     if not who(request.user, on):
         forbidden(_("This step is not yours to take on this match."))
+    sent_key = submission_key(request) if once else ""
+    if once and submission_done(request, once, sent_key) is not None:
+        return _back(on, anchor)
     if not form.is_valid():
         return _page(request, on, status=400, **{key: form})
     arguments = form.arguments() if hasattr(form, "arguments") else form.cleaned_data
     try:
-        service(by=request.user, **fixed, **arguments)
+        made = service(by=request.user, **fixed, **arguments)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             add_service_errors(form, error)
             return _page(request, work_match_get(request.user, on.pk), status=400, **{key: form})
         messages.error(request, " ".join(error.messages))
     else:
+        if once:
+            submission_record(request, once, sent_key, made.pk)
         messages.success(request, done)
     return _back(on, anchor)
 
@@ -209,6 +218,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("Message sent."),
         who=may_write_message,
         service=services.message_send,
+        once="message",
         match=match,
     )
 
@@ -243,6 +253,7 @@ def meeting_propose(request: HttpRequest, pk: int) -> HttpResponse:
         done=done,
         who=may_work_as_party,
         service=services.meeting_propose,
+        once="meeting",
         match=match,
     )
 

@@ -308,3 +308,15 @@ def test_a_pdf_named_like_an_image_is_stored_and_served_as_a_pdf(client, accepte
 def test_the_slot_calendar_of_a_month_at_the_end_of_time_shows_this_month(client, staff):
     response = login(client, staff).get(reverse("matching:trial_slots"), {"month": "9999-12"})
     assert response.status_code == 200
+
+
+def test_a_message_or_a_meeting_sent_twice_is_made_once(client, accepted, officer_a):
+    login(client, officer_a)
+    key = re.search(r'name="submission_key" value="([0-9a-f]{32})"', client.get(_url(accepted)).content.decode())[1]
+    day = timezone.localdate() + timedelta(days=5)
+    meeting = {"topic": "Call", "duration_minutes": "60", "time_zone": "Europe/Kyiv", "submission_key": key}
+    meeting.update({"time_1": f"{day}T10:00", "time_2": f"{day}T15:00"})
+    for _ in range(2):
+        client.post(_url(accepted, "message"), {"body": "Hello", "submission_key": key})
+        client.post(_url(accepted, "meeting_propose"), meeting)
+    assert Message.objects.count() == 1 and accepted.meetings.count() == 1
