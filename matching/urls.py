@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from .views import dashboard, parties, staff, together
+from .views import dashboard, downloads, parties, staff, together
 
 staff_urlpatterns = [
     path("queue/", staff.queue, name="queue"),
@@ -24,20 +24,20 @@ party_urlpatterns = [
     path("<int:pk>/", parties.detail, name="detail"),
     path("<int:pk>/moves/<slug:move>/", parties.move, name="move"),
     path("<int:pk>/together/", together.page, name="together"),
-    path("<int:pk>/together/messages/", together.message, name="message"),
-    path("<int:pk>/together/meetings/", together.meeting_propose, name="meeting_propose"),
-    path("<int:pk>/together/plan/", together.plan, name="plan"),
-    path("<int:pk>/together/plan/confirm/", together.plan_confirm, name="plan_confirm"),
-    path("<int:pk>/together/licence/", together.licence, name="licence"),
-    path("<int:pk>/together/licence/document/", together.licence_document, name="licence_document"),
-    path("<int:pk>/together/licence/override/", together.licence_override, name="licence_override"),
+    path("<int:pk>/together/messages/", together.step, {"name": "message"}, name="message"),
+    path("<int:pk>/together/meetings/", together.step, {"name": "meeting_propose"}, name="meeting_propose"),
+    path("<int:pk>/together/plan/", together.step, {"name": "plan"}, name="plan"),
+    path("<int:pk>/together/plan/confirm/", together.step, {"name": "plan_confirm"}, name="plan_confirm"),
+    path("<int:pk>/together/licence/", together.step, {"name": "licence"}, name="licence"),
+    path("<int:pk>/together/licence/document/", downloads.licence_document, name="licence_document"),
+    path("<int:pk>/together/licence/override/", together.step, {"name": "licence_override"}, name="licence_override"),
     path("<int:pk>/together/slot/", together.slot_book, name="slot_book"),
-    path("<int:pk>/together/end/", together.pilot_end, name="pilot_end"),
+    path("<int:pk>/together/end/", together.step, {"name": "pilot_end"}, name="pilot_end"),
     path("<int:pk>/together/report/", together.report, name="report"),
-    path("<int:pk>/together/report/<int:result>/photo/", together.result_photo, name="result_photo"),
-    path("messages/<int:pk>/attachment/", together.attachment, name="attachment"),
+    path("<int:pk>/together/report/<int:result>/photo/", downloads.result_photo, name="result_photo"),
+    path("messages/<int:pk>/attachment/", downloads.attachment, name="attachment"),
     path("meetings/<int:pk>/<slug:step>/", together.meeting_step, name="meeting_step"),
-    path("meetings/<int:pk>/invitation.ics", together.meeting_calendar, name="meeting_calendar"),
+    path("meetings/<int:pk>/invitation.ics", downloads.meeting_calendar, name="meeting_calendar"),
     path("interest/request/<int:pk>/", parties.express_interest, name="express_interest"),
     path("introduction/offer/<int:pk>/", parties.request_introduction, name="request_introduction"),
 ]

@@ -120,7 +120,10 @@ class MeetingForm(MeetingTimesForm):
 class PlanConfirmForm(forms.Form):
     """The plan's version the reader saw, so that a plan changed meanwhile is not confirmed unread."""
 
-    version = forms.CharField(max_length=64)
+    version = forms.CharField(max_length=64, required=False)
+
+    def arguments(self) -> dict:
+        return {"version": self.cleaned_data["version"] or None}
 
 
 class MeetingPickForm(forms.Form):
@@ -159,8 +162,8 @@ class PilotPlanForm(forms.Form):
     quantity = forms.IntegerField(label=_("Items to test"), min_value=1, max_value=100000)
     shipping_paid_by = forms.ChoiceField(label=_("Shipping paid by"), choices=ShippingPaidBy.choices)
 
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
+    def __init__(self, data=None, files=None, **kwargs):
+        super().__init__(data, files, **kwargs)
         for number in range(1, CRITERIA_FIELDS + 1):
             self.fields[f"criterion_{number}"] = forms.CharField(
                 label=_("Success criterion %(number)s") % {"number": number},

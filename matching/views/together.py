@@ -1,13 +1,16 @@
 """The page the two parties and the office share once both accepted: the conversation, meetings, the pilot plan,
-the export checkpoint, the trial slot and the trial report, with a form for each step the reader may take."""
+the export checkpoint, the trial slot and the trial report, with a form for each step the reader may take. The
+files it links to are served by downloads.py."""
 
 import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,10 +22,8 @@ from innovation_office.refusals import forbidden, not_found
 from offers.models import ExportControl
 from profiles.countries import KYIV, time_zone_of
 from profiles.permissions import is_staff
-from profiles.uploads import pdf_download
 
 from .. import services, states
-from ..calendar import meeting_invitation
 from ..exports import export_implication
 from ..forms import (
     ConversationForm,
@@ -55,7 +56,6 @@ from ..selectors.together import (
     last_read_at,
     meeting_get,
     meetings_for,
-    message_get,
     report_due,
     report_results,
     work_match_get,
@@ -204,56 +204,99 @@ def _act(
     return _back(on, anchor)
 
 
-@login_required
-@require_POST
-def message(request: HttpRequest, pk: int) -> HttpResponse:
-    match = work_match_get(request.user, pk)
-    form = ConversationForm(request.POST, request.FILES)
-    return _act(
-        request,
-        match,
-        form,
-        key="conversation",
-        anchor="conversation",
-        done=_("Message sent."),
-        who=may_write_message,
-        service=services.message_send,
+@dataclass(frozen=True)
+class Step:
+    """A step on the work page that posts one form to one service: who may take it (asked before the form is
+    read), the form, the service, where the page shows the form and the outcome, and what the reader is told."""
+
+    form: type
+    service: Callable
+    who: Callable
+    key: str
+    anchor: str
+    done: str
+    once: str = ""  # the kind of thing it makes, which a form sent twice makes once
+
+
+STEPS = {
+    "message": Step(
+        ConversationForm,
+        services.message_send,
+        may_write_message,
+        "conversation",
+        "conversation",
+        gettext_lazy("Message sent."),
         once="message",
-        match=match,
-    )
-
-
-@login_required
-@require_GET
-def attachment(request: HttpRequest, pk: int) -> FileResponse:
-    """A message's attachment, only to the three parties: a PDF as a download, an image as a PNG."""
-    message = message_get(request.user, pk)
-    if not message.attachment:
-        not_found()
-    if message.attachment.name.endswith(".pdf"):
-        return pdf_download(message.attachment, name=message.attachment_name.removesuffix(".pdf"), fallback="file")
-    response = FileResponse(message.attachment.open("rb"), content_type="image/png")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    ),
+    "meeting_propose": Step(
+        MeetingForm,
+        services.meeting_propose,
+        may_work_as_party,
+        "meeting",
+        "meetings",
+        gettext_lazy("Meeting proposed: the other side picks a time."),
+        once="meeting",
+    ),
+    "plan": Step(
+        PilotPlanForm,
+        services.pilot_plan_save,
+        may_work_as_party,
+        "plan",
+        "plan",
+        gettext_lazy("Pilot plan saved: the other side confirms it."),
+    ),
+    "plan_confirm": Step(
+        PlanConfirmForm,
+        services.pilot_plan_confirm,
+        may_work_as_party,
+        "plan",
+        "plan",
+        gettext_lazy("You confirmed the pilot plan."),
+    ),
+    "licence": Step(
+        LicenceForm,
+        services.export_licence_record,
+        may_record_licence,
+        "licence",
+        "export",
+        gettext_lazy("Export licence recorded."),
+    ),
+    "licence_override": Step(
+        OverrideForm,
+        services.export_licence_override,
+        may_override_licence,
+        "override",
+        "export",
+        gettext_lazy("The pilot may start without a licence."),
+    ),
+    "pilot_end": Step(
+        Form,
+        services.pilot_end,
+        may_work_as_party,
+        "end",
+        "report",
+        gettext_lazy("The pilot has ended: the officer's report is due."),
+    ),
+}
 
 
 @login_required
 @require_POST
-def meeting_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """One of STEPS on a match (its route names it)."""
     match = work_match_get(request.user, pk)
-    form = MeetingForm(request.POST)
-    done = _("Meeting proposed: the other side picks a time.")
+    step = STEPS[name]
+    form = step.form(request.POST, request.FILES) if step.form is not Form else Form(request.POST)
     return _act(
         request,
         match,
         form,
-        key="meeting",
-        anchor="meetings",
-        done=done,
-        who=may_work_as_party,
-        service=services.meeting_propose,
-        once="meeting",
+        key=step.key,
+        anchor=step.anchor,
+        done=str(step.done),
+        who=step.who,
+        service=step.service,
+        once=step.once,
         match=match,
     )
 
@@ -294,105 +337,6 @@ def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
-def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    """A confirmed meeting as a calendar file, for adding it again."""
-    meeting = meeting_get(request.user, pk)
-    if meeting.state != MeetingState.CONFIRMED:
-        not_found()
-    response = HttpResponse(meeting_invitation(meeting), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@login_required
-@require_POST
-def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    match = work_match_get(request.user, pk)
-    form = PilotPlanForm(request.POST)
-    done = _("Pilot plan saved: the other side confirms it.")
-    return _act(
-        request,
-        match,
-        form,
-        key="plan",
-        anchor="plan",
-        done=done,
-        who=may_work_as_party,
-        service=services.pilot_plan_save,
-        match=match,
-    )
-
-
-@login_required
-@require_POST
-def plan_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    match = work_match_get(request.user, pk)
-    form = PlanConfirmForm(request.POST)
-    done = _("You confirmed the pilot plan.")
-    return _act(
-        request,
-        match,
-        form,
-        key="plan",
-        anchor="plan",
-        done=done,
-        who=may_work_as_party,
-        service=services.pilot_plan_confirm,
-        match=match,
-    )
-
-
-@login_required
-@require_POST
-def licence(request: HttpRequest, pk: int) -> HttpResponse:
-    match = work_match_get(request.user, pk)
-    form = LicenceForm(request.POST, request.FILES)
-    done = _("Export licence recorded.")
-    return _act(
-        request,
-        match,
-        form,
-        key="licence",
-        anchor="export",
-        done=done,
-        who=may_record_licence,
-        service=services.export_licence_record,
-        match=match,
-    )
-
-
-@login_required
-@require_GET
-def licence_document(request: HttpRequest, pk: int) -> FileResponse:
-    match = work_match_get(request.user, pk)
-    licence = states.related(match, "export_licence")
-    if licence is None or not licence.document:
-        not_found()
-    return pdf_download(licence.document, name=f"licence {licence.number}", fallback="licence")
-
-
-@login_required
-@require_POST
-def licence_override(request: HttpRequest, pk: int) -> HttpResponse:
-    match = work_match_get(request.user, pk)
-    form = OverrideForm(request.POST)
-    done = _("The pilot may start without a licence.")
-    return _act(
-        request,
-        match,
-        form,
-        key="override",
-        anchor="export",
-        done=done,
-        who=may_override_licence,
-        service=services.export_licence_override,
-        match=match,
-    )
-
-
-@login_required
 @require_POST
 def slot_book(request: HttpRequest, pk: int) -> HttpResponse:
     match = work_match_get(request.user, pk)
@@ -408,24 +352,6 @@ def slot_book(request: HttpRequest, pk: int) -> HttpResponse:
         done=done,
         who=may_keep_trial_slots,
         service=services.trial_slot_book,
-        match=match,
-    )
-
-
-@login_required
-@require_POST
-def pilot_end(request: HttpRequest, pk: int) -> HttpResponse:
-    match = work_match_get(request.user, pk)
-    done = _("The pilot has ended: the officer's report is due.")
-    return _act(
-        request,
-        match,
-        Form(request.POST),
-        key="end",
-        anchor="report",
-        done=done,
-        who=may_work_as_party,
-        service=services.pilot_end,
         match=match,
     )
 
@@ -451,16 +377,3 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         service=services.trial_report_submit,
         match=match,
     )
-
-
-@login_required
-@require_GET
-def result_photo(request: HttpRequest, pk: int, result: int) -> FileResponse:
-    match = work_match_get(request.user, pk)
-    photo = next((row.photo for row in report_results(match) if row.pk == result and row.photo), None)
-    if photo is None:
-        not_found()
-    response = FileResponse(photo.open("rb"), content_type="image/png")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
