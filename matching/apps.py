@@ -17,7 +17,9 @@ class MatchingConfig(AppConfig):
             readable_match_ids,
             visible_match_ids,
         )
+        from .selectors.together import messages_written_by_export
 
         subject_register(MATCH_SUBJECT, readable_match_ids)
         subject_register(MATCH_SUBJECT_WITHOUT_REQUEST_TEXT, visible_match_ids)
         personal_data_register("match_events", export=match_events_written_by_export)
+        personal_data_register("match_messages", export=messages_written_by_export)

@@ -253,3 +253,18 @@ def trial_slot_get(user: User, pk: int) -> TrialSlot:
     if slot is None:
         not_found()
     return slot
+
+
+def messages_written_by_export(user: User) -> list[dict]:
+    """The messages the user wrote, for their data download: the match's number, the text and the name of the
+    file sent, never the titles of the request and offer behind it."""
+    messages = Message.objects.filter(author=user).order_by("created_at", "pk")
+    return [
+        {
+            "match_id": message.match_id,
+            "body": message.body,
+            "attachment_name": message.attachment_name,
+            "created_at": message.created_at,
+        }
+        for message in messages
+    ]

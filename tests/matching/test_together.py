@@ -14,6 +14,7 @@ from matching.models import Match, MatchState, Meeting, MeetingState, Message
 from matching.selectors.together import conversation_for
 from notifications.emails import notification_email
 from notifications.models import Notification
+from profiles.personal_data import personal_data_of
 from profiles.services import organisation_set_vetting
 from tests.factories import OfferFactory
 from tests.files import pdf_upload, png_upload, text_as_png_upload
@@ -215,3 +216,10 @@ def test_a_time_that_has_passed_can_no_longer_be_picked(accepted, startup_a_admi
         services.meeting_confirm(meeting=meeting, by=startup_a_admin, slot_id=first.pk)
     meeting.refresh_from_db()
     assert meeting.state == MeetingState.PROPOSED
+
+
+def test_a_persons_messages_are_in_their_data_download(accepted, officer_a, startup_a_admin):
+    services.message_send(match=accepted, by=officer_a, body="We need ten by May.")
+    services.message_send(match=accepted, by=startup_a_admin, body="Not mine to download.")
+    section = personal_data_of(officer_a)["match_messages"]
+    assert [(row["match_id"], row["body"]) for row in section] == [(accepted.pk, "We need ten by May.")]

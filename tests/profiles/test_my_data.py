@@ -49,6 +49,7 @@ def test_every_app_contributes_its_section():
         "offers",
         "capability_requests",
         "match_events",
+        "match_messages",
         "notifications",
         "notification_preferences",
     ]
