@@ -174,6 +174,10 @@ def test_from_a_request_in_ukrainian_to_a_trial_report(
     staff_page.get_by_test_id("book-slot").click()
     expect(staff_page.get_by_test_id("booking")).to_contain_text("Test range, Kyiv region")
     snap(staff_page, "story-12-staff-work")
+    staff_page.locator("nav.site-nav a[href='/staff/']").click()
+    staff_page.locator("a[href='/staff/matching/trial-slots/']").click()
+    expect(staff_page.get_by_test_id("slot-row")).to_contain_text(interceptor.title)
+    snap(staff_page, "story-12-staff-trial-slots")
 
     # the officer starts the pilot, ends it, and reports against each criterion
     page.reload()
