@@ -325,12 +325,14 @@ def trial_slots(request: HttpRequest) -> HttpResponse:
     month = _month(request.GET.get("month"))
     previous = (month - timedelta(days=1)).replace(day=1)
     following = (month + timedelta(days=32)).replace(day=1)
+    waiting = list(pilots_waiting_for_slot(request.user)[:50])
+    requests_record_reads([match.capability_request for match in waiting], by=request.user)
     context = {
         "rows": trial_slots_for(request.user, month=month),
         "month": month,
         "previous": previous,
         "following": following,
-        "waiting": pilots_waiting_for_slot(request.user)[:50],
+        "waiting": waiting,
         "licences_waiting": waiting_on_licence(matches_visible_to(request.user)).count(),
         "form": form,
     }

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
 from innovation_office.refusals import forbidden, not_found
+from needs.services import request_record_read
 from offers.models import ExportControl
 from profiles.countries import KYIV, time_zone_of
 from profiles.permissions import is_staff
@@ -91,6 +92,7 @@ def _zones(match) -> list[tuple[str, str]]:
 
 def _page(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpResponse:
     user = request.user
+    request_record_read(capability_request=match.capability_request, by=user)
     side = side_of(user, match) or "staff"
     working = match.state in states.WORKING
     party = may_work_as_party(user, match)
