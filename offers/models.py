@@ -128,7 +128,9 @@ class Offer(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "organisation"]),
-            # The catalogue's first page, newest first, without reading (and sorting) every published offer.
+            # The catalogue's first page, newest first, without reading (and sorting) every published offer. On
+            # PostgreSQL only (migration 0006): SQLite cannot index NULLS LAST, so a later migration that rebuilds
+            # the offers table on SQLite must leave this index out there too.
             models.Index(
                 F("published_at").desc(nulls_last=True),
                 F("id").desc(),

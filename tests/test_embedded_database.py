@@ -76,3 +76,16 @@ def test_the_embedded_mode_uses_these_options(tmp_path):
         env={"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
     )
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_the_embedded_database_migrates_from_nothing(tmp_path):
+    # given: no database yet, as on a fresh machine's `make run`
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+
+    # when
+    result = _manage("migrate", "--no-input", "-v", "0", env=env)
+
+    # then: every app's migrations apply on SQLite, and none is left
+    assert result.returncode == 0, result.stderr
+    left = _manage("showmigrations", "--plan", env=env)
+    assert "[ ]" not in left.stdout and "[X]" in left.stdout, left.stdout
