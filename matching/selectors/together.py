@@ -84,14 +84,6 @@ def last_read_at(user: User, match: Match):
     return ConversationRead.objects.filter(match=match, user=user).values_list("last_read_at", flat=True).first()
 
 
-def unread_count(user: User, match: Match) -> int:
-    """Messages of others the user has not read yet."""
-    messages = match.messages.exclude(author=user)
-    if (read := last_read_at(user, match)) is not None:
-        messages = messages.filter(created_at__gt=read)
-    return messages.count()
-
-
 @dataclass(frozen=True)
 class WorkSummary:
     """What the match page says of the work together, linking to it."""
@@ -244,15 +236,6 @@ def pilots_waiting_for_slot(user: User) -> QuerySet[Match]:
         .select_related("pilot_plan")
         .order_by("pilot_plan__starts_on", "pk")
     )
-
-
-def trial_slot_get(user: User, pk: int) -> TrialSlot:
-    if not may_keep_trial_slots(user):
-        not_found()
-    slot = TrialSlot.objects.filter(pk=pk).first()
-    if slot is None:
-        not_found()
-    return slot
 
 
 def messages_written_by_export(user: User) -> list[dict]:
