@@ -197,6 +197,27 @@ def pilot_refusal(match: Match) -> str:
     return licence_refusal(match)
 
 
+def plan_confirmation_refusal(user: User, match: Match) -> str:
+    """Why the user's side may not confirm the pilot plan of an accepted match now, or "" when it may."""
+    plan = related(match, "pilot_plan")
+    if plan is None:
+        return _("There is no pilot plan to confirm yet.")
+    side = permissions.side_of(user, match)
+    if not side or getattr(plan, f"{side}_confirmed_at") is not None:
+        return _("Your side has already confirmed this plan.")
+    return ""
+
+
+def pilot_end_refusal(match: Match) -> str:
+    """Why the pilot may not be ended now, or "" while it runs and nobody has ended it."""
+    if match.state != MatchState.PILOTING:
+        return _("Only a running pilot can be ended.")
+    plan = related(match, "pilot_plan")
+    if plan is None or plan.ended_at is not None:
+        return _("This pilot has already ended.")
+    return ""
+
+
 def pilot_over(match: Match) -> bool:
     """A running pilot whose last day has passed or which either side ended."""
     plan = related(match, "pilot_plan")

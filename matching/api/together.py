@@ -10,12 +10,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovation_office.refusals import forbidden
+from offers.models import ExportControl
 
 from .. import services, states
 from ..exports import export_implication
-from ..models import CriterionOutcome, LicenceStatus, MeetingState, ShippingPaidBy
+from ..models import CriterionOutcome, LicenceStatus, MatchState, MeetingState, ShippingPaidBy
 from ..permissions import may_write_message
-from ..selectors.together import conversation_for, meetings_for, report_results, work_match_get
+from ..selectors.together import conversation_for, meetings_for, message_rows, report_results, work_match_get
 from ..services.together import MESSAGE_MAX_CHARS
 
 
@@ -141,9 +142,9 @@ def _work(user, match) -> dict:
             "officer_confirmed": plan.officer_confirmed_at is not None,
             "ended_at": plan.ended_at,
         },
-        "pilot_refusal": states.pilot_refusal(match) if match.state == "accepted" else "",
+        "pilot_refusal": states.pilot_refusal(match) if match.state == MatchState.ACCEPTED else "",
         "export": {
-            "controlled": match.offer.export_control != "not_controlled",
+            "controlled": match.offer.export_control != ExportControl.NOT_CONTROLLED,
             "implication": export_implication(match.offer),
             "licence_status": licence.status if licence else "",
             "licence_number": licence.number if licence else "",
@@ -202,7 +203,7 @@ class MatchMessagesView(APIView):
         body = NewMessageSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         message = services.message_send(match=match, by=request.user, body=body.validated_data["body"])
-        row = next(row for row in conversation_for(request.user, match).rows if row["message"].pk == message.pk)
+        (row,) = message_rows(match, [message])
         data = {
             "id": message.pk,
             "author": request.user.display_name,

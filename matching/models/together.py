@@ -1,6 +1,8 @@
 """After the introduction: the conversation of a match, its meetings, the pilot plan with its success criteria,
 the export licence, the field-trial slots the office keeps, and the report that closes a pilot."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -95,7 +97,7 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self):
-        return self.starts_at + timezone.timedelta(minutes=self.duration_minutes) if self.starts_at else None
+        return self.starts_at + timedelta(minutes=self.duration_minutes) if self.starts_at else None
 
 
 class MeetingSlot(models.Model):

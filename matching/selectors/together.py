@@ -2,7 +2,7 @@
 conversation and its attachments, meetings, the pilot plan and report, and the office's field-trial slots."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -59,16 +59,21 @@ def conversation_for(user: User, match: Match, *, everything: bool = False) -> C
     messages = match.messages.select_related("author").order_by("-created_at", "-pk")
     total = match.messages.count()
     shown = list(messages if everything else messages[:CONVERSATION_SHOWN])[::-1]
-    organisations = _first_organisations({message.author_id for message in shown if message.author_id})
+    rows = message_rows(match, shown)
+    return Conversation(rows, total - len(shown))
+
+
+def message_rows(match: Match, messages: list[Message]) -> list[dict]:
+    """Each message with the side its author writes for: the startup, the requesting organisation, the office."""
+    organisations = _first_organisations({message.author_id for message in messages if message.author_id})
     sides = {
         match.offer.organisation_id: _("the startup"),
         match.capability_request.organisation_id: _("the requesting organisation"),
     }
-    rows = [
+    return [
         {"message": message, "side_label": sides.get(organisations.get(message.author_id), _("the office"))}
-        for message in shown
+        for message in messages
     ]
-    return Conversation(rows, total - len(shown))
 
 
 def _first_organisations(user_ids: set[int]) -> dict[int, int]:
@@ -197,7 +202,7 @@ def trial_slots_for(user: User, *, month: date | None = None) -> list[SlotRow]:
         not_found()
     slots = TrialSlot.objects.prefetch_related("areas").order_by("starts_on", "pk")
     if month is not None:
-        following = (month.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
+        following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
         slots = slots.filter(starts_on__lt=following, ends_on__gte=month)
     else:
         slots = slots.filter(ends_on__gte=timezone.localdate())

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from innovation_office.refusals import forbidden
 from innovation_office.transitions import IllegalTransition
 from offers.models import ExportControl
-from offers.uploads import reencode_image
 from profiles.models import User
 from profiles.uploads import check_pdf
 
@@ -41,10 +40,9 @@ from ..permissions import (
 )
 from ..selectors.together import report_due
 from .timeline import locked, record_event, tell_parties, tell_staff
+from .together import clean_photo
 
 CRITERIA = (1, 5)
-PHOTO_MAX_BYTES = 10 * 1024 * 1024
-PHOTO_MAX_SIDE = 2048
 
 
 def _plan_errors(*, location: str, starts_on: date, ends_on: date, quantity: int, shipping: str, criteria) -> dict:
@@ -127,14 +125,12 @@ def pilot_plan_confirm(*, match: Match, by: User, version: str | None = None) ->
     if not may_work_as_party(by, match):
         forbidden(_("Only the two parties confirm the pilot plan."))
     states.MATCH.check("start_pilot", match.state)
-    plan = states.related(match, "pilot_plan")
-    if plan is None:
-        raise IllegalTransition(_("There is no pilot plan to confirm yet."))
+    if reason := states.plan_confirmation_refusal(by, match):
+        raise IllegalTransition(reason)
+    plan = match.pilot_plan
     if version is not None and version != plan_version(plan):
         raise IllegalTransition(_("The plan changed since you opened it: read it again before you confirm it."))
     side = side_of(by, match)
-    if getattr(plan, f"{side}_confirmed_at") is not None:
-        raise IllegalTransition(_("Your side has already confirmed this plan."))
     setattr(plan, f"{side}_confirmed_at", timezone.now())
     setattr(plan, f"{side}_confirmed_by", by)
     plan.save(update_fields=[f"{side}_confirmed_at", f"{side}_confirmed_by"])
@@ -276,11 +272,9 @@ def pilot_end(*, match: Match, by: User, note: str = "") -> PilotPlan:
     match = locked(match)
     if not may_work_as_party(by, match):
         forbidden(_("Only the two parties end the pilot."))
-    if match.state != MatchState.PILOTING:
-        raise IllegalTransition(_("Only a running pilot can be ended."))
-    plan = states.related(match, "pilot_plan")
-    if plan is None or plan.ended_at is not None:
-        raise IllegalTransition(_("This pilot has already ended."))
+    if reason := states.pilot_end_refusal(match):
+        raise IllegalTransition(reason)
+    plan = match.pilot_plan
     plan.ended_at, plan.ended_by = timezone.now(), by
     plan.save(update_fields=["ended_at", "ended_by"])
     event = record_event(match, action=MatchAction.END_PILOT, by=by, from_state=match.state, note=note)
@@ -327,9 +321,7 @@ def trial_report_submit(
     if errors:
         raise ValidationError(errors)
     photos = {
-        pk: reencode_image(photo, field="results", max_side=PHOTO_MAX_SIDE, max_bytes=PHOTO_MAX_BYTES, name="photo.png")
-        for pk, result in results.items()
-        if (photo := result.get("photo"))
+        pk: clean_photo(photo, field="results") for pk, result in results.items() if (photo := result.get("photo"))
     }
     report = TrialReport.objects.create(
         match=match,

@@ -36,6 +36,11 @@ def checked_attachment(upload, *, field: str):
         check_pdf(upload, field=field)
         upload.name = "document.pdf"  # stored and served as a PDF, whatever the sender called it
         return upload
+    return clean_photo(upload, field=field)
+
+
+def clean_photo(upload, *, field: str):
+    """An uploaded image as a clean PNG, at most PHOTO_MAX_SIDE pixels a side and without its metadata."""
     return reencode_image(upload, field=field, max_side=PHOTO_MAX_SIDE, max_bytes=PHOTO_MAX_BYTES, name="image.png")
 
 

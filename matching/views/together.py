@@ -138,7 +138,7 @@ def _page(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpRes
         "criteria": criteria,
         "plan_form": forms.get("plan") or PilotPlanForm(initial=_plan_initial(plan)),
         "may_plan": party and planning,
-        "may_confirm_plan": party and planning and plan is not None and getattr(plan, f"{side}_confirmed_at") is None,
+        "may_confirm_plan": party and planning and not states.plan_confirmation_refusal(user, match),
         "controlled": controlled,
         "implication": export_implication(match.offer),
         "licence": licence,
@@ -150,7 +150,7 @@ def _page(request: HttpRequest, match, *, status: int = 200, **forms) -> HttpRes
         "steps": [move for move in moves if move.name in states.AFTER_INTRODUCTION],
         "booking": states.related(match, "slot_booking"),
         "slot_form": None,
-        "may_end": party and match.state == MatchState.PILOTING and plan is not None and plan.ended_at is None,
+        "may_end": party and not states.pilot_end_refusal(match),
         "report": states.related(match, "trial_report"),
         "results": report_results(match),
         "report_form": None,
@@ -288,7 +288,7 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """One of STEPS on a match (its route names it)."""
     match = work_match_get(request.user, pk)
     step = STEPS[name]
-    form = step.form(request.POST, request.FILES) if step.form is not Form else Form(request.POST)
+    form = step.form(request.POST, request.FILES)
     return _act(
         request,
         match,

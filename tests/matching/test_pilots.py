@@ -39,15 +39,10 @@ def _in(days: int, hour: int = 10) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 0)
 
 
-# The pilot plan and the export checkpoint ---------------------------------------------------------------
-
-
-def test_the_pilot_starts_only_once_both_sides_confirmed_the_plan(accepted, startup_a_admin, officer_a):
-    with pytest.raises(IllegalTransition, match="pilot plan first"):
-        services.match_start_pilot(match=accepted, by=officer_a)
+def _write_plan(match, *, by):
     services.pilot_plan_save(
-        match=accepted,
-        by=startup_a_admin,
+        match=match,
+        by=by,
         location="Range",
         starts_on=_in(2).date(),
         ends_on=_in(20).date(),
@@ -55,6 +50,15 @@ def test_the_pilot_starts_only_once_both_sides_confirmed_the_plan(accepted, star
         shipping_paid_by="startup",
         criteria=CRITERIA,
     )
+
+
+# The pilot plan and the export checkpoint ---------------------------------------------------------------
+
+
+def test_the_pilot_starts_only_once_both_sides_confirmed_the_plan(accepted, startup_a_admin, officer_a):
+    with pytest.raises(IllegalTransition, match="pilot plan first"):
+        services.match_start_pilot(match=accepted, by=officer_a)
+    _write_plan(accepted, by=startup_a_admin)
     with pytest.raises(IllegalTransition, match="Both sides confirm"):
         services.match_start_pilot(match=accepted, by=startup_a_admin)
     with pytest.raises(IllegalTransition, match="already confirmed"):
@@ -101,16 +105,7 @@ def test_a_plan_shows_every_error_at_once(accepted, officer_a):
 
 def test_a_controlled_item_needs_a_held_licence_or_a_staff_override(controlled, startup_a_admin, officer_a, staff):
     # given: a plan both sides confirmed
-    services.pilot_plan_save(
-        match=controlled,
-        by=startup_a_admin,
-        location="Range",
-        starts_on=_in(2).date(),
-        ends_on=_in(20).date(),
-        quantity=4,
-        shipping_paid_by="startup",
-        criteria=CRITERIA,
-    )
+    _write_plan(controlled, by=startup_a_admin)
     services.pilot_plan_confirm(match=controlled, by=officer_a)
     assert waiting_on_licence(Match.objects.all()).get() == controlled
 
@@ -158,16 +153,7 @@ def test_a_licence_that_expires_before_the_pilot_starts_does_not_count(controlle
 
 
 def test_staff_override_the_checkpoint_with_a_recorded_reason(controlled, startup_a_admin, officer_a, staff):
-    services.pilot_plan_save(
-        match=controlled,
-        by=startup_a_admin,
-        location="Range",
-        starts_on=_in(2).date(),
-        ends_on=_in(20).date(),
-        quantity=4,
-        shipping_paid_by="startup",
-        criteria=CRITERIA,
-    )
+    _write_plan(controlled, by=startup_a_admin)
     services.pilot_plan_confirm(match=controlled, by=officer_a)
     services.export_licence_override(match=controlled, by=staff, reason="Shipped under the general licence EU001.")
     services.match_start_pilot(match=controlled, by=staff)
