@@ -8,6 +8,7 @@ PYTHON312 = $(shell scripts/find-python312)
 TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/innovation_office)
 TEST_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 EVAL_DATA ?= ../shared/data/sbir-dev
+DOMAIN_DATA ?= engine/data/domain-dev
 PYTEST_ARGS ?=
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=true
 
@@ -17,7 +18,7 @@ help:
 	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000 (embedded mode)"
 	@echo "make test   - install what is missing and run the whole suite on PostgreSQL, Redis and Chromium"
 	@echo "make lint   - ruff's lint and format check (make format rewrites the files)"
-	@echo "make eval   - evaluate the matching engine on EVAL_DATA ($(EVAL_DATA))"
+	@echo "make eval   - evaluate the matching engine on EVAL_DATA ($(EVAL_DATA)) and DOMAIN_DATA ($(DOMAIN_DATA))"
 	@echo "make ablation - nDCG@10 of the engine with each of its features turned off in turn"
 	@echo "make eval-search - the catalogue's search on EVAL_DATA: need titles as queries, in English and Ukrainian"
 	@echo "make bench-engine - benchmark the matching engine on a synthetic catalogue"
@@ -74,10 +75,10 @@ test: install-dev lint system-packages services messages
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 eval: install
-	$(EMBEDDED) $(PY) manage.py evaluate_matching $(EVAL_DATA)
+	$(EMBEDDED) $(PY) manage.py evaluate_matching $(EVAL_DATA) $(DOMAIN_DATA)
 
 ablation: install
-	$(EMBEDDED) $(PY) manage.py evaluate_matching $(EVAL_DATA) --ablation
+	$(EMBEDDED) $(PY) manage.py evaluate_matching $(EVAL_DATA) $(DOMAIN_DATA) --ablation
 
 # Needs PostgreSQL; creates and drops its own database. EVAL_SEARCH_ARGS="--without-replaced" skips the slow old search.
 eval-search: install-dev services

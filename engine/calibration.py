@@ -45,7 +45,9 @@ class Calibration:
 def fit(evidence: Sequence[float], relevant: Sequence[bool]) -> Calibration:
     """Isotonic regression of relevance on evidence (pool adjacent violators): blocks of pairs
     in evidence order whose shares of relevant pairs never fall; each block becomes one step at
-    the mean evidence of its pairs."""
+    the mean evidence of its pairs. With no pairs to learn from, every pair is an even chance."""
+    if not len(evidence):
+        return Calibration(np.zeros(1), np.full(1, 0.5))
     order = np.argsort(np.asarray(evidence, dtype=np.float64), kind="stable")
     x = np.asarray(evidence, dtype=np.float64)[order]
     y = np.asarray(relevant, dtype=np.float64)[order]

@@ -1,4 +1,5 @@
-"""Offline evaluation on a labelled directory: needs.jsonl, offers.jsonl and qrels.tsv."""
+"""Offline evaluation on a labelled directory: needs.jsonl, offers.jsonl and qrels.tsv (and, where
+the set has them, needs-uk.jsonl and near-misses.tsv)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,25 @@ import math
 import pathlib
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 import numpy as np
 
 from . import calibration
+from .areas import AreaSuggester
 from .config import EngineConfig
 from .engine import MatchingEngine
-from .records import AreaNode, offer_from_mapping, request_from_mapping
+from .features import encoder_text
+from .records import AreaNode, OfferRecord, RequestRecord, offer_from_mapping, request_from_mapping
 
 CUTOFF = 10
 PRECISION_CUTOFF = 5
 # The pairs a calibration is fitted on: each need's best offers, as many as the platform keeps.
 CALIBRATION_DEPTH = 50
 FOLDS = 5
+# Quality is measured on the text alone: a set's hand-given areas (the domain set has them) are
+# there to measure area suggestions, and would tell the engine what it should find.
+TEXT_ONLY = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,9 +41,12 @@ class Metrics:
     # a mapping fitted on the other folds' needs.
     ece: float
     seconds: float
+    # Share of the needs whose first offer is one of their near-misses (near-misses.tsv: offers
+    # that share a need's words but do not answer it); None where the set lists none.
+    near_miss_at_1: float | None = None
 
     def lines(self) -> list[str]:
-        return [f"{name}={value:.3f}" for name, value in dataclasses.asdict(self).items()]
+        return [f"{name}={value:.3f}" for name, value in dataclasses.asdict(self).items() if value is not None]
 
 
 @dataclasses.dataclass
@@ -67,6 +76,29 @@ def read_qrels(path: pathlib.Path) -> dict[str, dict[str, int]]:
     return dict(judgements)
 
 
+def read_near_misses(directory: str | pathlib.Path) -> dict[str, set[str]]:
+    """Each need's near-misses (near-misses.tsv: need, offer, kind, why; a header line), or {}."""
+    path = pathlib.Path(directory) / "near-misses.tsv"
+    if not path.exists():
+        return {}
+    found: dict[str, set[str]] = defaultdict(set)
+    with path.open(encoding="utf-8") as handle:
+        next(handle, None)
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= 2:
+                found[fields[0]].add(fields[1])
+    return dict(found)
+
+
+def near_miss_at_1(rankings: Mapping[str, list[str]], near_misses: Mapping[str, set[str]]) -> float | None:
+    """Share of the needs with near-misses whose first offer is one of them."""
+    needs = [n for n in near_misses if n in rankings]
+    if not needs:
+        return None
+    return sum(bool(rankings[n]) and rankings[n][0] in near_misses[n] for n in needs) / len(needs)
+
+
 def needs_files(directory: str | pathlib.Path) -> dict[str, pathlib.Path]:
     """The needs files of a labelled directory by language: needs.jsonl, and needs-uk.jsonl when there."""
     directory = pathlib.Path(directory)
@@ -83,17 +115,19 @@ def rank_directory(
     config: EngineConfig,
     areas: Iterable[AreaNode] = (),
     cache: MutableMapping[str, bytes] | None = None,
+    text_only: bool = False,
 ) -> Ranked:
     """Every offer ranked for every need of each needs file, by the engine's one ranking path.
 
     One engine holds the needs of every file (their ids prefixed by the file's name): the offers
     are read and encoded once. The judgements are read only to score: the engine sees the needs
-    and offers alone."""
+    and offers alone; with `text_only`, not even the capability areas they were tagged with."""
     started = time.perf_counter()
     directory = pathlib.Path(directory)
-    offers = [offer_from_mapping(o) for o in read_jsonl(directory / "offers.jsonl")]
+    kept = {"areas": ()} if text_only else {}
+    offers = [offer_from_mapping({**offer, **kept}) for offer in read_jsonl(directory / "offers.jsonl")]
     requests = [
-        request_from_mapping({**need, "id": f"{name}:{need['id']}"})
+        request_from_mapping({**need, "id": f"{name}:{need['id']}", **kept})
         for name, path in files.items()
         for need in read_jsonl(pathlib.Path(path))
     ]
@@ -123,11 +157,17 @@ def evaluate_directory(
 ) -> dict[str, Metrics]:
     """P@5, R@10, nDCG@10, MRR and the cross-validated calibration error, per needs file."""
     files = files or needs_files(directory)
-    ranked = rank_directory(directory, files, config=config or EngineConfig(), areas=areas, cache=cache)
+    ranked = rank_directory(
+        directory, files, config=config or EngineConfig(), areas=areas, cache=cache, text_only=TEXT_ONLY
+    )
     errors = cross_validated_errors(ranked)
+    near_misses = read_near_misses(directory)
     return {
         name: Metrics(
-            **ranking_metrics(ranked.rankings[name], ranked.judgements), ece=errors[name], seconds=ranked.seconds
+            **ranking_metrics(ranked.rankings[name], ranked.judgements),
+            ece=errors[name],
+            seconds=ranked.seconds,
+            near_miss_at_1=near_miss_at_1(ranked.rankings[name], near_misses),
         )
         for name in files
     }
@@ -216,7 +256,7 @@ def ablate(
         if only and label != "configuration" and label not in only:
             continue
         changed = dataclasses.replace(config, **overrides)
-        ranked = rank_directory(directory, files, config=changed, areas=areas, cache=cache)
+        ranked = rank_directory(directory, files, config=changed, areas=areas, cache=cache, text_only=TEXT_ONLY)
         quality = {name: ranking_metrics(ranked.rankings[name], ranked.judgements)["ndcg_at_10"] for name in files}
         count = sum(len(found) for found in ranked.rankings.values())
         yield label, quality, ranked.ranking_seconds / max(count, 1)
@@ -245,3 +285,39 @@ def _need_metrics(ranking: list[str], relevant: Mapping[str, int]) -> dict[str, 
         "ndcg_at_10": dcg / idcg if idcg else 0.0,
         "mrr": 0.0 if first is None else 1.0 / (first + 1),
     }
+
+
+def area_accuracy(
+    offers: Sequence[OfferRecord],
+    needs: Mapping[str, Sequence[RequestRecord]],
+    suggester_for: Callable[[np.ndarray, list[tuple[str, ...]]], AreaSuggester],
+    encode: Callable[[list[str], str], np.ndarray],
+    max_chars: int,
+) -> dict[str, tuple[float, float]]:
+    """How often a record's hand-given areas hold the first suggested area, and one of the three
+    first: each offer suggested from the other offers (left out of its own neighbours), each
+    needs file's needs from the offers. By group ("offers", then each needs file)."""
+    offers = [offer for offer in offers if offer.areas]
+    vectors = encode([encoder_text(offer, max_chars) for offer in offers], "passage")
+    suggester = suggester_for(vectors, [offer.areas for offer in offers])
+    found = {
+        "offers": (offers, suggester.suggest_vectors(_typed(offers, encode, max_chars), leave_out=range(len(offers))))
+    }
+    for name, records in needs.items():
+        records = [record for record in records if record.areas]
+        found[name] = (records, suggester.suggest_vectors(_typed(records, encode, max_chars)))
+    return {
+        name: (
+            float(np.mean([bool(set(r.areas) & {s[0].area_id}) for r, s in zip(records, suggested, strict=True)])),
+            float(
+                np.mean([bool(set(r.areas) & {x.area_id for x in s}) for r, s in zip(records, suggested, strict=True)])
+            ),
+        )
+        for name, (records, suggested) in found.items()
+        if records
+    }
+
+
+def _typed(records: Sequence[OfferRecord | RequestRecord], encode, max_chars: int) -> np.ndarray:
+    """Records' vectors as a text typed into a form is read: as a query."""
+    return encode([encoder_text(record, max_chars) for record in records], "query")

@@ -24,6 +24,12 @@ def test_the_fitted_mapping_never_falls_and_stays_in_the_unit_interval():
     assert (np.diff(mapping.evidence) > 0).all()
 
 
+def test_with_no_pairs_to_learn_from_every_pair_is_an_even_chance():
+    # a set of a few needs leaves some folds without any: their mapping must still read evidence
+    mapping = fit(np.zeros(0), np.zeros(0, dtype=bool))
+    assert mapping(np.array([-3.0, 0.0, 9.0])).tolist() == [0.5, 0.5, 0.5]
+
+
 def test_a_held_aside_fold_is_calibrated_within_the_stated_error():
     train_evidence, train_relevant = labelled_pairs(2, 8000)
     held_evidence, held_relevant = labelled_pairs(3, 2000)

@@ -5,7 +5,7 @@ import pathlib
 import pytest
 
 from engine import EngineConfig
-from engine.evaluation import evaluate_directory, ranking_metrics
+from engine.evaluation import evaluate_directory, near_miss_at_1, ranking_metrics, read_near_misses
 
 SLICE = pathlib.Path(__file__).parent.parent / "matching" / "data" / "sbir-slice"
 
@@ -48,3 +48,18 @@ def test_ukrainian_needs_find_english_offers_on_the_slice(vectors):
     # The glossary and the encoder are what carry Ukrainian across: without them, little does.
     assert glossary_only.ndcg_at_10 > untranslated.ndcg_at_10 + 0.3
     assert metrics.ndcg_at_10 > untranslated.ndcg_at_10 + 0.3
+
+
+def test_near_miss_at_1_counts_the_needs_whose_first_offer_is_a_near_miss(tmp_path):
+    rows = [
+        "need_id\toffer_id\tkind\twhy",
+        "n1\tx\ttrainer\ta target drone",
+        "n2\ty\tcomponent\ta part",
+        "n2\tz\ttrainer\tinert",
+    ]
+    (tmp_path / "near-misses.tsv").write_text("\n".join(rows) + "\n")
+    found = read_near_misses(tmp_path)
+    assert found == {"n1": {"x"}, "n2": {"y", "z"}}
+    assert near_miss_at_1({"n1": ["x", "a"], "n2": ["c", "y"]}, found) == 0.5
+    assert near_miss_at_1({"n1": ["x"]}, {}) is None
+    assert read_near_misses(tmp_path / "nowhere") == {}
