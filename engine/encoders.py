@@ -140,6 +140,17 @@ class CachedEncoder:
     def _key(self, text: str, kind: Kind) -> str:
         return hashlib.sha256(f"{self.name}\0{kind}\0{text}".encode()).hexdigest()
 
+    def stored(self, texts: Sequence[str], kind: Kind) -> tuple[np.ndarray, np.ndarray]:
+        """The vectors of the texts that the cache holds, encoding none: (vectors, which rows were held)."""
+        keys = [self._key(text, kind) for text in texts]
+        stored = _read_many(self.cache, set(keys))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        held = np.zeros(len(texts), dtype=bool)
+        for row, key in enumerate(keys):
+            if (blob := stored.get(key)) is not None:
+                out[row], held[row] = np.frombuffer(blob, dtype=np.float32), True
+        return out, held
+
     def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
         keys = [self._key(text, kind) for text in texts]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

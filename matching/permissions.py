@@ -12,7 +12,7 @@ from django.db.models import Q
 from needs.models import CapabilityRequest, Visibility
 from offers.models import Offer
 from profiles.models import User
-from profiles.permissions import in_good_standing, is_staff, may_act
+from profiles.permissions import in_good_standing, is_staff, may_act, may_draft_offers
 
 from .models import Match
 
@@ -155,6 +155,12 @@ def may_express_interest(user: User, *, capability_request: CapabilityRequest, o
 def may_offer_interest(user: User) -> bool:
     """Whether a request's page offers the interest form at all."""
     return may_act(user) and user.is_startup_member
+
+
+def may_suggest_areas(user: User) -> bool:
+    """Whoever writes an offer or a request: a startup that may draft offers, an officer in good standing,
+    office staff."""
+    return may_draft_offers(user) or (may_act(user) and user.is_officer) or is_staff(user)
 
 
 def may_request_introduction(user: User, *, capability_request: CapabilityRequest | None = None) -> bool:

@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from .views import dashboard, downloads, parties, staff, together
+from .views import dashboard, downloads, parties, staff, suggestions, together
 
 staff_urlpatterns = [
     path("queue/", staff.queue, name="queue"),
@@ -40,6 +40,7 @@ party_urlpatterns = [
     path("meetings/<int:pk>/invitation.ics", downloads.meeting_calendar, name="meeting_calendar"),
     path("interest/request/<int:pk>/", parties.express_interest, name="express_interest"),
     path("introduction/offer/<int:pk>/", parties.request_introduction, name="request_introduction"),
+    path("area-suggestions/", suggestions.area_suggestions, name="area_suggestions"),
 ]
 
 dashboard_urlpatterns = [

@@ -72,5 +72,64 @@
     apply();
   }
 
+  // Suggested areas: a pause in typing the fields named by data-fields asks the server for the three areas the
+  // text reads as; each comes as a button that ticks (or unticks) its checkbox, and shows whether it is ticked.
+  function setUpSuggestions(picker) {
+    var box = picker.querySelector("[data-area-suggestions]");
+    var form = picker.closest("form");
+    if (!box || !form || !window.fetch) { return; }
+    var fields = box.dataset.fields.split(" ").map(function (name) { return form.elements[name]; }).filter(Boolean);
+    var list = box.querySelector("[data-suggestion-list]");
+    var timer = null;
+    var asked = "";
+
+    function render(areas) {
+      list.textContent = "";
+      areas.forEach(function (area) {
+        var checkbox = picker.querySelector('.area-tree input[value="' + area.id + '"]');
+        if (!checkbox) { return; }
+        var item = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "chip";
+        function show() {
+          button.textContent = (checkbox.checked ? "\u2713 " : "+ ") + area.name;
+          button.setAttribute("aria-pressed", checkbox.checked ? "true" : "false");
+        }
+        button.addEventListener("click", function () {
+          checkbox.checked = !checkbox.checked;
+          checkbox.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+        checkbox.addEventListener("change", show);
+        show();
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      box.hidden = list.children.length === 0;
+    }
+
+    function ask() {
+      var text = fields.map(function (field) { return field.value; }).join("\n").trim();
+      if (text.length < 20 || text === asked) { return; }
+      asked = text;
+      var body = new FormData();
+      body.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
+      fields.forEach(function (field) { body.append(field.name, field.value); });
+      fetch(box.dataset.url, { method: "POST", body: body, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { areas: [] }; })
+        .then(function (data) { if (text === asked) { render(data.areas || []); } })
+        .catch(function () { asked = ""; });
+    }
+
+    fields.forEach(function (field) {
+      field.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(ask, 700);
+      });
+    });
+    ask();
+  }
+
   document.querySelectorAll(".area-picker").forEach(setUp);
+  document.querySelectorAll(".area-picker").forEach(setUpSuggestions);
 })();

@@ -273,6 +273,14 @@ ACCESS_TABLE: dict[str, Row] = {
         {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW},
         "post",
     ),
+    # Whoever writes offers or requests (a startup awaiting vetting drafts offers) is suggested areas for them;
+    # a suspended organisation writes nothing and learns nothing of the catalogue (404).
+    "matching_parties:area_suggestions": Row(
+        lambda w: reverse("matching_parties:area_suggestions"),
+        signed_in(ALLOW),
+        "post",
+        {"title": "Interceptor drones", "description": "Drones that intercept Shahed attack drones at night."},
+    ),
     "matching_dashboard:index": Row(lambda w: reverse("matching_dashboard:index"), staff_only()),
     "matching_dashboard:matches_csv": Row(lambda w: reverse("matching_dashboard:matches_csv"), staff_only()),
     "matching_dashboard:gaps_csv": Row(lambda w: reverse("matching_dashboard:gaps_csv"), staff_only()),
@@ -389,6 +397,7 @@ RULE_OF_ROUTE: dict[str, Callable] = {
     "matching:request_curator": lambda w, user: needs_rules.may_assign_curators(user),
     "matching_parties:move": lambda w, user: matching_rules.may_answer(user, w.proposed_match),
     "matching_parties:request_introduction": lambda w, user: matching_rules.may_request_introduction(user),
+    "matching_parties:area_suggestions": lambda w, user: matching_rules.may_suggest_areas(user),
     "matching_parties:licence_override": lambda w, user: matching_rules.may_override_licence(user, w.accepted_match),
     "matching:trial_slots": lambda w, user: matching_rules.may_keep_trial_slots(user),
 }

@@ -1,0 +1,112 @@
+"""Capability areas suggested while a request or an offer is typed: what the form's script asks for."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from matching.bridge import areas, worker
+from matching.bridge.records import area_nodes
+from matching.models import EncodedVector
+from needs.models import Visibility
+from tests.conftest import login
+from tests.factories import OfferFactory
+from tests.matching.conftest import area
+from tests.needs.factories import CapabilityRequestFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("matching_parties:area_suggestions")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_suggester():
+    areas.forget()
+    yield
+    areas.forget()
+
+
+def suggest(client, language: str = "en", **fields) -> list[str]:
+    client.cookies["django_language"] = language
+    with translation.override(language):
+        response = client.post(URL, fields)
+    assert response.status_code == 200, response.content
+    return [found["name"] for found in response.json()["areas"]]
+
+
+def test_an_officer_typing_in_ukrainian_is_offered_the_areas_in_ukrainian(client, officer_a):
+    login(client, officer_a)
+    found = suggest(
+        client,
+        "uk",
+        title="Дрони-перехоплювачі проти Шахедів",
+        description="Потрібні дрони-перехоплювачі з тепловізором, щоб збивати ударні БпЛА типу Шахед уночі.",
+    )
+    assert len(found) == 3
+    assert {"Дрони-перехоплювачі", "Кінетичне ураження БпЛА"} & set(found)
+
+
+def test_a_startup_typing_an_offer_is_offered_its_areas(client, startup_a_admin):
+    login(client, startup_a_admin)
+    found = suggest(
+        client,
+        title="HemoStop windlass tourniquet",
+        summary="A tourniquet for tactical combat casualty care.",
+        description="Windlass tourniquet and haemostatic gauze for individual first-aid kits.",
+    )
+    assert "Tactical combat casualty care" in found
+
+
+def test_the_areas_of_tagged_offers_are_learnt_from_their_stored_vectors_and_nothing_is_encoded_for_them(
+    client, officer_a, startup_a
+):
+    # given: an offer tagged with an area its words do not name, encoded by the engine, and one not encoded yet
+    OfferFactory(
+        organisation=startup_a,
+        title="Kestrel mesh kit",
+        description="Ruggedised kit of nodes that keep squads talking across the trench line in every weather.",
+        areas=[area("comms-mesh")],
+    )
+    worker.synced_engine()
+    stored = EncodedVector.objects.count()
+    OfferFactory(organisation=startup_a, title="Late offer", description="Not encoded yet.", areas=[area("demining")])
+    login(client, officer_a)
+
+    found = suggest(client, title="Kit of nodes for squads", description="Keep squads talking across the trench line.")
+
+    # then: the tagged offer's area is suggested; what was stored is the areas' names, once each: neither
+    # the new offer's text nor the typed one
+    assert "Mesh and MANET networks" in found
+    assert EncodedVector.objects.count() - stored == len(area_nodes())
+
+
+def test_a_restricted_request_lends_nothing(client, unit_a, startup_a_admin):
+    CapabilityRequestFactory(
+        organisation=unit_a,
+        title="Kestrel squad nodes",
+        description="Ruggedised nodes that keep squads talking across the trench line in every weather.",
+        visibility=Visibility.RESTRICTED,
+        areas=[area("cyber-osint")],
+    )
+    worker.synced_engine()
+    login(client, startup_a_admin)
+    found = suggest(client, title="Squad nodes", description="Keep squads talking across the trench line.")
+    assert "OSINT and information operations analysis" not in found
+
+
+def test_an_empty_text_suggests_nothing(client, officer_a):
+    login(client, officer_a)
+    assert suggest(client, title="", description="   ") == []
+
+
+def test_a_user_asking_too_often_is_told_to_wait(client, officer_a, settings):
+    login(client, officer_a)
+    for _ in range(30):
+        client.post(URL, {"title": ""})
+    response = client.post(URL, {"title": "Interceptor drones"})
+    assert response.status_code == 429
+
+
+def test_the_request_form_offers_suggestions_from_its_title_and_description(client, officer_a):
+    login(client, officer_a)
+    html = client.get(reverse("needs:create")).content.decode()
+    assert f'data-url="{URL}"' in html
+    assert 'data-fields="title description"' in html
