@@ -4,10 +4,13 @@ The suggester learns from the platform's tagged records: the published offers an
 startups may read (a restricted request lends nothing, not even its areas), by the
 vectors the engine already stored for them in the shared table (a record not encoded yet is left out,
 never encoded here). It is kept in the process and built again when the catalogue or the taxonomy
-changes. The typed text is encoded and not stored: a draft is nobody's record.
+has changed, looked at no more than once every `REFRESH_SECONDS`: a busy catalogue changes by the
+minute, and a suggestion need not know of the last minute's offers. The typed text is encoded and not
+stored: a draft is nobody's record.
 """
 
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,12 +28,14 @@ from .worker import engine_config
 
 # Areas suggested for a text.
 SUGGESTED = 3
+REFRESH_SECONDS = 300
 
 
 @dataclass
 class _Kept:
     stamp: tuple = ()
     suggester: AreaSuggester | None = None
+    checked_at: float = 0.0
 
 
 _kept = _Kept()
@@ -71,17 +76,21 @@ def _build() -> AreaSuggester | None:
 
 def suggester() -> AreaSuggester | None:
     """The process's suggester, built again when what it learnt from has changed; None without an encoder."""
-    stamp = _stamp()
     with _lock:
+        now = time.monotonic()
+        if _kept.suggester is not None and now - _kept.checked_at < REFRESH_SECONDS:
+            return _kept.suggester
+        stamp = _stamp()
         if _kept.suggester is None or _kept.stamp != stamp:
             _kept.suggester, _kept.stamp = _build(), stamp
+        _kept.checked_at = now
         return _kept.suggester
 
 
 def forget() -> None:
     """Drops the kept suggester (a new database, in tests)."""
     with _lock:
-        _kept.suggester, _kept.stamp = None, ()
+        _kept.suggester, _kept.stamp, _kept.checked_at = None, (), 0.0
 
 
 def suggest(text: str) -> list[Suggestion]:

@@ -110,3 +110,22 @@ def test_the_request_form_offers_suggestions_from_its_title_and_description(clie
     html = client.get(reverse("needs:create")).content.decode()
     assert f'data-url="{URL}"' in html
     assert 'data-fields="title description"' in html
+
+
+def test_a_new_tagged_offer_is_learnt_once_the_kept_suggester_is_looked_at_again(
+    client, officer_a, startup_a, monkeypatch
+):
+    login(client, officer_a)
+    fields = {"title": "Kit of nodes for squads", "description": "Keep squads talking across the trench line."}
+    assert "Mesh and MANET networks" not in suggest(client, **fields)
+    OfferFactory(
+        organisation=startup_a,
+        title="Kestrel mesh kit",
+        description="Ruggedised kit of nodes that keep squads talking across the trench line in every weather.",
+        areas=[area("comms-mesh")],
+    )
+    worker.synced_engine()
+    # within the refresh interval the kept suggester answers as it was built
+    assert "Mesh and MANET networks" not in suggest(client, **fields)
+    monkeypatch.setattr(areas, "REFRESH_SECONDS", 0)
+    assert "Mesh and MANET networks" in suggest(client, **fields)
