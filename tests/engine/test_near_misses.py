@@ -60,9 +60,7 @@ OFFERS = [
         "HemoStop tourniquet",
         "A windlass tourniquet for tactical combat casualty care, in every first-aid kit.",
     ),
-    offer(
-        "generator", "Quiet-5 field generator", "A 5 kW multifuel generator for positions, quiet and hard to see."
-    ),
+    offer("generator", "Quiet-5 field generator", "A 5 kW multifuel generator for positions, quiet and hard to see."),
 ]
 
 CASES = [
