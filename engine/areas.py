@@ -5,8 +5,8 @@ A text is read by the multilingual encoder, so a request typed in Ukrainian find
 English offers. Two votes, each a share of one:
 - the names: each area's name (English and Ukrainian, with its broader area's) by a softmax of its
   cosine with the text at `temperature`;
-- the neighbours: the `neighbours` tagged records nearest the text, each lending its areas its
-  cosine, over the sum of their cosines.
+- the neighbours: the `neighbours` tagged records nearest the text, each lending every area it
+  carries its cosine, over the sum of their cosines (a record of two areas lends both in full).
 An area's score is `name_share` of the first plus the rest of the second. Where nothing is tagged
 yet, the names alone suggest.
 """
@@ -67,6 +67,8 @@ class AreaSuggester:
     def suggest_vectors(
         self, vectors: np.ndarray, count: int = 3, *, leave_out: Sequence[int] = ()
     ) -> list[list[Suggestion]]:
+        if not self.area_ids:
+            return [[] for _ in range(len(vectors))]
         named = (vectors @ self.names.T) / self.temperature
         named = np.exp(named - named.max(axis=1, keepdims=True))
         named /= named.sum(axis=1, keepdims=True)

@@ -10,7 +10,9 @@ state that forbids the move 409 (`IllegalTransition`), a visible match that is n
 from django.db.models import Q
 
 from needs.models import CapabilityRequest, Visibility
+from needs.permissions import reads_anonymised_requests
 from offers.models import Offer
+from offers.permissions import may_browse_catalogue
 from profiles.models import User
 from profiles.permissions import in_good_standing, is_staff, may_act, may_draft_offers
 
@@ -161,6 +163,18 @@ def may_suggest_areas(user: User) -> bool:
     """Whoever writes an offer or a request: a startup that may draft offers, an officer in good standing,
     office staff."""
     return may_draft_offers(user) or (may_act(user) and user.is_officer) or is_staff(user)
+
+
+def area_examples_for(user: User) -> frozenset[str]:
+    """What the areas suggested to a user may be learnt from: only records that user may read ("offers": the
+    catalogue, for officers and staff; "requests": the open requests vetted startups read, and staff); none
+    for a startup awaiting vetting, whose suggestions come from the areas' names alone."""
+    kinds = set()
+    if may_browse_catalogue(user):
+        kinds.add("offers")
+    if is_staff(user) or reads_anonymised_requests(user):
+        kinds.add("requests")
+    return frozenset(kinds)
 
 
 def may_request_introduction(user: User, *, capability_request: CapabilityRequest | None = None) -> bool:

@@ -1,12 +1,15 @@
 """Capability areas suggested while an officer types a request or a startup an offer (engine/areas.py).
 
-The suggester learns from the platform's tagged records: the published offers and the open requests vetted
-startups may read (a restricted request lends nothing, not even its areas), by the
-vectors the engine already stored for them in the shared table (a record not encoded yet is left out,
-never encoded here). It is kept in the process and built again when the catalogue or the taxonomy
-has changed, looked at no more than once every `REFRESH_SECONDS`: a busy catalogue changes by the
-minute, and a suggestion need not know of the last minute's offers. The typed text is encoded and not
-stored: a draft is nobody's record.
+A suggestion tells which areas the records nearest a text carry, so each user's suggester learns only from
+records that user may read (`matching.permissions.area_examples_for`): officers and staff from the published
+offers, vetted startups from the open requests they may read, a startup awaiting vetting from the areas'
+names alone; a restricted request lends nothing, not even its areas. The records are read by the vectors
+the engine already stored for them in the shared table: a record not encoded yet is left out, never
+encoded here, and the suggester is built again once it is.
+
+Each process keeps one suggester per kind of reader and looks at the catalogue again at most every
+`REFRESH_SECONDS`, building the suggester again when the catalogue or the taxonomy has changed: a busy
+catalogue changes by the minute. The typed text is encoded and not stored: a draft is nobody's record.
 """
 
 import threading
@@ -17,7 +20,7 @@ import numpy as np
 from django.db.models import Count, Max
 
 from engine.areas import AreaSuggester, Suggestion
-from engine.encoders import CachedEncoder, make_encoder
+from engine.encoders import CachedEncoder, TextEncoder, make_encoder
 from engine.features import encoder_text
 from needs.models import Visibility
 from taxonomy.models import CapabilityArea
@@ -28,7 +31,7 @@ from .worker import engine_config
 
 # Areas suggested for a text.
 SUGGESTED = 3
-REFRESH_SECONDS = 300
+REFRESH_SECONDS = 60
 
 
 @dataclass
@@ -36,9 +39,13 @@ class _Kept:
     stamp: tuple = ()
     suggester: AreaSuggester | None = None
     checked_at: float = 0.0
+    # Some tagged record had no stored vector yet: build again at the next look.
+    complete: bool = True
 
 
-_kept = _Kept()
+_kept: dict[frozenset, _Kept] = {}
+# The encoder, loaded once per process and shared by the suggesters (by the name the configuration gives).
+_models: dict[str, TextEncoder] = {}
 _lock = threading.Lock()
 
 
@@ -46,58 +53,76 @@ def _readable_requests():
     return open_requests_to_score().filter(visibility=Visibility.VETTED)
 
 
-def _stamp() -> tuple:
-    """What the suggester was learnt from: changes when a record or an area does."""
+def _sources(examples: frozenset) -> list:
+    """The querysets a suggester for these kinds of example ("offers", "requests") learns from."""
+    return [
+        queryset
+        for kind, queryset in (("offers", matchable_offers), ("requests", _readable_requests))
+        if kind in examples
+    ]
+
+
+def _stamp(examples: frozenset) -> tuple:
+    """What the suggester was learnt from: changes when a record it reads or an area does."""
     records = tuple(
-        tuple(queryset.aggregate(count=Count("pk"), changed=Max("updated_at")).values())
-        for queryset in (matchable_offers(), _readable_requests())
+        tuple(source().aggregate(count=Count("pk"), changed=Max("updated_at")).values())
+        for source in _sources(examples)
     )
-    areas = tuple(CapabilityArea.objects.order_by("pk").values_list("slug", "parent_id", "name_en", "name_uk"))
-    return records + (hash(areas),)
+    areas = CapabilityArea.objects.order_by("pk").values_list(
+        "slug", "parent_id", "name_en", "name_uk", "synonyms_en", "synonyms_uk"
+    )
+    return records + (hash(repr(tuple(areas))),)
 
 
-def _build() -> AreaSuggester | None:
-    config = engine_config()
-    encoder = make_encoder(config.encoder)
-    if encoder is None:
-        return None
+def _build(examples: frozenset, encoder: TextEncoder, max_chars: int) -> tuple[AreaSuggester, bool]:
+    """A suggester learnt from the records of these kinds, and whether every tagged one had a stored vector."""
     cached = CachedEncoder(encoder, VectorTable())
-    vectors, tags = [], []
-    for records, kind in (
-        (offer_records(matchable_offers()), "passage"),
-        (request_records(_readable_requests()), "query"),
-    ):
+    vectors, tags, complete = [np.zeros((0, encoder.dim), dtype=np.float32)], [], True
+    for source in _sources(examples):
+        if source is matchable_offers:
+            records, kind = offer_records(matchable_offers()), "passage"
+        else:
+            records, kind = request_records(source()), "query"
         tagged = [record for record in records if record.areas]
-        found, held = cached.stored([encoder_text(record, config.encoder_max_chars) for record in tagged], kind)
+        found, held = cached.stored([encoder_text(record, max_chars) for record in tagged], kind)
         vectors.append(found[held])
         tags += [record.areas for record, kept in zip(tagged, held, strict=True) if kept]
-    return AreaSuggester(area_nodes(), cached, np.vstack(vectors), tags)
+        complete = complete and bool(held.all())
+    return AreaSuggester(area_nodes(), cached, np.vstack(vectors), tags), complete
 
 
-def suggester() -> AreaSuggester | None:
-    """The process's suggester, built again when what it learnt from has changed; None without an encoder."""
+def suggester(examples: frozenset) -> AreaSuggester | None:
+    """The process's suggester learnt from these kinds of record; None for an engine without an encoder."""
+    config = engine_config()
+    if not config.encoder:
+        return None
     with _lock:
+        kept = _kept.setdefault(examples, _Kept())
         now = time.monotonic()
-        if _kept.suggester is not None and now - _kept.checked_at < REFRESH_SECONDS:
-            return _kept.suggester
-        stamp = _stamp()
-        if _kept.suggester is None or _kept.stamp != stamp:
-            _kept.suggester, _kept.stamp = _build(), stamp
-        _kept.checked_at = now
-        return _kept.suggester
+        if kept.suggester is not None and now - kept.checked_at < REFRESH_SECONDS:
+            return kept.suggester
+        stamp = _stamp(examples)
+        if kept.suggester is None or kept.stamp != stamp or not kept.complete:
+            if config.encoder not in _models:
+                _models[config.encoder] = make_encoder(config.encoder)
+            kept.suggester, kept.complete = _build(examples, _models[config.encoder], config.encoder_max_chars)
+            kept.stamp = stamp
+        kept.checked_at = now
+        return kept.suggester
 
 
 def forget() -> None:
-    """Drops the kept suggester (a new database, in tests)."""
+    """Drops the kept suggesters (a new database, in tests)."""
     with _lock:
-        _kept.suggester, _kept.stamp, _kept.checked_at = None, (), 0.0
+        _kept.clear()
 
 
-def suggest(text: str) -> list[Suggestion]:
-    """The best areas for a typed text, best first (none for an empty text or an engine without encoder)."""
+def suggest(text: str, examples: frozenset) -> list[Suggestion]:
+    """The best areas for a typed text, best first, learnt from records of the kinds given (none for an
+    empty text or an engine without an encoder)."""
     # As many characters as the engine reads of a record.
     text = text.strip()[: engine_config().encoder_max_chars]
-    found = suggester() if text else None
+    found = suggester(examples) if text else None
     if found is None:
         return []
     # The bare encoder: the draft's vector is not kept in the shared table.

@@ -73,40 +73,65 @@
   }
 
   // Suggested areas: a pause in typing the fields named by data-fields asks the server for the three areas the
-  // text reads as; each comes as a button that ticks (or unticks) its checkbox, and shows whether it is ticked.
+  // text reads as; each comes as a toggle button that ticks (or unticks) its checkbox and shows whether it is
+  // ticked. The list is a live region that is always there, so that the first suggestions are announced too.
   function setUpSuggestions(picker) {
     var box = picker.querySelector("[data-area-suggestions]");
     var form = picker.closest("form");
     if (!box || !form || !window.fetch) { return; }
     var fields = box.dataset.fields.split(" ").map(function (name) { return form.elements[name]; }).filter(Boolean);
+    var label = box.querySelector("[data-suggestion-label]");
     var list = box.querySelector("[data-suggestion-list]");
+    var tree = picker.querySelector(".area-tree");
     var timer = null;
     var asked = "";
+    var shown = "";
+
+    function checkboxOf(id) { return tree.querySelector('input[value="' + id + '"]'); }
+
+    function mark(button) {
+      var checkbox = checkboxOf(button.dataset.area);
+      var ticked = Boolean(checkbox && checkbox.checked);
+      button.setAttribute("aria-pressed", ticked ? "true" : "false");
+      button.querySelector("[data-sign]").textContent = ticked ? "\u2713 " : "+ ";
+    }
 
     function render(areas) {
+      areas = areas.filter(function (area) { return checkboxOf(area.id); });
+      var ids = areas.map(function (area) { return area.id; }).join(" ");
+      if (ids === shown) { return; }
+      shown = ids;
+      var hadFocus = list.contains(document.activeElement);
       list.textContent = "";
       areas.forEach(function (area) {
-        var checkbox = picker.querySelector('.area-tree input[value="' + area.id + '"]');
-        if (!checkbox) { return; }
         var item = document.createElement("li");
         var button = document.createElement("button");
+        var sign = document.createElement("span");
         button.type = "button";
         button.className = "chip";
-        function show() {
-          button.textContent = (checkbox.checked ? "\u2713 " : "+ ") + area.name;
-          button.setAttribute("aria-pressed", checkbox.checked ? "true" : "false");
-        }
-        button.addEventListener("click", function () {
-          checkbox.checked = !checkbox.checked;
-          checkbox.dispatchEvent(new Event("change", { bubbles: true }));
-        });
-        checkbox.addEventListener("change", show);
-        show();
+        button.dataset.area = area.id;
+        sign.dataset.sign = "";
+        sign.setAttribute("aria-hidden", "true");
+        button.appendChild(sign);
+        button.appendChild(document.createTextNode(area.name));
+        mark(button);
         item.appendChild(button);
         list.appendChild(item);
       });
-      box.hidden = list.children.length === 0;
+      label.hidden = areas.length === 0;
+      if (hadFocus && list.querySelector("button")) { list.querySelector("button").focus(); }
     }
+
+    list.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-area]");
+      var checkbox = button && checkboxOf(button.dataset.area);
+      if (!checkbox) { return; }
+      checkbox.checked = !checkbox.checked;
+      checkbox.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    tree.addEventListener("change", function () {
+      list.querySelectorAll("button[data-area]").forEach(mark);
+    });
 
     function ask() {
       var text = fields.map(function (field) { return field.value; }).join("\n").trim();
@@ -116,9 +141,13 @@
       body.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
       fields.forEach(function (field) { body.append(field.name, field.value); });
       fetch(box.dataset.url, { method: "POST", body: body, credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.json() : { areas: [] }; })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        })
         .then(function (data) { if (text === asked) { render(data.areas || []); } })
-        .catch(function () { asked = ""; });
+        // A refusal or a lost connection keeps what is shown; the next pause in typing asks again.
+        .catch(function () { if (text === asked) { asked = ""; } });
     }
 
     fields.forEach(function (field) {

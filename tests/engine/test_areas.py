@@ -61,7 +61,7 @@ def test_a_tagged_record_is_not_its_own_neighbour():
     assert [s[0].area_id for s in left_out] == ["drones", "medicine"]
 
 
-def test_scores_are_shares_of_one_best_first_and_unknown_tags_are_ignored():
+def test_with_records_of_one_area_scores_are_shares_of_one_best_first_and_unknown_tags_are_ignored():
     encoder = WordSumEncoder()
     examples = encoder.encode(["drone interceptor"], "passage")
     suggester = AreaSuggester(NODES, encoder, examples, [("interceptors", "no-such-area")])
@@ -71,3 +71,8 @@ def test_scores_are_shares_of_one_best_first_and_unknown_tags_are_ignored():
     assert found[0].area_id == "interceptors"
     assert 0 < sum(scores) <= 1 + 1e-6
     assert np.isclose(sum(s.score for s in suggester.suggest(["interceptor drone"], count=len(NODES))[0]), 1.0)
+
+
+def test_a_taxonomy_without_areas_suggests_nothing():
+    encoder = WordSumEncoder()
+    assert AreaSuggester([], encoder).suggest(["interceptor drone", "tourniquet"]) == [[], []]

@@ -7,6 +7,7 @@ from django.utils import translation
 from matching.bridge import areas, worker
 from matching.bridge.records import area_nodes
 from matching.models import EncodedVector
+from matching.views import suggestions
 from needs.models import Visibility
 from tests.conftest import login
 from tests.factories import OfferFactory
@@ -97,12 +98,14 @@ def test_an_empty_text_suggests_nothing(client, officer_a):
     assert suggest(client, title="", description="   ") == []
 
 
-def test_a_user_asking_too_often_is_told_to_wait(client, officer_a, settings):
+def test_a_user_asking_too_often_is_told_to_wait_until_the_next_minute(client, officer_a, monkeypatch):
+    minute = [100_000]
+    monkeypatch.setattr(suggestions, "_clock", lambda: minute[0] * 60.0)
     login(client, officer_a)
-    for _ in range(30):
-        client.post(URL, {"title": ""})
-    response = client.post(URL, {"title": "Interceptor drones"})
-    assert response.status_code == 429
+    answers = [client.post(URL, {"title": ""}).status_code for _ in range(31)]
+    assert answers == [200] * 30 + [429]
+    minute[0] += 1
+    assert client.post(URL, {"title": ""}).status_code == 200
 
 
 def test_the_request_form_offers_suggestions_from_its_title_and_description(client, officer_a):
@@ -129,3 +132,70 @@ def test_a_new_tagged_offer_is_learnt_once_the_kept_suggester_is_looked_at_again
     assert "Mesh and MANET networks" not in suggest(client, **fields)
     monkeypatch.setattr(areas, "REFRESH_SECONDS", 0)
     assert "Mesh and MANET networks" in suggest(client, **fields)
+
+
+MESH = "Mesh and MANET networks"
+SQUAD_TEXT = {"title": "Kit of nodes for squads", "description": "Keep squads talking across the trench line."}
+
+
+def mesh_offer(startup):
+    return OfferFactory(
+        organisation=startup,
+        title="Kestrel mesh kit",
+        description="Ruggedised kit of nodes that keep squads talking across the trench line in every weather.",
+        areas=[area("comms-mesh")],
+    )
+
+
+def mesh_request(unit):
+    return CapabilityRequestFactory(
+        organisation=unit,
+        title="Kestrel squad nodes",
+        description="Ruggedised nodes that keep squads talking across the trench line in every weather.",
+        areas=[area("comms-mesh")],
+    )
+
+
+def test_a_startup_learns_nothing_of_another_startups_offers(client, startup_a, startup_b_admin):
+    # startups have no catalogue: the areas of a rival's offer must not show through the suggestions
+    mesh_offer(startup_a)
+    worker.synced_engine()
+    login(client, startup_b_admin)
+    assert MESH not in suggest(client, **SQUAD_TEXT)
+
+
+def test_an_officer_learns_nothing_of_requests(client, unit_a, officer_b):
+    # an officer reads their own organisation's requests only: another unit's must not show through
+    mesh_request(unit_a)
+    worker.synced_engine()
+    login(client, officer_b)
+    assert MESH not in suggest(client, **SQUAD_TEXT)
+
+
+def test_a_vetted_startup_learns_from_the_requests_it_may_read(client, unit_a, startup_b_admin):
+    mesh_request(unit_a)
+    worker.synced_engine()
+    login(client, startup_b_admin)
+    assert MESH in suggest(client, **SQUAD_TEXT)
+
+
+def test_a_startup_awaiting_vetting_is_suggested_from_the_names_alone(client, startup_a, unit_a, pending_admin):
+    mesh_offer(startup_a)
+    mesh_request(unit_a)
+    worker.synced_engine()
+    login(client, pending_admin)
+    assert MESH not in suggest(client, **SQUAD_TEXT)
+
+
+def test_a_record_encoded_after_the_suggester_was_built_is_learnt_at_the_next_look(
+    client, officer_a, startup_a, monkeypatch
+):
+    # given: a tagged offer the engine has not encoded yet when the suggester is built
+    mesh_offer(startup_a)
+    login(client, officer_a)
+    assert MESH not in suggest(client, **SQUAD_TEXT)
+    # when: the engine encodes it (nothing else changes in the catalogue), and the suggester is looked at again
+    worker.synced_engine()
+    monkeypatch.setattr(areas, "REFRESH_SECONDS", 0)
+    # then
+    assert MESH in suggest(client, **SQUAD_TEXT)

@@ -124,7 +124,7 @@ def test_it_prints_each_set_and_how_well_areas_are_suggested(settings, vector_di
     assert float(accuracy["top3"]) == 1.0
 
 
-def test_it_refuses_to_calibrate_on_more_than_one_set(settings, tmp_path):
+def test_it_refuses_to_calibrate_on_more_than_one_set(settings, tmp_path, vector_dir):
     tagged = write_tagged_set(tmp_path / "tagged")
     with pytest.raises(CommandError, match="one DIR"):
-        call_command("evaluate_matching", str(SLICE), str(tagged), calibrate=True)
+        call_command("evaluate_matching", str(SLICE), str(tagged), calibrate=True, vector_cache=str(vector_dir))

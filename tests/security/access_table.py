@@ -273,13 +273,9 @@ ACCESS_TABLE: dict[str, Row] = {
         {**signed_in(NOT_FOUND), "officer_a": ALLOW, "officer_b": ALLOW},
         "post",
     ),
-    # Whoever writes offers or requests (a startup awaiting vetting drafts offers) is suggested areas for them;
-    # a suspended organisation writes nothing and learns nothing of the catalogue (404).
+    # Whoever writes offers or requests is suggested areas (what from: test_area_suggestions); suspended: 404.
     "matching_parties:area_suggestions": Row(
-        lambda w: reverse("matching_parties:area_suggestions"),
-        signed_in(ALLOW),
-        "post",
-        {"title": "Interceptor drones", "description": "Drones that intercept Shahed attack drones at night."},
+        lambda w: reverse("matching_parties:area_suggestions"), signed_in(ALLOW), "post", {"title": "Interceptors"}
     ),
     "matching_dashboard:index": Row(lambda w: reverse("matching_dashboard:index"), staff_only()),
     "matching_dashboard:matches_csv": Row(lambda w: reverse("matching_dashboard:matches_csv"), staff_only()),
