@@ -53,20 +53,22 @@ def _readable_requests():
     return open_requests_to_score().filter(visibility=Visibility.VETTED)
 
 
-def _sources(examples: frozenset) -> list:
-    """The querysets a suggester for these kinds of example ("offers", "requests") learns from."""
-    return [
-        queryset
-        for kind, queryset in (("offers", matchable_offers), ("requests", _readable_requests))
-        if kind in examples
-    ]
+def _sources(examples: frozenset) -> list[tuple]:
+    """For each kind of example ("offers", "requests"): the rows it is learnt from, how they become the engine's
+    records, and how the engine encoded them."""
+    found = []
+    if "offers" in examples:
+        found.append((matchable_offers, offer_records, "passage"))
+    if "requests" in examples:
+        found.append((_readable_requests, request_records, "query"))
+    return found
 
 
 def _stamp(examples: frozenset) -> tuple:
     """What the suggester was learnt from: changes when a record it reads or an area does."""
     records = tuple(
-        tuple(source().aggregate(count=Count("pk"), changed=Max("updated_at")).values())
-        for source in _sources(examples)
+        tuple(rows().aggregate(count=Count("pk"), changed=Max("updated_at")).values())
+        for rows, _, _ in _sources(examples)
     )
     areas = CapabilityArea.objects.order_by("pk").values_list(
         "slug", "parent_id", "name_en", "name_uk", "synonyms_en", "synonyms_uk"
@@ -78,12 +80,8 @@ def _build(examples: frozenset, encoder: TextEncoder, max_chars: int) -> tuple[A
     """A suggester learnt from the records of these kinds, and whether every tagged one had a stored vector."""
     cached = CachedEncoder(encoder, VectorTable())
     vectors, tags, complete = [np.zeros((0, encoder.dim), dtype=np.float32)], [], True
-    for source in _sources(examples):
-        if source is matchable_offers:
-            records, kind = offer_records(matchable_offers()), "passage"
-        else:
-            records, kind = request_records(source()), "query"
-        tagged = [record for record in records if record.areas]
+    for rows, as_records, kind in _sources(examples):
+        tagged = [record for record in as_records(rows()) if record.areas]
         found, held = cached.stored([encoder_text(record, max_chars) for record in tagged], kind)
         vectors.append(found[held])
         tags += [record.areas for record, kept in zip(tagged, held, strict=True) if kept]

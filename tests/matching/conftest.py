@@ -6,6 +6,7 @@ from innovation_office.celery import app
 from matching.bridge import worker
 from taxonomy.models import CapabilityArea
 from tests.factories import OfferFactory, OrganisationFactory
+from tests.matching.helpers import make_match
 from tests.needs.factories import CapabilityRequestFactory
 
 
@@ -70,3 +71,19 @@ def interceptor_request(catalogue, unit_a):
         quantity=200,
         areas=[area("uas-aerial-interceptor")],
     )
+
+
+@pytest.fixture
+def accepted(unit_a, startup_a, officer_a):
+    """A match both sides accepted: startup A's interceptor for unit A's request (a module may define its own)."""
+    capability_request = CapabilityRequestFactory(organisation=unit_a, created_by=officer_a, title="Night interceptors")
+    return make_match(
+        capability_request, OfferFactory(organisation=startup_a, title="Alpha interceptor"), state="accepted"
+    )
+
+
+@pytest.fixture
+def controlled(unit_a, startup_a, officer_a):
+    """An accepted match of an item on the EU Common Military List."""
+    offer = OfferFactory(organisation=startup_a, title="Alpha warhead", export_control="ml", ml_category="ML4")
+    return make_match(CapabilityRequestFactory(organisation=unit_a, created_by=officer_a), offer, state="accepted")

@@ -1,7 +1,7 @@
 """Matches written straight to the database for page tests, in any state, without running the engine; the
 forms of a request and an offer as their owners send them back."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -123,3 +123,9 @@ def report_pilot(match, *, officer, rating: int = 4, outcome: str = "met", what_
     return trial_report_submit(
         match=match, by=officer, rating=rating, what_worked=what_worked, would_order_more=True, results=results
     )
+
+
+def days_ahead(days: int, hour: int = 10) -> datetime:
+    """A wall-clock time (no zone) `days` from today at `hour`, as a meeting or plan form takes it."""
+    day = timezone.localdate() + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, 0)

@@ -17,6 +17,27 @@ from tests.needs.factories import CapabilityRequestFactory
 pytestmark = pytest.mark.django_db
 URL = reverse("matching_parties:area_suggestions")
 
+MESH = "Mesh and MANET networks"
+SQUAD_TEXT = {"title": "Kit of nodes for squads", "description": "Keep squads talking across the trench line."}
+
+
+def mesh_offer(startup):
+    return OfferFactory(
+        organisation=startup,
+        title="Kestrel mesh kit",
+        description="Ruggedised kit of nodes that keep squads talking across the trench line in every weather.",
+        areas=[area("comms-mesh")],
+    )
+
+
+def mesh_request(unit):
+    return CapabilityRequestFactory(
+        organisation=unit,
+        title="Kestrel squad nodes",
+        description="Ruggedised nodes that keep squads talking across the trench line in every weather.",
+        areas=[area("comms-mesh")],
+    )
+
 
 @pytest.fixture(autouse=True)
 def _fresh_suggester():
@@ -60,22 +81,17 @@ def test_the_areas_of_tagged_offers_are_learnt_from_their_stored_vectors_and_not
     client, officer_a, startup_a
 ):
     # given: an offer tagged with an area its words do not name, encoded by the engine, and one not encoded yet
-    OfferFactory(
-        organisation=startup_a,
-        title="Kestrel mesh kit",
-        description="Ruggedised kit of nodes that keep squads talking across the trench line in every weather.",
-        areas=[area("comms-mesh")],
-    )
+    mesh_offer(startup_a)
     worker.synced_engine()
     stored = EncodedVector.objects.count()
     OfferFactory(organisation=startup_a, title="Late offer", description="Not encoded yet.", areas=[area("demining")])
     login(client, officer_a)
 
-    found = suggest(client, title="Kit of nodes for squads", description="Keep squads talking across the trench line.")
+    found = suggest(client, **SQUAD_TEXT)
 
     # then: the tagged offer's area is suggested; what was stored is the areas' names, once each: neither
     # the new offer's text nor the typed one
-    assert "Mesh and MANET networks" in found
+    assert MESH in found
     assert EncodedVector.objects.count() - stored == len(area_nodes())
 
 
@@ -119,41 +135,13 @@ def test_a_new_tagged_offer_is_learnt_once_the_kept_suggester_is_looked_at_again
     client, officer_a, startup_a, monkeypatch
 ):
     login(client, officer_a)
-    fields = {"title": "Kit of nodes for squads", "description": "Keep squads talking across the trench line."}
-    assert "Mesh and MANET networks" not in suggest(client, **fields)
-    OfferFactory(
-        organisation=startup_a,
-        title="Kestrel mesh kit",
-        description="Ruggedised kit of nodes that keep squads talking across the trench line in every weather.",
-        areas=[area("comms-mesh")],
-    )
+    assert MESH not in suggest(client, **SQUAD_TEXT)
+    mesh_offer(startup_a)
     worker.synced_engine()
     # within the refresh interval the kept suggester answers as it was built
-    assert "Mesh and MANET networks" not in suggest(client, **fields)
+    assert MESH not in suggest(client, **SQUAD_TEXT)
     monkeypatch.setattr(areas, "REFRESH_SECONDS", 0)
-    assert "Mesh and MANET networks" in suggest(client, **fields)
-
-
-MESH = "Mesh and MANET networks"
-SQUAD_TEXT = {"title": "Kit of nodes for squads", "description": "Keep squads talking across the trench line."}
-
-
-def mesh_offer(startup):
-    return OfferFactory(
-        organisation=startup,
-        title="Kestrel mesh kit",
-        description="Ruggedised kit of nodes that keep squads talking across the trench line in every weather.",
-        areas=[area("comms-mesh")],
-    )
-
-
-def mesh_request(unit):
-    return CapabilityRequestFactory(
-        organisation=unit,
-        title="Kestrel squad nodes",
-        description="Ruggedised nodes that keep squads talking across the trench line in every weather.",
-        areas=[area("comms-mesh")],
-    )
+    assert MESH in suggest(client, **SQUAD_TEXT)
 
 
 def test_a_startup_learns_nothing_of_another_startups_offers(client, startup_a, startup_b_admin):

@@ -1,7 +1,7 @@
 """The pilot of a match, as services: the plan both sides confirm, the export checkpoint, the trial slots and the
 trial report; every legal and illegal step."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,30 +13,10 @@ from matching.models import Match, MatchState, PilotPlan, SlotBooking
 from matching.selectors.together import report_due, waiting_on_licence
 from tests.factories import OfferFactory
 from tests.files import pdf_upload, png_upload
-from tests.matching.helpers import CRITERIA, agree_plan, make_match, start_pilot
+from tests.matching.helpers import CRITERIA, agree_plan, days_ahead, make_match, start_pilot
 from tests.needs.factories import CapabilityRequestFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def accepted(unit_a, startup_a, officer_a):
-    capability_request = CapabilityRequestFactory(organisation=unit_a, created_by=officer_a, title="Night interceptors")
-    return make_match(
-        capability_request, OfferFactory(organisation=startup_a, title="Alpha interceptor"), state="accepted"
-    )
-
-
-@pytest.fixture
-def controlled(unit_a, startup_a, officer_a):
-    """An accepted match of an item on the EU Common Military List."""
-    offer = OfferFactory(organisation=startup_a, title="Alpha warhead", export_control="ml", ml_category="ML4")
-    return make_match(CapabilityRequestFactory(organisation=unit_a, created_by=officer_a), offer, state="accepted")
-
-
-def _in(days: int, hour: int = 10) -> datetime:
-    day = timezone.localdate() + timedelta(days=days)
-    return datetime(day.year, day.month, day.day, hour, 0)
 
 
 def _write_plan(match, *, by):
@@ -44,8 +24,8 @@ def _write_plan(match, *, by):
         match=match,
         by=by,
         location="Range",
-        starts_on=_in(2).date(),
-        ends_on=_in(20).date(),
+        starts_on=days_ahead(2).date(),
+        ends_on=days_ahead(20).date(),
         quantity=4,
         shipping_paid_by="startup",
         criteria=CRITERIA,
@@ -76,8 +56,8 @@ def test_a_change_to_the_plan_withdraws_the_other_sides_confirmation(accepted, s
         match=accepted,
         by=officer_a,
         location="Another range",
-        starts_on=_in(2).date(),
-        ends_on=_in(9).date(),
+        starts_on=days_ahead(2).date(),
+        ends_on=days_ahead(9).date(),
         quantity=2,
         shipping_paid_by="requester",
         criteria=["One criterion"],
@@ -93,8 +73,8 @@ def test_a_plan_shows_every_error_at_once(accepted, officer_a):
             match=accepted,
             by=officer_a,
             location=" ",
-            starts_on=_in(9).date(),
-            ends_on=_in(2).date(),
+            starts_on=days_ahead(9).date(),
+            ends_on=days_ahead(2).date(),
             quantity=0,
             shipping_paid_by="nobody",
             criteria=[" ", ""],
@@ -117,7 +97,12 @@ def test_a_controlled_item_needs_a_held_licence_or_a_staff_override(controlled, 
         services.match_start_pilot(match=controlled, by=officer_a)
     with pytest.raises(PermissionDenied):
         services.export_licence_record(
-            match=controlled, by=officer_a, status="held", number="X", issuing_authority="Y", valid_until=_in(90).date()
+            match=controlled,
+            by=officer_a,
+            status="held",
+            number="X",
+            issuing_authority="Y",
+            valid_until=days_ahead(90).date(),
         )
     with pytest.raises(PermissionDenied):
         services.export_licence_override(match=controlled, by=startup_a_admin, reason="Trust us.")
@@ -129,7 +114,7 @@ def test_a_controlled_item_needs_a_held_licence_or_a_staff_override(controlled, 
         status="held",
         number="EL-1",
         issuing_authority="BAFA",
-        valid_until=_in(90).date(),
+        valid_until=days_ahead(90).date(),
         document=pdf_upload("licence.pdf"),
     )
     assert not waiting_on_licence(Match.objects.all()).exists()
@@ -146,7 +131,7 @@ def test_a_licence_that_expires_before_the_pilot_starts_does_not_count(controlle
         status="held",
         number="EL-1",
         issuing_authority="BAFA",
-        valid_until=_in(10).date(),
+        valid_until=days_ahead(10).date(),
     )
     with pytest.raises(IllegalTransition, match="expired"):
         services.match_start_pilot(match=controlled, by=officer_a)
@@ -169,7 +154,7 @@ def test_an_item_that_is_not_controlled_needs_no_licence(accepted, startup_a_adm
             status="held",
             number="X",
             issuing_authority="Y",
-            valid_until=_in(9).date(),
+            valid_until=days_ahead(9).date(),
         )
 
 
@@ -181,10 +166,10 @@ def test_only_staff_keep_and_book_slots_and_a_full_slot_is_refused(
 ):
     with pytest.raises(PermissionDenied):
         services.trial_slot_create(
-            by=officer_a, place="Range", starts_on=_in(1).date(), ends_on=_in(30).date(), capacity=1
+            by=officer_a, place="Range", starts_on=days_ahead(1).date(), ends_on=days_ahead(30).date(), capacity=1
         )
     slot = services.trial_slot_create(
-        by=staff, place="Yavoriv range", starts_on=_in(1).date(), ends_on=_in(30).date(), capacity=1
+        by=staff, place="Yavoriv range", starts_on=days_ahead(1).date(), ends_on=days_ahead(30).date(), capacity=1
     )
     with pytest.raises(PermissionDenied):
         services.trial_slot_book(match=accepted, slot=slot, by=startup_a_admin)
@@ -201,7 +186,9 @@ def test_only_staff_keep_and_book_slots_and_a_full_slot_is_refused(
 
 def test_a_slot_shows_every_error_at_once(staff):
     with pytest.raises(ValidationError) as error:
-        services.trial_slot_create(by=staff, place=" ", starts_on=_in(9).date(), ends_on=_in(2).date(), capacity=0)
+        services.trial_slot_create(
+            by=staff, place=" ", starts_on=days_ahead(9).date(), ends_on=days_ahead(2).date(), capacity=0
+        )
     assert set(error.value.error_dict) == {"place", "ends_on", "capacity"}
 
 

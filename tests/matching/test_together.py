@@ -1,7 +1,7 @@
 """After the introduction, as services: the conversation and the meetings; every legal and illegal step, and who
 is told. The pilot itself is in test_pilots.py."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,30 +18,10 @@ from profiles.personal_data import personal_data_of
 from profiles.services import organisation_set_vetting
 from tests.factories import OfferFactory
 from tests.files import pdf_upload, png_upload, text_as_png_upload
-from tests.matching.helpers import make_match
+from tests.matching.helpers import days_ahead, make_match
 from tests.needs.factories import CapabilityRequestFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def accepted(unit_a, startup_a, officer_a):
-    capability_request = CapabilityRequestFactory(organisation=unit_a, created_by=officer_a, title="Night interceptors")
-    return make_match(
-        capability_request, OfferFactory(organisation=startup_a, title="Alpha interceptor"), state="accepted"
-    )
-
-
-@pytest.fixture
-def controlled(unit_a, startup_a, officer_a):
-    """An accepted match of an item on the EU Common Military List."""
-    offer = OfferFactory(organisation=startup_a, title="Alpha warhead", export_control="ml", ml_category="ML4")
-    return make_match(CapabilityRequestFactory(organisation=unit_a, created_by=officer_a), offer, state="accepted")
-
-
-def _in(days: int, hour: int = 10) -> datetime:
-    day = timezone.localdate() + timedelta(days=days)
-    return datetime(day.year, day.month, day.day, hour, 0)
 
 
 # The conversation ---------------------------------------------------------------------------------------
@@ -120,7 +100,7 @@ def test_a_meeting_is_proposed_picked_and_both_get_it_in_their_calendar(accepted
         match=accepted,
         by=startup_a_admin,
         topic="Demo of the seeker",
-        times=[_in(3, 10), _in(4, 14)],
+        times=[days_ahead(3, 10), days_ahead(4, 14)],
         time_zone="Europe/Berlin",
     )
     first = meeting.slots.first()
@@ -147,10 +127,10 @@ def test_a_meeting_is_proposed_picked_and_both_get_it_in_their_calendar(accepted
 @pytest.mark.parametrize(
     ("times", "field"),
     [
-        ([_in(3)], "times"),
-        ([_in(3), _in(3)], "times"),
-        ([_in(-1), _in(3)], "times"),
-        ([_in(3), _in(4), _in(5), _in(6)], "times"),
+        ([days_ahead(3)], "times"),
+        ([days_ahead(3), days_ahead(3)], "times"),
+        ([days_ahead(-1), days_ahead(3)], "times"),
+        ([days_ahead(3), days_ahead(4), days_ahead(5), days_ahead(6)], "times"),
     ],
 )
 def test_a_meeting_needs_two_or_three_distinct_future_times(accepted, officer_a, times, field):
@@ -164,24 +144,28 @@ def test_staff_and_outsiders_do_not_propose_meetings(accepted, staff, startup_b_
     for user in (staff, startup_b_admin):
         with pytest.raises(PermissionDenied):
             services.meeting_propose(
-                match=accepted, by=user, topic="Call", times=[_in(3), _in(4)], time_zone="Europe/Kyiv"
+                match=accepted, by=user, topic="Call", times=[days_ahead(3), days_ahead(4)], time_zone="Europe/Kyiv"
             )
 
 
 def test_a_meeting_is_moved_with_a_reason_and_a_cancelled_one_cannot_be_picked(accepted, startup_a_admin, officer_a):
     meeting = services.meeting_propose(
-        match=accepted, by=officer_a, topic="Call", times=[_in(3), _in(4)], time_zone="Europe/Kyiv"
+        match=accepted, by=officer_a, topic="Call", times=[days_ahead(3), days_ahead(4)], time_zone="Europe/Kyiv"
     )
     services.meeting_confirm(meeting=meeting, by=startup_a_admin, slot_id=meeting.slots.first().pk)
     with pytest.raises(ValidationError):
         services.meeting_move(
-            meeting=meeting, by=startup_a_admin, reason=" ", times=[_in(5), _in(6)], time_zone="Europe/Kyiv"
+            meeting=meeting,
+            by=startup_a_admin,
+            reason=" ",
+            times=[days_ahead(5), days_ahead(6)],
+            time_zone="Europe/Kyiv",
         )
     moved = services.meeting_move(
         meeting=meeting,
         by=startup_a_admin,
         reason="Our engineer is ill.",
-        times=[_in(5), _in(6)],
+        times=[days_ahead(5), days_ahead(6)],
         time_zone="Europe/Kyiv",
     )
     meeting.refresh_from_db()
@@ -196,7 +180,7 @@ def test_a_meeting_is_moved_with_a_reason_and_a_cancelled_one_cannot_be_picked(a
 
 def test_a_confirmed_meeting_is_reminded_once_the_day_before(accepted, startup_a_admin, officer_a):
     meeting = services.meeting_propose(
-        match=accepted, by=officer_a, topic="Call", times=[_in(1, 9), _in(2, 9)], time_zone="Europe/Kyiv"
+        match=accepted, by=officer_a, topic="Call", times=[days_ahead(1, 9), days_ahead(2, 9)], time_zone="Europe/Kyiv"
     )
     services.meeting_confirm(meeting=meeting, by=startup_a_admin, slot_id=meeting.slots.first().pk)
     soon = meeting.slots.first().starts_at - timedelta(hours=3)
@@ -207,7 +191,7 @@ def test_a_confirmed_meeting_is_reminded_once_the_day_before(accepted, startup_a
 
 def test_a_time_that_has_passed_can_no_longer_be_picked(accepted, startup_a_admin, officer_a):
     meeting = services.meeting_propose(
-        match=accepted, by=officer_a, topic="Call", times=[_in(1, 9), _in(2, 9)], time_zone="Europe/Kyiv"
+        match=accepted, by=officer_a, topic="Call", times=[days_ahead(1, 9), days_ahead(2, 9)], time_zone="Europe/Kyiv"
     )
     first = meeting.slots.first()
     first.starts_at = timezone.now() - timedelta(hours=1)
