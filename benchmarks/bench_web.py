@@ -256,6 +256,13 @@ def run(arguments) -> None:
     scratch = ScratchDatabase(BENCH_DATABASE, database_url)
     _production_environment(scratch.url)
     held, preparation = _prepare(scratch, arguments)
+    if held.engine in ("lexical", "real"):
+        # The pages are served by the engine that scored the catalogue: a lexical one searches by words alone,
+        # the real one by meaning too, from the vectors its scoring stored.
+        from django.conf import settings
+
+        settings.MATCHING_ENGINE = scoring.engine_settings(held.engine)
+        os.environ["MATCHING_ENGINE"] = json.dumps(settings.MATCHING_ENGINE)
     selected = arguments.pages.split(",") if arguments.pages else list(PAGES)
     unknown = sorted(set(selected) - set(PAGES))
     if unknown:

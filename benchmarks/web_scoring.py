@@ -86,7 +86,7 @@ def score(*, engine: str) -> float:
     from innovation_office.celery import app
     from matching.services import scoring_run_start
 
-    overrides = {"top_k": TOP_K, **(LEXICAL if engine == "lexical" else {})}
+    overrides = engine_settings(engine)
     logging.getLogger("celery").setLevel(logging.WARNING)
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = True
@@ -100,6 +100,11 @@ def score(*, engine: str) -> float:
     with transaction.atomic():
         _notices(timezone.now(), random.Random(11))
     return time.monotonic() - started
+
+
+def engine_settings(engine: str) -> dict:
+    """MATCHING_ENGINE of the "lexical" or the "real" engine."""
+    return {"top_k": TOP_K, **(LEXICAL if engine == "lexical" else {})}
 
 
 def engine_of(config_hash: str) -> str:

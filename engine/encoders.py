@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pathlib
+from collections import OrderedDict
 from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from typing import Literal, Protocol
 
@@ -96,6 +97,34 @@ class DirectoryCache(MutableMapping[str, bytes]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+class RecentVectors(MutableMapping[str, bytes]):
+    """A cache in the process's memory of the last `size` vectors set or read: for texts that are nobody's
+    record (a search box's), so that paging through results does not encode the text again."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, bytes] = OrderedDict()
+
+    def __getitem__(self, key: str) -> bytes:
+        self._kept.move_to_end(key)
+        return self._kept[key]
+
+    def __setitem__(self, key: str, value: bytes) -> None:
+        self._kept[key] = value
+        self._kept.move_to_end(key)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+    def __delitem__(self, key: str) -> None:
+        del self._kept[key]
+
+    def __iter__(self):
+        return iter(self._kept)
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
 
 class BulkVectorCache(Protocol):

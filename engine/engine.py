@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import deque
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, MutableMapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
@@ -48,6 +48,7 @@ class MatchingEngine:
         encoder: TextEncoder | None = None,
         english_encoder: TextEncoder | None = None,
         cache: MutableMapping[str, bytes] | None = None,
+        encode_records: bool = True,
     ) -> None:
         self.config = config or EngineConfig()
         self.version = ENGINE_VERSION
@@ -56,7 +57,8 @@ class MatchingEngine:
         self.glossary = shipped_glossary(self.config.glossary, self.config.glossary_alternative_weight)
         self.calibration = calibration.shipped(self.config.calibration)
         cache = {} if cache is None else cache
-        self.dense = DenseEncoders(self.config, self.glossary, encoder, english_encoder, cache)
+        # encode_records=False: records' vectors only read from the cache (see DenseEncoders).
+        self.dense = DenseEncoders(self.config, self.glossary, encoder, english_encoder, cache, encode_records)
         self.reader = TextReader(self.config, self.taxonomy, self.glossary)
         self.lexical: LexicalModel | None = None
         self.offers = SlotTable()
@@ -115,6 +117,15 @@ class MatchingEngine:
         return sp.vstack(chunks, format="csr") if chunks else self._model().offer_matrix([])
 
     def upsert_requests(self, requests: Sequence[RequestRecord]) -> None:
+        columns, tail = self._request_columns(requests, shared=True)
+        self.request_records.update((request.id, request) for request in requests)
+        self.requests.append([r.id for r in requests], columns, tail)
+
+    def _request_columns(
+        self, requests: Sequence[RequestRecord], *, shared: bool
+    ) -> tuple[dict[str, np.ndarray], sp.csr_matrix]:
+        """What the index holds of requests: eligibility, language, BM25 ceiling and dense row (the
+        head terms' weights, then the encoders' vectors), and their sparse tail of terms."""
         bags = self.reader.term_bags(requests, self.config.request_title_weight)
         visibilities = self.config.matchable_visibilities
         columns = {
@@ -123,9 +134,8 @@ class MatchingEngine:
         }
         matrix, columns["ceiling"] = self._model().request_matrix(bags)
         head, tail = self._model().split(matrix)
-        columns["vector"] = self.dense.vectors(head, requests, "query")
-        self.request_records.update((request.id, request) for request in requests)
-        self.requests.append([r.id for r in requests], columns, tail)
+        columns["vector"] = self.dense.vectors(head, requests, "query", shared=shared)
+        return columns, tail
 
     def remove_offer(self, offer_id: str) -> None:
         self.offers.remove(offer_id)
@@ -206,12 +216,35 @@ class MatchingEngine:
         keep = keep[np.lexsort((request_slots[keep], -evidence[keep]))]
         return self._match_maker().for_offer(slot, request_slots[keep], scores[keep])
 
+    def search(self, text: str, limit: int, among: Collection[str] | None = None) -> tuple[list[str], np.ndarray]:
+        """The offers that best answer a search box's text, best first, with the chance that each is
+        relevant: how the catalogues' search finds by meaning. The text is read as the title of a
+        request and ranked as one, but not kept: its vectors stay among the process's recent ones,
+        out of the shared cache. With `among`, only those offers are ranked (a narrowed catalogue)."""
+        columns, tail = self._request_columns([RequestRecord(id="", title=text, description="")], shared=False)
+        evidence = self._text_evidence(tail, columns["ceiling"], columns["vector"])
+        exclude(evidence, None, self.offers, None, None)
+        if self.config.feedback_offers > 0:
+            self._add_feedback(evidence)
+        row = evidence[0]
+        if among is not None:
+            kept = np.zeros(row.shape, dtype=bool)
+            kept[[self.offers.slot_of[offer_id] for offer_id in among if offer_id in self.offers.slot_of]] = True
+            row[~kept] = -np.inf
+        top = np.flatnonzero(np.isfinite(row))
+        top = top[np.lexsort((top, -row[top]))][:limit]
+        return [self.offers.ids[slot] for slot in top], self._read(row[top], columns["ukrainian"])
+
     def relevance(self, evidence: np.ndarray, request_slots: np.ndarray) -> np.ndarray:
         """The chance that pairs with this text evidence are relevant (see calibration.py), each
         of its request (`request_slots`, one per value, or one for them all)."""
+        return self._read(evidence, self.requests.column("ukrainian")[request_slots])
+
+    def _read(self, evidence: np.ndarray, ukrainian: np.ndarray) -> np.ndarray:
+        """Evidence read as relevance, by the mapping of its request's language (`ukrainian`, broadcast)."""
         if self.calibration is None:  # the logistic curve the configuration's settings give
             return components.text(evidence.astype(np.float32), self.dense.text_offset())
-        ukrainian = np.broadcast_to(self.requests.column("ukrainian")[request_slots], evidence.shape)
+        ukrainian = np.broadcast_to(ukrainian, evidence.shape)
         out = self.calibration["en"](evidence)
         if ukrainian.any():
             out[ukrainian] = self.calibration["uk"](evidence[ukrainian])
@@ -256,30 +289,28 @@ class MatchingEngine:
         """Text evidence of requests (rows) against offers (columns; None = all): the first
         pass plus each request's relevance feedback, made from its first pass against every
         offer; -inf where eligibility rules a pair out."""
-        first = self._first_pass(request_slots, None)
+        first = self._first_pass(request_slots)
         exclude(first, self.requests, self.offers, request_slots, None)
         if self.config.feedback_offers > 0:
             self._add_feedback(first)
         return first if offer_slots is None else first[:, offer_slots]
 
-    def _first_pass(self, request_slots: np.ndarray, offer_slots: np.ndarray | None) -> np.ndarray:
-        """Text evidence before feedback: BM25 of the sparse terms, plus one matrix product of
-        the head terms' columns and encoder vectors. The request rows carry the scale factors,
-        so the sum needs no pass of its own."""
-        req, off = self.requests, self.offers
-        if offer_slots is None:
-            offers_by_term, offer_vectors = self._term_major(), off.column("vector")
-        else:
-            offers_by_term = off.matrix()[offer_slots].T.tocsr()
-            offer_vectors = off.column("vector")[offer_slots]
-        lexical = components.lexical_factors(req.column("ceiling")[request_slots], self.config)
-        queries = sp.diags(lexical, format="csr") @ req.matrix()[request_slots]
-        evidence = bm25_scores(queries, offers_by_term)
+    def _first_pass(self, request_slots: np.ndarray) -> np.ndarray:
+        """Text evidence before feedback of requests against every offer."""
+        req = self.requests
         vectors = np.take(req.column("vector"), request_slots, axis=0)
+        return self._text_evidence(req.matrix()[request_slots], req.column("ceiling")[request_slots], vectors)
+
+    def _text_evidence(self, tail: sp.csr_matrix, ceilings: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+        """BM25 of the sparse terms, plus one matrix product of the head terms' columns and encoder
+        vectors, against every offer. The request rows (`vectors`, changed in place) carry the scale
+        factors, so the sum needs no pass of its own."""
+        lexical = components.lexical_factors(ceilings, self.config)
+        evidence = bm25_scores(sp.diags(lexical, format="csr") @ tail, self._term_major())
         head = len(self._model().head)
         vectors[:, :head] *= lexical[:, None]
         vectors[:, head:] *= self.dense.factors
-        accumulate_product(evidence, vectors, offer_vectors)
+        accumulate_product(evidence, vectors, self.offers.column("vector"))
         return evidence
 
     def _add_feedback(self, first: np.ndarray) -> None:

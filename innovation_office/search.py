@@ -3,16 +3,23 @@ engine/search.py and taxonomy/reading.py) in a `search_vector` column; a query i
 
 On PostgreSQL the column is a tsvector with a GIN index. A row answers a query word when it holds one
 of the word's terms, or a word the query word begins; rows answering enough of the query's words
-(all of one or two, half of more) are kept, ranked by how many they answer and then by
-ts_rank (a title counts more than the body). The SQLite of embedded mode stores the same vector as
-text and keeps the rows answering every word, unranked.
+(all of one or two, half of more) are kept.
+
+A search also finds by meaning: the app holding the matching engine registers, per model, what ranks
+rows for a text as the engine ranks offers for a request (`meaning_register`); the rows it finds
+(`by_meaning`: pk → the chance that the row is relevant) are kept too. Rows answering every word of
+the query come first, so that a model code or a name finds its row first; then the rows by meaning,
+most relevant first; then by how many words they answer and ts_rank (a title counts more than the
+body). The SQLite of embedded mode stores the same vector as text and keeps the rows answering
+every word or found by meaning, in the same order but for ts_rank.
 """
 
 import math
 import re
+from collections.abc import Callable, Collection, Mapping
 
 from django.db import connection, models
-from django.db.models import BooleanField, F, FloatField, Func, IntegerField, Q, QuerySet, Value
+from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
@@ -22,7 +29,10 @@ from engine.search import Query
 MIN_PREFIX = 3
 # Share of the words of a longer query (three words or more) a row must answer.
 SHARE_OF_WORDS = 0.5
-RELEVANCE = ("-search_coverage", "-search_rank", "-pk")
+RELEVANCE = ("-search_every", "-search_meaning", "-search_coverage", "-search_rank", "-pk")
+# What finds rows of a model by meaning: (text, the pks to rank or None for all) → {pk: chance that the row is
+# relevant}.
+_meaning: dict[type[models.Model], Callable[[str, Collection[int] | None], Mapping[int, float]]] = {}
 LEXEME = re.compile(r"'((?:[^']|'')*)'")
 # The first search's configurations, for the migrations that made and drop its indexes.
 CONFIGS = ("simple", "english")
@@ -68,25 +78,53 @@ def needed(parts: int) -> int:
     return parts if parts <= 2 else math.ceil(SHARE_OF_WORDS * parts)
 
 
-def text_search(queryset: QuerySet, query: Query, field: str = "search_vector") -> QuerySet:
-    """The rows answering `query`, annotated with search_coverage (how many of its words
-    they answer) and search_rank; order them by RELEVANCE to rank them."""
+def meaning_register(
+    model: type[models.Model], find: Callable[[str, Collection[int] | None], Mapping[int, float]]
+) -> None:
+    _meaning[model] = find
+
+
+def by_meaning(model: type[models.Model], text: str, among: QuerySet | None = None) -> Mapping[int, float]:
+    """The rows of `model` found by meaning for a search box's text, the best of `among` when it is given (a
+    narrowed list: its best rows, not the best of all that it happens to hold); none when nothing is
+    registered or the text has no word."""
+    find = _meaning.get(model)
+    if find is None or not text.strip():
+        return {}
+    return find(text, None if among is None else set(among.values_list("pk", flat=True)))
+
+
+def text_search(
+    queryset: QuerySet, query: Query, field: str = "search_vector", meaning: Mapping[int, float] | None = None
+) -> QuerySet:
+    """The rows answering `query`, or found by `meaning` (pk → relevance, from by_meaning), annotated with
+    search_every (1 if they answer every word), search_meaning (their relevance, -1 when not found by meaning),
+    search_coverage (how many of its words they answer) and search_rank; order them by RELEVANCE to rank them."""
+    near = dict(meaning or {})
     if not query:
         # Nothing to look for (only punctuation, say): every row, in whatever order RELEVANCE then gives.
         return queryset.annotate(
-            search_coverage=Value(0, output_field=IntegerField()), search_rank=Value(0.0, output_field=FloatField())
+            search_coverage=Value(0, output_field=IntegerField()),
+            search_rank=Value(0.0, output_field=FloatField()),
+            search_every=Value(0, output_field=IntegerField()),
+            search_meaning=Value(-1.0, output_field=FloatField()),
         )
     if connection.vendor != "postgresql":
-        return _contains_search(queryset, query, field)
+        return _contains_search(queryset, query, field, near)
     parts = parts_of(query)
     anything = " | ".join(parts)
     rank = Func(F(field), Value(anything), template="ts_rank(%(expressions)s::tsquery)", output_field=FloatField())
-    if needed(len(parts)) == len(parts):
+    if not near and needed(len(parts)) == len(parts):
         # Every word is needed: the index finds the rows, and each answers them all.
         return (
             queryset.alias(search_all=_answers(field, " & ".join(parts)))
             .filter(search_all=True)
-            .annotate(search_coverage=Value(len(parts), output_field=IntegerField()), search_rank=rank)
+            .annotate(
+                search_coverage=Value(len(parts), output_field=IntegerField()),
+                search_rank=rank,
+                search_every=Value(1, output_field=IntegerField()),
+                search_meaning=Value(-1.0, output_field=FloatField()),
+            )
         )
     coverage = sum(
         (Cast(_answers(field, part), IntegerField()) for part in parts[1:]),
@@ -94,10 +132,22 @@ def text_search(queryset: QuerySet, query: Query, field: str = "search_vector") 
     )
     return (
         queryset.alias(search_any=_answers(field, anything))
-        .filter(search_any=True)
+        .filter(Q(search_any=True) | Q(pk__in=list(near)))
         .annotate(search_coverage=coverage, search_rank=rank)
-        .filter(search_coverage__gte=needed(len(parts)))
+        .filter(Q(search_coverage__gte=needed(len(parts))) | Q(pk__in=list(near)))
+        .annotate(search_every=_every(len(parts)), search_meaning=_relevance(near))
     )
+
+
+def _every(parts: int) -> Case:
+    return Case(When(search_coverage=parts, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _relevance(near: Mapping[int, float]) -> Case | Value:
+    if not near:
+        return Value(-1.0, output_field=FloatField())
+    found = [When(pk=pk, then=Value(float(relevance))) for pk, relevance in near.items()]
+    return Case(*found, default=Value(-1.0), output_field=FloatField())
 
 
 def _answers(field: str, tsquery: str) -> Func:
@@ -108,13 +158,16 @@ def _answers(field: str, tsquery: str) -> Func:
     )
 
 
-def _contains_search(queryset: QuerySet, query: Query, field: str) -> QuerySet:
+def _contains_search(queryset: QuerySet, query: Query, field: str, near: Mapping[int, float]) -> QuerySet:
+    every = Q()
     for word in query.words:
         found = Q(*[Q(**{f"{field}__contains": _quoted(term)}) for term in word.terms], _connector=Q.OR)
         if len(word.prefix) >= MIN_PREFIX:
             found |= Q(**{f"{field}__contains": "'" + word.prefix})
-        queryset = queryset.filter(found)
-    return queryset.annotate(
+        every &= found
+    return queryset.filter(every | Q(pk__in=list(near))).annotate(
+        search_every=Case(When(every, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        search_meaning=_relevance(near),
         search_coverage=RawSQL("0", [], output_field=IntegerField()),
         search_rank=RawSQL("0.0", [], output_field=FloatField()),
     )

@@ -7,9 +7,12 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
+        from innovation_office.search import meaning_register
         from notifications.subjects import subject_register
+        from offers.models import Offer
         from profiles.personal_data import personal_data_register
 
+        from .bridge.search import offers_by_meaning
         from .selectors.matches import (
             MATCH_SUBJECT,
             MATCH_SUBJECT_WITHOUT_REQUEST_TEXT,
@@ -23,3 +26,4 @@ class MatchingConfig(AppConfig):
         subject_register(MATCH_SUBJECT_WITHOUT_REQUEST_TEXT, visible_match_ids)
         personal_data_register("match_events", export=match_events_written_by_export)
         personal_data_register("match_messages", export=messages_written_by_export)
+        meaning_register(Offer, offers_by_meaning)

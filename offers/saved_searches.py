@@ -76,7 +76,8 @@ def saved_searches_alert(*, offer_id: int) -> int:
         user = search.user
         if not may_browse_catalogue(user):
             continue
-        if not offer_catalogue(user, saved_search_filters(search)).filter(pk=offer.pk).exists():
+        # By its words alone: an offer near in meaning to a saved search is no news worth a notification.
+        if not offer_catalogue(user, saved_search_filters(search), meaning=False).filter(pk=offer.pk).exists():
             continue
         notification_create(
             recipient=user,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from innovation_office.refusals import not_found
-from innovation_office.search import RELEVANCE, text_search
+from innovation_office.search import RELEVANCE, by_meaning, text_search
 from profiles.models import Organisation, OrganisationKind, User
 from profiles.permissions import in_good_standing_q, is_staff
 from taxonomy.reading import search_query
@@ -87,7 +87,7 @@ SORTS = {
 }
 
 
-def offer_catalogue(user: User, filters: CatalogueFilters) -> QuerySet[Offer]:
+def offer_catalogue(user: User, filters: CatalogueFilters, *, meaning: bool = True) -> QuerySet[Offer]:
     """The offers an officer or staff member browses; startups have no catalogue (404)."""
     if not may_browse_catalogue(user):
         not_found()
@@ -115,7 +115,15 @@ def offer_catalogue(user: User, filters: CatalogueFilters) -> QuerySet[Offer]:
     if is_staff(user) and filters.state:
         offers = offers.filter(state=filters.state)
     if filters.query:
-        offers = text_search(offers, search_query(filters.query))
+        query = search_query(filters.query)
+        # By meaning only when ranked by relevance: in another order, offers near in meaning would be mixed
+        # in among those holding the words. A narrowed catalogue is searched within (its best, not the best of
+        # all that it happens to hold).
+        near = None
+        if meaning and query and filters.sort == "relevance":
+            narrowed = filters != CatalogueFilters(query=filters.query, sort=filters.sort)
+            near = by_meaning(Offer, filters.query, among=offers if narrowed else None)
+        offers = text_search(offers, query, meaning=near)
         if filters.sort == "relevance":
             return offers.order_by(*RELEVANCE)
     return offers.order_by(*SORTS.get(filters.sort, SORTS["newest"]))

@@ -55,7 +55,10 @@ def why_matched(query: Query, held: set[str]) -> list[str]:
 
 
 def tell_why_matched(text: str, rows) -> None:
-    """Gives each row of a page of search results its `search_reasons`, from its stored terms."""
+    """Gives each row of a page of search results its `search_reasons`: the words it answered, from its
+    stored terms, and whether the engine found it close in meaning to the text."""
     query = search_query(text)
     for row in rows:
         row.search_reasons = why_matched(query, held_terms(row.search_vector))
+        if getattr(row, "search_meaning", -1) >= 0:
+            row.search_reasons.append(_("close in meaning"))

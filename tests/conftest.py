@@ -27,6 +27,17 @@ def _fresh_counters():
 
 
 @pytest.fixture(autouse=True)
+def _search_engine_of_this_test():
+    """The catalogue's search keeps an engine of the offers per process: each test builds its own, from its
+    own database."""
+    from matching.bridge import search
+
+    search.forget()
+    yield
+    search.forget()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

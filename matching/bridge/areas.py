@@ -20,13 +20,13 @@ import numpy as np
 from django.db.models import Count, Max
 
 from engine.areas import AreaSuggester, Suggestion
-from engine.encoders import CachedEncoder, TextEncoder, make_encoder
+from engine.encoders import CachedEncoder, TextEncoder
 from engine.features import encoder_text
 from needs.models import Visibility
 from taxonomy.models import CapabilityArea
 
 from .records import area_nodes, matchable_offers, offer_records, open_requests_to_score, request_records
-from .vectors import VectorTable
+from .vectors import VectorTable, loaded_encoder
 from .worker import engine_config
 
 # Areas suggested for a text.
@@ -44,8 +44,6 @@ class _Kept:
 
 
 _kept: dict[frozenset, _Kept] = {}
-# The encoder, loaded once per process and shared by the suggesters (by the name the configuration gives).
-_models: dict[str, TextEncoder] = {}
 _lock = threading.Lock()
 
 
@@ -101,9 +99,7 @@ def suggester(examples: frozenset) -> AreaSuggester | None:
             return kept.suggester
         stamp = _stamp(examples)
         if kept.suggester is None or kept.stamp != stamp or not kept.complete:
-            if config.encoder not in _models:
-                _models[config.encoder] = make_encoder(config.encoder)
-            kept.suggester, kept.complete = _build(examples, _models[config.encoder], config.encoder_max_chars)
+            kept.suggester, kept.complete = _build(examples, loaded_encoder(config.encoder), config.encoder_max_chars)
             kept.stamp = stamp
         kept.checked_at = now
         return kept.suggester

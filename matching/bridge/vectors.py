@@ -4,13 +4,30 @@ A process starting cold reads the catalogue's vectors from `EncodedVector` in a 
 encoding every text again; what it does encode it stores for the others.
 """
 
+import threading
 from collections.abc import Collection, Iterator, Mapping, MutableMapping
+
+from engine.encoders import TextEncoder, make_encoder
 
 from ..models import EncodedVector
 
 # Keys per query: well within SQLite's limit on bound parameters, and few round trips for a catalogue.
 READ_CHUNK = 900
 WRITE_BATCH = 500
+
+
+# The encoders the web side uses (area suggestions, search), loaded once per process by the names the
+# configuration gives: a model takes seconds to load and tens of megabytes to hold.
+_models: dict[str, TextEncoder | None] = {}
+_models_lock = threading.Lock()
+
+
+def loaded_encoder(name: str) -> TextEncoder | None:
+    """The process's encoder of that name (None for "")."""
+    with _models_lock:
+        if name not in _models:
+            _models[name] = make_encoder(name)
+        return _models[name]
 
 
 class VectorTable(MutableMapping[str, bytes]):

@@ -1,5 +1,6 @@
 """In a real browser: an officer searches the catalogue in Ukrainian and finds the English offers, each saying why
-it matched; the same page in English; and a startup finds a Ukrainian request with English words."""
+it matched; the same page in English; an offer found by meaning; and a startup finds a Ukrainian request with English
+words."""
 
 import pytest
 from playwright.sync_api import expect
@@ -64,3 +65,20 @@ def test_a_startup_finds_a_ukrainian_request_with_english_words(page, live_serve
     expect(cards.first).to_contain_text("Дрони-перехоплювачі")
     expect(cards.first.locator(".search-reasons")).to_contain_text("drone")
     snap(page, "search-03-english-words-ukrainian-request")
+
+
+def test_an_officer_finds_an_offer_by_meaning(page, live_server, officer_a, demining):
+    from matching.bridge import worker
+
+    worker.synced_engine()  # the scoring encodes each published offer and stores its vectors
+    worker.forget()
+    log_in(page, officer_a, device=enrol_authenticator(officer_a))
+
+    # when: «a medical tent», one of whose words no offer holds
+    page.goto("/catalogue/?q=медичний+намет")
+
+    # then
+    cards = page.locator(".offer-card")
+    expect(cards.first.get_by_role("heading")).to_have_text("Field hospital tent")
+    expect(cards.first.locator(".search-reasons")).to_contain_text("близьке за змістом")
+    snap(page, "search-04-by-meaning-uk")

@@ -1,7 +1,8 @@
 """The content-hash vector cache: nothing is encoded twice, in memory, on disk or in a shared store."""
 
 from engine import CachedEncoder, DirectoryCache
-from tests.engine.engine_builders import CountingEncoder
+from engine.encoders import RecentVectors
+from tests.engine.engine_builders import CountingEncoder, build, offer
 
 
 def test_unchanged_text_is_never_encoded_twice(tmp_path):
@@ -51,3 +52,25 @@ def test_a_shared_cache_is_read_once_per_batch_of_texts_and_written_once_per_enc
     assert inner.seen == ["offer 600"]
     assert len(shared.reads) == 2 and len(shared.reads[-1]) == 601
     assert shared.writes == ["counting"] * 4
+
+
+def test_recent_vectors_keep_the_last_ones_read_or_set():
+    inner = CountingEncoder()
+    recent = CachedEncoder(inner, RecentVectors(2))
+    recent.encode(["a", "bb"], "query")
+    recent.encode(["a"], "query")  # read: "a" is now the most recent
+    recent.encode(["ccc"], "query")  # pushes out "bb"
+    recent.encode(["a", "bb"], "query")
+    assert inner.seen == ["a", "bb", "ccc", "bb"]
+
+
+def test_a_search_encodes_its_text_once_and_stores_it_nowhere_shared():
+    shared = SharedCache()
+    english = CountingEncoder()
+    engine = build([], [offer("o1", "thermal camera"), offer("o2", "demining robot")], english_encoder=english)
+    engine.dense.english_encoder.cache = shared
+    for _ in range(3):
+        ids, _relevance = engine.search("thermal camera for drones", 5)
+        assert ids[0] == "o1"
+    assert english.seen.count("thermal camera for drones") == 1
+    assert shared == {} and shared.writes == []

@@ -120,3 +120,20 @@ def test_the_block_order_is_best_first_and_ties_fall_in_offer_order():
     block = next(engine.rank())
     assert block.offer_ids[0] == ["o0", "o1", "o2", "o3"]
     assert list(block.scores[0]) == sorted(block.scores[0], reverse=True)
+
+
+@VIEWS
+def test_a_search_ranks_the_offers_as_a_request_with_that_title_and_keeps_nothing(view):
+    rng = random.Random(11)
+    requests, offers = random_catalogue(rng)
+    engine = build(requests, offers, top_k=8, **view)
+    for n in range(5):
+        text = random_text(rng)
+        engine.upsert_requests([request(f"probe{n}", title=text)])
+        expected = [(m.offer_id, m.score) for m in engine.score_request(f"probe{n}")]
+        engine.remove_request(f"probe{n}")
+        ids, relevance = engine.search(text, 8)
+        assert_same_rankings({"probe": list(zip(ids, relevance, strict=True))}, {"probe": expected})
+    assert sorted(engine.requests.ids[s] for s in range(len(engine.requests.ids)) if engine.requests.alive()[s]) == (
+        sorted(r.id for r in requests)
+    )
