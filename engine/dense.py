@@ -22,8 +22,8 @@ class DenseEncoders:
     columns in the product that gives text evidence.
 
     With `encode_records` false, a record's vectors are only read from the cache: one not there yet
-    gets zeros (and is counted in `unencoded`), so that a process serving pages never spends minutes
-    encoding a catalogue; a search's own text is still encoded."""
+    gets zeros, so that a process serving pages never spends minutes encoding a catalogue; a
+    search's own text is still encoded."""
 
     def __init__(
         self,
@@ -37,7 +37,6 @@ class DenseEncoders:
         self.config = config
         self.glossary = glossary
         self.encode_records = encode_records
-        self.unencoded = 0
         base = encoder if encoder is not None else make_encoder(config.encoder)
         english = english_encoder if english_encoder is not None else make_encoder(config.english_encoder)
         self.encoder = None if base is None else CachedEncoder(base, cache)
@@ -52,6 +51,10 @@ class DenseEncoders:
             0 if self.encoder is None else self.encoder.dim,
             0 if self.english_encoder is None else self.english_encoder.dim,
         )
+
+    def dims(self) -> list[int]:
+        """The width of each view's vector, in the order of the columns."""
+        return [encoder.dim for encoder in (self.encoder, self.english_encoder) if encoder is not None]
 
     def text_offset(self) -> float:
         """The text component's offset, which depends on the views there are."""
@@ -86,7 +89,5 @@ class DenseEncoders:
         if encoder is None:
             return np.zeros((len(texts), 0), dtype=np.float32)
         if shared and not self.encode_records:
-            found, held = encoder.stored(texts, kind)
-            self.unencoded += int(np.count_nonzero(~held))
-            return found
+            return encoder.stored(texts, kind)[0]
         return encoder.encode(texts, kind)

@@ -137,6 +137,19 @@ class MatchingEngine:
         columns["vector"] = self.dense.vectors(head, requests, "query", shared=shared)
         return columns, tail
 
+    def offers_without_vectors(self) -> list[str]:
+        """The offers some view of which has no vector: read from a cache that did not hold it yet, by an
+        engine that encodes no record (`encode_records=False`). Upserting them again reads it again."""
+        if not len(self.offers):
+            return []
+        vectors = self.offers.column("vector")[:, len(self._model().head) :]
+        empty = np.zeros(len(vectors), dtype=bool)
+        start = 0
+        for dim in self.dense.dims():
+            empty |= ~vectors[:, start : start + dim].any(axis=1)
+            start += dim
+        return [self.offers.ids[slot] for slot in np.flatnonzero(empty & self.offers.alive())]
+
     def remove_offer(self, offer_id: str) -> None:
         self.offers.remove(offer_id)
         self.offer_records.pop(offer_id, None)

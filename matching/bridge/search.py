@@ -2,27 +2,29 @@
 the title of a request (`MatchingEngine.search`). Registered with the catalogues' search
 (innovation_office/search.py) when the app is ready.
 
-Each process keeps an engine of the matchable offers for searching, apart from the one that scores. It is
-built from the vectors the scoring stored in the shared table and encodes no offer: an offer the scoring
-has not encoded yet has no vectors in it (it is found by its words), and the engine is built again at the
-next look until every offer has them. A search looks at the catalogue at most every `SYNCED_WITHIN`
-seconds and builds the engine again when an offer, the capability areas or the configuration changed: an
-offer published meanwhile is found by its words at once and by meaning once the next look finds it
-scored. The text is encoded and not stored. Which rows a user sees is not decided here: the catalogue's
-selector keeps only those of the offers found that the user may read.
+Each process keeps an engine of the matchable offers for searching, apart from the one that scores. It
+reads the vectors the scoring stored in the shared table and encodes no offer: an offer the scoring has
+not encoded yet has no vectors in it (it is found by its words) until a later look reads them. A search
+looks at the catalogue at most every `SYNCED_WITHIN` seconds, as the scoring's engine does before a task
+(worker.py): it upserts the offers changed since, removes those gone, and learns the statistics again
+(a build) when the configuration or the areas changed, or a large part of the catalogue. An offer
+published meanwhile is found by its words at once and by meaning once a look finds it scored. The text
+is encoded and not stored. Which rows a user sees is not decided here: the catalogue's selector keeps
+only those of the offers found that the user may read.
 """
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from engine import MatchingEngine
 from taxonomy.models import CapabilityArea
 
 from .records import area_nodes, matchable_offers, offer_records
 from .vectors import VectorTable, loaded_encoder
-from .worker import engine_config
+from .worker import REFIT_SHARE, engine_config
 
 # At most this many offers found by meaning, each with at least this chance of being relevant: a text
 # unlike anything in the catalogue finds nothing.
@@ -36,10 +38,12 @@ MAX_CHARS = 200
 @dataclass
 class _Kept:
     engine: MatchingEngine | None = None
+    # The configuration and areas it was built with, and each offer's update time it holds.
     stamp: int = 0
+    offers: dict[str, dt.datetime] = field(default_factory=dict)
+    fitted_size: int = 0
+    changes_since_fit: int = 0
     checked_at: float = float("-inf")
-    # Some offer had no stored vector yet: build again at the next look.
-    complete: bool = True
 
 
 _kept = _Kept()
@@ -47,14 +51,11 @@ _lock = threading.Lock()
 
 
 def _stamp() -> int:
-    """What the engine was built from: changes when a matchable offer (each by its update time), an area or
-    the configuration does."""
-    offers = tuple(matchable_offers().order_by("pk").values_list("pk", "updated_at"))
     areas = tuple(CapabilityArea.objects.order_by("pk").values_list("slug", "parent_id", "name_en", "name_uk"))
-    return hash((engine_config().hash(), offers, areas))
+    return hash((engine_config().hash(), areas))
 
 
-def _build() -> tuple[MatchingEngine, bool]:
+def _build(stamp: int, offers: dict[str, dt.datetime]) -> None:
     config = engine_config()
     engine = MatchingEngine(
         config=config,
@@ -64,10 +65,31 @@ def _build() -> tuple[MatchingEngine, bool]:
         cache=VectorTable(),
         encode_records=False,
     )
-    offers = offer_records(matchable_offers())
-    engine.fit(offers)
-    engine.upsert_offers(offers)
-    return engine, engine.dense.unencoded == 0
+    records = offer_records(matchable_offers().filter(pk__in=offers))
+    engine.fit(records)
+    engine.upsert_offers(records)
+    _kept.engine, _kept.stamp, _kept.offers = engine, stamp, offers
+    _kept.fitted_size, _kept.changes_since_fit = len(offers), 0
+
+
+def _look() -> None:
+    """Brings the kept engine in step with the catalogue."""
+    stamp = _stamp()
+    offers = {str(pk): updated for pk, updated in matchable_offers().values_list("pk", "updated_at")}
+    refit = _kept.changes_since_fit > max(10, REFIT_SHARE * _kept.fitted_size)
+    if _kept.engine is None or stamp != _kept.stamp or refit:
+        _build(stamp, offers)
+        return
+    engine = _kept.engine
+    changed = {pk for pk, updated in offers.items() if _kept.offers.get(pk) != updated}
+    gone = [pk for pk in _kept.offers if pk not in offers]
+    for pk in gone:
+        engine.remove_offer(pk)
+    unread = {pk for pk in engine.offers_without_vectors() if pk in offers}
+    if changed | unread:
+        engine.upsert_offers(offer_records(matchable_offers().filter(pk__in=changed | unread)))
+    _kept.offers = offers
+    _kept.changes_since_fit += len(changed) + len(gone)
 
 
 def offers_by_meaning(text: str, among: Collection[int] | None = None) -> dict[int, float]:
@@ -79,10 +101,7 @@ def offers_by_meaning(text: str, among: Collection[int] | None = None) -> dict[i
     with _lock:
         now = time.monotonic()
         if _kept.engine is None or now - _kept.checked_at >= SYNCED_WITHIN:
-            stamp = _stamp()
-            if _kept.engine is None or stamp != _kept.stamp or not _kept.complete:
-                _kept.engine, _kept.complete = _build()
-                _kept.stamp = stamp
+            _look()
             _kept.checked_at = now
         wanted = None if among is None else [str(pk) for pk in among]
         ids, relevance = _kept.engine.search(text[:MAX_CHARS], LIMIT, wanted)
@@ -92,4 +111,4 @@ def offers_by_meaning(text: str, among: Collection[int] | None = None) -> dict[i
 def forget() -> None:
     """Drops the kept engine (a new database, in tests)."""
     with _lock:
-        _kept.engine, _kept.stamp, _kept.checked_at, _kept.complete = None, 0, float("-inf"), True
+        _kept.engine, _kept.checked_at = None, float("-inf")

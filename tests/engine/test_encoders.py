@@ -1,6 +1,6 @@
 """The content-hash vector cache: nothing is encoded twice, in memory, on disk or in a shared store."""
 
-from engine import CachedEncoder, DirectoryCache
+from engine import CachedEncoder, DirectoryCache, EngineConfig, MatchingEngine
 from engine.encoders import RecentVectors
 from tests.engine.engine_builders import CountingEncoder, build, offer
 
@@ -74,3 +74,21 @@ def test_a_search_encodes_its_text_once_and_stores_it_nowhere_shared():
         assert ids[0] == "o1"
     assert english.seen.count("thermal camera for drones") == 1
     assert shared == {} and shared.writes == []
+
+
+def test_an_engine_that_encodes_no_record_says_which_offers_it_found_no_vector_for():
+    shared, english = {}, CountingEncoder()
+    config = EngineConfig(encoder="", english_encoder="", calibration="")
+    offers = [offer("o1", "thermal camera"), offer("o2", "demining robot")]
+    scoring = MatchingEngine(config=config, english_encoder=english, cache=shared)
+    scoring.fit(offers)
+    scoring.upsert_offers(offers[:1])  # the scoring has stored o1's vector only
+    reading = MatchingEngine(config=config, english_encoder=english, cache=shared, encode_records=False)
+    reading.fit(offers)
+    encoded = len(english.seen)
+    reading.upsert_offers(offers)
+    assert reading.offers_without_vectors() == ["o2"]
+    assert len(english.seen) == encoded
+    scoring.upsert_offers(offers[1:])
+    reading.upsert_offers(offers[1:])
+    assert reading.offers_without_vectors() == []

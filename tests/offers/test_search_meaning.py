@@ -130,3 +130,15 @@ def test_a_narrowed_catalogue_is_searched_by_meaning_within_it(officer_a, encode
     assert found(officer_a, "ППО від дронів", country=startup_a.country) == [
         "Radar-cued interceptor drone against Shahed-type drones"
     ]
+
+
+def test_a_look_upserts_what_changed_into_the_engine_it_keeps(officer_a, encoded, monkeypatch):
+    assert found(officer_a, "медичний намет") == ["Field hospital tent"]
+    kept = search._kept.engine
+    tent = encoded["tent"]
+    tent.title, tent.summary = "Stretcher with a heated cover", "Carries a casualty in the cold."
+    tent.save(update_fields=["title", "summary"])
+    scored()
+    monkeypatch.setattr("matching.bridge.search.SYNCED_WITHIN", 0)
+    assert found(officer_a, "ноші для поранених") == ["Stretcher with a heated cover"]
+    assert search._kept.engine is kept
