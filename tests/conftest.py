@@ -27,11 +27,12 @@ def _fresh_counters():
 
 
 @pytest.fixture(autouse=True)
-def _search_engine_of_this_test():
+def _search_engine_of_this_test(settings):
     """The catalogue's search keeps an engine of the offers per process: each test builds its own, from its
-    own database."""
+    own database, in the request (a thread of its own would not see the test's transaction)."""
     from matching.bridge import search
 
+    settings.SEARCH_ENGINE_IN_BACKGROUND = False
     search.forget()
     yield
     search.forget()

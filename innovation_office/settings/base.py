@@ -249,6 +249,9 @@ if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
 # Embedded mode: what a page queues on commit (the scoring of a saved offer or request) runs on one background
 # thread of the process instead of inside the request, so the page answers at once. Without a worker only.
 TASKS_IN_BACKGROUND = env.bool("TASKS_IN_BACKGROUND", default=CELERY_TASK_ALWAYS_EAGER)
+# A web process's first catalogue search goes by words while the engine that finds by meaning is built on a
+# thread of its own (seconds at thousands of offers), instead of making that request wait.
+SEARCH_ENGINE_IN_BACKGROUND = env.bool("SEARCH_ENGINE_IN_BACKGROUND", default=True)
 
 LOGGING = {
     "version": 1,

@@ -14,10 +14,14 @@ only those of the offers found that the user may read.
 """
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connections
 
 from engine import MatchingEngine
 from taxonomy.models import CapabilityArea
@@ -48,6 +52,8 @@ class _Kept:
 
 _kept = _Kept()
 _lock = threading.Lock()
+_builder: dict[str, threading.Thread] = {}
+logger = logging.getLogger(__name__)
 
 
 def _stamp() -> int:
@@ -98,6 +104,9 @@ def offers_by_meaning(text: str, among: Collection[int] | None = None) -> dict[i
     config = engine_config()
     if not (config.encoder or config.english_encoder):
         return {}
+    if _kept.engine is None and getattr(settings, "SEARCH_ENGINE_IN_BACKGROUND", True):
+        _build_away()
+        return {}
     with _lock:
         now = time.monotonic()
         if _kept.engine is None or now - _kept.checked_at >= SYNCED_WITHIN:
@@ -106,6 +115,28 @@ def offers_by_meaning(text: str, among: Collection[int] | None = None) -> dict[i
         wanted = None if among is None else [str(pk) for pk in among]
         ids, relevance = _kept.engine.search(text[:MAX_CHARS], LIMIT, wanted)
     return {int(pk): float(chance) for pk, chance in zip(ids, relevance, strict=True) if chance >= FLOOR}
+
+
+def _build_away() -> None:
+    """Starts building the kept engine on a thread of its own, unless one is at it."""
+    with _lock:
+        running = _builder.get("thread")
+        if running is not None and running.is_alive():
+            return
+        _builder["thread"] = threading.Thread(target=_first_look, name="search-engine", daemon=True)
+        _builder["thread"].start()
+
+
+def _first_look() -> None:
+    try:
+        with _lock:
+            if _kept.engine is None:
+                _look()
+                _kept.checked_at = time.monotonic()
+    except Exception:  # the search goes by words until a later search starts another build
+        logger.exception("building the search engine failed")
+    finally:
+        connections.close_all()  # this thread's own
 
 
 def forget() -> None:

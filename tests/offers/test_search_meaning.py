@@ -142,3 +142,14 @@ def test_a_look_upserts_what_changed_into_the_engine_it_keeps(officer_a, encoded
     monkeypatch.setattr("matching.bridge.search.SYNCED_WITHIN", 0)
     assert found(officer_a, "ноші для поранених") == ["Stretcher with a heated cover"]
     assert search._kept.engine is kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_search_goes_by_words_while_the_engine_is_built_on_a_thread_of_its_own(officer_a, encoded, settings):
+    settings.SEARCH_ENGINE_IN_BACKGROUND = True
+    assert found(officer_a, "ППО від дронів") == []
+    search._builder["thread"].join(timeout=60)
+    assert set(found(officer_a, "ППО від дронів")) == {
+        "Дрон-перехоплювач СА-П3 для знищення «Шахедів»",
+        "Radar-cued interceptor drone against Shahed-type drones",
+    }
