@@ -20,7 +20,7 @@ help:
 	@echo "make lint   - ruff's lint and format check (make format rewrites the files)"
 	@echo "make eval   - evaluate the matching engine on EVAL_DATA ($(EVAL_DATA)) and DOMAIN_DATA ($(DOMAIN_DATA))"
 	@echo "make ablation - nDCG@10 of the engine with each of its features turned off in turn"
-	@echo "make eval-search - the catalogue's search on EVAL_DATA: need titles as queries, in English and Ukrainian"
+	@echo "make eval-search - the catalogues' search: need titles as queries among the offers of EVAL_DATA and DOMAIN_DATA, offer titles among DOMAIN_DATA's requests"
 	@echo "make bench-engine - benchmark the matching engine on a synthetic catalogue"
 	@echo "make bench-api - requests per second and p99 latency of GET /api/v1/offers/ at 4 clients (gunicorn, PostgreSQL)"
 	@echo "make bench-vectors - a worker's cold start over 2,000 offers: encoding them, then reading the shared vector table"
@@ -83,6 +83,7 @@ ablation: install
 # Needs PostgreSQL; creates and drops its own database. EVAL_SEARCH_ARGS="--without-replaced" skips the slow old search.
 eval-search: install-dev services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/eval_search.py $(EVAL_DATA) $(EVAL_SEARCH_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/eval_search.py $(DOMAIN_DATA) --requests --without-replaced
 
 bench-engine: install
 	$(PY) benchmarks/bench_engine.py

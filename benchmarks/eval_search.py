@@ -5,8 +5,10 @@ format `make eval` reads) into a database of its own as published offers, then s
 title, in English and in Ukrainian, through the catalogue's search (innovation_office/search.py): as the
 catalogue searches, by words and by meaning (the matching engine's ranking), and by words alone; and,
 beside them, through the full-text search it replaced (every word's stem, as a prefix, in the title,
-summary and description, or the words under English stemming; newest first). Prints nDCG@10, P@5
-and how many queries found nothing, and the time per query. Drops the database afterwards.
+summary and description, or the words under English stemming; newest first). With `--requests`, the needs
+are loaded too, as open requests in each language, and the title of each offer that answers a need is searched
+among them (what a startup types in the request catalogue): by words and by meaning, and by words alone.
+Prints nDCG@10, P@5 and how many queries found nothing, and the time per query. Drops the database afterwards.
 
 The search reads the offers' vectors from the shared table, where the platform's scoring stores them: the
 ones `make eval` keeps in its vector directory are copied there first (`--vector-cache`), and the scoring's
@@ -69,6 +71,80 @@ def _load(directory: pathlib.Path) -> dict[str, int]:
         batch_size=500,
     )
     return {record["id"]: row.pk for record, row in zip(records, rows, strict=True)}
+
+
+def _load_requests(directory: pathlib.Path) -> dict[str, dict[str, int]]:
+    """The directory's needs, in English and in Ukrainian, as open requests of one Ukrainian unit; returns
+    language → need id → row pk."""
+    from django.utils import timezone
+
+    from engine.evaluation import read_jsonl
+    from needs.models import CapabilityRequest
+    from profiles.models import Organisation
+    from taxonomy.reading import search_vector
+
+    now = timezone.now()
+    unit = Organisation.objects.create(
+        kind="ua_unit", legal_name="Evaluation unit", country="UA", vetting_state="vetted", vetted_at=now
+    )
+    pk_of = {}
+    for language, file in (("en", "needs.jsonl"), ("uk", "needs-uk.jsonl")):
+        needs = read_jsonl(directory / file)
+        rows = CapabilityRequest.objects.bulk_create(
+            [
+                CapabilityRequest(
+                    organisation=unit,
+                    title=need["title"][:200],
+                    description=need["description"],
+                    language=language,
+                    search_vector=search_vector(need["title"][:200], "", need["description"], ""),
+                    min_trl=5,
+                    quantity=1,
+                    needed_by=now.date() + timezone.timedelta(days=90),
+                    state="open",
+                    opened_at=now,
+                )
+                for need in needs
+            ],
+            batch_size=500,
+        )
+        pk_of[language] = {need["id"]: row.pk for need, row in zip(needs, rows, strict=True)}
+    return pk_of
+
+
+def _search_requests(title: str, language: str, *, meaning: bool = True) -> list[int]:
+    """A startup's search of the request catalogue, narrowed to one language, ranked by relevance."""
+    from innovation_office.search import RELEVANCE, by_meaning, text_search
+    from needs.models import CapabilityRequest
+    from taxonomy.reading import search_query
+
+    rows = CapabilityRequest.objects.filter(language=language)
+    near = by_meaning(CapabilityRequest, title, among=rows) if meaning else None
+    found = text_search(rows, search_query(title), meaning=near).order_by(*RELEVANCE)
+    return list(found.values_list("pk", flat=True)[:CUTOFF])
+
+
+def _evaluate_requests(directory: pathlib.Path, pk_of: dict[str, dict[str, int]]) -> None:
+    """Each title of an offer that answers some need searched among the requests of each language: what a
+    startup types to find the requests its product answers."""
+    from engine.evaluation import read_jsonl, read_qrels
+
+    judgements = read_qrels(directory / "qrels.tsv")
+    answered: dict[str, dict[str, int]] = {}
+    for need_id, grades in judgements.items():
+        for offer_id, grade in grades.items():
+            if grade > 0:
+                answered.setdefault(offer_id, {})[need_id] = grade
+    queries = [offer for offer in read_jsonl(directory / "offers.jsonl") if offer["id"] in answered]
+    for language in ("en", "uk"):
+        for name, meaning in (("requests", True), ("requests-words", False)):
+            _evaluate(
+                f"{name} language={language}",
+                lambda title, language=language, meaning=meaning: _search_requests(title, language, meaning=meaning),
+                queries,
+                answered,
+                pk_of[language],
+            )
 
 
 def _search(title: str, *, meaning: bool = True) -> list[int]:
@@ -161,6 +237,12 @@ def main() -> None:
     parser.add_argument("directory", type=pathlib.Path)
     parser.add_argument("--without-replaced", action="store_true", help="Leave out the (slow) replaced search.")
     parser.add_argument(
+        "--requests",
+        action="store_true",
+        help="Also search the needs, as requests, by the title of each offer that answers one (offers titled as "
+        "products describe them, not by a firm's name)",
+    )
+    parser.add_argument(
         "--vector-cache",
         type=pathlib.Path,
         default=ROOT / "var" / "vector-cache",
@@ -176,12 +258,19 @@ def main() -> None:
         from django.core.management import call_command
 
         django.setup()
+        from django.conf import settings
+
+        # The search's engine is built at the first search, in it (not on a thread of its own, while the
+        # searches that follow go by words).
+        settings.SEARCH_ENGINE_IN_BACKGROUND = False
         call_command("migrate", verbosity=0)
         from engine.evaluation import read_jsonl, read_qrels
 
         started = time.perf_counter()
         pk_of = _load(arguments.directory)
-        print(f"offers={len(pk_of)} load_seconds={time.perf_counter() - started:.1f}", flush=True)
+        request_pks = _load_requests(arguments.directory) if arguments.requests else {}
+        requests = sum(len(pks) for pks in request_pks.values())
+        print(f"offers={len(pk_of)} requests={requests} load_seconds={time.perf_counter() - started:.1f}", flush=True)
         if arguments.vector_cache.is_dir():
             print(f"vectors_copied={_share_vectors(arguments.vector_cache)}", flush=True)
         started = time.perf_counter()
@@ -196,6 +285,8 @@ def main() -> None:
             _evaluate(f"catalogue-words language={language}", _words_only, needs, judgements, pk_of)
             if not arguments.without_replaced:
                 _evaluate(f"replaced language={language}", _replaced_search, needs, judgements, pk_of)
+        if arguments.requests:
+            _evaluate_requests(arguments.directory, request_pks)
     finally:
         from django.db import connections
 

@@ -137,18 +137,22 @@ class MatchingEngine:
         columns["vector"] = self.dense.vectors(head, requests, "query", shared=shared)
         return columns, tail
 
-    def offers_without_vectors(self) -> list[str]:
-        """The offers some view of which has no vector: read from a cache that did not hold it yet, by an
-        engine that encodes no record (`encode_records=False`). Upserting them again reads it again."""
-        if not len(self.offers):
+    def without_vectors(self) -> tuple[list[str], list[str]]:
+        """The offers and the requests some view of which has no vector: read from a cache that did not hold
+        it yet, by an engine that encodes no record (`encode_records=False`). Upserting them again reads it
+        again."""
+        return self._unread(self.offers), self._unread(self.requests)
+
+    def _unread(self, table: SlotTable) -> list[str]:
+        if not len(table):
             return []
-        vectors = self.offers.column("vector")[:, len(self._model().head) :]
+        vectors = table.column("vector")[:, len(self._model().head) :]
         empty = np.zeros(len(vectors), dtype=bool)
         start = 0
         for dim in self.dense.dims():
             empty |= ~vectors[:, start : start + dim].any(axis=1)
             start += dim
-        return [self.offers.ids[slot] for slot in np.flatnonzero(empty & self.offers.alive())]
+        return [table.ids[slot] for slot in np.flatnonzero(empty & table.alive())]
 
     def remove_offer(self, offer_id: str) -> None:
         self.offers.remove(offer_id)
@@ -248,6 +252,32 @@ class MatchingEngine:
         top = top[np.lexsort((top, -row[top]))][:limit]
         return [self.offers.ids[slot] for slot in top], self._read(row[top], columns["ukrainian"])
 
+    def search_requests(
+        self, text: str, limit: int, among: Collection[str] | None = None
+    ) -> tuple[list[str], np.ndarray]:
+        """The matchable requests that a search box's text best answers, best first, with the chance that
+        each is relevant: how the request catalogues find by meaning. The text is read as the title of an
+        offer and each request is scored against it as `rank` scores a pair before relevance feedback
+        (which widens a request's reading by its best offers: a text read as an offer is not among
+        them). Kept nowhere, as in `search`. With `among`, only those requests are ranked."""
+        requests = self.requests
+        if not len(requests):
+            return [], np.zeros(0, dtype=np.float32)
+        record = OfferRecord(id="", title=text, description="")
+        head, tail = self._model().split(self._model().offer_matrix(self.reader.term_bags([record], 1.0)))
+        vector = self.dense.vectors(head, [record], "passage", shared=False)
+        slots = np.flatnonzero(requests.alive() & requests.column("eligible"))
+        if among is not None:
+            wanted = [requests.slot_of[request_id] for request_id in among if request_id in requests.slot_of]
+            slots = slots[np.isin(slots, wanted)]
+        vectors = np.take(requests.column("vector"), slots, axis=0)
+        text_offer = (tail.T.tocsr(), vector)
+        evidence = self._text_evidence(requests.matrix()[slots], requests.column("ceiling")[slots], vectors, text_offer)
+        evidence = evidence[:, 0]
+        top = np.lexsort((slots, -evidence))[:limit]
+        ukrainian = requests.column("ukrainian")[slots[top]]
+        return [requests.ids[slot] for slot in slots[top]], self._read(evidence[top], ukrainian)
+
     def relevance(self, evidence: np.ndarray, request_slots: np.ndarray) -> np.ndarray:
         """The chance that pairs with this text evidence are relevant (see calibration.py), each
         of its request (`request_slots`, one per value, or one for them all)."""
@@ -314,16 +344,24 @@ class MatchingEngine:
         vectors = np.take(req.column("vector"), request_slots, axis=0)
         return self._text_evidence(req.matrix()[request_slots], req.column("ceiling")[request_slots], vectors)
 
-    def _text_evidence(self, tail: sp.csr_matrix, ceilings: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    def _text_evidence(
+        self,
+        tail: sp.csr_matrix,
+        ceilings: np.ndarray,
+        vectors: np.ndarray,
+        offers: tuple[sp.csr_matrix, np.ndarray] | None = None,
+    ) -> np.ndarray:
         """BM25 of the sparse terms, plus one matrix product of the head terms' columns and encoder
-        vectors, against every offer. The request rows (`vectors`, changed in place) carry the scale
-        factors, so the sum needs no pass of its own."""
+        vectors, against every offer (or `offers`: their term-major tail and their rows of the product).
+        The request rows (`vectors`, changed in place) carry the scale factors, so the sum needs no
+        pass of its own."""
+        by_term, offer_vectors = offers or (self._term_major(), self.offers.column("vector"))
         lexical = components.lexical_factors(ceilings, self.config)
-        evidence = bm25_scores(sp.diags(lexical, format="csr") @ tail, self._term_major())
+        evidence = bm25_scores(sp.diags(lexical, format="csr") @ tail, by_term)
         head = len(self._model().head)
         vectors[:, :head] *= lexical[:, None]
         vectors[:, head:] *= self.dense.factors
-        accumulate_product(evidence, vectors, self.offers.column("vector"))
+        accumulate_product(evidence, vectors, offer_vectors)
         return evidence
 
     def _add_feedback(self, first: np.ndarray) -> None:

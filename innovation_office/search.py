@@ -91,7 +91,7 @@ def by_meaning(model: type[models.Model], text: str, among: QuerySet | None = No
     find = _meaning.get(model)
     if find is None or not text.strip():
         return {}
-    return find(text, None if among is None else set(among.values_list("pk", flat=True)))
+    return find(text, None if among is None else set(among.prefetch_related(None).values_list("pk", flat=True)))
 
 
 def text_search(

@@ -8,11 +8,12 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from innovation_office.search import meaning_register
+        from needs.models import CapabilityRequest
         from notifications.subjects import subject_register
         from offers.models import Offer
         from profiles.personal_data import personal_data_register
 
-        from .bridge.search import offers_by_meaning
+        from .bridge.search import offers_by_meaning, requests_by_meaning
         from .selectors.matches import (
             MATCH_SUBJECT,
             MATCH_SUBJECT_WITHOUT_REQUEST_TEXT,
@@ -27,3 +28,4 @@ class MatchingConfig(AppConfig):
         personal_data_register("match_events", export=match_events_written_by_export)
         personal_data_register("match_messages", export=messages_written_by_export)
         meaning_register(Offer, offers_by_meaning)
+        meaning_register(CapabilityRequest, requests_by_meaning)

@@ -141,7 +141,11 @@ class RequestInputSerializer(serializers.Serializer):
 class ManagementFilterSet(django_filters.FilterSet):
     """The officers' and staff's request list filters (ManagementFilterForm)."""
 
-    search = django_filters.CharFilter(max_length=200, help_text="Words that must all occur (full-text search).")
+    search = django_filters.CharFilter(
+        max_length=200,
+        help_text="Words to find, in English or Ukrainian: requests holding most of them, or their translations, "
+        "and open requests close in meaning, most relevant first.",
+    )
     state = django_filters.ChoiceFilter(choices=RequestState.choices)
     organisation = django_filters.NumberFilter(
         min_value=1, max_value=2**63 - 1, help_text="Staff only: one organisation."
@@ -155,7 +159,11 @@ class ManagementFilterSet(django_filters.FilterSet):
 class StartupFilterSet(django_filters.FilterSet):
     """The startups' catalogue filters (StartupFilterForm)."""
 
-    search = django_filters.CharFilter(max_length=200, help_text="Words that must all occur (full-text search).")
+    search = django_filters.CharFilter(
+        max_length=200,
+        help_text="Words to find, in English or Ukrainian: requests holding most of them, or their translations; "
+        "with ordering=relevance, requests close in meaning too.",
+    )
     area = django_filters.NumberFilter(
         min_value=1, max_value=2**63 - 1, help_text="A capability area, sub-areas included."
     )

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from innovation_office.search import RELEVANCE, text_search
+from innovation_office.search import RELEVANCE, by_meaning, text_search
 from profiles.models import Language, OrganisationKind, User
 from profiles.permissions import in_good_standing_q, is_staff
 from taxonomy.models import CapabilityArea
@@ -87,8 +87,17 @@ def requests_for_management(
     if organisation_id:
         requests = requests.filter(organisation_id=organisation_id)
     if query:
-        return text_search(requests, search_query(query)).order_by(*RELEVANCE)
+        return _searched(requests, query).order_by(*RELEVANCE)
     return requests.order_by("-created_at", "-pk")
+
+
+def _searched(rows: QuerySet[CapabilityRequest], text: str, *, meaning: bool = True) -> QuerySet[CapabilityRequest]:
+    """The rows answering a search box's text by its words, or found by meaning among them: the open requests the
+    engine finds that an offer with that title would answer (innovation_office/search.py), the best of the
+    rows given (a user's scope is narrower than the engine's, and so is a filtered list)."""
+    query = search_query(text)
+    near = by_meaning(CapabilityRequest, text, among=rows) if meaning and query else None
+    return text_search(rows, query, meaning=near)
 
 
 @dataclass(frozen=True)
@@ -210,7 +219,8 @@ def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> Que
     if filters.language:
         rows = rows.filter(language=filters.language)
     if filters.query:
-        rows = text_search(rows, search_query(filters.query))
+        # By meaning only when ranked by relevance, as the offer catalogue does.
+        rows = _searched(rows, filters.query, meaning=filters.ordering == Ordering.RELEVANCE)
         if filters.ordering == Ordering.RELEVANCE:
             return rows.order_by(*RELEVANCE)
     if filters.ordering == Ordering.URGENT:

@@ -1,10 +1,11 @@
-"""The catalogue's search by meaning: the offers the matching engine ranks for a search box's text, read as
-the title of a request (`MatchingEngine.search`). Registered with the catalogues' search
+"""The catalogues' search by meaning: the offers the matching engine ranks for a search box's text, read as
+the title of a request (`MatchingEngine.search`), and the open requests it ranks for the text read as the
+title of an offer (`MatchingEngine.search_requests`). Registered with the catalogues' search
 (innovation_office/search.py) when the app is ready.
 
-Each process keeps an engine of the matchable offers for searching, apart from the one that scores. It
-reads the vectors the scoring stored in the shared table and encodes no offer: an offer the scoring has
-not encoded yet has no vectors in it (it is found by its words) until a later look reads them. A search
+Each process keeps an engine of the matchable offers and open requests for searching, apart from the one
+that scores. It reads the vectors the scoring stored in the shared table and encodes no record: one the
+scoring has not encoded yet has no vectors in it (it is found by its words) until a later look reads them. A search
 looks at the catalogue at most every `SYNCED_WITHIN` seconds, as the scoring's engine does before a task
 (worker.py): it upserts the offers changed since, removes those gone, and learns the statistics again
 (a build) when the configuration or the areas changed, or a large part of the catalogue. An offer
@@ -26,14 +27,17 @@ from django.db import connections
 from engine import MatchingEngine
 from taxonomy.models import CapabilityArea
 
-from .records import area_nodes, matchable_offers, offer_records
+from .records import area_nodes, matchable_offers, offer_records, open_requests_to_score, request_records
 from .vectors import VectorTable, loaded_encoder
-from .worker import REFIT_SHARE, engine_config
+from .worker import REFIT_SHARE, apply_changes, engine_config, versions
 
-# At most this many offers found by meaning, each with at least this chance of being relevant: a text
-# unlike anything in the catalogue finds nothing.
+# At most this many offers (or requests) found by meaning, each with at least this chance of being relevant: a text
+# unlike anything in the catalogue finds nothing. A text read as an offer is one title, far less text than the
+# offers the engine's relevance was learnt on, so a request's chance runs about ten times lower than an offer's for
+# the same text: its floor is any chance at all (on the domain set, the relevant requests in a title's top ten
+# had a median chance of 0.97% and a quarter of them less than 0.13%; texts unlike anything get none).
 LIMIT = 100
-FLOOR = 0.01
+FLOOR = {"offers": 0.01, "requests": 0.0001}
 SYNCED_WITHIN = 60
 # A search box's text is read up to this length (a title's): a pasted page costs no more than a title.
 MAX_CHARS = 200
@@ -42,9 +46,10 @@ MAX_CHARS = 200
 @dataclass
 class _Kept:
     engine: MatchingEngine | None = None
-    # The configuration and areas it was built with, and each offer's update time it holds.
+    # The configuration and areas it was built with, and each offer's and request's update time it holds.
     stamp: int = 0
     offers: dict[str, dt.datetime] = field(default_factory=dict)
+    requests: dict[str, dt.datetime] = field(default_factory=dict)
     fitted_size: int = 0
     changes_since_fit: int = 0
     checked_at: float = float("-inf")
@@ -61,7 +66,15 @@ def _stamp() -> int:
     return hash((engine_config().hash(), areas))
 
 
-def _build(stamp: int, offers: dict[str, dt.datetime]) -> None:
+def _offers(pks: Collection[str]) -> list:
+    return offer_records(matchable_offers().filter(pk__in=pks))
+
+
+def _requests(pks: Collection[str]) -> list:
+    return request_records(open_requests_to_score().filter(pk__in=pks))
+
+
+def _build(stamp: int, offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -> None:
     config = engine_config()
     engine = MatchingEngine(
         config=config,
@@ -71,36 +84,44 @@ def _build(stamp: int, offers: dict[str, dt.datetime]) -> None:
         cache=VectorTable(),
         encode_records=False,
     )
-    records = offer_records(matchable_offers().filter(pk__in=offers))
+    records = _offers(offers)
     engine.fit(records)
     engine.upsert_offers(records)
-    _kept.engine, _kept.stamp, _kept.offers = engine, stamp, offers
+    engine.upsert_requests(_requests(requests))
+    _kept.engine, _kept.stamp, _kept.offers, _kept.requests = engine, stamp, offers, requests
     _kept.fitted_size, _kept.changes_since_fit = len(offers), 0
 
 
 def _look() -> None:
     """Brings the kept engine in step with the catalogue."""
     stamp = _stamp()
-    offers = {str(pk): updated for pk, updated in matchable_offers().values_list("pk", "updated_at")}
+    offers, requests = versions(matchable_offers()), versions(open_requests_to_score())
     refit = _kept.changes_since_fit > max(10, REFIT_SHARE * _kept.fitted_size)
     if _kept.engine is None or stamp != _kept.stamp or refit:
-        _build(stamp, offers)
+        _build(stamp, offers, requests)
         return
     engine = _kept.engine
-    changed = {pk for pk, updated in offers.items() if _kept.offers.get(pk) != updated}
-    gone = [pk for pk in _kept.offers if pk not in offers]
-    for pk in gone:
-        engine.remove_offer(pk)
-    unread = {pk for pk in engine.offers_without_vectors() if pk in offers}
-    if changed | unread:
-        engine.upsert_offers(offer_records(matchable_offers().filter(pk__in=changed | unread)))
-    _kept.offers = offers
-    _kept.changes_since_fit += len(changed) + len(gone)
+    unread_offers, unread_requests = engine.without_vectors()
+    _kept.changes_since_fit += apply_changes(
+        offers, _kept.offers, engine.upsert_offers, engine.remove_offer, _offers, unread_offers
+    )
+    apply_changes(requests, _kept.requests, engine.upsert_requests, engine.remove_request, _requests, unread_requests)
 
 
 def offers_by_meaning(text: str, among: Collection[int] | None = None) -> dict[int, float]:
     """Offer pk → the chance that it answers the text, for the LIMIT most relevant above FLOOR (of `among`
     when it is given)."""
+    return _by_meaning("offers", text, among)
+
+
+def requests_by_meaning(text: str, among: Collection[int] | None = None) -> dict[int, float]:
+    """Open request pk → the chance that the text, read as an offer, answers it: the LIMIT most relevant above
+    FLOOR (of `among` when it is given). Requests the engine does not score (drafts, closed) are found by
+    their words only."""
+    return _by_meaning("requests", text, among)
+
+
+def _by_meaning(side: str, text: str, among: Collection[int] | None) -> dict[int, float]:
     config = engine_config()
     if not (config.encoder or config.english_encoder):
         return {}
@@ -113,8 +134,9 @@ def offers_by_meaning(text: str, among: Collection[int] | None = None) -> dict[i
             _look()
             _kept.checked_at = now
         wanted = None if among is None else [str(pk) for pk in among]
-        ids, relevance = _kept.engine.search(text[:MAX_CHARS], LIMIT, wanted)
-    return {int(pk): float(chance) for pk, chance in zip(ids, relevance, strict=True) if chance >= FLOOR}
+        search = _kept.engine.search if side == "offers" else _kept.engine.search_requests
+        ids, relevance = search(text[:MAX_CHARS], LIMIT, wanted)
+    return {int(pk): float(chance) for pk, chance in zip(ids, relevance, strict=True) if chance >= FLOOR[side]}
 
 
 def _build_away() -> None:
@@ -143,3 +165,4 @@ def forget() -> None:
     """Drops the kept engine (a new database, in tests)."""
     with _lock:
         _kept.engine, _kept.checked_at = None, float("-inf")
+        _kept.offers, _kept.requests = {}, {}

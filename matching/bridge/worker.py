@@ -9,6 +9,7 @@ changed, and at the start of every full rescore.
 
 import datetime as dt
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -39,7 +40,8 @@ _held = _Held()
 _lock = threading.Lock()
 
 
-def _versions(queryset) -> dict[str, dt.datetime]:
+def versions(queryset) -> dict[str, dt.datetime]:
+    """Each row's pk (as the engine names it) → its update time."""
     return {str(pk): updated_at for pk, updated_at in queryset.values_list("pk", "updated_at")}
 
 
@@ -59,13 +61,20 @@ def _rebuild(offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -
     _held.fitted_size, _held.changes_since_fit = len(offers), 0
 
 
-def _apply(current: dict[str, dt.datetime], held: dict[str, dt.datetime], upsert, remove, load) -> int:
+def apply_changes(
+    current: dict[str, dt.datetime], held: dict[str, dt.datetime], upsert, remove, load, again: Collection[str] = ()
+) -> int:
+    """Brings an engine holding the rows `held` (pk → update time, updated in place) to `current`: upserts
+    the rows changed and removes those gone; returns how many. `again`: rows it holds to read again though
+    unchanged (an engine that encodes no record found no vector for them)."""
     changed = [pk for pk, updated in current.items() if held.get(pk) != updated]
     gone = [pk for pk in held if pk not in current]
     for pk in gone:
         remove(pk)
-    if changed:
-        upsert(load(changed))
+    unchanged = set(changed)
+    read_again = [pk for pk in again if pk in current and pk not in unchanged]
+    if changed or read_again:
+        upsert(load(changed + read_again))
     held.clear()
     held.update(current)
     return len(changed) + len(gone)
@@ -83,19 +92,19 @@ def _needs_rebuild(force: bool) -> bool:
 
 def synced_engine(*, rebuild: bool = False) -> MatchingEngine:
     """The process's engine, holding exactly the matchable offers and open requests of the database."""
-    offers, requests = _versions(matchable_offers()), _versions(open_requests_to_score())
+    offers, requests = versions(matchable_offers()), versions(open_requests_to_score())
     if _needs_rebuild(rebuild):
         _rebuild(offers, requests)
         return _held.engine
     engine = _held.engine
-    _held.changes_since_fit += _apply(
+    _held.changes_since_fit += apply_changes(
         offers,
         _held.offers,
         engine.upsert_offers,
         engine.remove_offer,
         lambda pks: offer_records(matchable_offers().filter(pk__in=pks)),
     )
-    _apply(
+    apply_changes(
         requests,
         _held.requests,
         engine.upsert_requests,

@@ -1,16 +1,17 @@
-"""The staff's match queue: the pairs awaiting curation, grouped by request (the most urgent request first, then
-the one waiting longest), and in each group the pulled pairs first, then the strongest."""
+"""The staff's match queue: the pairs awaiting curation, grouped by request (the most relevant to a search first,
+then the most urgent request, then the one waiting longest), and in each group the pulled pairs first, then the
+strongest."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min, Q, QuerySet, Value, When, Window
+from django.db.models.functions import Greatest, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from innovation_office.search import text_search
+from innovation_office.search import by_meaning, text_search
 from needs.models import CapabilityRequest, Urgency
 from needs.selectors import name_without_reading
 from offers.models import Offer
@@ -74,12 +75,7 @@ def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match
     if filters.request_id:
         matches = matches.filter(capability_request_id=filters.request_id)
     if filters.query:
-        # The pairs whose request or offer answers the search, in either language (a curator sees both).
-        query = search_query(filters.query)
-        matches = matches.filter(
-            Q(capability_request__in=text_search(CapabilityRequest.objects.all(), query).values("pk"))
-            | Q(offer__in=text_search(Offer.objects.all(), query).values("pk"))
-        )
+        matches = _searched(matches, filters.query)
     if filters.startup_id:
         matches = matches.filter(offer__organisation_id=filters.startup_id)
     if filters.score_band in SCORE_BANDS:
@@ -93,6 +89,33 @@ def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match
         if oldest is not None:
             matches = matches.filter(created_at__lt=now - timedelta(days=oldest))
     return matches
+
+
+def _searched(matches: QuerySet[Match], text: str) -> QuerySet[Match]:
+    """The pairs whose request or offer answers the search box's text by its words (in either language: a curator
+    sees both), or is found by meaning (innovation_office/search.py), each with its `search_relevance`: 2 when
+    a side answers the words, else the higher chance that a side found by meaning is relevant."""
+    query = search_query(text)
+    near_requests = by_meaning(CapabilityRequest, text) if query else {}
+    near_offers = by_meaning(Offer, text) if query else {}
+    by_words = Q(capability_request__in=text_search(CapabilityRequest.objects.all(), query).values("pk")) | Q(
+        offer__in=text_search(Offer.objects.all(), query).values("pk")
+    )
+    found = by_words | Q(capability_request_id__in=list(near_requests)) | Q(offer_id__in=list(near_offers))
+    return matches.filter(found).annotate(
+        search_relevance=Case(
+            When(by_words, then=Value(2.0)),
+            default=Greatest(_chance("capability_request_id", near_requests), _chance("offer_id", near_offers)),
+            output_field=FloatField(),
+        )
+    )
+
+
+def _chance(column: str, near: dict[int, float]) -> Case | Value:
+    if not near:
+        return Value(-1.0, output_field=FloatField())
+    branches = [When(**{column: pk}, then=Value(chance)) for pk, chance in near.items()]
+    return Case(*branches, default=Value(-1.0), output_field=FloatField())
 
 
 def _curated_by(matches: QuerySet[Match], user: User, curator: str) -> QuerySet[Match]:
@@ -125,10 +148,11 @@ def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Ma
 
 def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
     """The requests with a pair in the queue (as filtered), one row each (`capability_request_id`,
-    `pairs_in_queue`, `waiting_since`): the most urgent first, then the one whose oldest pair still awaiting a
+    `pairs_in_queue`, `waiting_since`): when searched, the most relevant first (see _searched); then the most
+    urgent first, then the one whose oldest pair still awaiting a
     first decision (suggested) has waited longest; a request whose pairs were all shortlisted (`waiting_since`
     None) waits least. Read from the pairs, grouped, so that every filter applies as it does to the pairs."""
-    return (
+    groups = (
         _queue_pairs(user, filters)
         .order_by()
         .values("capability_request_id")
@@ -137,8 +161,13 @@ def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> Quer
             pairs_in_queue=Count("pk"),
             waiting_since=Min("created_at", filter=Q(state=MatchState.SUGGESTED)),
         )
-        .order_by("urgency_order", F("waiting_since").asc(nulls_last=True), "capability_request_id")
     )
+    order = ["urgency_order", F("waiting_since").asc(nulls_last=True), "capability_request_id"]
+    if filters.query:
+        # Searched, the queue is ranked by its search: the groups with a pair answering the words first.
+        groups = groups.annotate(search_relevance=Max("search_relevance"))
+        order.insert(0, "-search_relevance")
+    return groups.order_by(*order)
 
 
 # The pairs a group of the queue lists (its best first); the rest are on the request's candidates page.

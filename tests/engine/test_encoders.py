@@ -2,7 +2,7 @@
 
 from engine import CachedEncoder, DirectoryCache, EngineConfig, MatchingEngine
 from engine.encoders import RecentVectors
-from tests.engine.engine_builders import CountingEncoder, build, offer
+from tests.engine.engine_builders import CountingEncoder, build, offer, request
 
 
 def test_unchanged_text_is_never_encoded_twice(tmp_path):
@@ -76,19 +76,24 @@ def test_a_search_encodes_its_text_once_and_stores_it_nowhere_shared():
     assert shared == {} and shared.writes == []
 
 
-def test_an_engine_that_encodes_no_record_says_which_offers_it_found_no_vector_for():
+def test_an_engine_that_encodes_no_record_says_which_records_it_found_no_vector_for():
     shared, english = {}, CountingEncoder()
     config = EngineConfig(encoder="", english_encoder="", calibration="")
     offers = [offer("o1", "thermal camera"), offer("o2", "demining robot")]
+    requests = [request("r1", "thermal camera for drones"), request("r2", "robot to clear mines")]
     scoring = MatchingEngine(config=config, english_encoder=english, cache=shared)
     scoring.fit(offers)
-    scoring.upsert_offers(offers[:1])  # the scoring has stored o1's vector only
+    scoring.upsert_offers(offers[:1])  # the scoring has stored o1's and r1's vectors only
+    scoring.upsert_requests(requests[:1])
     reading = MatchingEngine(config=config, english_encoder=english, cache=shared, encode_records=False)
     reading.fit(offers)
     encoded = len(english.seen)
     reading.upsert_offers(offers)
-    assert reading.offers_without_vectors() == ["o2"]
+    reading.upsert_requests(requests)
+    assert reading.without_vectors() == (["o2"], ["r2"])
     assert len(english.seen) == encoded
     scoring.upsert_offers(offers[1:])
+    scoring.upsert_requests(requests[1:])
     reading.upsert_offers(offers[1:])
-    assert reading.offers_without_vectors() == []
+    reading.upsert_requests(requests[1:])
+    assert reading.without_vectors() == ([], [])

@@ -137,3 +137,20 @@ def test_a_search_ranks_the_offers_as_a_request_with_that_title_and_keeps_nothin
     assert sorted(engine.requests.ids[s] for s in range(len(engine.requests.ids)) if engine.requests.alive()[s]) == (
         sorted(r.id for r in requests)
     )
+
+
+@VIEWS
+def test_a_search_of_requests_scores_them_as_an_offer_with_that_title_before_feedback(view):
+    rng = random.Random(13)
+    requests, offers = random_catalogue(rng)
+    engine = build(requests, offers, top_k=8, feedback_offers=0, **view)
+    for n in range(5):
+        text = random_text(rng)
+        engine.upsert_offers([offer(f"probe{n}", title=text)])
+        expected = [(m.request_id, m.score) for m in engine.score_offer(f"probe{n}")]
+        engine.remove_offer(f"probe{n}")
+        ids, relevance = engine.search_requests(text, len(requests))
+        assert_same_rankings({"probe": list(zip(ids, relevance, strict=True))}, {"probe": expected})
+        ids, _ = engine.search_requests(text, len(requests), among=["r3", "r5", "gone"])
+        assert sorted(ids) == ["r3", "r5"]
+    assert sorted(engine.offers.slot_of) == sorted(o.id for o in offers)
