@@ -1,6 +1,6 @@
 """In a real browser: an officer searches the catalogue in Ukrainian and finds the English offers, each saying why
 it matched; the same page in English; an offer found by meaning; and a startup finds a Ukrainian request with English
-words."""
+words, and another by meaning."""
 
 import pytest
 from playwright.sync_api import expect
@@ -82,3 +82,28 @@ def test_an_officer_finds_an_offer_by_meaning(page, live_server, officer_a, demi
     expect(cards.first.get_by_role("heading")).to_have_text("Field hospital tent")
     expect(cards.first.locator(".search-reasons")).to_contain_text("близьке за змістом")
     snap(page, "search-04-by-meaning-uk")
+
+
+def test_a_startup_finds_a_ukrainian_request_by_meaning(page, live_server, startup_a_admin, unit_a):
+    from matching.bridge import worker
+
+    CapabilityRequestFactory(
+        organisation=unit_a,
+        language="uk",
+        title="Перехоплювачі для збиття «Шахедів» на підльоті",
+        description="Потрібні засоби, що знищують ударні безпілотники типу «Шахед» уночі.",
+    )
+    CapabilityRequestFactory(organisation=unit_a, language="uk", title="Генератори", description="Живлення бліндажів.")
+    worker.synced_engine()  # the scoring encodes each open request and stores its vectors
+    worker.forget()
+    log_in(page, startup_a_admin)
+
+    # when: "counter-drone", a word neither request holds, nor its translation
+    page.goto("/requests/?q=counter-drone")
+
+    # then
+    cards = page.get_by_test_id("request-card")
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_contain_text("Перехоплювачі для збиття")
+    expect(cards.first.locator(".search-reasons")).to_contain_text("close in meaning")
+    snap(page, "search-05-request-by-meaning-en")
