@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Mapping
 
 from django.db import connection, models
 from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Cast
 
 from engine.search import Query
@@ -114,16 +114,18 @@ def text_search(
     parts = parts_of(query)
     anything = " | ".join(parts)
     rank = Func(F(field), Value(anything), template="ts_rank(%(expressions)s::tsquery)", output_field=FloatField())
-    if not near and needed(len(parts)) == len(parts):
-        # Every word is needed: the index finds the rows, and each answers them all.
+    if needed(len(parts)) == len(parts):
+        # Every word is needed: the index finds the rows answering them all, and the rows found by meaning are
+        # added by their keys; no row's words are counted one by one.
+        every = Case(When(search_all=True, then=Value(1)), default=Value(0), output_field=IntegerField())
         return (
             queryset.alias(search_all=_answers(field, " & ".join(parts)))
-            .filter(search_all=True)
+            .filter(Q(search_all=True) | Q(pk__in=list(near)))
             .annotate(
-                search_coverage=Value(len(parts), output_field=IntegerField()),
+                search_every=every if near else Value(1, output_field=IntegerField()),
+                search_coverage=every * len(parts) if near else Value(len(parts), output_field=IntegerField()),
                 search_rank=rank,
-                search_every=Value(1, output_field=IntegerField()),
-                search_meaning=Value(-1.0, output_field=FloatField()),
+                search_meaning=_relevance(near),
             )
         )
     coverage = sum(
@@ -143,11 +145,34 @@ def _every(parts: int) -> Case:
     return Case(When(search_coverage=parts, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def _relevance(near: Mapping[int, float]) -> Case | Value:
-    if not near:
-        return Value(-1.0, output_field=FloatField())
-    found = [When(pk=pk, then=Value(float(relevance))) for pk, relevance in near.items()]
-    return Case(*found, default=Value(-1.0), output_field=FloatField())
+def _relevance(near: Mapping[int, float]) -> Expression:
+    return Found("pk", near)
+
+
+class Found(Expression):
+    """What a row's `column` finds in `near` (key → relevance), -1 when it is not there: a CASE written at once,
+    since one of a hundred When() branches costs a page milliseconds in Django alone, to build and to compile."""
+
+    output_field = FloatField()
+
+    def __init__(self, column: str, near: Mapping[int, float]) -> None:
+        super().__init__()
+        self.near = dict(near)
+        self.key = F(column)
+
+    def get_source_expressions(self) -> list:
+        return [self.key]
+
+    def set_source_expressions(self, expressions: list) -> None:
+        (self.key,) = expressions
+
+    def as_sql(self, compiler, connection):
+        if not self.near:
+            return "-1.0", []
+        key, params = compiler.compile(self.key)
+        branches = " ".join("WHEN %s THEN %s" for _ in self.near)
+        values = [value for pk, chance in self.near.items() for value in (int(pk), float(chance))]
+        return f"(CASE {key} {branches} ELSE -1.0 END)", [*params, *values]
 
 
 def _answers(field: str, tsquery: str) -> Func:

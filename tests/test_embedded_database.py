@@ -1,4 +1,5 @@
-"""The embedded mode's SQLite: two people saving at once both succeed, the second waiting for the first."""
+"""The embedded mode's SQLite: two people saving at once both succeed, the second waiting for the first; its search
+finds by words and by meaning in the order PostgreSQL gives."""
 
 import threading
 
@@ -89,3 +90,30 @@ def test_the_embedded_database_migrates_from_nothing(tmp_path):
     assert result.returncode == 0, result.stderr
     left = _manage("showmigrations", "--plan", env=env)
     assert "[ ]" not in left.stdout and "[X]" in left.stdout, left.stdout
+
+
+SEARCH_ON_SQLITE = """
+from innovation_office.search import RELEVANCE, text_search
+from profiles.models import Organisation
+from offers.models import Offer
+from taxonomy.reading import search_query
+startup = Organisation.objects.create(kind="startup", legal_name="S", country="DE")
+made = {
+    title: Offer.objects.create(organisation=startup, title=title, summary="", description=".", trl=5,
+                                lead_time_days=9, monthly_capacity=1)
+    for title in ("Thermal sight", "Field tent", "Night vision goggles", "Demining flail")
+}
+near = {made["Night vision goggles"].pk: 0.4, made["Field tent"].pk: 0.02}
+found = text_search(Offer.objects.all(), search_query("thermal sight"), meaning=near).order_by(*RELEVANCE)
+print("|".join(offer.title for offer in found))
+"""
+
+
+def test_the_embedded_database_searches_by_words_then_by_meaning(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    assert _manage("migrate", "--no-input", "-v", "0", env=env).returncode == 0
+
+    result = _manage("shell", "-c", SEARCH_ON_SQLITE, env=env)
+
+    # every word first, then the rows found by meaning, most relevant first; the rest is not found
+    assert result.stdout.strip().splitlines()[-1] == "Thermal sight|Night vision goggles|Field tent", result.stderr

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from innovation_office.search import by_meaning, text_search
+from innovation_office.search import Found, by_meaning, text_search
 from needs.models import CapabilityRequest, Urgency
 from needs.selectors import name_without_reading
 from offers.models import Offer
@@ -105,17 +105,10 @@ def _searched(matches: QuerySet[Match], text: str) -> QuerySet[Match]:
     return matches.filter(found).annotate(
         search_relevance=Case(
             When(by_words, then=Value(2.0)),
-            default=Greatest(_chance("capability_request_id", near_requests), _chance("offer_id", near_offers)),
+            default=Greatest(Found("capability_request_id", near_requests), Found("offer_id", near_offers)),
             output_field=FloatField(),
         )
     )
-
-
-def _chance(column: str, near: dict[int, float]) -> Case | Value:
-    if not near:
-        return Value(-1.0, output_field=FloatField())
-    branches = [When(**{column: pk}, then=Value(chance)) for pk, chance in near.items()]
-    return Case(*branches, default=Value(-1.0), output_field=FloatField())
 
 
 def _curated_by(matches: QuerySet[Match], user: User, curator: str) -> QuerySet[Match]:
