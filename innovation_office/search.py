@@ -91,7 +91,10 @@ def by_meaning(model: type[models.Model], text: str, among: QuerySet | None = No
     find = _meaning.get(model)
     if find is None or not text.strip():
         return {}
-    return find(text, None if among is None else set(among.prefetch_related(None).values_list("pk", flat=True)))
+    if among is None:
+        return find(text, None)
+    pks = set(among.prefetch_related(None).values_list("pk", flat=True))
+    return find(text, pks) if pks else {}
 
 
 def text_search(

@@ -5,13 +5,13 @@ title of an offer (`MatchingEngine.search_requests`). Registered with the catalo
 
 Each process keeps an engine of the matchable offers and open requests for searching, apart from the one
 that scores. It reads the vectors the scoring stored in the shared table and encodes no record: one the
-scoring has not encoded yet has no vectors in it (it is found by its words) until a later look reads them. A search
-looks at the catalogue at most every `SYNCED_WITHIN` seconds, as the scoring's engine does before a task
-(worker.py): it upserts the offers changed since, removes those gone, and learns the statistics again
-(a build) when the configuration or the areas changed, or a large part of the catalogue. An offer
-published meanwhile is found by its words at once and by meaning once a look finds it scored. The text
-is encoded and not stored. Which rows a user sees is not decided here: the catalogue's selector keeps
-only those of the offers found that the user may read.
+scoring has not encoded yet has no vectors in it (it is found by its words) until a later look reads them. A
+search looks at the catalogue at most every `SYNCED_WITHIN` seconds, as the scoring's engine does before a
+task (worker.py): it upserts the offers and requests changed since, removes those gone, and learns the
+statistics again (a build) when the configuration or the areas changed, or a large part of the offers. A
+record published meanwhile is found by its words at once and by meaning once a look finds it scored. The
+text is encoded and not stored. Which rows a user sees is not decided here: the catalogues' selectors keep
+only those of the rows found that the user may read, and pass their own list (`among`) to be searched.
 """
 
 import datetime as dt
@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connections
+from django.db.models import Max
 
 from engine import MatchingEngine
 from taxonomy.models import CapabilityArea
 
+from ..models import EncodedVector
 from .records import area_nodes, matchable_offers, offer_records, open_requests_to_score, request_records
 from .vectors import VectorTable, loaded_encoder
 from .worker import REFIT_SHARE, apply_changes, engine_config, versions
@@ -53,6 +55,9 @@ class _Kept:
     fitted_size: int = 0
     changes_since_fit: int = 0
     checked_at: float = float("-inf")
+    # The newest vector of the shared table at the last look: records without vectors are read again only once
+    # the scoring has stored some since (each read gives them new slots).
+    vectors_seen: dt.datetime | None = None
 
 
 _kept = _Kept()
@@ -74,7 +79,12 @@ def _requests(pks: Collection[str]) -> list:
     return request_records(open_requests_to_score().filter(pk__in=pks))
 
 
+def _newest_vector() -> dt.datetime | None:
+    return EncodedVector.objects.aggregate(newest=Max("created_at"))["newest"]
+
+
 def _build(stamp: int, offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -> None:
+    _kept.vectors_seen = _newest_vector()
     config = engine_config()
     engine = MatchingEngine(
         config=config,
@@ -101,7 +111,9 @@ def _look() -> None:
         _build(stamp, offers, requests)
         return
     engine = _kept.engine
-    unread_offers, unread_requests = engine.without_vectors()
+    newest = _newest_vector()
+    unread_offers, unread_requests = engine.without_vectors() if newest != _kept.vectors_seen else ([], [])
+    _kept.vectors_seen = newest
     _kept.changes_since_fit += apply_changes(
         offers, _kept.offers, engine.upsert_offers, engine.remove_offer, _offers, unread_offers
     )

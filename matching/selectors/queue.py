@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min, Q, QuerySet, Value, When, Window
-from django.db.models.functions import Greatest, RowNumber
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -74,8 +74,6 @@ def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match
         matches = matches.filter(capability_request__urgency=filters.urgency)
     if filters.request_id:
         matches = matches.filter(capability_request_id=filters.request_id)
-    if filters.query:
-        matches = _searched(matches, filters.query)
     if filters.startup_id:
         matches = matches.filter(offer__organisation_id=filters.startup_id)
     if filters.score_band in SCORE_BANDS:
@@ -93,20 +91,18 @@ def _filtered(matches: QuerySet[Match], filters: QueueFilters) -> QuerySet[Match
 
 def _searched(matches: QuerySet[Match], text: str) -> QuerySet[Match]:
     """The pairs whose request or offer answers the search box's text by its words (in either language: a curator
-    sees both), or is found by meaning (innovation_office/search.py), each with its `search_relevance`: 2 when
-    a side answers the words, else the higher chance that a side found by meaning is relevant."""
+    sees both), or whose request is found by meaning among those of `matches` (innovation_office/search.py), each
+    with its `search_relevance`: 2 when a side answers the words, else the chance that its request is relevant.
+    Only requests by meaning: the queue's groups are requests, and an offer's chance is on another scale."""
     query = search_query(text)
-    near_requests = by_meaning(CapabilityRequest, text) if query else {}
-    near_offers = by_meaning(Offer, text) if query else {}
+    requests = CapabilityRequest.objects.filter(pk__in=matches.values("capability_request_id"))
+    near = by_meaning(CapabilityRequest, text, among=requests) if query else {}
     by_words = Q(capability_request__in=text_search(CapabilityRequest.objects.all(), query).values("pk")) | Q(
         offer__in=text_search(Offer.objects.all(), query).values("pk")
     )
-    found = by_words | Q(capability_request_id__in=list(near_requests)) | Q(offer_id__in=list(near_offers))
-    return matches.filter(found).annotate(
+    return matches.filter(by_words | Q(capability_request_id__in=list(near))).annotate(
         search_relevance=Case(
-            When(by_words, then=Value(2.0)),
-            default=Greatest(Found("capability_request_id", near_requests), Found("offer_id", near_offers)),
-            output_field=FloatField(),
+            When(by_words, then=Value(2.0)), default=Found("capability_request_id", near), output_field=FloatField()
         )
     )
 
@@ -123,8 +119,9 @@ def _queue_pairs(user: User, filters: QueueFilters) -> QuerySet[Match]:
     if not may_curate(user):
         return Match.objects.none()
     states = [filters.state] if filters.state in CURATABLE else list(CURATABLE)
-    matches = matches_visible_to(user).filter(state__in=states)
-    return _curated_by(_filtered(matches, filters), user, filters.curator)
+    matches = _curated_by(_filtered(matches_visible_to(user).filter(state__in=states), filters), user, filters.curator)
+    # Searched last: by meaning, the best requests of the queue as narrowed, not the best of all that it holds.
+    return _searched(matches, filters.query) if filters.query else matches
 
 
 def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:

@@ -109,6 +109,21 @@ def test_the_queue_finds_a_request_by_meaning_after_the_groups_answering_the_wor
     assert groups == [requests["radios"].pk, requests["interceptors"].pk]
 
 
+def test_a_narrowed_queue_is_searched_by_meaning_within_it(staff, requests, unit_b, startup_a, startup_b, monkeypatch):
+    guns = CapabilityRequestFactory(
+        organisation=unit_b, language="uk", title="Зенітні кулеметні установки", description="Кулемети на турелях."
+    )
+    worker.synced_engine()
+    make_match(requests["interceptors"], OfferFactory(organisation=startup_b, title="Spare batteries"))
+    make_match(guns, OfferFactory(organisation=startup_a, title="Spare batteries"))
+    monkeypatch.setattr("matching.bridge.search.LIMIT", 1)
+    text = "shoot down loitering munitions"
+    everyone = queue_groups_for(staff, QueueFilters(query=text))
+    narrowed = queue_groups_for(staff, QueueFilters(query=text, startup_id=startup_a.pk))
+    assert [row["capability_request_id"] for row in everyone] == [requests["interceptors"].pk]
+    assert [row["capability_request_id"] for row in narrowed] == [guns.pk]
+
+
 @pytest.mark.parametrize("count", [5, 50])
 def test_a_search_of_the_request_catalogue_costs_the_same_queries_for_five_requests_or_fifty(
     client, startup_a_admin, unit_a, django_assert_max_num_queries, count

@@ -101,6 +101,21 @@ def test_searching_encodes_no_offer_and_one_not_encoded_yet_is_found_by_meaning_
     assert shelter in found(officer_a, "медичний намет")
 
 
+def test_a_look_reads_an_offer_without_vectors_again_only_once_the_scoring_stored_some(
+    officer_a, encoded, startup_b, monkeypatch
+):
+    monkeypatch.setattr("matching.bridge.search.SYNCED_WITHIN", 0)
+    OfferFactory(organisation=startup_b, title="Inflatable medical shelter for casualty collection points")
+    found(officer_a, "медичний намет")
+    slots = len(search._kept.engine.offers)  # a record read again takes a new slot
+    for _ in range(3):
+        found(officer_a, "медичний намет")
+    assert len(search._kept.engine.offers) == slots
+    scored()
+    found(officer_a, "медичний намет")
+    assert len(search._kept.engine.offers) == slots + 1
+
+
 def test_the_page_says_a_result_was_found_close_in_meaning(client, officer_a, encoded):
     client.cookies["django_language"] = "uk"
     with translation.override("uk"):
