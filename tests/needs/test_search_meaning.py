@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from innovation_office.search import text_search
-from matching.bridge import search, worker
+from matching.bridge import worker
 from matching.selectors.queue import QueueFilters, queue_groups_for
 from needs.models import CapabilityRequest
 from needs.selectors import StartupFilters, requests_for_management, requests_for_startup
@@ -16,21 +16,13 @@ from tests.conftest import login
 from tests.factories import OfferFactory
 from tests.matching.helpers import make_match
 from tests.needs.factories import CapabilityRequestFactory
+from tests.offers.test_search_meaning import _fresh_engines  # noqa: F401 - the process's engines, dropped around each test
 
 pytestmark = pytest.mark.django_db
 
 INTERCEPTORS = "Перехоплювачі для збиття «Шахедів» на підльоті"
 STRETCHERS = "Ноші для евакуації поранених з поля бою"
 RADIOS = "Encrypted handheld radios for platoon leaders"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_engines():
-    search.forget()
-    worker.forget()
-    yield
-    search.forget()
-    worker.forget()
 
 
 @pytest.fixture
