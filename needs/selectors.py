@@ -87,16 +87,21 @@ def requests_for_management(
     if organisation_id:
         requests = requests.filter(organisation_id=organisation_id)
     if query:
-        return _searched(requests, query).order_by(*RELEVANCE)
+        # Staff's whole list holds every request the engine scores: no list of them to search within.
+        whole = is_staff(user) and not (state or organisation_id)
+        return _searched(requests, query, within=not whole).order_by(*RELEVANCE)
     return requests.order_by("-created_at", "-pk")
 
 
-def _searched(rows: QuerySet[CapabilityRequest], text: str, *, meaning: bool = True) -> QuerySet[CapabilityRequest]:
-    """The rows answering a search box's text by its words, or found by meaning among them: the open requests the
-    engine finds that an offer with that title would answer (innovation_office/search.py), the best of the
-    rows given (a user's scope is narrower than the engine's, and so is a filtered list)."""
+def _searched(
+    rows: QuerySet[CapabilityRequest], text: str, *, meaning: bool = True, within: bool = True
+) -> QuerySet[CapabilityRequest]:
+    """The rows answering a search box's text by its words, or found by meaning: the open requests the engine finds
+    that an offer with that title would answer (innovation_office/search.py), the best of the rows given when
+    `within` (a unit's list, a filtered one: their best, not those of the engine's best that they happen to hold;
+    it costs a query). Rows found outside `rows` are never listed."""
     query = search_query(text)
-    near = by_meaning(CapabilityRequest, text, among=rows) if meaning and query else None
+    near = by_meaning(CapabilityRequest, text, among=rows if within else None) if meaning and query else None
     return text_search(rows, query, meaning=near)
 
 
@@ -219,8 +224,11 @@ def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> Que
     if filters.language:
         rows = rows.filter(language=filters.language)
     if filters.query:
-        # By meaning only when ranked by relevance, as the offer catalogue does.
-        rows = _searched(rows, filters.query, meaning=filters.ordering == Ordering.RELEVANCE)
+        # By meaning only when ranked by relevance, as the offer catalogue does. Unfiltered, the catalogue holds
+        # nearly every request the engine scores (not the restricted ones, which it never lists): no list to search
+        # within.
+        narrowed = filters != StartupFilters(query=filters.query, ordering=filters.ordering)
+        rows = _searched(rows, filters.query, meaning=filters.ordering == Ordering.RELEVANCE, within=narrowed)
         if filters.ordering == Ordering.RELEVANCE:
             return rows.order_by(*RELEVANCE)
     if filters.ordering == Ordering.URGENT:
