@@ -171,7 +171,7 @@ class Found(Expression):
 
     def as_sql(self, compiler, connection):
         if not self.near:
-            return "-1.0", []
+            return "CAST(-1.0 AS DOUBLE PRECISION)", []  # an expression: a bare constant cannot be ordered by
         key, params = compiler.compile(self.key)
         branches = " ".join("WHEN %s THEN %s" for _ in self.near)
         values = [value for pk, chance in self.near.items() for value in (int(pk), float(chance))]

@@ -139,9 +139,9 @@ def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Ma
 def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
     """The requests with a pair in the queue (as filtered), one row each (`capability_request_id`,
     `pairs_in_queue`, `waiting_since`): when searched, the most relevant first (see _searched); then the most
-    urgent first, then the one whose oldest pair still awaiting a
-    first decision (suggested) has waited longest; a request whose pairs were all shortlisted (`waiting_since`
-    None) waits least. Read from the pairs, grouped, so that every filter applies as it does to the pairs."""
+    urgent first, then the one whose oldest pair still awaiting a first decision (suggested) has waited longest;
+    a request whose pairs were all shortlisted (`waiting_since` None) waits least. Read from the pairs, grouped,
+    so that every filter applies as it does to the pairs."""
     groups = (
         _queue_pairs(user, filters)
         .order_by()

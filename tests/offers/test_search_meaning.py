@@ -168,3 +168,12 @@ def test_a_first_search_goes_by_words_while_the_engine_is_built_on_a_thread_of_i
         "Дрон-перехоплювач СА-П3 для знищення «Шахедів»",
         "Radar-cued interceptor drone against Shahed-type drones",
     }
+
+
+@pytest.mark.parametrize("text", ["thermal", "thermal sight for night drones"])
+@pytest.mark.parametrize("near", [{}, None])
+def test_rows_found_by_words_alone_are_ranked_by_their_keys_too(encoded, text, near):
+    # Ordered by relevance and read as keys (an alert, an export), the relevance of a search with nothing found by
+    # meaning is a constant, which PostgreSQL refuses to order by unless it is written as an expression.
+    ranked = text_search(Offer.objects.all(), search_query(text), meaning=near).order_by(*RELEVANCE)
+    assert list(ranked.values_list("pk", flat=True)) == [offer.pk for offer in ranked]
