@@ -7,11 +7,14 @@ class NeedsConfig(AppConfig):
     verbose_name = _("Capability requests")
 
     def ready(self) -> None:
+        from innovation_office.fragments import catalogue_shows
         from notifications.subjects import subject_register
         from profiles.personal_data import personal_data_register
 
+        from .models import CapabilityRequest
         from .selectors import REQUEST_SUBJECT, readable_request_ids
         from .services import requests_created_by_export
 
+        catalogue_shows(CapabilityRequest, CapabilityRequest.areas.through)
         subject_register(REQUEST_SUBJECT, readable_request_ids)
         personal_data_register("capability_requests", export=requests_created_by_export)

@@ -239,6 +239,12 @@ def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> Que
     return rows.order_by("-opened_at", "-pk")
 
 
+def catalogue_readers(user: User) -> str | None:
+    """Who reads the same request catalogue as the user, for a rendered page of it shared among them: every
+    member of a vetted startup reads the same open requests, anonymised. Anyone else: nobody else."""
+    return "startups" if reads_anonymised_requests(user) else None
+
+
 def requests_for_startup(user: User, filters: StartupFilters = StartupFilters(), page_number=1) -> Page:
     """One page of the open requests a vetted startup may read, each as an AnonymisedRequest."""
     page = Paginator(_filtered(_startup_rows(user), filters), PAGE_SIZE).get_page(page_number)

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +17,7 @@ from innovation_office.forms import (
     submission_key,
     submission_record,
 )
+from innovation_office.fragments import shared_part
 from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import forbidden, not_found
 from offers.models import TRL_DEFINITIONS
@@ -32,6 +35,7 @@ from .permissions import (
     sees_full_requests,
 )
 from .selectors import (
+    catalogue_readers,
     request_get,
     request_get_for,
     requests_for_management,
@@ -59,8 +63,21 @@ def _startup_catalogue(request: HttpRequest) -> HttpResponse:
     reads = reads_anonymised_requests(request.user)
     context = {"form": form, "vetted": reads, "organisation": organisation}
     if reads:
-        context["page"] = requests_for_startup(request.user, form.filters(), request.GET.get("page"))
-        context["query_string"] = _without_page(request)
+        query_string = _without_page(request)
+        context["results"] = shared_part(
+            "request-catalogue",
+            catalogue_readers(request.user),
+            request.GET,
+            lambda: render_to_string(
+                "needs/includes/catalogue_results.html",
+                {
+                    "page": requests_for_startup(request.user, form.filters(), request.GET.get("page")),
+                    "query_string": query_string,
+                    "LANGUAGE_CODE": get_language(),
+                },
+            ),
+        )
+        context["query_string"] = query_string
         context["filters_stamp"] = choices_stamp(form)
     return render(request, "needs/catalogue.html", context)
 

@@ -38,6 +38,14 @@ def offers_visible_to(user: User) -> QuerySet[Offer]:
     return offers.none()
 
 
+def catalogue_readers(user: User) -> str | None:
+    """Who reads the same catalogue as the user, for a rendered page of it shared among them: every officer
+    who may browse reads the same offers. Staff (who see every state) and anyone else: nobody else."""
+    if may_browse_catalogue(user) and not is_staff(user):
+        return "officers"
+    return None
+
+
 def offer_get(user: User, pk: int) -> Offer:
     offer = offers_visible_to(user).filter(pk=pk).first()
     if offer is None:

@@ -9,8 +9,11 @@ class TaxonomyConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from innovation_office.fragments import catalogue_shows
+
         from .models import CapabilityArea
         from .selectors import areas_changed
 
         post_save.connect(areas_changed, sender=CapabilityArea, dispatch_uid="taxonomy.areas_saved")
         post_delete.connect(areas_changed, sender=CapabilityArea, dispatch_uid="taxonomy.areas_deleted")
+        catalogue_shows(CapabilityArea)

@@ -132,8 +132,8 @@ def test_a_search_costs_the_same_queries_for_five_offers_or_fifty(
         OfferFactory(organisation=startup_a, title=f"Thermal camera {number}")
     scored()
     login(client, officer_a)
+    client.get(reverse("offers:catalogue"), {"q": "радар"})  # the process's search engine is built at its first search
     for asked in ({"q": "тепловізор"}, {"q": "тепловізор", "trl_min": 5}):
-        client.get(reverse("offers:catalogue"), asked)  # the process's search engine is built at its first search
         with django_assert_max_num_queries(5):
             response = client.get(reverse("offers:catalogue"), asked)
         assert response.context["page"].paginator.count == count

@@ -1,0 +1,134 @@
+"""A catalogue's results are rendered once for every reader who sees the same rows; a change to what they show
+is seen on the next page, by everyone, and nobody is served another scope's rows."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from innovation_office.fragments import catalogue_stamp
+from needs.services import request_close
+from offers.models import OfferState
+from offers.services import offer_publish, offer_unpublish
+from profiles.models import VettingState
+from profiles.services.organisations import organisation_set_vetting
+from taxonomy.models import CapabilityArea
+from tests.conftest import login
+from tests.factories import OfferFactory, member_of
+from tests.needs.factories import CapabilityRequestFactory
+
+
+def _catalogue(client, user, **asked) -> str:
+    return login(client, user).get(reverse("offers:catalogue"), asked).content.decode()
+
+
+@pytest.fixture
+def officer_a2(unit_a):
+    return member_of(unit_a, email="officer.a2@example.org")
+
+
+def test_an_offer_published_shows_at_once_to_every_officer(client, officer_a, officer_b, startup_a, startup_a_admin):
+    OfferFactory(organisation=startup_a, title="Acoustic drone detector")
+    waiting = OfferFactory(organisation=startup_a, title="Fibre-optic FPV kit", state=OfferState.DRAFT)
+    assert "Fibre-optic FPV kit" not in _catalogue(client, officer_a)
+
+    offer_publish(offer=waiting, by=startup_a_admin)
+
+    assert "Fibre-optic FPV kit" in _catalogue(client, officer_b)
+    assert "Fibre-optic FPV kit" in _catalogue(client, officer_a, q="fibre")
+    offer_unpublish(offer=waiting, by=startup_a_admin)
+    assert "Fibre-optic FPV kit" not in _catalogue(client, officer_a, q="fibre")
+
+
+def test_a_suspended_startups_offers_leave_the_shared_page_at_once(client, officer_a, officer_b, startup_a, staff):
+    OfferFactory(organisation=startup_a, title="Acoustic drone detector")
+    assert "Acoustic drone detector" in _catalogue(client, officer_a)
+
+    organisation_set_vetting(
+        organisation=startup_a, to_state=VettingState.SUSPENDED, note="Under review by the office.", by=staff
+    )
+
+    assert "Acoustic drone detector" not in _catalogue(client, officer_b)
+
+
+def test_a_renamed_area_shows_at_once(client, officer_a, startup_a):
+    area = CapabilityArea.objects.order_by("position").first()
+    OfferFactory(organisation=startup_a, areas=[area])
+    assert f'<li class="chip area">{area.name_en}</li>' in _catalogue(client, officer_a)
+
+    area.name_en = "Counter-drone, renamed"
+    area.save()
+
+    assert '<li class="chip area">Counter-drone, renamed</li>' in _catalogue(client, officer_a)
+
+
+def test_staff_and_officers_never_share_a_page(client, staff, officer_a, startup_a):
+    OfferFactory(organisation=startup_a, title="Acoustic drone detector")
+    OfferFactory(organisation=startup_a, title="Unfinished draft radar", state=OfferState.DRAFT)
+
+    assert "Unfinished draft radar" in _catalogue(client, staff)
+    assert "Unfinished draft radar" not in _catalogue(client, officer_a)
+    assert "Unfinished draft radar" in _catalogue(client, staff)
+
+
+def test_the_shared_page_is_in_the_readers_language(client, officer_a, startup_a):
+    OfferFactory(organisation=startup_a, title="Acoustic drone detector")
+    assert "Sort by" in _catalogue(client, officer_a)
+    client.cookies["django_language"] = "uk"
+    with translation.override("uk"):
+        page = client.get(reverse("offers:catalogue")).content.decode()
+    assert "Sort by" not in page and "Acoustic drone detector" in page
+
+
+def test_the_officer_of_a_suspended_unit_is_not_served_the_shared_page(
+    client, officer_a, officer_b, unit_a, startup_a, staff
+):
+    OfferFactory(organisation=startup_a, title="Acoustic drone detector")
+    organisation_set_vetting(
+        organisation=unit_a, to_state=VettingState.SUSPENDED, note="Under review by the office.", by=staff
+    )
+
+    assert "Acoustic drone detector" in _catalogue(client, officer_b)
+    assert login(client, officer_a).get(reverse("offers:catalogue")).status_code == 404
+
+
+def test_a_page_read_by_another_officer_costs_three_queries(
+    client, officer_a, officer_a2, startup_a, django_assert_max_num_queries
+):
+    for number in range(25):
+        OfferFactory(organisation=startup_a, title=f"Thermal camera {number}")
+    _catalogue(client, officer_a, q="thermal", page="2")
+    login(client, officer_a2)
+    with django_assert_max_num_queries(3):
+        page = client.get(reverse("offers:catalogue"), {"q": "thermal", "page": "2"}).content.decode()
+    assert "Thermal camera" in page and "25 offers" in page
+
+
+def test_a_change_moves_the_stamp_again_once_committed(startup_a, startup_a_admin, django_capture_on_commit_callbacks):
+    offer = OfferFactory(organisation=startup_a, state=OfferState.DRAFT)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        offer_publish(offer=offer, by=startup_a_admin)
+        during = catalogue_stamp()
+    for callback in callbacks:
+        callback()
+    # A page rendered before the commit, from the rows as they were, is kept under a stamp no longer read.
+    assert catalogue_stamp() != during
+
+
+def test_a_closed_request_leaves_every_startups_catalogue_at_once(
+    client, startup_a_admin, startup_b_admin, unit_a, officer_a
+):
+    asked = CapabilityRequestFactory(organisation=unit_a, title="Перехоплювачі «Шахедів»", state="open")
+    assert "Перехоплювачі «Шахедів»" in login(client, startup_a_admin).get(reverse("needs:list")).content.decode()
+
+    request_close(capability_request=asked, by=officer_a)
+
+    assert "Перехоплювачі «Шахедів»" not in login(client, startup_b_admin).get(reverse("needs:list")).content.decode()
+
+
+def test_a_startup_awaiting_vetting_is_not_served_the_shared_catalogue(client, startup_a_admin, pending_admin, unit_a):
+    CapabilityRequestFactory(organisation=unit_a, title="Перехоплювачі «Шахедів»", state="open")
+    assert "Перехоплювачі «Шахедів»" in login(client, startup_a_admin).get(reverse("needs:list")).content.decode()
+
+    page = login(client, pending_admin).get(reverse("needs:list")).content.decode()
+
+    assert "Перехоплювачі «Шахедів»" not in page and 'data-testid="catalogue-locked"' in page
