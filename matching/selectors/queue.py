@@ -162,6 +162,19 @@ def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> Quer
 
 # The pairs a group of the queue lists (its best first); the rest are on the request's candidates page.
 PAIRS_LISTED = 6
+# The long texts a queue row does not show, left in the database (a page reads some 120 pairs with both sides).
+QUEUE_UNREAD = (
+    "explanation",
+    "summary_for_startup",
+    "summary_for_officer",
+    "dismiss_reason",
+    "capability_request__description",
+    "capability_request__summary_en",
+    "capability_request__conditions",
+    "capability_request__search_vector",
+    "offer__description",
+    "offer__search_vector",
+)
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,7 @@ def queue_groups_of(user: User, rows: list[dict], filters: QueueFilters) -> list
         .annotate(position=in_request_order)
         .filter(position__lte=PAIRS_LISTED)
         .select_related("capability_request__curator")
+        .defer(*QUEUE_UNREAD)
     )
     for match in listed:
         pairs[match.capability_request_id].append(match)
