@@ -33,6 +33,7 @@ RELEVANCE = ("-search_every", "-search_meaning", "-search_coverage", "-search_ra
 # What finds rows of a model by meaning: (text, the pks to rank or None for all) → {pk: chance that the row is
 # relevant}.
 _meaning: dict[type[models.Model], Callable[[str, Collection[int] | None], Mapping[int, float]]] = {}
+_ready: dict[type[models.Model], Callable[[], bool]] = {}
 LEXEME = re.compile(r"'((?:[^']|'')*)'")
 # The first search's configurations, for the migrations that made and drop its indexes.
 CONFIGS = ("simple", "english")
@@ -79,9 +80,21 @@ def needed(parts: int) -> int:
 
 
 def meaning_register(
-    model: type[models.Model], find: Callable[[str, Collection[int] | None], Mapping[int, float]]
+    model: type[models.Model],
+    find: Callable[[str, Collection[int] | None], Mapping[int, float]],
+    ready: Callable[[], bool],
 ) -> None:
+    """`find` ranks rows of `model` by meaning; `ready` says whether it does yet in this process (it goes by
+    words while its first engine is built)."""
     _meaning[model] = find
+    _ready[model] = ready
+
+
+def meaning_ready(model: type[models.Model]) -> bool:
+    """Whether a search of `model` here finds by meaning as it will from now on: a page rendered before is not
+    one to keep for other readers."""
+    ready = _ready.get(model)
+    return ready is None or ready()
 
 
 def by_meaning(model: type[models.Model], text: str, among: QuerySet | None = None) -> Mapping[int, float]:

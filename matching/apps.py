@@ -14,6 +14,7 @@ class MatchingConfig(AppConfig):
         from profiles.personal_data import personal_data_register
 
         from .bridge.search import offers_by_meaning, requests_by_meaning
+        from .bridge.search import ready as search_ready
         from .selectors.matches import (
             MATCH_SUBJECT,
             MATCH_SUBJECT_WITHOUT_REQUEST_TEXT,
@@ -27,5 +28,5 @@ class MatchingConfig(AppConfig):
         subject_register(MATCH_SUBJECT_WITHOUT_REQUEST_TEXT, visible_match_ids)
         personal_data_register("match_events", export=match_events_written_by_export)
         personal_data_register("match_messages", export=messages_written_by_export)
-        meaning_register(Offer, offers_by_meaning)
-        meaning_register(CapabilityRequest, requests_by_meaning)
+        meaning_register(Offer, offers_by_meaning, search_ready)
+        meaning_register(CapabilityRequest, requests_by_meaning, search_ready)

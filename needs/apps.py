@@ -15,6 +15,6 @@ class NeedsConfig(AppConfig):
         from .selectors import REQUEST_SUBJECT, readable_request_ids
         from .services import requests_created_by_export
 
-        catalogue_shows(CapabilityRequest, CapabilityRequest.areas.through)
+        catalogue_shows(CapabilityRequest, CapabilityRequest.areas.through, unseen={"scoring_queued_at", "curator"})
         subject_register(REQUEST_SUBJECT, readable_request_ids)
         personal_data_register("capability_requests", export=requests_created_by_export)

@@ -17,16 +17,17 @@ from innovation_office.forms import (
     submission_key,
     submission_record,
 )
-from innovation_office.fragments import shared_part
+from innovation_office.fragments import known_parameters, page_number, shared_part
 from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import forbidden, not_found
+from innovation_office.search import meaning_ready
 from offers.models import TRL_DEFINITIONS
 from profiles.permissions import is_staff
 from profiles.selectors import ukrainian_organisations_for_invitation
 from taxonomy.reading import tell_why_matched
 
 from .forms import CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
-from .models import OperatingCondition, RequestState
+from .models import CapabilityRequest, OperatingCondition, RequestState
 from .permissions import (
     may_manage,
     may_write_requests,
@@ -35,6 +36,7 @@ from .permissions import (
     sees_full_requests,
 )
 from .selectors import (
+    Ordering,
     catalogue_readers,
     request_get,
     request_get_for,
@@ -63,21 +65,25 @@ def _startup_catalogue(request: HttpRequest) -> HttpResponse:
     reads = reads_anonymised_requests(request.user)
     context = {"form": form, "vetted": reads, "organisation": organisation}
     if reads:
-        query_string = _without_page(request)
+        filters = form.filters()
+        known = known_parameters(request.GET, form.fields)
+        number = page_number(request.GET.get("page"))
+        by_meaning = bool(filters.query) and filters.ordering == Ordering.RELEVANCE
         context["results"] = shared_part(
             "request-catalogue",
             catalogue_readers(request.user),
-            request.GET,
+            (filters, number),
             lambda: render_to_string(
                 "needs/includes/catalogue_results.html",
                 {
-                    "page": requests_for_startup(request.user, form.filters(), request.GET.get("page")),
-                    "query_string": query_string,
+                    "page": requests_for_startup(request.user, filters, number),
+                    "query_string": known.urlencode(),
                     "LANGUAGE_CODE": get_language(),
                 },
             ),
+            keep=lambda: not by_meaning or meaning_ready(CapabilityRequest),
         )
-        context["query_string"] = query_string
+        context["query_string"] = _without_page(request)
         context["filters_stamp"] = choices_stamp(form)
     return render(request, "needs/catalogue.html", context)
 

@@ -19,7 +19,7 @@ class OffersConfig(AppConfig):
         from .saved_searches import OFFER_SUBJECT, readable_offer_ids
         from .selectors import offers_created_by_export
 
-        catalogue_shows(Offer, Offer.areas.through)
+        catalogue_shows(Offer, Offer.areas.through, unseen={"scoring_queued_at"})
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_IMAGE_MAX_PIXELS
         personal_data_register("offers", export=offers_created_by_export)
         subject_register(OFFER_SUBJECT, readable_offer_ids)

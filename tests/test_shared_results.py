@@ -2,11 +2,12 @@
 is seen on the next page, by everyone, and nobody is served another scope's rows."""
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 from innovation_office.fragments import catalogue_stamp
-from needs.services import request_close
+from needs.services import request_close, request_curator_set
 from offers.models import OfferState
 from offers.services import offer_publish, offer_unpublish
 from profiles.models import VettingState
@@ -132,3 +133,70 @@ def test_a_startup_awaiting_vetting_is_not_served_the_shared_catalogue(client, s
     page = login(client, pending_admin).get(reverse("needs:list")).content.decode()
 
     assert "Перехоплювачі «Шахедів»" not in page and 'data-testid="catalogue-locked"' in page
+
+
+def test_a_renamed_startup_and_a_changed_area_of_an_offer_show_at_once(client, officer_a, startup_a):
+    first, second = CapabilityArea.objects.order_by("position")[:2]
+    offer = OfferFactory(organisation=startup_a, title="Acoustic drone detector", areas=[first])
+    assert f'<li class="chip area">{second.name_en}</li>' not in _catalogue(client, officer_a)
+
+    startup_a.legal_name = "Renamed Acoustics GmbH"
+    startup_a.save()
+    assert "Renamed Acoustics GmbH" in _catalogue(client, officer_a)
+
+    offer.areas.add(second)
+    assert f'<li class="chip area">{second.name_en}</li>' in _catalogue(client, officer_a)
+
+
+def test_a_parameter_the_page_ignores_makes_no_other_copy_and_is_not_carried_into_its_links(
+    client, officer_a, officer_a2, startup_a, django_assert_max_num_queries
+):
+    for number in range(25):
+        OfferFactory(organisation=startup_a, title=f"Thermal camera {number}")
+    _catalogue(client, officer_a, q="thermal", utm_source="newsletter-a")
+    login(client, officer_a2)
+    with django_assert_max_num_queries(3):
+        page = client.get(reverse("offers:catalogue"), {"q": "thermal", "utm_source": "b"}).content.decode()
+    results = page[page.index('class="results-count"') :]
+    assert "Thermal camera" in results and "utm_source" not in results
+
+
+def test_the_shared_request_catalogue_is_in_english_for_an_english_reader(client, startup_a_admin, unit_a):
+    CapabilityRequestFactory(
+        organisation=unit_a, title="Перехоплювачі «Шахедів»", title_en="Shahed interceptors", language="uk"
+    )
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        page = login(client, startup_a_admin).get(reverse("needs:list")).content.decode()
+    assert ">Shahed interceptors</a>" in page
+
+
+def test_a_save_no_catalogue_shows_leaves_the_pages_kept(startup_a, officer_a, unit_a, staff):
+    offer = OfferFactory(organisation=startup_a)
+    asked = CapabilityRequestFactory(organisation=unit_a)
+    before = catalogue_stamp()
+    offer.save(update_fields=["scoring_queued_at"])
+    request_curator_set(capability_request=asked, curator=staff, by=staff)
+    assert catalogue_stamp() == before
+    offer.save(update_fields=["title"])
+    assert catalogue_stamp() != before
+
+
+def test_reading_the_search_terms_again_moves_the_stamp(startup_a):
+    OfferFactory(organisation=startup_a)
+    before = catalogue_stamp()
+    call_command("reindex_search", verbosity=0)
+    assert catalogue_stamp() != before
+
+
+def test_a_write_goes_on_when_the_cache_cannot_be_reached(startup_a, startup_a_admin, monkeypatch, caplog):
+    offer = OfferFactory(organisation=startup_a, state=OfferState.DRAFT)
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr("innovation_office.fragments.cache.incr", unreachable)
+    offer_publish(offer=offer, by=startup_a_admin)
+    offer.refresh_from_db()
+    assert offer.state == OfferState.PUBLISHED
+    assert "stamp could not be moved" in caplog.text

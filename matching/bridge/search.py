@@ -133,11 +133,20 @@ def requests_by_meaning(text: str, among: Collection[int] | None = None) -> dict
     return _by_meaning("requests", text, among)
 
 
-def _by_meaning(side: str, text: str, among: Collection[int] | None) -> dict[int, float]:
+def ready() -> bool:
+    """False while this process's first engine is built on a thread: a search goes by words meanwhile."""
+    return _kept.engine is not None or not getattr(settings, "SEARCH_ENGINE_IN_BACKGROUND", True) or not _encodes()
+
+
+def _encodes() -> bool:
     config = engine_config()
-    if not (config.encoder or config.english_encoder):
+    return bool(config.encoder or config.english_encoder)
+
+
+def _by_meaning(side: str, text: str, among: Collection[int] | None) -> dict[int, float]:
+    if not _encodes():
         return {}
-    if _kept.engine is None and getattr(settings, "SEARCH_ENGINE_IN_BACKGROUND", True):
+    if not ready():
         _build_away()
         return {}
     with _lock:

@@ -177,3 +177,20 @@ def test_rows_found_by_words_alone_are_ranked_by_their_keys_too(encoded, text, n
     # meaning is a constant, which PostgreSQL refuses to order by unless it is written as an expression.
     ranked = text_search(Offer.objects.all(), search_query(text), meaning=near).order_by(*RELEVANCE)
     assert list(ranked.values_list("pk", flat=True)) == [offer.pk for offer in ranked]
+
+
+def test_a_search_that_went_by_words_while_the_engine_was_built_is_not_kept_for_other_officers(
+    client, officer_a, officer_b, encoded, settings, monkeypatch
+):
+    # given: this process's engine is still being built on a thread, so a search goes by words
+    settings.SEARCH_ENGINE_IN_BACKGROUND = True
+    monkeypatch.setattr("matching.bridge.search._build_away", lambda: None)
+    first = login(client, officer_a).get(reverse("offers:catalogue"), {"q": "медичний намет"}).content.decode()
+    assert "Field hospital tent" not in first
+
+    # when: it is built, and another officer asks the same
+    settings.SEARCH_ENGINE_IN_BACKGROUND = False
+    later = login(client, officer_b).get(reverse("offers:catalogue"), {"q": "медичний намет"}).content.decode()
+
+    # then: they are served what the engine finds, not the page of words
+    assert "Field hospital tent" in later

@@ -4,6 +4,7 @@ engine's glossary, the capability areas, engine/search.py), or for rows written 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from innovation_office.fragments import catalogue_changed
 from needs.models import CapabilityRequest
 from offers.models import Offer
 from taxonomy.reading import search_vector
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             self._write(rows.model, batch)
             if options["verbosity"]:
                 self.stdout.write(f"{rows.model._meta.verbose_name_plural}: {rows.count()} read again")
+        catalogue_changed()  # the catalogues' pages find by the new terms
 
     @staticmethod
     def _write(model, batch):
