@@ -17,7 +17,9 @@ time, then a closed loop of --connections clients flat out for --flat-seconds. P
 The percentiles are over every request (one that timed out counts its 10 s); rate is the 200 responses per
 second; errors every other answer, failed connection or timeout; queries the SQL queries of one request of
 the page, counted in this process by Django's test client (the same session, the same database) with
-CaptureQueriesContext; client_cpu_pct the client's own CPU time over the run's length. Drops the database
+CaptureQueriesContext, after one request of the same path (so, for a catalogue page that readers share, of the
+shared page; catalogue_search_fresh asks a different search each time, which no shared page answers);
+client_cpu_pct the client's own CPU time over the run's length. Drops the database
 afterwards unless --keep or --reuse.
 
     DATABASE_URL=postgres://… REDIS_URL=redis://… python benchmarks/bench_web.py [--rate 150] [--seconds 15]
@@ -30,6 +32,7 @@ import base64
 import json
 import os
 import platform
+import random
 import re
 import secrets
 import signal
@@ -57,6 +60,8 @@ PAGES = {
     "offer_catalogue": ("officer", "/catalogue/"),
     "catalogue_search": ("officer", "/catalogue/?q=" + quote("drone thermal")),
     "catalogue_search_uk": ("officer", "/catalogue/?q=" + quote("розмінування")),
+    # A search no reader asked before (a shared page cannot answer it): two words of FRESH_WORDS each time.
+    "catalogue_search_fresh": ("officer", "/catalogue/?q={fresh}"),
     "offer": ("officer", "/offers/{offer}/"),
     "request_catalogue": ("startup", "/requests/"),
     "request_search": ("startup", "/requests/?q=radar"),
@@ -68,6 +73,11 @@ PAGES = {
     "dashboard": ("staff", "/staff/dashboard/"),
     "notifications": ("staff", "/notifications/"),
 }
+FRESH_WORDS = (
+    "drone radar thermal jammer armour demining antenna battery night sensor robot camera mine interceptor link mesh "
+    "tourniquet generator camouflage optic дрон радар тепловізор РЕБ бронежилет розмінування антена акумулятор "
+    "нічний датчик робот камера міна перехоплювач зв'язок турнікет генератор маскування оптика сенсор"
+).split()
 ROLES = {"staff": catalogue.STAFF_EMAIL, "officer": catalogue.OFFICER_EMAIL, "startup": catalogue.STARTUP_EMAIL}
 
 
@@ -171,6 +181,15 @@ def _prepare(scratch: ScratchDatabase, arguments) -> tuple[scoring.Catalogue, st
     return scoring.describe(), f"build_seconds={built:.1f} score_seconds={scored:.1f} (rescore, then its notices)"
 
 
+def _paths(template: str, rows: dict[str, int]) -> list[str]:
+    """The page's path, or with {fresh} every two-word query of FRESH_WORDS (1,560 of them), shuffled."""
+    if "{fresh}" not in template:
+        return [template.format(**rows)]
+    pairs = [quote(f"{first} {second}") for first in FRESH_WORDS for second in FRESH_WORDS if first != second]
+    random.Random(7).shuffle(pairs)
+    return [template.format(**rows, fresh=pair) for pair in pairs]
+
+
 def _sign_in_all(port: int, roles: set[str]) -> dict[str, client.Session]:
     from django_otp.oath import totp
 
@@ -217,16 +236,18 @@ def _drain(name: str, server: Server) -> bool:
     return restarted
 
 
-def _measure(pages: dict[str, tuple[str, str]], sessions, arguments, server: Server) -> None:
-    for name, (role, path) in pages.items():
-        _warm(name, sessions[role], path, arguments.warmup)
+def _measure(pages: dict[str, tuple[str, list[str]]], sessions, arguments, server: Server) -> None:
+    for name, (role, paths) in pages.items():
+        _warm(name, sessions[role], paths[0], arguments.warmup)
     restarted = False
-    for name, (role, path) in pages.items():
+    # A page of many paths (a search no reader asked before) goes on, flat out, from where its open loop stopped.
+    sent = {name: round(arguments.rate * arguments.seconds) for name in pages}
+    for name, (role, paths) in pages.items():
         if restarted:
-            _warm(name, sessions[role], path, arguments.warmup)
-        queries = _queries(sessions[role], path)
-        raw = sessions[role].raw_get(path)
-        outcome = client.open_loop(HOST, server.port, raw, rate=arguments.rate, seconds=arguments.seconds)
+            _warm(name, sessions[role], paths[0], arguments.warmup)
+        queries = _queries(sessions[role], paths[-1])
+        raws = [sessions[role].raw_get(path) for path in paths]
+        outcome = client.open_loop(HOST, server.port, raws, rate=arguments.rate, seconds=arguments.seconds)
         cpu = 100 * outcome.client_cpu / outcome.wall
         print(
             f"page={name} p50_ms={outcome.percentile_ms(0.50):.1f} p99_ms={outcome.percentile_ms(0.99):.1f} "
@@ -234,12 +255,17 @@ def _measure(pages: dict[str, tuple[str, str]], sessions, arguments, server: Ser
             flush=True,
         )
         restarted = _drain(name, server)
-    for name, (role, path) in pages.items():
+    for name, (role, paths) in pages.items():
         if restarted:
-            _warm(name, sessions[role], path, arguments.warmup)
-        raw = sessions[role].raw_get(path)
+            _warm(name, sessions[role], paths[0], arguments.warmup)
+        raws = [sessions[role].raw_get(path) for path in paths]
+        later = sent[name] % len(raws)
         outcome = client.flat_out(
-            HOST, server.port, raw, connections=arguments.connections, seconds=arguments.flat_seconds
+            HOST,
+            server.port,
+            raws[later:] + raws[:later],
+            connections=arguments.connections,
+            seconds=arguments.flat_seconds,
         )
         print(
             f"page={name} flat_out_rate={outcome.rate:.1f} p50_ms={outcome.percentile_ms(0.50):.1f} "
@@ -267,7 +293,7 @@ def run(arguments) -> None:
     unknown = sorted(set(selected) - set(PAGES))
     if unknown:
         raise SystemExit(f"unknown pages: {', '.join(unknown)} (known: {', '.join(PAGES)})")
-    pages = {name: (PAGES[name][0], PAGES[name][1].format(**held.pages)) for name in selected}
+    pages = {name: (PAGES[name][0], _paths(PAGES[name][1], held.pages)) for name in selected}
     port = _free_port()
     command = dockerfile_command(port)
     print(f"machine={platform.machine()} cpus={os.cpu_count()} python={platform.python_version()}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import http.client
+import itertools
 import re
 import resource
 import time
@@ -199,15 +200,15 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def open_loop(host: str, port: int, raw: bytes, *, rate: float, seconds: float, timeout: float = 10) -> Outcome:
-    """Sends `raw` at `rate` per second for `seconds` whatever the answers, each request timed from its due
-    time (so a server that falls behind shows its queue in the latencies, not a slower client)."""
+def open_loop(host: str, port: int, raws: list[bytes], *, rate: float, seconds: float, timeout: float = 10) -> Outcome:
+    """Sends the requests `raws` in turn at `rate` per second for `seconds` whatever the answers, each timed from
+    its due time (so a server that falls behind shows its queue in the latencies, not a slower client)."""
     outcome = Outcome()
     # Each request waiting for its answer holds a socket: allow as many as the system lets this process.
     _, most = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (most, most))
 
-    async def one(due: float) -> None:
+    async def one(due: float, raw: bytes) -> None:
         loop = asyncio.get_running_loop()
         status = await _answer(host, port, raw, timeout)
         outcome.record(status, loop.time() - due)
@@ -221,7 +222,7 @@ def open_loop(host: str, port: int, raw: bytes, *, rate: float, seconds: float, 
             delay = due - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one(due)))
+            tasks.append(asyncio.create_task(one(due, raws[number % len(raws)])))
         await asyncio.gather(*tasks)
         outcome.wall = max(seconds, loop.time() - start)
 
@@ -231,15 +232,19 @@ def open_loop(host: str, port: int, raw: bytes, *, rate: float, seconds: float, 
     return outcome
 
 
-def flat_out(host: str, port: int, raw: bytes, *, connections: int, seconds: float, timeout: float = 10) -> Outcome:
-    """`connections` clients, each sending its next request as soon as the last is answered, for `seconds`."""
+def flat_out(
+    host: str, port: int, raws: list[bytes], *, connections: int, seconds: float, timeout: float = 10
+) -> Outcome:
+    """`connections` clients, each sending the next of the requests `raws` (in turn) as soon as its last is
+    answered, for `seconds`."""
     outcome = Outcome()
+    sent_so_far = itertools.count()
 
     async def client(stop: float) -> None:
         loop = asyncio.get_running_loop()
         while loop.time() < stop:
             sent = loop.time()
-            status = await _answer(host, port, raw, timeout)
+            status = await _answer(host, port, raws[next(sent_so_far) % len(raws)], timeout)
             outcome.record(status, loop.time() - sent)
 
     async def run() -> None:
