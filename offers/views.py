@@ -221,6 +221,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "query_string": query_string.urlencode(),
         "save_form": SavedSearchForm(initial={"query": query_string.urlencode()}),
         "filters_stamp": choices_stamp(form),
+        # What the filters' fields show (not the search box or the order, which are outside them).
+        "filters_asked": known_parameters(request.GET, set(form.fields) - {"q", "sort"}).urlencode(),
     }
     return render(request, "offers/catalogue.html", context)
 

@@ -28,3 +28,17 @@ def test_the_chosen_filters_stay_chosen(client, officer_a):
     client.get(reverse("offers:catalogue"))
     page = client.get(reverse("offers:catalogue"), {"country": "FR"}).content.decode()
     assert '<option value="FR" selected>' in page
+
+
+def test_filters_rendered_for_one_search_serve_another_with_the_same_filters_but_never_other_filters(
+    client, officer_a
+):
+    login(client, officer_a)
+    client.cookies["django_language"] = "en"
+    client.get(reverse("offers:catalogue"), {"q": "radar", "country": "FR", "trl_min": "7"})
+
+    same = client.get(reverse("offers:catalogue"), {"q": "drone", "country": "FR", "trl_min": "7"}).content.decode()
+    other = client.get(reverse("offers:catalogue"), {"q": "drone", "country": "DE"}).content.decode()
+
+    assert '<option value="FR" selected>' in same and 'value="drone"' in same
+    assert '<option value="DE" selected>' in other and '<option value="FR" selected>' not in other
