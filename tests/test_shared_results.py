@@ -92,18 +92,6 @@ def test_the_officer_of_a_suspended_unit_is_not_served_the_shared_page(
     assert login(client, officer_a).get(reverse("offers:catalogue")).status_code == 404
 
 
-def test_a_page_read_by_another_officer_costs_three_queries(
-    client, officer_a, officer_a2, startup_a, django_assert_max_num_queries
-):
-    for number in range(25):
-        OfferFactory(organisation=startup_a, title=f"Thermal camera {number}")
-    _catalogue(client, officer_a, q="thermal", page="2")
-    login(client, officer_a2)
-    with django_assert_max_num_queries(3):
-        page = client.get(reverse("offers:catalogue"), {"q": "thermal", "page": "2"}).content.decode()
-    assert "Thermal camera" in page and "25 offers" in page
-
-
 def test_a_change_moves_the_stamp_again_once_committed(startup_a, startup_a_admin, django_capture_on_commit_callbacks):
     offer = OfferFactory(organisation=startup_a, state=OfferState.DRAFT)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -148,17 +136,17 @@ def test_a_renamed_startup_and_a_changed_area_of_an_offer_show_at_once(client, o
     assert f'<li class="chip area">{second.name_en}</li>' in _catalogue(client, officer_a)
 
 
-def test_a_parameter_the_page_ignores_makes_no_other_copy_and_is_not_carried_into_its_links(
+def test_a_page_read_by_another_officer_costs_three_queries_whatever_parameter_the_page_ignores(
     client, officer_a, officer_a2, startup_a, django_assert_max_num_queries
 ):
     for number in range(25):
         OfferFactory(organisation=startup_a, title=f"Thermal camera {number}")
-    _catalogue(client, officer_a, q="thermal", utm_source="newsletter-a")
+    _catalogue(client, officer_a, q="thermal", page="2", utm_source="newsletter-a")
     login(client, officer_a2)
     with django_assert_max_num_queries(3):
-        page = client.get(reverse("offers:catalogue"), {"q": "thermal", "utm_source": "b"}).content.decode()
-    results = page[page.index('class="results-count"') :]
-    assert "Thermal camera" in results and "utm_source" not in results
+        page = client.get(reverse("offers:catalogue"), {"q": "thermal", "page": "2", "utm_source": "b"})
+    results = page.content.decode()[page.content.decode().index('class="results-count"') :]
+    assert "Thermal camera" in results and "25 offers" in results and "utm_source" not in results
 
 
 def test_the_shared_request_catalogue_is_in_english_for_an_english_reader(client, startup_a_admin, unit_a):

@@ -30,9 +30,7 @@ def test_the_chosen_filters_stay_chosen(client, officer_a):
     assert '<option value="FR" selected>' in page
 
 
-def test_filters_rendered_for_one_search_serve_another_with_the_same_filters_but_never_other_filters(
-    client, officer_a
-):
+def test_filters_rendered_for_one_search_serve_another_with_the_same_filters_but_never_other_filters(client, officer_a):
     login(client, officer_a)
     client.cookies["django_language"] = "en"
     client.get(reverse("offers:catalogue"), {"q": "radar", "country": "FR", "trl_min": "7"})
