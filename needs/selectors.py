@@ -206,6 +206,11 @@ class StartupFilters:
     query: str = ""
     ordering: str = Ordering.NEWEST
 
+    @property
+    def by_meaning(self) -> bool:
+        """Whether the search finds by meaning too: only when ranked by relevance."""
+        return bool(self.query) and self.ordering == Ordering.RELEVANCE
+
 
 def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> QuerySet[CapabilityRequest]:
     if filters.area_id:
@@ -228,7 +233,7 @@ def _filtered(rows: QuerySet[CapabilityRequest], filters: StartupFilters) -> Que
         # nearly every request the engine scores (not the restricted ones, which it never lists): no list to search
         # within.
         narrowed = filters != StartupFilters(query=filters.query, ordering=filters.ordering)
-        rows = _searched(rows, filters.query, meaning=filters.ordering == Ordering.RELEVANCE, within=narrowed)
+        rows = _searched(rows, filters.query, meaning=filters.by_meaning, within=narrowed)
         if filters.ordering == Ordering.RELEVANCE:
             return rows.order_by(*RELEVANCE)
     if filters.ordering == Ordering.URGENT:

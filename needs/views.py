@@ -36,7 +36,6 @@ from .permissions import (
     sees_full_requests,
 )
 from .selectors import (
-    Ordering,
     catalogue_readers,
     request_get,
     request_get_for,
@@ -68,7 +67,6 @@ def _startup_catalogue(request: HttpRequest) -> HttpResponse:
         filters = form.filters()
         known = known_parameters(request.GET, form.fields)
         number = page_number(request.GET.get("page"))
-        by_meaning = bool(filters.query) and filters.ordering == Ordering.RELEVANCE
         context["results"] = shared_part(
             "request-catalogue",
             catalogue_readers(request.user),
@@ -81,7 +79,7 @@ def _startup_catalogue(request: HttpRequest) -> HttpResponse:
                     "LANGUAGE_CODE": get_language(),
                 },
             ),
-            keep=lambda: not by_meaning or meaning_ready(CapabilityRequest),
+            keep=lambda: not filters.by_meaning or meaning_ready(CapabilityRequest),
         )
         context["query_string"] = _without_page(request)
         context["filters_stamp"] = choices_stamp(form)

@@ -87,6 +87,12 @@ class CatalogueFilters:
     organisation_id: int | None = None  # staff only
     state: str = ""  # staff only
 
+    @property
+    def by_meaning(self) -> bool:
+        """Whether the search finds by meaning too: only when ranked by relevance (in another order, offers near
+        in meaning would be mixed in among those holding the words)."""
+        return bool(self.query) and self.sort == "relevance"
+
 
 SORTS = {
     "newest": (F("published_at").desc(nulls_last=True), "-pk"),
@@ -124,11 +130,9 @@ def offer_catalogue(user: User, filters: CatalogueFilters, *, meaning: bool = Tr
         offers = offers.filter(state=filters.state)
     if filters.query:
         query = search_query(filters.query)
-        # By meaning only when ranked by relevance: in another order, offers near in meaning would be mixed
-        # in among those holding the words. A narrowed catalogue is searched within (its best, not the best of
-        # all that it happens to hold).
+        # A narrowed catalogue is searched within (its best, not the best of all that it happens to hold).
         near = None
-        if meaning and query and filters.sort == "relevance":
+        if meaning and query and filters.by_meaning:
             narrowed = filters != CatalogueFilters(query=filters.query, sort=filters.sort)
             near = by_meaning(Offer, filters.query, among=offers if narrowed else None)
         offers = text_search(offers, query, meaning=near)

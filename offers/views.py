@@ -205,13 +205,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     known = known_parameters(request.GET, form.fields)
     number = page_number(request.GET.get("page"))
-    by_meaning = bool(filters.query) and filters.sort == "relevance"
     results = shared_part(
         "offer-catalogue",
         catalogue_readers(request.user),
         (filters, number),
         lambda: _catalogue_results(request.user, form, filters, known, number),
-        keep=lambda: not by_meaning or meaning_ready(Offer),
+        keep=lambda: not filters.by_meaning or meaning_ready(Offer),
     )
     query_string = request.GET.copy()
     query_string.pop("page", None)

@@ -1,6 +1,8 @@
 """Turns model rows into the engine's plain records; the only place that knows both sides. It also says,
 once, which rows the engine scores: the matchable offers and the open requests."""
 
+from collections.abc import Collection
+
 from django.db.models import Prefetch, QuerySet
 
 from engine import AreaNode, OfferRecord, RequestRecord
@@ -73,3 +75,13 @@ def offer_records(offers: QuerySet[Offer]) -> list[OfferRecord]:
 
 def request_records(requests: QuerySet[CapabilityRequest]) -> list[RequestRecord]:
     return [request_record(request) for request in requests.prefetch_related(SLUG_ONLY)]
+
+
+def matchable_offer_records(pks: Collection[str]) -> list[OfferRecord]:
+    """The records of those of `pks` that are matchable offers (what an engine upserts for a changed offer)."""
+    return offer_records(matchable_offers().filter(pk__in=pks))
+
+
+def open_request_records(pks: Collection[str]) -> list[RequestRecord]:
+    """The records of those of `pks` that are requests to score."""
+    return request_records(open_requests_to_score().filter(pk__in=pks))

@@ -29,7 +29,13 @@ from engine import MatchingEngine
 from taxonomy.models import CapabilityArea
 
 from ..models import EncodedVector
-from .records import area_nodes, matchable_offers, offer_records, open_requests_to_score, request_records
+from .records import (
+    area_nodes,
+    matchable_offer_records,
+    matchable_offers,
+    open_request_records,
+    open_requests_to_score,
+)
 from .vectors import VectorTable, loaded_encoder
 from .worker import REFIT_SHARE, apply_changes, engine_config, versions
 
@@ -71,14 +77,6 @@ def _stamp() -> int:
     return hash((engine_config().hash(), areas))
 
 
-def _offers(pks: Collection[str]) -> list:
-    return offer_records(matchable_offers().filter(pk__in=pks))
-
-
-def _requests(pks: Collection[str]) -> list:
-    return request_records(open_requests_to_score().filter(pk__in=pks))
-
-
 def _newest_vector() -> dt.datetime | None:
     return EncodedVector.objects.aggregate(newest=Max("created_at"))["newest"]
 
@@ -94,10 +92,10 @@ def _build(stamp: int, offers: dict[str, dt.datetime], requests: dict[str, dt.da
         cache=VectorTable(),
         encode_records=False,
     )
-    records = _offers(offers)
+    records = matchable_offer_records(offers)
     engine.fit(records)
     engine.upsert_offers(records)
-    engine.upsert_requests(_requests(requests))
+    engine.upsert_requests(open_request_records(requests))
     _kept.engine, _kept.stamp, _kept.offers, _kept.requests = engine, stamp, offers, requests
     _kept.fitted_size, _kept.changes_since_fit = len(offers), 0
 
@@ -115,9 +113,11 @@ def _look() -> None:
     unread_offers, unread_requests = engine.without_vectors() if newest != _kept.vectors_seen else ([], [])
     _kept.vectors_seen = newest
     _kept.changes_since_fit += apply_changes(
-        offers, _kept.offers, engine.upsert_offers, engine.remove_offer, _offers, unread_offers
+        offers, _kept.offers, engine.upsert_offers, engine.remove_offer, matchable_offer_records, unread_offers
     )
-    apply_changes(requests, _kept.requests, engine.upsert_requests, engine.remove_request, _requests, unread_requests)
+    apply_changes(
+        requests, _kept.requests, engine.upsert_requests, engine.remove_request, open_request_records, unread_requests
+    )
 
 
 def offers_by_meaning(text: str, among: Collection[int] | None = None) -> dict[int, float]:

@@ -16,7 +16,13 @@ from django.conf import settings
 
 from engine import EngineConfig, MatchingEngine, config_from_overrides
 
-from .records import area_nodes, matchable_offers, offer_records, open_requests_to_score, request_records
+from .records import (
+    area_nodes,
+    matchable_offer_records,
+    matchable_offers,
+    open_request_records,
+    open_requests_to_score,
+)
 from .vectors import VectorTable
 
 # Rebuild (re-learn vocabulary and statistics) once this share of the offers changed since the last fit.
@@ -52,11 +58,11 @@ def _new_engine(config: EngineConfig) -> MatchingEngine:
 
 def _rebuild(offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -> None:
     engine = _new_engine(engine_config())
-    offer_rows = offer_records(matchable_offers().filter(pk__in=offers))
+    offer_rows = matchable_offer_records(offers)
     engine.fit(offer_rows)
     # Even with no rows: an index never given any has none of its columns, and scoring against it fails.
     engine.upsert_offers(offer_rows)
-    engine.upsert_requests(request_records(open_requests_to_score().filter(pk__in=requests)))
+    engine.upsert_requests(open_request_records(requests))
     _held.engine, _held.offers, _held.requests = engine, offers, requests
     _held.fitted_size, _held.changes_since_fit = len(offers), 0
 
@@ -102,14 +108,14 @@ def synced_engine(*, rebuild: bool = False) -> MatchingEngine:
         _held.offers,
         engine.upsert_offers,
         engine.remove_offer,
-        lambda pks: offer_records(matchable_offers().filter(pk__in=pks)),
+        matchable_offer_records,
     )
     apply_changes(
         requests,
         _held.requests,
         engine.upsert_requests,
         engine.remove_request,
-        lambda pks: request_records(open_requests_to_score().filter(pk__in=pks)),
+        open_request_records,
     )
     return engine
 
