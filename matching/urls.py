@@ -8,6 +8,7 @@ from .views import dashboard, downloads, parties, staff, suggestions, together
 
 staff_urlpatterns = [
     path("queue/", staff.queue, name="queue"),
+    path("queue/requests/<int:pk>/more/", staff.queue_more, name="queue_more"),
     path("requests/<int:pk>/", staff.request_candidates, name="request_candidates"),
     path("requests/<int:pk>/curator/", staff.request_curator, name="request_curator"),
     path("matches/<int:pk>/", staff.match_detail, name="match_detail"),

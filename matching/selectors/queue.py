@@ -160,7 +160,9 @@ def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> Quer
     return groups.order_by(*order)
 
 
-# The pairs a group of the queue lists (its best first); the rest are on the request's candidates page.
+# The pairs a group of the queue shows (its best first), and those its "more" lists when opened; the rest are on
+# the request's candidates page.
+PAIRS_SHOWN = 3
 PAIRS_LISTED = 6
 # The long texts a queue row does not show, left in the database (a page reads some 120 pairs with both sides).
 QUEUE_UNREAD = (
@@ -188,24 +190,8 @@ class QueueGroup:
 
 def queue_groups_of(user: User, rows: list[dict], filters: QueueFilters) -> list[QueueGroup]:
     """The groups of some rows of `queue_groups_for`: each request (with its organisation and curator) and its
-    best `PAIRS_LISTED` pairs in queue order, in one query."""
-    ids = [row["capability_request_id"] for row in rows]
-    pairs: dict[int, list[Match]] = {pk: [] for pk in ids}
-    in_request_order = Window(
-        RowNumber(),
-        partition_by=[F("capability_request_id")],
-        order_by=[F("pulled_rank").asc(), F("fit_rank").asc(), F("score").desc(), F("pk").asc()],
-    )
-    listed = (
-        queue_for(user, filters)
-        .filter(capability_request_id__in=ids)
-        .annotate(position=in_request_order)
-        .filter(position__lte=PAIRS_LISTED)
-        .select_related("capability_request__curator")
-        .defer(*QUEUE_UNREAD)
-    )
-    for match in listed:
-        pairs[match.capability_request_id].append(match)
+    best `PAIRS_SHOWN` pairs in queue order, in one query."""
+    pairs = _pairs_of_requests(user, [row["capability_request_id"] for row in rows], filters, 1, PAIRS_SHOWN)
     return [
         QueueGroup(
             request=found[0].capability_request,
@@ -216,6 +202,37 @@ def queue_groups_of(user: User, rows: list[dict], filters: QueueFilters) -> list
         for row in rows
         if (found := pairs[row["capability_request_id"]])
     ]
+
+
+def queue_more_of(user: User, capability_request: CapabilityRequest, filters: QueueFilters) -> tuple[list[Match], bool]:
+    """The pairs a group's "more" lists (those after the shown ones, up to `PAIRS_LISTED`), and whether the
+    request has more pairs in the queue still."""
+    found = _pairs_of_requests(user, [capability_request.pk], filters, PAIRS_SHOWN + 1, PAIRS_LISTED + 1)
+    pairs = found[capability_request.pk]
+    return pairs[: PAIRS_LISTED - PAIRS_SHOWN], len(pairs) > PAIRS_LISTED - PAIRS_SHOWN
+
+
+def _pairs_of_requests(
+    user: User, ids: list[int], filters: QueueFilters, first: int, last: int
+) -> dict[int, list[Match]]:
+    """Each request's pairs in the queue (as filtered), from its `first` to its `last` in queue order (from 1)."""
+    pairs: dict[int, list[Match]] = {pk: [] for pk in ids}
+    in_request_order = Window(
+        RowNumber(),
+        partition_by=[F("capability_request_id")],
+        order_by=[F("pulled_rank").asc(), F("fit_rank").asc(), F("score").desc(), F("pk").asc()],
+    )
+    listed = (
+        queue_for(user, filters)
+        .filter(capability_request_id__in=ids)
+        .annotate(position=in_request_order)
+        .filter(position__gte=first, position__lte=last)
+        .select_related("capability_request__curator")
+        .defer(*QUEUE_UNREAD)
+    )
+    for match in listed:
+        pairs[match.capability_request_id].append(match)
+    return pairs
 
 
 def queue_narrowing(user: User, filters: QueueFilters) -> dict[str, str]:

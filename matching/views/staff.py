@@ -49,16 +49,17 @@ from ..selectors import (
     timeline_for,
 )
 from ..selectors.queue import (
+    PAIRS_LISTED,
     queue_groups_for,
     queue_groups_of,
     queue_matches_get,
+    queue_more_of,
     queue_narrowing,
 )
 from ..selectors.together import pilots_waiting_for_slot, trial_slots_for, waiting_on_licence, work_summary
 
-# Requests a page of the queue shows, and the pairs each shows before its "more".
+# Requests a page of the queue shows.
 QUEUE_PAGE_SIZE = 20
-PAIRS_SHOWN = 3
 
 
 def _staff_by_name() -> list:
@@ -148,15 +149,33 @@ def _narrowed(query, names: dict[str, str]) -> list[dict]:
 
 
 def _group(group) -> dict:
-    rows = [{"match": match} for match in group.pairs]
     return {
         "request": group.request,
         "waiting_since": group.waiting_since,
-        "shown": rows[:PAIRS_SHOWN],
-        "more": rows[PAIRS_SHOWN:],
-        "unlisted": group.pairs_in_queue - len(rows),
+        "shown": [{"match": match} for match in group.pairs],
+        # Listed by its "more" when opened (see queue_more).
+        "more": min(group.pairs_in_queue, PAIRS_LISTED) - len(group.pairs),
         "pairs_in_queue": group.pairs_in_queue,
     }
+
+
+@staff_required
+@require_GET
+def queue_more(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pairs of a request's group of the queue after those the queue shows, as the queue's filters (in the
+    query) narrow them: what the group's "more" loads when opened."""
+    capability_request = request_get(request.user, pk)
+    filters = QueueFilterForm(request.GET or None, areas=area_tree()).filters()
+    pairs, unlisted = queue_more_of(request.user, capability_request, filters)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "capability_request": capability_request,
+        "rows": [{"match": match} for match in pairs],
+        "unlisted": unlisted,
+        "query_string": query.urlencode(),
+    }
+    return render(request, "matching/includes/queue_more.html", context)
 
 
 def _queue_bulk(request: HttpRequest) -> HttpResponse:

@@ -135,6 +135,7 @@ def test_a_curator_opens_a_groups_further_pairs_from_the_keyboard_and_takes_the_
     # then
     expect(group.get_by_test_id("queue-row").filter(visible=True)).to_have_count(4)
     expect(group.get_by_test_id("queue-row").last).to_contain_text("Delta interceptor")
+    snap(page, "queue-group-more-opened")
 
     # when: the curator takes the request
     group.get_by_role("button", name="Assign to me").click()

@@ -50,8 +50,8 @@ def queue(unit_a, startup_a, startup_b):
 
 
 def _pairs(response) -> list[Match]:
-    """The matches of the queue page, group after group, each group's hidden ones after those shown."""
-    return [row["match"] for group in response.context["groups"] for row in [*group["shown"], *group["more"]]]
+    """The matches the queue page shows, group after group (no group here has more than it shows)."""
+    return [row["match"] for group in response.context["groups"] for row in group["shown"]]
 
 
 def test_the_queue_groups_pairs_by_request_most_urgent_first_pulled_pairs_first_within(client, staff, queue):

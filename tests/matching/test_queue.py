@@ -49,41 +49,77 @@ def _section(html: str, title: str) -> str:
     return html[start : end if end != -1 else len(html)]
 
 
-def test_a_group_shows_its_three_best_pairs_and_the_rest_behind_more(client, staff, unit_a):
+def test_a_group_shows_its_three_best_pairs_and_loads_the_rest_when_its_more_is_opened(client, staff, unit_a):
     # given: a request with five pairs
-    _, pairs = _request_with_pairs(unit_a, "Counter-drone nets", [0.55, 0.9, 0.6, 0.8, 0.7])
+    capability_request, _ = _request_with_pairs(unit_a, "Counter-drone nets", [0.55, 0.9, 0.6, 0.8, 0.7])
 
     # when
     html = login(client, staff).get(QUEUE).content.decode()
 
-    # then: the three best are shown, the other two wait behind a "more" the keyboard opens (no script)
+    # then: the three best are on the page; the "more" (opened from the keyboard) names the other two and
+    # loads them when opened, and without a script links to the request's candidates
     shown, _, more = _section(html, "Counter-drone nets").partition("<details")
     assert _offers_in(shown, "Counter-drone nets") == [
         "Counter-drone nets offer 90",
         "Counter-drone nets offer 80",
         "Counter-drone nets offer 70",
     ]
+    assert html.count('name="match_ids"') == 3
     assert "<summary>2 more candidates</summary>" in more
-    assert _offers_in(more, "Counter-drone nets") == [
-        "Counter-drone nets offer 60",
-        "Counter-drone nets offer 55",
-    ]
-    assert html.count('name="match_ids"') == 5
+    more_url = reverse("matching:queue_more", args=[capability_request.pk])
+    assert f'hx-get="{more_url}"' in more
+    assert reverse("matching:request_candidates", args=[capability_request.pk]) in more
+
+    # when: the "more" is opened
+    loaded = client.get(more_url).content.decode()
+
+    # then
+    assert _offers_in(loaded, "Counter-drone nets") == ["Counter-drone nets offer 60", "Counter-drone nets offer 55"]
+    assert loaded.count('name="match_ids"') == 2
+    assert "All the request’s candidates" not in loaded
 
 
-def test_a_group_lists_its_six_best_pairs_and_links_to_all_of_them(client, staff, unit_a):
+def test_a_groups_more_lists_up_to_six_pairs_in_all_and_links_to_the_others(
+    client, staff, unit_a, django_assert_max_num_queries
+):
     # given: a request with twelve pairs
     capability_request, _ = _request_with_pairs(unit_a, "Shahed nets", [0.40 + n / 100 for n in range(12)])
-
-    # when
     html = login(client, staff).get(QUEUE).content.decode()
-
-    # then: the best six are on the page (three shown, three behind "more"), the page links to all twelve
     section = _section(html, "Shahed nets")
-    assert _offers_in(section, "Shahed nets") == [f"Shahed nets offer {n}" for n in range(51, 45, -1)]
+    assert _offers_in(section, "Shahed nets") == [f"Shahed nets offer {n}" for n in range(51, 48, -1)]
     assert "<summary>3 more candidates</summary>" in section
     assert "All 12 candidates awaiting a decision" in section
-    assert reverse("matching:request_candidates", args=[capability_request.pk]) in section
+
+    # when: the "more" is opened
+    with django_assert_max_num_queries(5):
+        loaded = client.get(reverse("matching:queue_more", args=[capability_request.pk])).content.decode()
+
+    # then: the next three, and a link to all of them
+    assert _offers_in(loaded, "Shahed nets") == [f"Shahed nets offer {n}" for n in range(48, 45, -1)]
+    assert "All the request’s candidates awaiting a decision" in loaded
+    assert reverse("matching:request_candidates", args=[capability_request.pk]) in loaded
+
+
+def test_a_groups_more_keeps_the_queues_filters(client, staff, unit_a):
+    # given: two of a request's five pairs are from one startup, and the queue is narrowed to it
+    capability_request, pairs = _request_with_pairs(unit_a, "Trench nets", [0.9, 0.8, 0.7, 0.6, 0.5])
+    startup = pairs[0].offer.organisation
+    for match in pairs[3:]:
+        match.offer.organisation = startup
+        match.offer.save()
+    html = login(client, staff).get(QUEUE, {"startup": startup.pk}).content.decode()
+    assert _offers_in(html, "Trench nets") == ["Trench nets offer 90", "Trench nets offer 60", "Trench nets offer 50"]
+    assert "more candidate" not in _section(html, "Trench nets")
+
+    # when: the "more" of the whole queue is asked for with the narrowing
+    more_url = reverse("matching:queue_more", args=[capability_request.pk])
+    loaded = client.get(more_url, {"startup": startup.pk}).content.decode()
+
+    # then: nothing beyond the three shown; without the narrowing, the whole queue's next two
+    assert _offers_in(loaded, "Trench nets") == []
+    assert "No further candidate awaits a decision with these filters." in loaded
+    everyone = client.get(more_url).content.decode()
+    assert _offers_in(everyone, "Trench nets") == ["Trench nets offer 60", "Trench nets offer 50"]
 
 
 def test_groups_come_most_urgent_first_then_the_longest_waiting(client, staff, unit_a):

@@ -246,6 +246,10 @@ ACCESS_TABLE: dict[str, Row] = {
     # Curation and the parties' introductions.
     "matching:queue": Row(lambda w: reverse("matching:queue"), staff_only()),
     "matching:queue#bulk": Row(lambda w: reverse("matching:queue"), staff_only(), "post", {"action": "shortlist"}),
+    "matching:queue_more": Row(lambda w: reverse("matching:queue_more", args=[w.vetted_request.pk]), staff_only()),
+    "matching:queue_more#restricted": Row(
+        lambda w: reverse("matching:queue_more", args=[w.restricted_request.pk]), staff_only()
+    ),
     "matching:match_note": Row(
         lambda w: reverse("matching:match_note", args=[w.proposed_match.pk]),
         staff_only(),
@@ -390,6 +394,7 @@ RULE_OF_ROUTE: dict[str, Callable] = {
         user, w.vetting_proposal
     ),
     "matching:queue": lambda w, user: matching_rules.may_curate(user),
+    "matching:queue_more": lambda w, user: matching_rules.may_curate(user),
     "matching:request_curator": lambda w, user: needs_rules.may_assign_curators(user),
     "matching_parties:move": lambda w, user: matching_rules.may_answer(user, w.proposed_match),
     "matching_parties:request_introduction": lambda w, user: matching_rules.may_request_introduction(user),
