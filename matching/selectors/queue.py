@@ -2,6 +2,7 @@
 then the most urgent request, then the one waiting longest), and in each group the pulled pairs first, then the
 strongest."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -191,7 +192,7 @@ class QueueGroup:
 def queue_groups_of(user: User, rows: list[dict], filters: QueueFilters) -> list[QueueGroup]:
     """The groups of some rows of `queue_groups_for`: each request (with its organisation and curator) and its
     best `PAIRS_SHOWN` pairs in queue order, in one query."""
-    pairs = _pairs_of_requests(user, [row["capability_request_id"] for row in rows], filters, 1, PAIRS_SHOWN)
+    pairs = _pairs_of_requests(user, [row["capability_request_id"] for row in rows], filters, PAIRS_SHOWN)
     return [
         QueueGroup(
             request=found[0].capability_request,
@@ -204,18 +205,21 @@ def queue_groups_of(user: User, rows: list[dict], filters: QueueFilters) -> list
     ]
 
 
-def queue_more_of(user: User, capability_request: CapabilityRequest, filters: QueueFilters) -> tuple[list[Match], bool]:
-    """The pairs a group's "more" lists (those after the shown ones, up to `PAIRS_LISTED`), and whether the
-    request has more pairs in the queue still."""
-    found = _pairs_of_requests(user, [capability_request.pk], filters, PAIRS_SHOWN + 1, PAIRS_LISTED + 1)
-    pairs = found[capability_request.pk]
-    return pairs[: PAIRS_LISTED - PAIRS_SHOWN], len(pairs) > PAIRS_LISTED - PAIRS_SHOWN
+def queue_more_of(
+    user: User, capability_request: CapabilityRequest, filters: QueueFilters, shown: Collection[int]
+) -> tuple[list[Match], bool]:
+    """The pairs a group's "more" lists: the request's best in the queue but for the `shown` ones (left out by id,
+    so that a pair decided or scored since the queue was read is neither listed twice nor skipped), up to
+    `PAIRS_LISTED - PAIRS_SHOWN`; and whether the request has more pairs in the queue still."""
+    wanted = PAIRS_LISTED - PAIRS_SHOWN
+    pairs = _pairs_of_requests(user, [capability_request.pk], filters, wanted + 1, leave_out=shown)
+    return pairs[capability_request.pk][:wanted], len(pairs[capability_request.pk]) > wanted
 
 
 def _pairs_of_requests(
-    user: User, ids: list[int], filters: QueueFilters, first: int, last: int
+    user: User, ids: list[int], filters: QueueFilters, count: int, leave_out: Collection[int] = ()
 ) -> dict[int, list[Match]]:
-    """Each request's pairs in the queue (as filtered), from its `first` to its `last` in queue order (from 1)."""
+    """Each request's best `count` pairs in the queue (as filtered, but for those left out), in queue order."""
     pairs: dict[int, list[Match]] = {pk: [] for pk in ids}
     in_request_order = Window(
         RowNumber(),
@@ -225,8 +229,9 @@ def _pairs_of_requests(
     listed = (
         queue_for(user, filters)
         .filter(capability_request_id__in=ids)
+        .exclude(pk__in=leave_out)
         .annotate(position=in_request_order)
-        .filter(position__gte=first, position__lte=last)
+        .filter(position__lte=count)
         .select_related("capability_request__curator")
         .defer(*QUEUE_UNREAD)
     )

@@ -50,6 +50,7 @@ from ..selectors import (
 )
 from ..selectors.queue import (
     PAIRS_LISTED,
+    PAIRS_SHOWN,
     queue_groups_for,
     queue_groups_of,
     queue_matches_get,
@@ -129,7 +130,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "filter_form": filter_form,
         "narrowed": _narrowed(query, queue_narrowing(user, filters)),
         "page": page,
-        "groups": [_group(group) for group in groups],
+        "groups": [_group(group, query) for group in groups],
         "staff": _staff_by_name(),
         "query_string": query.urlencode(),
         "bulk_form": BulkForm(None, match_ids=[]),
@@ -148,13 +149,16 @@ def _narrowed(query, names: dict[str, str]) -> list[dict]:
     return narrowed
 
 
-def _group(group) -> dict:
+def _group(group, query) -> dict:
+    # Its "more" loads the rest when opened (see queue_more), as the queue is filtered and but for the pairs shown.
+    more = query.copy()
+    more["shown"] = ",".join(str(match.pk) for match in group.pairs)
     return {
         "request": group.request,
         "waiting_since": group.waiting_since,
         "shown": [{"match": match} for match in group.pairs],
-        # Listed by its "more" when opened (see queue_more).
         "more": min(group.pairs_in_queue, PAIRS_LISTED) - len(group.pairs),
+        "more_url": reverse("matching:queue_more", args=[group.request.pk]) + "?" + more.urlencode(),
         "pairs_in_queue": group.pairs_in_queue,
     }
 
@@ -162,13 +166,18 @@ def _group(group) -> dict:
 @staff_required
 @require_GET
 def queue_more(request: HttpRequest, pk: int) -> HttpResponse:
-    """The pairs of a request's group of the queue after those the queue shows, as the queue's filters (in the
-    query) narrow them: what the group's "more" loads when opened."""
+    """The pairs of a request's group of the queue but for those the queue shows (`shown`), as the queue's filters
+    (in the query) narrow them: what the group's "more" loads when opened. Opened as a page, the request's
+    candidates."""
     capability_request = request_get(request.user, pk)
+    if not request.htmx:
+        return redirect("matching:request_candidates", pk=capability_request.pk)
     filters = QueueFilterForm(request.GET or None, areas=area_tree()).filters()
-    pairs, unlisted = queue_more_of(request.user, capability_request, filters)
+    shown = [int(part) for part in request.GET.get("shown", "").split(",")[:PAIRS_SHOWN] if _is_number(part)]
+    pairs, unlisted = queue_more_of(request.user, capability_request, filters, shown)
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "shown"):
+        query.pop(name, None)
     context = {
         "capability_request": capability_request,
         "rows": [{"match": match} for match in pairs],
@@ -176,6 +185,10 @@ def queue_more(request: HttpRequest, pk: int) -> HttpResponse:
         "query_string": query.urlencode(),
     }
     return render(request, "matching/includes/queue_more.html", context)
+
+
+def _is_number(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 18
 
 
 def _queue_bulk(request: HttpRequest) -> HttpResponse:

@@ -3,6 +3,7 @@ first, three pairs shown and the rest on demand, each request with its curator."
 
 import re
 from datetime import timedelta
+from html import unescape as html_unescape
 
 import pytest
 from django.urls import reverse
@@ -49,6 +50,12 @@ def _section(html: str, title: str) -> str:
     return html[start : end if end != -1 else len(html)]
 
 
+def _more(client, section: str) -> str:
+    """What a group's "more" loads when opened: the address its page gives, asked as htmx asks it."""
+    url = html_unescape(re.search(r'hx-get="([^"]+)"', section).group(1))
+    return client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+
 def test_a_group_shows_its_three_best_pairs_and_loads_the_rest_when_its_more_is_opened(client, staff, unit_a):
     # given: a request with five pairs
     capability_request, _ = _request_with_pairs(unit_a, "Counter-drone nets", [0.55, 0.9, 0.6, 0.8, 0.7])
@@ -66,17 +73,20 @@ def test_a_group_shows_its_three_best_pairs_and_loads_the_rest_when_its_more_is_
     ]
     assert html.count('name="match_ids"') == 3
     assert "<summary>2 more candidates</summary>" in more
-    more_url = reverse("matching:queue_more", args=[capability_request.pk])
-    assert f'hx-get="{more_url}"' in more
-    assert reverse("matching:request_candidates", args=[capability_request.pk]) in more
+    candidates = reverse("matching:request_candidates", args=[capability_request.pk])
+    assert candidates in more
 
     # when: the "more" is opened
-    loaded = client.get(more_url).content.decode()
+    loaded = _more(client, more)
 
     # then
     assert _offers_in(loaded, "Counter-drone nets") == ["Counter-drone nets offer 60", "Counter-drone nets offer 55"]
     assert loaded.count('name="match_ids"') == 2
     assert "All the request’s candidates" not in loaded
+
+    # and: its address opened as a page (a link followed, a session that ended) is the request's candidates
+    address = html_unescape(re.search(r'hx-get="([^"]+)"', more).group(1))
+    assert client.get(address).url == candidates
 
 
 def test_a_groups_more_lists_up_to_six_pairs_in_all_and_links_to_the_others(
@@ -92,7 +102,7 @@ def test_a_groups_more_lists_up_to_six_pairs_in_all_and_links_to_the_others(
 
     # when: the "more" is opened
     with django_assert_max_num_queries(5):
-        loaded = client.get(reverse("matching:queue_more", args=[capability_request.pk])).content.decode()
+        loaded = _more(client, section)
 
     # then: the next three, and a link to all of them
     assert _offers_in(loaded, "Shahed nets") == [f"Shahed nets offer {n}" for n in range(48, 45, -1)]
@@ -101,25 +111,53 @@ def test_a_groups_more_lists_up_to_six_pairs_in_all_and_links_to_the_others(
 
 
 def test_a_groups_more_keeps_the_queues_filters(client, staff, unit_a):
-    # given: two of a request's five pairs are from one startup, and the queue is narrowed to it
-    capability_request, pairs = _request_with_pairs(unit_a, "Trench nets", [0.9, 0.8, 0.7, 0.6, 0.5])
+    # given: five of a request's seven pairs are from one startup, and the queue is narrowed to it
+    _, pairs = _request_with_pairs(unit_a, "Trench nets", [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3])
     startup = pairs[0].offer.organisation
-    for match in pairs[3:]:
+    for match in pairs[2:6]:
         match.offer.organisation = startup
         match.offer.save()
     html = login(client, staff).get(QUEUE, {"startup": startup.pk}).content.decode()
-    assert _offers_in(html, "Trench nets") == ["Trench nets offer 90", "Trench nets offer 60", "Trench nets offer 50"]
-    assert "more candidate" not in _section(html, "Trench nets")
+    section = _section(html, "Trench nets")
+    assert _offers_in(section, "Trench nets") == [
+        "Trench nets offer 90",
+        "Trench nets offer 70",
+        "Trench nets offer 60",
+    ]
+    assert "<summary>2 more candidates</summary>" in section
 
-    # when: the "more" of the whole queue is asked for with the narrowing
-    more_url = reverse("matching:queue_more", args=[capability_request.pk])
-    loaded = client.get(more_url, {"startup": startup.pk}).content.decode()
+    # when
+    loaded = _more(client, section)
 
-    # then: nothing beyond the three shown; without the narrowing, the whole queue's next two
-    assert _offers_in(loaded, "Trench nets") == []
-    assert "No further candidate awaits a decision with these filters." in loaded
-    everyone = client.get(more_url).content.decode()
-    assert _offers_in(everyone, "Trench nets") == ["Trench nets offer 60", "Trench nets offer 50"]
+    # then: the startup's next two (not the whole queue's next, offer 80), and their rows go on narrowing by it
+    assert _offers_in(loaded, "Trench nets") == ["Trench nets offer 50", "Trench nets offer 40"]
+    assert f"startup={startup.pk}" in loaded
+
+    # when: a filter leaves nothing beyond the shown pairs by the time the "more" is opened
+    Match.objects.filter(pk__in=[pairs[4].pk, pairs[5].pk]).update(
+        state=MatchState.DISMISSED, dismiss_reason="duplicate"
+    )
+
+    # then
+    assert "No further candidate awaits a decision with these filters." in _more(client, section)
+
+
+def test_a_groups_more_neither_repeats_nor_skips_a_pair_when_the_queue_changed_since_the_page_was_read(
+    client, staff, unit_a
+):
+    # given: the page shows a request's three best of five pairs
+    capability_request, pairs = _request_with_pairs(unit_a, "Mesh relays", [0.9, 0.8, 0.7, 0.6, 0.5])
+    section = _section(login(client, staff).get(QUEUE).content.decode(), "Mesh relays")
+
+    # when: before the "more" is opened, a shown pair is dismissed and a better pair is scored
+    Match.objects.filter(pk=pairs[0].pk).update(state=MatchState.DISMISSED, dismiss_reason="duplicate")
+    make_match(
+        capability_request, OfferFactory(organisation=OrganisationFactory(), title="Mesh relays offer 95"), score=0.95
+    )
+    loaded = _more(client, section)
+
+    # then: the pairs not shown, best first, and none of those shown
+    assert _offers_in(loaded, "Mesh relays") == ["Mesh relays offer 95", "Mesh relays offer 60", "Mesh relays offer 50"]
 
 
 def test_groups_come_most_urgent_first_then_the_longest_waiting(client, staff, unit_a):
