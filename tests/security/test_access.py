@@ -20,13 +20,13 @@ from tests.factories import OfferFactory, member_of, with_evidence
 from tests.files import pdf_upload, png_upload
 from tests.matching.helpers import make_match, start_pilot
 from tests.needs.factories import CapabilityRequestFactory
+from tests.security.access_rules import RULE_OF_ROUTE
 from tests.security.access_table import (
     ACCESS_TABLE,
     ALLOW,
     LOGIN,
     NOT_FOUND,
     ROLES,
-    RULE_OF_ROUTE,
     SUSPENDED_ROLES,
     when_suspended,
 )
