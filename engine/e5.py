@@ -76,7 +76,8 @@ class Unigram:
     score (Viterbi), a character no piece covers becoming the unknown piece."""
 
     def __init__(self, pieces: list[str], scores: np.ndarray, normalise: dict[int, str], unknown: int) -> None:
-        self.ids = {piece: (index, float(scores[index])) for index, piece in enumerate(pieces) if index != unknown}
+        self.ids = {piece: index for index, piece in enumerate(pieces) if index != unknown}
+        self.scores = scores.tolist()
         self.unknown = unknown
         self.unknown_score = float(scores.min()) - 10.0
         self.longest = max(len(piece) for piece in pieces)
@@ -96,8 +97,8 @@ class Unigram:
                 continue
             for end in range(start + 1, min(n, start + self.longest) + 1):
                 found = self.ids.get(text[start:end])
-                if found is not None and so_far + found[1] > best[end]:
-                    best[end], came[end] = so_far + found[1], (start, found[0])
+                if found is not None and so_far + self.scores[found] > best[end]:
+                    best[end], came[end] = so_far + self.scores[found], (start, found)
             if so_far + self.unknown_score > best[start + 1]:
                 best[start + 1], came[start + 1] = so_far + self.unknown_score, (start, self.unknown)
         ids = []
