@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.resources
 import pathlib
 import re
+import struct
 from collections.abc import Sequence
 
 import numpy as np
@@ -39,6 +40,15 @@ LINEAR = {
     "fo": "output.dense",
 }
 NORMS = {"aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
+
+
+FLOAT32 = struct.Struct("<f")
+
+
+def f32(value: float) -> float:
+    """`value` rounded to float32: the split's scores are summed as the model's own engine sums them, so
+    that two splits of equal score are told apart as it tells them apart."""
+    return FLOAT32.unpack(FLOAT32.pack(value))[0]
 
 
 def model_path() -> pathlib.Path:
@@ -79,7 +89,7 @@ class Unigram:
         self.ids = {piece: index for index, piece in enumerate(pieces) if index != unknown}
         self.scores = scores.tolist()
         self.unknown = unknown
-        self.unknown_score = float(scores.min()) - 10.0
+        self.unknown_score = f32(float(scores.min()) - 10.0)
         self.longest = max(len(piece) for piece in pieces)
         self.normalise = normalise
 
@@ -97,10 +107,10 @@ class Unigram:
                 continue
             for end in range(start + 1, min(n, start + self.longest) + 1):
                 found = self.ids.get(text[start:end])
-                if found is not None and so_far + self.scores[found] > best[end]:
-                    best[end], came[end] = so_far + self.scores[found], (start, found)
-            if so_far + self.unknown_score > best[start + 1]:
-                best[start + 1], came[start + 1] = so_far + self.unknown_score, (start, self.unknown)
+                if found is not None and (score := f32(so_far + self.scores[found])) > best[end]:
+                    best[end], came[end] = score, (start, found)
+            if (score := f32(so_far + self.unknown_score)) > best[start + 1]:
+                best[start + 1], came[start + 1] = score, (start, self.unknown)
         ids = []
         end = n
         while end > 0:

@@ -3,8 +3,9 @@
 Django's backend makes a new `redis.Redis` for every get or set, and each new client fills its own
 table of some 170 reply handlers: about 0.2 ms a call, five calls on a signed-in page (its session,
 the catalogue's stamp, shared results, the area tree), a twentieth of the page. A redis-py client
-keeps no state of its own between commands (its connections come from the pool, one per command),
-so one client per pool serves every thread of the process."""
+keeps no state of its own between commands (its connections come from the pool, one per command), so
+one client per pool serves every call (Django gives each thread a cache of its own, so each thread has
+one)."""
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 

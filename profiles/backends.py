@@ -30,9 +30,10 @@ def signed_in_annotation_register(name: str, expression: Callable[[], Expression
 
 def signed_in_users() -> QuerySet[User]:
     global _built
-    if _built is None:
-        _built = _signed_in_users()
-    return _built.all()
+    built = _built
+    if built is None:
+        built = _built = _signed_in_users()
+    return built.all()
 
 
 def _signed_in_users() -> QuerySet[User]:

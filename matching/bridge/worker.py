@@ -23,7 +23,7 @@ from .records import (
     open_request_records,
     open_requests_to_score,
 )
-from .vectors import VectorTable
+from .vectors import VectorTable, loaded_encoder
 
 # Rebuild (re-learn vocabulary and statistics) once this share of the offers changed since the last fit.
 REFIT_SHARE = 0.25
@@ -53,7 +53,14 @@ def versions(queryset) -> dict[str, dt.datetime]:
 
 def _new_engine(config: EngineConfig) -> MatchingEngine:
     # The vectors come from the shared table: a worker starting cold encodes only texts no process has seen.
-    return MatchingEngine(config=config, areas=area_nodes(), cache=VectorTable())
+    # The models are the process's own, loaded once: a rebuild does not load them again.
+    return MatchingEngine(
+        config=config,
+        areas=area_nodes(),
+        encoder=loaded_encoder(config.encoder),
+        english_encoder=loaded_encoder(config.english_encoder),
+        cache=VectorTable(),
+    )
 
 
 def _rebuild(offers: dict[str, dt.datetime], requests: dict[str, dt.datetime]) -> None:

