@@ -1,8 +1,10 @@
 """Reads of the capability-area tree (public vocabulary: every user may read it)."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import transaction
 
 from .models import CapabilityArea
 
@@ -13,23 +15,39 @@ class AreaNode:
     depth: int
 
 
-# The tree changes only when the office edits it (admin, seed command), and is read by most pages: it is
-# kept in the cache, dropped whenever an area is saved or deleted, and read again at worst this often.
-TREE_CACHE_KEY = "taxonomy:areas"
-TREE_CACHE_SECONDS = 10 * 60
+# The tree changes only when the office edits it (admin, seed command), and is read by most pages: each
+# process keeps the areas it read under the tree's version, a short token in the cache that every save or
+# delete of an area replaces (at once, and again on commit, so that rows read between the two are not
+# kept). A page then reads the token, not the tree: unpickling some ninety areas from the cache on every
+# page cost a tenth of a signed-in page.
+TREE_VERSION_KEY = "taxonomy:areas:version"
+_kept: tuple[str, list[CapabilityArea]] | None = None
 
 
 def _areas() -> list[CapabilityArea]:
-    areas = cache.get(TREE_CACHE_KEY)
-    if areas is None:
-        areas = list(CapabilityArea.objects.order_by("position"))
-        cache.set(TREE_CACHE_KEY, areas, TREE_CACHE_SECONDS)
+    """Every area in display order. Read-only: the list and its areas are shared by the process's pages."""
+    global _kept
+    version = cache.get(TREE_VERSION_KEY)
+    if version is None:
+        cache.add(TREE_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(TREE_VERSION_KEY)
+    kept = _kept
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    # Read after the version: a change made meanwhile has replaced it, and the next page reads again.
+    areas = list(CapabilityArea.objects.order_by("position"))
+    _kept = (version, areas)
     return areas
 
 
+def _new_version() -> None:
+    cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, None)
+
+
 def areas_changed(**kwargs) -> None:
-    """Connected to CapabilityArea's saves and deletes: the next read sees the change."""
-    cache.delete(TREE_CACHE_KEY)
+    """Connected to CapabilityArea's saves and deletes: the next read, in any process, sees the change."""
+    _new_version()
+    transaction.on_commit(_new_version)
 
 
 def areas_by_slug() -> dict[str, CapabilityArea]:

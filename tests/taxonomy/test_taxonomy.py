@@ -1,10 +1,11 @@
 """The capability-area tree seeded by the data migration."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from taxonomy.models import CapabilityArea
-from taxonomy.selectors import area_tree, area_with_descendants_ids
+from taxonomy.selectors import TREE_VERSION_KEY, area_tree, area_with_descendants_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,24 @@ def test_the_tree_is_read_once_and_again_as_soon_as_an_area_changes(django_asser
     assert area_tree()[0].area.name_en == "Counter-drone systems (renamed)"
     with django_assert_num_queries(0):
         assert area_with_descendants_ids(first.pk) >= {first.pk}
+
+
+def test_a_change_saved_by_another_process_shows_on_the_next_page(django_assert_num_queries):
+    # given: this process keeps the tree it read
+    first = area_tree()[0].area
+    # when: another process renames the area (its save replaces the tree's version in the shared cache)
+    CapabilityArea.objects.filter(pk=first.pk).update(name_en="Renamed elsewhere")
+    cache.set(TREE_VERSION_KEY, "a version another process wrote", None)
+    # then
+    with django_assert_num_queries(1):
+        assert area_tree()[0].area.name_en == "Renamed elsewhere"
+
+
+def test_a_saved_area_replaces_the_version_again_on_commit(django_capture_on_commit_callbacks):
+    area_tree()
+    area = CapabilityArea.objects.order_by("position").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        area.save(update_fields=["name_en"])
+        at_save = cache.get(TREE_VERSION_KEY)
+    # a page read by another process between the save and the commit, from the rows as they were, is not kept
+    assert cache.get(TREE_VERSION_KEY) not in (None, at_save)
