@@ -21,6 +21,9 @@ class AreaNode:
 # kept). A page then reads the token, not the tree: unpickling some ninety areas from the cache on every
 # page cost a tenth of a signed-in page.
 TREE_VERSION_KEY = "taxonomy:areas:version"
+# A version also ends this long after it was made, so that a change that sends no signal (raw SQL, a bulk
+# update) shows within it.
+TREE_VERSION_SECONDS = 10 * 60
 _kept: tuple[str, list[CapabilityArea]] | None = None
 
 
@@ -29,7 +32,7 @@ def _areas() -> list[CapabilityArea]:
     global _kept
     version = cache.get(TREE_VERSION_KEY)
     if version is None:
-        cache.add(TREE_VERSION_KEY, uuid.uuid4().hex, None)
+        cache.add(TREE_VERSION_KEY, uuid.uuid4().hex, TREE_VERSION_SECONDS)
         version = cache.get(TREE_VERSION_KEY)
     kept = _kept
     if kept is not None and kept[0] == version:
@@ -41,7 +44,7 @@ def _areas() -> list[CapabilityArea]:
 
 
 def _new_version() -> None:
-    cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, None)
+    cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, TREE_VERSION_SECONDS)
 
 
 def areas_changed(**kwargs) -> None:

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from taxonomy.models import CapabilityArea
-from taxonomy.selectors import TREE_VERSION_KEY, area_tree, area_with_descendants_ids
+from taxonomy.selectors import TREE_VERSION_KEY, TREE_VERSION_SECONDS, area_tree, area_with_descendants_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,22 @@ def test_a_saved_area_replaces_the_version_again_on_commit(django_capture_on_com
         at_save = cache.get(TREE_VERSION_KEY)
     # a page read by another process between the save and the commit, from the rows as they were, is not kept
     assert cache.get(TREE_VERSION_KEY) not in (None, at_save)
+
+
+def test_a_version_ends_after_its_lifetime_so_a_change_that_sends_no_signal_shows_then(monkeypatch):
+    lifetimes = []
+    for name in ("add", "set"):
+        write = getattr(cache, name)
+        monkeypatch.setattr(
+            cache,
+            name,
+            lambda key, value, timeout, write=write: (lifetimes.append((key, timeout)), write(key, value, timeout))[1],
+        )
+    first = area_tree()[0].area
+    first.save(update_fields=["name_en"])
+    versions = [lifetime for key, lifetime in lifetimes if key == TREE_VERSION_KEY]
+    assert versions and all(lifetime == TREE_VERSION_SECONDS for lifetime in versions)
+    # when the version has ended (the cache dropped it), a bulk update made meanwhile shows
+    CapabilityArea.objects.filter(pk=first.pk).update(name_en="Renamed by a bulk update")
+    cache.delete(TREE_VERSION_KEY)
+    assert area_tree()[0].area.name_en == "Renamed by a bulk update"
