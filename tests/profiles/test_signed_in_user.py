@@ -1,6 +1,10 @@
-"""The query that loads the signed-in user on every page is built once per process and copied for each
-use: every page still reads the user, their organisation and their counts afresh."""
+"""The query that loads the signed-in user on every page is built and compiled once per process and run for
+each user: every page still reads the user, their organisation and their counts afresh."""
 
+import threading
+
+import pytest
+from django.db import connections
 from django.db.models import Value
 
 from profiles import backends
@@ -30,4 +34,33 @@ def test_an_annotation_registered_after_the_first_reading_is_read_too(db, monkey
     try:
         assert signed_in_user(user.pk).answer_of_the_test == 42
     finally:
-        backends._built = None  # the next test builds the query without the test's annotation
+        backends.signed_in_query_forget()  # the next test builds the query without the test's annotation
+
+
+def test_the_statement_compiled_once_reads_each_user_their_own_organisation(
+    startup_a, startup_a_admin, unit_a, officer_a
+):
+    assert signed_in_user(startup_a_admin.pk).organisation == startup_a
+    assert signed_in_user(officer_a.pk).organisation == unit_a
+    # a session keeps the user's id as text
+    assert signed_in_user(str(startup_a_admin.pk)).email == startup_a_admin.email
+    assert signed_in_user(-1) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_thread_reads_the_user_on_its_own_connection_with_the_statement_another_compiled():
+    user = UserFactory()
+    signed_in_user(user.pk)
+    read = []
+
+    def page_on_another_thread():
+        try:
+            read.append(signed_in_user(user.pk))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=page_on_another_thread)
+    thread.start()
+    thread.join()
+
+    assert read[0].pk == user.pk
