@@ -1,7 +1,6 @@
 """Forms of every app: one accessible template draws each field (label, help, errors), one helper shows
 a service's refusal on the form, and one-time keys keep a creation form sent twice from making two objects."""
 
-import hashlib
 import secrets
 
 from django import forms
@@ -15,12 +14,6 @@ DB_INT_MAX = 2_147_483_647
 
 class FormRenderer(TemplatesSetting):
     field_template_name = "includes/field.html"
-
-
-def choices_stamp(form: forms.Form, field: str = "area") -> str:
-    """Names the choices a filter field offers (the areas, in the reader's language): a page caches its rendered
-    filters under it, with the language and the query, so that a renamed or new area shows at once."""
-    return hashlib.sha256(repr(form.fields[field].choices).encode()).hexdigest()[:16]
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -8,7 +8,7 @@ from innovation_office.forms import DB_INT_MAX
 from offers.models import trl_choices, trl_short_label
 from profiles.models import Language, Organisation
 from taxonomy.models import CapabilityArea
-from taxonomy.selectors import AreaOption, area_options, area_tree
+from taxonomy.selectors import AreaOption, area_choices, area_options
 
 from .models import CapabilityRequest, OperatingCondition, RequestState, Urgency, Visibility
 from .selectors import Ordering, StartupFilters
@@ -185,15 +185,28 @@ def _initial_from(capability_request: CapabilityRequest) -> dict:
     return initial
 
 
+def _area_choices() -> list[tuple]:
+    # A function, read only when the field is rendered or checks a value sent: the tree's choices are built
+    # once per version of the areas and language, and the form built for every page copies none of them.
+    return [("", _("Any area")), *area_choices("\u00a0\u00a0\u00a0")]
+
+
+def _trl_choices() -> list[tuple]:
+    return [("", _("Any")), *[(level, trl_short_label(level)) for level in range(1, 10)]]
+
+
 class StartupFilterForm(forms.Form):
     """The catalogue's filters; a value that does not parse is reported and ignored."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    area = forms.TypedChoiceField(label=_("Capability area"), required=False, coerce=int, empty_value=None)
+    area = forms.TypedChoiceField(
+        label=_("Capability area"), required=False, choices=_area_choices, coerce=int, empty_value=None
+    )
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any"))] + Urgency.choices)
     trl = forms.TypedChoiceField(
         label=_("Readiness of your product"),
         required=False,
+        choices=_trl_choices,
         coerce=int,
         empty_value=None,
         help_text=_("Shows requests that ask for this level or lower."),
@@ -202,13 +215,6 @@ class StartupFilterForm(forms.Form):
     needed_to = forms.DateField(label=_("Needed by at the latest"), required=False, widget=DateInput())
     language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("Any"))] + Language.choices)
     order = forms.ChoiceField(label=_("Order"), required=False, choices=Ordering.CHOICES)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("Any area"))] + [
-            (node.area.pk, "\u00a0\u00a0\u00a0" * node.depth + node.area.name) for node in area_tree()
-        ]
-        self.fields["trl"].choices = [("", _("Any"))] + [(level, trl_short_label(level)) for level in range(1, 10)]
 
     def filters(self) -> StartupFilters:
         self.is_valid()

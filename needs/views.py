@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innovation_office.forms import (
     add_service_errors,
-    choices_stamp,
     submission_done,
     submission_key,
     submission_record,
@@ -25,6 +24,7 @@ from offers.models import TRL_DEFINITIONS
 from profiles.permissions import is_staff
 from profiles.selectors import ukrainian_organisations_for_invitation
 from taxonomy.reading import tell_why_matched
+from taxonomy.selectors import areas_version
 
 from .forms import CapabilityRequestForm, ManagementFilterForm, StartupFilterForm
 from .models import CapabilityRequest, OperatingCondition, RequestState
@@ -82,7 +82,7 @@ def _startup_catalogue(request: HttpRequest) -> HttpResponse:
             keep=lambda: not filters.by_meaning or meaning_ready(CapabilityRequest),
         )
         context["query_string"] = _without_page(request)
-        context["filters_stamp"] = choices_stamp(form)
+        context["filters_stamp"] = areas_version()
     return render(request, "needs/catalogue.html", context)
 
 

@@ -12,6 +12,7 @@ from innovation_office.forms import DB_INT_MAX
 from profiles.countries import COUNTRIES
 from profiles.models import Language
 from taxonomy.models import CapabilityArea
+from taxonomy.selectors import area_choices
 
 from .models import ExportControl, OfferState, ml_categories, trl_choices, trl_short_label
 from .selectors import SORTS, CatalogueFilters
@@ -157,6 +158,25 @@ def _trl_min_choices() -> list[tuple]:
     return [("", _("Any")), *[(level, trl_short_label(level)) for level in range(1, 10)]]
 
 
+# The filters' choices are given as functions: a form built for every page copies its fields, and a function
+# is copied whole where a list is copied item by item; each is read only when the field is rendered, or
+# checks a value sent.
+def _area_choices() -> list[tuple]:
+    return [("", _("Any area")), *area_choices("— ")]
+
+
+def _export_control_choices() -> list[tuple]:
+    return [("", _("Any")), *ExportControl.choices]
+
+
+def _country_choices() -> list[tuple]:
+    return [("", _("Any")), *COUNTRIES]
+
+
+def _state_choices() -> list[tuple]:
+    return [("", _("Any")), *OfferState.choices]
+
+
 def _sort(chosen: str | None, searching: bool) -> str:
     """The chosen order; without one, the best matches first when searching, else the newest."""
     if chosen in SORTS or (chosen == "relevance" and searching):
@@ -168,7 +188,9 @@ class CatalogueFilterForm(forms.Form):
     """Reads the catalogue's query string; values that do not parse are ignored rather than refused."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    area = forms.TypedChoiceField(label=_("Capability area"), coerce=int, empty_value=None, required=False)
+    area = forms.TypedChoiceField(
+        label=_("Capability area"), choices=_area_choices, coerce=int, empty_value=None, required=False
+    )
     trl_min = forms.TypedChoiceField(
         label=_("TRL at least"),
         choices=_trl_min_choices,
@@ -179,10 +201,8 @@ class CatalogueFilterForm(forms.Form):
     lead_time_max = forms.IntegerField(
         label=_("Lead time at most (days)"), min_value=0, max_value=DB_INT_MAX, required=False
     )
-    export_control = forms.ChoiceField(
-        label=_("Export control"), choices=[("", _("Any")), *ExportControl.choices], required=False
-    )
-    country = forms.ChoiceField(label=_("Country"), choices=[("", _("Any")), *COUNTRIES], required=False)
+    export_control = forms.ChoiceField(label=_("Export control"), choices=_export_control_choices, required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=_country_choices, required=False)
     field_tested = forms.BooleanField(label=_("Field-tested in Ukraine"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -195,12 +215,10 @@ class CatalogueFilterForm(forms.Form):
         ],
     )
     organisation = forms.TypedChoiceField(label=_("Startup"), coerce=int, empty_value=None, required=False)
-    state = forms.ChoiceField(label=_("State"), choices=[("", _("Any")), *OfferState.choices], required=False)
+    state = forms.ChoiceField(label=_("State"), choices=_state_choices, required=False)
 
-    def __init__(self, *args, area_choices, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The area list is built once from the tree (indented by depth) instead of a query per render.
-        self.fields["area"].choices = [("", _("Any area")), *area_choices]
         if organisations is None:
             del self.fields["organisation"], self.fields["state"]
         else:

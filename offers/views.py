@@ -12,13 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innovation_office.forms import (
-    add_service_errors,
-    choices_stamp,
-    submission_done,
-    submission_key,
-    submission_record,
-)
+from innovation_office.forms import add_service_errors, submission_done, submission_key, submission_record
 from innovation_office.fragments import known_parameters, page_number, shared_part
 from innovation_office.paginator import CountedPaginator
 from innovation_office.refusals import not_found
@@ -27,7 +21,7 @@ from profiles.permissions import in_good_standing, is_staff
 from profiles.selectors import pending_identity_change_of
 from profiles.uploads import pdf_download
 from taxonomy.reading import tell_why_matched
-from taxonomy.selectors import area_options, area_tree
+from taxonomy.selectors import area_options, areas_version
 
 from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm, SavedSearchForm
 from .models import Offer, OfferState
@@ -219,7 +213,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "results": results,
         "query_string": query_string.urlencode(),
         "save_form": SavedSearchForm(initial={"query": query_string.urlencode()}),
-        "filters_stamp": choices_stamp(form),
+        # The filters' choices are the areas as this process holds them (and the language, kept apart).
+        "filters_stamp": areas_version(),
         # What the filters' fields show (not the search box or the order, which are outside them).
         "filters_asked": known_parameters(request.GET, set(form.fields) - {"q", "sort"}).urlencode(),
     }
@@ -252,8 +247,7 @@ def _catalogue_results(user, form: CatalogueFilterForm, filters, known: QueryDic
 
 def _catalogue_form(request: HttpRequest, data) -> CatalogueFilterForm:
     organisations = startups_for_catalogue_filter(request.user) if is_staff(request.user) else None
-    area_choices = [(node.area.pk, "— " * node.depth + node.area.name) for node in area_tree()]
-    return CatalogueFilterForm(data, area_choices=area_choices, organisations=organisations)
+    return CatalogueFilterForm(data, organisations=organisations)
 
 
 @login_required

@@ -1,10 +1,11 @@
 """Reads of the capability-area tree (public vocabulary: every user may read it)."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import get_language
 
 from .models import CapabilityArea
 
@@ -24,23 +25,36 @@ TREE_VERSION_KEY = "taxonomy:areas:version"
 # A version also ends this long after it was made, so that a change that sends no signal (raw SQL, a bulk
 # update) shows within it.
 TREE_VERSION_SECONDS = 10 * 60
-_kept: tuple[str, list[CapabilityArea]] | None = None
 
 
-def _areas() -> list[CapabilityArea]:
-    """Every area in display order. Read-only: the list and its areas are shared by the process's pages."""
+@dataclass(frozen=True)
+class _Tree:
+    version: str
+    areas: list[CapabilityArea]
+    # What pages build from the areas (a form's choices in a language), kept as long as the areas are.
+    built: dict = field(default_factory=dict)
+
+
+_kept: _Tree | None = None
+
+
+def _tree() -> _Tree:
+    """Every area in display order, under its version. Read-only: shared by the process's pages."""
     global _kept
     version = cache.get(TREE_VERSION_KEY)
     if version is None:
         cache.add(TREE_VERSION_KEY, uuid.uuid4().hex, TREE_VERSION_SECONDS)
         version = cache.get(TREE_VERSION_KEY)
     kept = _kept
-    if kept is not None and kept[0] == version:
-        return kept[1]
+    if kept is not None and kept.version == version:
+        return kept
     # Read after the version: a change made meanwhile has replaced it, and the next page reads again.
-    areas = list(CapabilityArea.objects.order_by("position"))
-    _kept = (version, areas)
-    return areas
+    kept = _kept = _Tree(version=version, areas=list(CapabilityArea.objects.order_by("position")))
+    return kept
+
+
+def _areas() -> list[CapabilityArea]:
+    return _tree().areas
 
 
 def _new_version() -> None:
@@ -66,6 +80,28 @@ def area_tree() -> list[AreaNode]:
         depth[area.pk] = 0 if area.parent_id is None else depth[area.parent_id] + 1
         nodes.append(AreaNode(area=area, depth=depth[area.pk]))
     return nodes
+
+
+def areas_version() -> str:
+    """Names the areas as the process holds them now: it changes whenever they may have (a page keeps what it
+    renders from the areas under it, with the language)."""
+    return _tree().version
+
+
+def area_choices(indent: str) -> list[tuple[int, str]]:
+    """Every area as a form's choice, in display order: its id, and its name in the active language after
+    `indent` once per level below the top. Built once per version of the areas and language; read-only."""
+    tree = _tree()
+    key = ("choices", indent, get_language())
+    choices = tree.built.get(key)
+    if choices is None:
+        depth: dict[int, int] = {}
+        choices = []
+        for area in tree.areas:
+            depth[area.pk] = 0 if area.parent_id is None else depth[area.parent_id] + 1
+            choices.append((area.pk, indent * depth[area.pk] + area.name))
+        tree.built[key] = choices
+    return choices
 
 
 def area_with_descendants_ids(area_id: int) -> set[int]:

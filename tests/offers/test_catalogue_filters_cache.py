@@ -40,3 +40,27 @@ def test_filters_rendered_for_one_search_serve_another_with_the_same_filters_but
 
     assert '<option value="FR" selected>' in same and 'value="drone"' in same
     assert '<option value="DE" selected>' in other and '<option value="FR" selected>' not in other
+
+
+def test_the_filters_name_the_areas_in_the_reader_s_language_and_keep_the_chosen_one(client, officer_a):
+    area = CapabilityArea.objects.get(slug="sensors-thermal")
+    login(client, officer_a)
+    client.cookies["django_language"] = "en"
+    assert area.name_en in client.get(reverse("offers:catalogue")).content.decode()
+
+    client.cookies["django_language"] = "uk"
+    page = client.get(reverse("offers:catalogue"), {"area": area.pk}).content.decode()
+
+    assert f'<option value="{area.pk}" selected>— {area.name_uk}</option>' in page
+    assert area.name_en not in page
+
+
+def test_a_new_area_shows_in_the_filters_at_once_and_filters_the_offers(client, officer_a):
+    login(client, officer_a)
+    client.cookies["django_language"] = "en"
+    client.get(reverse("offers:catalogue"))
+
+    area = CapabilityArea.objects.create(slug="new-area", name_en="Loitering decoys", name_uk="Баражувальні макети")
+
+    page = client.get(reverse("offers:catalogue"), {"area": area.pk}).content.decode()
+    assert f'<option value="{area.pk}" selected>Loitering decoys</option>' in page
