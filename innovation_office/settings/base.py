@@ -116,6 +116,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "innovation_office.cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The parts of every page that depend only on the code, the translations and the reader's roles and language
+# (the base template's header, head and footer): each process keeps its own.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
 
 AUTH_USER_MODEL = "profiles.User"
 AUTHENTICATION_BACKENDS = [
