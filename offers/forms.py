@@ -177,6 +177,15 @@ def _state_choices() -> list[tuple]:
     return [("", _("Any")), *OfferState.choices]
 
 
+def _sort_choices() -> list[tuple]:
+    return [
+        ("relevance", _("Best match")),
+        ("newest", _("Newest")),
+        ("trl", _("Highest TRL")),
+        ("lead_time", _("Shortest lead time")),
+    ]
+
+
 def _sort(chosen: str | None, searching: bool) -> str:
     """The chosen order; without one, the best matches first when searching, else the newest."""
     if chosen in SORTS or (chosen == "relevance" and searching):
@@ -204,25 +213,7 @@ class CatalogueFilterForm(forms.Form):
     export_control = forms.ChoiceField(label=_("Export control"), choices=_export_control_choices, required=False)
     country = forms.ChoiceField(label=_("Country"), choices=_country_choices, required=False)
     field_tested = forms.BooleanField(label=_("Field-tested in Ukraine"), required=False)
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("relevance", _("Best match")),
-            ("newest", _("Newest")),
-            ("trl", _("Highest TRL")),
-            ("lead_time", _("Shortest lead time")),
-        ],
-    )
-    organisation = forms.TypedChoiceField(label=_("Startup"), coerce=int, empty_value=None, required=False)
-    state = forms.ChoiceField(label=_("State"), choices=_state_choices, required=False)
-
-    def __init__(self, *args, organisations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organisations is None:
-            del self.fields["organisation"], self.fields["state"]
-        else:
-            self.fields["organisation"].choices = [("", _("Any")), *[(o.pk, o.legal_name) for o in organisations]]
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=_sort_choices)
 
     def filters(self) -> CatalogueFilters:
         self.is_valid()
@@ -239,6 +230,18 @@ class CatalogueFilterForm(forms.Form):
             organisation_id=data.get("organisation"),
             state=data.get("state") or "",
         )
+
+
+class StaffCatalogueFilterForm(CatalogueFilterForm):
+    """Staff also narrow the catalogue to one startup and to an offer's state (officers' forms have neither
+    field, rather than copying them for every page and deleting them)."""
+
+    organisation = forms.TypedChoiceField(label=_("Startup"), coerce=int, empty_value=None, required=False)
+    state = forms.ChoiceField(label=_("State"), choices=_state_choices, required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", _("Any")), *[(o.pk, o.legal_name) for o in organisations]]
 
 
 class SavedSearchForm(forms.Form):

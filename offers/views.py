@@ -23,7 +23,7 @@ from profiles.uploads import pdf_download
 from taxonomy.reading import tell_why_matched
 from taxonomy.selectors import area_options, areas_version
 
-from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm, SavedSearchForm
+from .forms import CatalogueFilterForm, CompanyProfileForm, OfferForm, SavedSearchForm, StaffCatalogueFilterForm
 from .models import Offer, OfferState
 from .permissions import (
     may_download_datasheet,
@@ -206,13 +206,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         lambda: _catalogue_results(request.user, form, filters, known, number),
         keep=lambda: not filters.by_meaning or meaning_ready(Offer),
     )
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
+    asked = request.GET.copy()
+    asked.pop("page", None)
+    query_string = asked.urlencode()
     context = {
         "form": form,
         "results": results,
-        "query_string": query_string.urlencode(),
-        "save_form": SavedSearchForm(initial={"query": query_string.urlencode()}),
+        "query_string": query_string,
+        # The page offers to keep a search only when it has one.
+        "save_form": SavedSearchForm(initial={"query": query_string}) if query_string else None,
         # The filters' choices are the areas as this process holds them (and the language, kept apart).
         "filters_stamp": areas_version(),
         # What the filters' fields show (not the search box or the order, which are outside them).
@@ -246,8 +248,9 @@ def _catalogue_results(user, form: CatalogueFilterForm, filters, known: QueryDic
 
 
 def _catalogue_form(request: HttpRequest, data) -> CatalogueFilterForm:
-    organisations = startups_for_catalogue_filter(request.user) if is_staff(request.user) else None
-    return CatalogueFilterForm(data, organisations=organisations)
+    if is_staff(request.user):
+        return StaffCatalogueFilterForm(data, organisations=startups_for_catalogue_filter(request.user))
+    return CatalogueFilterForm(data)
 
 
 @login_required
