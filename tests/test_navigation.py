@@ -67,3 +67,14 @@ def test_a_visitor_who_is_not_signed_in_is_offered_to_log_in_after_a_signed_in_r
     header = client.get(reverse("landing")).content.decode()
     header = header[header.index("<header") : header.index("</header>")]
     assert "Log in" in header and "Log out" not in header and "Offer catalogue" not in header
+
+
+def test_the_bell_tells_the_unread_count_in_the_reader_s_language(startup_a_admin):
+    for _ in range(5):
+        notify(startup_a_admin)
+
+    assert "5 unread" in _header(startup_a_admin, "en")
+    assert "5 непрочитаних" in _header(startup_a_admin, "uk")
+
+    notify(startup_a_admin)
+    assert "6 непрочитаних" in _header(startup_a_admin, "uk")
