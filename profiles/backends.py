@@ -31,7 +31,9 @@ _MARKER_PK = -7_340_261
 
 def signed_in_annotation_register(name: str, expression: Callable[[], Expression]) -> None:
     """Adds `name` to every signed-in user, computed in the query that loads them (`expression()` is
-    built against the user row: `OuterRef("pk")` is the user)."""
+    built against the user row: `OuterRef("pk")` is the user). The query is compiled once per process, so
+    the expression's values are fixed then: compare with the database's clock (`Now()`), never with a
+    value of the moment such as `timezone.now()`."""
     _ANNOTATIONS[name] = expression
     signed_in_query_forget()
 
