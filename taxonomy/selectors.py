@@ -39,7 +39,8 @@ _kept: _Tree | None = None
 
 
 def _tree() -> _Tree:
-    """Every area in display order, under its version. Read-only: shared by the process's pages."""
+    """Every area in display order (see _in_tree_order), under its version. Read-only: shared by the process's
+    pages."""
     global _kept
     version = cache.get(TREE_VERSION_KEY)
     if version is None:
@@ -49,8 +50,23 @@ def _tree() -> _Tree:
     if kept is not None and kept.version == version:
         return kept
     # Read after the version: a change made meanwhile has replaced it, and the next page reads again.
-    kept = _kept = _Tree(version=version, areas=list(CapabilityArea.objects.order_by("position")))
+    kept = _kept = _Tree(version=version, areas=_in_tree_order(list(CapabilityArea.objects.order_by("position"))))
     return kept
+
+
+def _in_tree_order(areas: list[CapabilityArea]) -> list[CapabilityArea]:
+    """The areas (in position order) with each broader area before its narrower ones, each level by position:
+    positions are set by hand, and nothing keeps a narrower area's after its broader one's."""
+    children: dict[int | None, list[CapabilityArea]] = {}
+    for area in areas:
+        children.setdefault(area.parent_id, []).append(area)
+    ordered: list[CapabilityArea] = []
+    waiting = list(reversed(children.get(None, [])))
+    while waiting:
+        area = waiting.pop()
+        ordered.append(area)
+        waiting.extend(reversed(children.get(area.pk, [])))
+    return ordered
 
 
 def _areas() -> list[CapabilityArea]:

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import TREE_VERSION_KEY, TREE_VERSION_SECONDS, area_tree, area_with_descendants_ids
+from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,21 @@ def test_a_version_ends_after_its_lifetime_so_a_change_that_sends_no_signal_show
     CapabilityArea.objects.filter(pk=first.pk).update(name_en="Renamed by a bulk update")
     cache.delete(TREE_VERSION_KEY)
     assert area_tree()[0].area.name_en == "Renamed by a bulk update"
+
+
+def test_an_area_placed_before_its_broader_area_is_shown_under_it_and_every_page_still_opens(client, officer_a):
+    # Positions are set by hand (the admin, a seed): nothing keeps a narrower area after its broader one.
+    broader = CapabilityArea.objects.create(
+        slug="test-broader", name_en="Broader test area", name_uk="Ширша", position=900
+    )
+    narrower = CapabilityArea.objects.create(
+        slug="test-narrower", name_en="Narrower test area", name_uk="Вужча", parent=broader, position=0
+    )
+    nodes = [(node.area.pk, node.depth) for node in area_tree()]
+    assert nodes.index((narrower.pk, 1)) == nodes.index((broader.pk, 0)) + 1
+    login(client, officer_a)
+    with translation.override("en"):
+        response = client.get("/catalogue/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.index("Broader test area") < page.index("Narrower test area")
