@@ -4,8 +4,9 @@ import base64
 from functools import partial
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -20,10 +21,21 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 @pytest.fixture(autouse=True)
 def _fresh_counters():
     """Throttle counters and failed log-ins per address live in the cache (a Redis database of the test run's
-    own, or memory): every test starts at zero."""
+    own, or memory): every test starts at zero, and with none of the page fragments another test kept."""
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
+    caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A page in Ukrainian leaves Ukrainian active in the thread (the locale middleware sets it for the request):
+    every test starts in the default language, as a new request does."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
