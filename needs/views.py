@@ -60,6 +60,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 def _startup_catalogue(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
+    # Read before the form checks its values against the areas (see offers.views.catalogue).
+    filters_stamp = areas_version()
     form = StartupFilterForm(request.GET)
     reads = reads_anonymised_requests(request.user)
     context = {"form": form, "vetted": reads, "organisation": organisation}
@@ -82,7 +84,7 @@ def _startup_catalogue(request: HttpRequest) -> HttpResponse:
             keep=lambda: not filters.by_meaning or meaning_ready(CapabilityRequest),
         )
         context["query_string"] = _without_page(request)
-        context["filters_stamp"] = areas_version()
+        context["filters_stamp"] = filters_stamp
     return render(request, "needs/catalogue.html", context)
 
 

@@ -195,6 +195,9 @@ def logo(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
+    # Read before the form checks its values against the areas, so that the filters kept under it are never
+    # older than it.
+    filters_stamp = areas_version()
     form = _catalogue_form(request, request.GET)
     filters = form.filters()
     known = known_parameters(request.GET, form.fields)
@@ -216,7 +219,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         # The page offers to keep a search only when it has one.
         "save_form": SavedSearchForm(initial={"query": query_string}) if query_string else None,
         # The filters' choices are the areas as this process holds them (and the language, kept apart).
-        "filters_stamp": areas_version(),
+        "filters_stamp": filters_stamp,
         # What the filters' fields show (not the search box or the order, which are outside them).
         "filters_asked": known_parameters(request.GET, set(form.fields) - {"q", "sort"}).urlencode(),
     }

@@ -67,6 +67,9 @@ def _compile(using: str) -> tuple[SQLCompiler, str, tuple, int]:
     compiler = signed_in_users().filter(pk=_MARKER_PK)[:1].query.get_compiler(using)
     sql, params = compiler.as_sql()
     (position,) = [index for index, value in enumerate(params) if value == _MARKER_PK]
+    # Each copy takes the connection of the thread that runs it: the kept one holds none, so that a thread's
+    # connection does not live as long as the process.
+    compiler.connection = None
     return compiler, sql, tuple(params), position
 
 
@@ -88,7 +91,6 @@ class _OneUserQuery(Query):
         statement = (sql, (*params[:position], self.user_pk, *params[position + 1 :]))
         compiler = copy.copy(compiled)
         compiler.as_sql = lambda with_limits=True, with_col_aliases=False: statement
-        # The kept compiler's connection is that of the thread that compiled it.
         compiler.connection = connection
         return compiler
 
