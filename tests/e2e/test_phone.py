@@ -9,6 +9,7 @@ from tests.conftest import enrol_authenticator
 from tests.e2e.conftest import DESKTOP, PHONE, snap
 from tests.e2e.test_requests import log_in
 from tests.factories import OfferFactory
+from tests.notifications.conftest import notify
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -72,3 +73,22 @@ def test_the_catalogue_filters_fold_away_on_a_phone(page, open_page, staff, star
     phone.get_by_role("button", name="УКР").click()
     expect(phone.locator("html")).to_have_attribute("lang", "uk")
     snap(phone, "catalogue-uk")
+
+
+def test_an_unread_notification_keeps_its_text_readable_on_a_phone_in_ukrainian(page, startup_a_admin):
+    # given: an unread notice, whose "mark as read" button is long in Ukrainian
+    notify(startup_a_admin)
+    log_in(page, startup_a_admin)
+    page.get_by_role("button", name="УКР").click()
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+
+    # when
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("notifications:list"))
+
+    # then: the text keeps most of the row, and the button goes under it rather than squeezing it to a column
+    row = page.locator("li.notification.unread").first
+    expect(row.get_by_role("button", name="Позначити як прочитане")).to_be_visible()
+    body = row.locator(".notification-body").bounding_box()
+    assert body["width"] >= 0.6 * row.bounding_box()["width"]
+    snap(page, "notification-phone-uk")
