@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.forms import DB_INT_MAX
-from offers.models import trl_choices, trl_short_label
+from offers.models import trl_choices, trl_filter_choices
 from profiles.models import Language, Organisation
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import AreaOption, area_choices, area_options
@@ -191,10 +191,6 @@ def _area_choices() -> list[tuple]:
     return [("", _("Any area")), *area_choices("\u00a0\u00a0\u00a0")]
 
 
-def _trl_choices() -> list[tuple]:
-    return [("", _("Any")), *[(level, trl_short_label(level)) for level in range(1, 10)]]
-
-
 class StartupFilterForm(forms.Form):
     """The catalogue's filters; a value that does not parse is reported and ignored."""
 
@@ -206,7 +202,7 @@ class StartupFilterForm(forms.Form):
     trl = forms.TypedChoiceField(
         label=_("Readiness of your product"),
         required=False,
-        choices=_trl_choices,
+        choices=trl_filter_choices,
         coerce=int,
         empty_value=None,
         help_text=_("Shows requests that ask for this level or lower."),

@@ -14,7 +14,7 @@ from profiles.models import Language
 from taxonomy.models import CapabilityArea
 from taxonomy.selectors import area_choices
 
-from .models import ExportControl, OfferState, ml_categories, trl_choices, trl_short_label
+from .models import ExportControl, OfferState, ml_categories, trl_choices, trl_filter_choices
 from .selectors import SORTS, CatalogueFilters
 from .services import offer_rule_errors
 from .uploads import check_datasheet
@@ -154,10 +154,6 @@ class CompanyProfileForm(forms.Form):
         return data
 
 
-def _trl_min_choices() -> list[tuple]:
-    return [("", _("Any")), *[(level, trl_short_label(level)) for level in range(1, 10)]]
-
-
 # The filters' choices are given as functions: a form built for every page copies its fields, and a function
 # is copied whole where a list is copied item by item; each is read only when the field is rendered, or
 # checks a value sent.
@@ -202,7 +198,7 @@ class CatalogueFilterForm(forms.Form):
     )
     trl_min = forms.TypedChoiceField(
         label=_("TRL at least"),
-        choices=_trl_min_choices,
+        choices=trl_filter_choices,
         coerce=int,
         empty_value=None,
         required=False,

@@ -53,6 +53,11 @@ def trl_choices() -> list[tuple[int, str]]:
     return [(level, trl_label(level)) for level in range(1, 10)]
 
 
+def trl_filter_choices() -> list[tuple]:
+    """A filter's choices: any level, or one of the nine by its short label, in the active language."""
+    return [("", _("Any")), *[(level, trl_short_label(level)) for level in range(1, 10)]]
+
+
 def ml_categories() -> list[tuple[str, str]]:
     return [(f"ML{number}", f"ML{number}") for number in range(1, 23)]
 
