@@ -6,6 +6,8 @@ import secrets
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 # The largest number an integer column holds (PostgreSQL's integer): forms and the API refuse larger input as
 # a field error rather than fail on it in the database.
@@ -13,7 +15,49 @@ DB_INT_MAX = 2_147_483_647
 
 
 class FormRenderer(TemplatesSetting):
+    """Fields drawn by one accessible template; a select drawn here, to the character what Django's templates
+    draw: they include a template for each option, and drew an officer's twenty requests in a sixth of the
+    offer's page (5.5 million instructions of 36; 1.7 drawn here)."""
+
     field_template_name = "includes/field.html"
+
+    def render(self, template_name, context, request=None):
+        if template_name == SELECT_TEMPLATE:
+            return select_html(context["widget"])
+        return super().render(template_name, context, request)
+
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+
+
+def select_html(widget: dict) -> SafeString:
+    """What Django's select.html (with select_option.html and attrs.html) draws of a widget's context."""
+    parts = [f"<select name={_quoted(widget['name'])}{_attributes(widget['attrs'])}>"]
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f"\n  <optgroup label={_quoted(group_name)}>")
+        parts.extend(
+            f"\n  <option value={_quoted(option['value'])}{_attributes(option['attrs'])}>"
+            f"{conditional_escape(option['label'])}</option>\n"
+            for option in options
+        )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return mark_safe("".join(parts))
+
+
+def _attributes(attrs: dict) -> str:
+    # As attrs.html: False leaves the attribute out, True writes its name alone.
+    return "".join(
+        f" {conditional_escape(name)}" if value is True else f" {conditional_escape(name)}={_quoted(value)}"
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _quoted(value) -> str:
+    return f'"{conditional_escape(value)}"'
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
