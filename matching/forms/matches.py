@@ -137,7 +137,8 @@ PICKER_SIZE = 20
 
 def _listed(form: forms.Form, field: str, records: QuerySet, data) -> None:
     """Lists the first PICKER_SIZE of `records` in `field` (`has_more` says there are others); a sent form
-    looks up only the one it names."""
+    looks up only the one it names. Only their numbers and titles are read: the rest of a row is long texts."""
+    records = records.select_related(None).prefetch_related(None).only("pk", "title")
     if data is not None:
         named = str(data.get(field, ""))
         records = records.filter(pk=int(named)) if named.isascii() and named.isdigit() else records.none()
@@ -161,7 +162,7 @@ class InterestForm(forms.Form):
     def __init__(self, data=None, *, offers: QuerySet):
         """`offers`: the published offers the startup may name, in the order to list them."""
         super().__init__(data)
-        _listed(self, "offer", offers.select_related(None).prefetch_related(None).only("pk", "title"), data)
+        _listed(self, "offer", offers, data)
         # No offer is chosen for the startup: it picks the one that answers the request.
         self.fields["offer"].choices = [("", _("Choose one of your offers")), *self.fields["offer"].choices]
 
