@@ -1,10 +1,11 @@
 """The results of a catalogue page, rendered once for every reader who sees the same rows, and kept in the cache.
 
-Every officer reads the same offer catalogue, and every vetted startup the same request catalogue; what one
-of them asks (a query, filters, a page) reads the same rows for the next. A part is kept under what it
-depends on: the page, the readers' scope (a name the app's selector gives, from the same rule that scopes
-the rows), the language, what was asked (the cleaned filters and the page's number, so that a parameter the
-page ignores does not make another copy) and the catalogue's stamp. It is kept compressed (a page of 20
+Every officer reads the same offer catalogue, every vetted startup the same request catalogue, and the members
+of a startup the same list of its own offers; what one of them asks (a query, filters, a page) reads the same
+rows for the next. A part is kept under what it depends on: the page, the readers' scope (a name the app's
+selector gives, from the same rule that scopes the rows), the language, what was asked (the cleaned filters
+and the page's number, so that a parameter the page ignores does not make another copy) and the catalogue's
+stamp. It is kept compressed (a page of 20
 cards, some 30 KB, takes about 5 KB).
 
 The stamp changes whenever a record a catalogue shows is saved or deleted (each app names its models with

@@ -46,6 +46,14 @@ def catalogue_readers(user: User) -> str | None:
     return None
 
 
+def own_offers_readers(user: User) -> str | None:
+    """Who reads the same list of a startup's own offers as the user (a rendered page of it is shared among
+    them): the members of their startup. Anyone else reads no such list."""
+    if user.is_startup_member:
+        return f"startup-{user.organisation.pk}"
+    return None
+
+
 def offer_get(user: User, pk: int) -> Offer:
     offer = offers_visible_to(user).filter(pk=pk).first()
     if offer is None:

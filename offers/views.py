@@ -39,6 +39,7 @@ from .selectors import (
     offer_get,
     offer_get_for_edit,
     own_offers,
+    own_offers_readers,
     own_startup,
     public_profile_get,
     startups_for_catalogue_filter,
@@ -69,16 +70,33 @@ def _initial(offer: Offer) -> dict:
 def my_offers(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     state = state if state in OfferState.values else ""
-    page = CountedPaginator(own_offers(request.user, state=state), PAGE_SIZE).get_page(request.GET.get("page"))
+    offers = own_offers(request.user, state=state)
+    number = page_number(request.GET.get("page"))
     context = {
-        "page": page,
+        # The same for every member of the startup, rendered once for them (innovation_office/fragments.py).
+        "results": shared_part(
+            "own-offers",
+            own_offers_readers(request.user),
+            (state, number),
+            lambda: _own_offers_results(offers, state, number),
+            keep=lambda: True,
+        ),
         "state": state,
         "states": OfferState.choices,
         "organisation": request.user.organisation,
         "in_good_standing": in_good_standing(request.user.organisation),
-        "query_string": f"state={state}" if state else "",
     }
     return render(request, "offers/mine.html", context)
+
+
+def _own_offers_results(offers, state: str, number: int) -> str:
+    """One page of a startup's offers (or why there is none) and the pages' links."""
+    context = {
+        "page": CountedPaginator(offers, PAGE_SIZE).get_page(number),
+        "state": state,
+        "query_string": f"state={state}" if state else "",
+    }
+    return render_to_string("offers/_own_offers.html", context)
 
 
 @login_required

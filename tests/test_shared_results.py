@@ -188,3 +188,32 @@ def test_a_write_goes_on_when_the_cache_cannot_be_reached(startup_a, startup_a_a
     offer.refresh_from_db()
     assert offer.state == OfferState.PUBLISHED
     assert "stamp could not be moved" in caplog.text
+
+
+def _own_offers(client, user, **asked) -> str:
+    return login(client, user).get(reverse("offers:list"), asked).content.decode()
+
+
+def test_a_startups_own_offers_are_shared_by_its_members_and_nobody_else(client, startup_a, startup_b, startup_b_admin):
+    first = member_of(startup_a, email="first@startup-a.example")
+    second = member_of(startup_a, email="second@startup-a.example")
+    OfferFactory(organisation=startup_a, title="Acoustic drone detector")
+    assert "Acoustic drone detector" in _own_offers(client, first)
+    assert "Acoustic drone detector" not in _own_offers(client, startup_b_admin)
+
+    OfferFactory(organisation=startup_a, title="Fibre-optic FPV kit", state=OfferState.DRAFT)
+
+    assert "Fibre-optic FPV kit" in _own_offers(client, second)
+    assert "Fibre-optic FPV kit" in _own_offers(client, first, state="draft")
+    assert "Fibre-optic FPV kit" not in _own_offers(client, first, state="published")
+    assert "Fibre-optic FPV kit" not in _own_offers(client, startup_b_admin)
+
+
+def test_an_offer_unpublished_leaves_its_startups_list_of_published_offers_at_once(client, startup_a, startup_a_admin):
+    offer = OfferFactory(organisation=startup_a, title="Acoustic drone detector")
+    assert "Acoustic drone detector" in _own_offers(client, startup_a_admin, state="published")
+
+    offer_unpublish(offer=offer, by=startup_a_admin)
+
+    assert "Acoustic drone detector" not in _own_offers(client, startup_a_admin, state="published")
+    assert "Acoustic drone detector" in _own_offers(client, startup_a_admin)
