@@ -161,5 +161,13 @@ def requires_second_factor(user: User) -> bool:
     return has_confirmed_device(user)
 
 
+_NOT_READ = object()
+
+
 def has_confirmed_device(user: User) -> bool:
+    # The signed-in user comes with their first confirmed authenticator, read with them (profiles/backends.py):
+    # a startup's page, which asks on every request, asks the database nothing more.
+    device = getattr(user, "first_confirmed_device", _NOT_READ)
+    if device is not _NOT_READ:
+        return device is not None
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
