@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from innovation_office.search import SearchVectorColumn
@@ -18,6 +19,14 @@ class Urgency(models.TextChoices):
 
 
 URGENCY_RANK = {Urgency.CRITICAL: 3, Urgency.PRIORITY: 2, Urgency.ROUTINE: 1}
+
+# What a request counts in when its officer names nothing else.
+DEFAULT_UNIT = "units"
+
+
+def unit_label(unit: str) -> str:
+    """A request's unit as a page shows it: the default one in the reader's language, any other as written."""
+    return gettext("units") if unit == DEFAULT_UNIT else unit
 
 
 class Visibility(models.TextChoices):
@@ -65,7 +74,7 @@ class CapabilityRequest(models.Model):
         _("minimum readiness level"), validators=[MinValueValidator(1), MaxValueValidator(9)]
     )
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
-    unit = models.CharField(_("unit"), max_length=40, default="units")
+    unit = models.CharField(_("unit"), max_length=40, default=DEFAULT_UNIT)
     needed_by = models.DateField(_("needed by"))
     budget_min_eur = models.PositiveIntegerField(_("budget from (EUR)"), null=True, blank=True)
     budget_max_eur = models.PositiveIntegerField(_("budget up to (EUR)"), null=True, blank=True)
@@ -130,6 +139,10 @@ class CapabilityRequest(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def unit_label(self) -> str:
+        return unit_label(self.unit)
 
     @property
     def candidates_pending(self) -> bool:

@@ -16,7 +16,7 @@ from taxonomy.models import CapabilityArea
 from taxonomy.reading import search_query, tell_why_matched
 from taxonomy.selectors import area_with_descendants_ids
 
-from .models import URGENCY_RANK, CapabilityRequest, OperatingCondition, RequestState, Visibility
+from .models import URGENCY_RANK, CapabilityRequest, OperatingCondition, RequestState, Visibility, unit_label
 from .permissions import reads_anonymised_requests, reads_own_requests, sees_full_requests
 
 PAGE_SIZE = 20
@@ -128,6 +128,10 @@ class AnonymisedRequest:
     opened_at: datetime | None
     # Why it answered a search (engine/search.py), in the reader's language; empty without a search.
     search_reasons: tuple[str, ...] = ()
+
+    @property
+    def unit_label(self) -> str:
+        return unit_label(self.unit)
 
     @property
     def has_english(self) -> bool:
