@@ -150,3 +150,18 @@ def test_the_image_gives_the_upload_folder_to_the_app_user_so_a_fresh_volume_is_
     assert re.search(rf"mkdir -p {re.escape(uploads)}\b", dockerfile)
     assert re.search(rf"chown -R app [^&\n]*{re.escape(media)}\b", dockerfile)
     assert "USER app" in dockerfile
+
+
+@pytest.mark.parametrize("pool", ["true", "false"])
+def test_the_database_urls_own_options_are_kept_beside_the_prepared_statements(pool):
+    url = "postgres://someone@db.example:5432/office?sslmode=require&connect_timeout=7"
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(sorted(settings.DATABASES['default']['OPTIONS'].items()))",
+        env={**SECURE_ENV, "DATABASE_URL": url, "DJANGO_DB_POOL": pool},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "('sslmode', 'require')" in result.stdout and "('connect_timeout', " in result.stdout
+    assert "('server_side_binding', True)" in result.stdout
+    assert ("('pool', " in result.stdout) == (pool == "true")
