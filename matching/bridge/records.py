@@ -77,11 +77,23 @@ def request_records(requests: QuerySet[CapabilityRequest]) -> list[RequestRecord
     return [request_record(request) for request in requests.prefetch_related(SLUG_ONLY)]
 
 
+# A cold engine reads every matchable offer by its pk; PostgreSQL takes at most 65,535 parameters in a statement
+# whose values are sent apart from it (innovation_office/settings/base.py), so the pks go a chunk at a time.
+READ_CHUNK = 10_000
+
+
+def _chunks(pks: Collection[str]) -> list[list[str]]:
+    pks = list(pks)
+    return [pks[start : start + READ_CHUNK] for start in range(0, len(pks), READ_CHUNK)]
+
+
 def matchable_offer_records(pks: Collection[str]) -> list[OfferRecord]:
     """The records of those of `pks` that are matchable offers (what an engine upserts for a changed offer)."""
-    return offer_records(matchable_offers().filter(pk__in=pks))
+    return [record for chunk in _chunks(pks) for record in offer_records(matchable_offers().filter(pk__in=chunk))]
 
 
 def open_request_records(pks: Collection[str]) -> list[RequestRecord]:
     """The records of those of `pks` that are requests to score."""
-    return request_records(open_requests_to_score().filter(pk__in=pks))
+    return [
+        record for chunk in _chunks(pks) for record in request_records(open_requests_to_score().filter(pk__in=chunk))
+    ]
