@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
+from needs.models import unit_label
 from offers.models import ExportControl, trl_short_label
 from taxonomy.selectors import areas_by_slug
 
@@ -317,7 +318,7 @@ def _timing_sides(cr, offer) -> tuple[str, str]:
 
 
 def _capacity_sides(cr, offer) -> tuple[str, str]:
-    asked = f"{_number(cr.quantity)} {cr.unit}".strip()
+    asked = f"{_number(cr.quantity)} {unit_label(cr.unit)}".strip()
     return asked, _stated(offer.monthly_capacity, lambda n: _("%(capacity)s per month") % {"capacity": _number(n)})
 
 

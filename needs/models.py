@@ -1,9 +1,12 @@
 """Capability requests written by Ukrainian officers."""
 
+import functools
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +28,18 @@ DEFAULT_UNIT = "units"
 
 
 def unit_label(unit: str) -> str:
-    """A request's unit as a page shows it: the default one in the reader's language, any other as written."""
-    return gettext("units") if unit == DEFAULT_UNIT else unit
+    """A request's unit as a page shows it: the default one (as the model or the form, in the writer's language,
+    wrote it) in the reader's language; any other as written."""
+    return gettext("units") if unit in _default_unit_spellings() else unit
+
+
+@functools.cache
+def _default_unit_spellings() -> frozenset[str]:
+    spellings = {DEFAULT_UNIT}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            spellings.add(gettext("units"))
+    return frozenset(spellings)
 
 
 class Visibility(models.TextChoices):
