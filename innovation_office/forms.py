@@ -31,7 +31,9 @@ SELECT_TEMPLATE = "django/forms/widgets/select.html"
 
 
 def select_html(widget: dict) -> SafeString:
-    """What Django's select.html (with select_option.html and attrs.html) draws of a widget's context."""
+    """What Django's select.html (with select_option.html and attrs.html) draws of a widget's context. Labels
+    are written as text: a number or a date as a label would not be localised as the template localises it (no
+    form has one), and an override of those templates is not read."""
     parts = [f"<select name={_quoted(widget['name'])}{_attributes(widget['attrs'])}>"]
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
