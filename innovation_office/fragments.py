@@ -5,8 +5,7 @@ of a startup the same list of its own offers; what one of them asks (a query, fi
 rows for the next. A part is kept under what it depends on: the page, the readers' scope (a name the app's
 selector gives, from the same rule that scopes the rows), the language, what was asked (the cleaned filters
 and the page's number, so that a parameter the page ignores does not make another copy) and the catalogue's
-stamp. It is kept compressed (a page of 20
-cards, some 30 KB, takes about 5 KB).
+stamp. It is kept compressed (a page of 20 cards, some 30 KB, takes about 5 KB).
 
 The stamp changes whenever a record a catalogue shows is saved or deleted (each app names its models with
 `catalogue_shows`, and the fields a save may touch without changing what a catalogue shows): at once, so

@@ -79,12 +79,12 @@ def request_records(requests: QuerySet[CapabilityRequest]) -> list[RequestRecord
 
 # A cold engine reads every matchable offer by its pk; PostgreSQL takes at most 65,535 parameters in a statement
 # whose values are sent apart from it (innovation_office/settings/base.py), so the pks go a chunk at a time.
-READ_CHUNK = 10_000
+PKS_A_READ = 10_000
 
 
 def _chunks(pks: Collection[str]) -> list[list[str]]:
     pks = list(pks)
-    return [pks[start : start + READ_CHUNK] for start in range(0, len(pks), READ_CHUNK)]
+    return [pks[start : start + PKS_A_READ] for start in range(0, len(pks), PKS_A_READ)]
 
 
 def matchable_offer_records(pks: Collection[str]) -> list[OfferRecord]:

@@ -10,7 +10,7 @@ def test_every_record_is_read_whatever_the_chunk(monkeypatch, db, startup_a, uni
     offers = [str(OfferFactory(organisation=startup_a).pk) for _ in range(5)]
     requests = [str(CapabilityRequestFactory(organisation=unit_a).pk) for _ in range(3)]
     whole = (records.matchable_offer_records(offers), records.open_request_records(requests))
-    monkeypatch.setattr(records, "READ_CHUNK", 2)
+    monkeypatch.setattr(records, "PKS_A_READ", 2)
 
     chunked = (records.matchable_offer_records(offers), records.open_request_records(requests))
 
