@@ -1,13 +1,26 @@
-"""How pages show a pair's explanation and checklist, in the reader's language (matching/explanations.py)."""
+"""How pages show a pair's relevance, explanation and checklist, in the reader's language (matching/explanations.py)."""
+
+from html import escape
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import explanations
 
 register = template.Library()
+
+
+@register.simple_tag
+def relevance(score: float) -> str:
+    """A pair's relevance as a percentage, with what it means in its title. A tag rather than an included
+    template: a queue page shows it on every row."""
+    meaning = escape(_("The chance that this pair is relevant, read from how well their texts match"))
+    return mark_safe(
+        f'<p class="score" title="{meaning}">{round(score * 100)}% <span class="score-label">'
+        f"{escape(_('relevance'))}</span></p>"
+    )
 
 
 @register.simple_tag
@@ -23,36 +36,26 @@ def checks_shown(checks) -> list[explanations.ShownCheck]:
 @register.simple_tag
 def compact_checks(checks) -> str:
     """A pair's checklist in a line: how many checks fit (named in the title), then each warning and failure by
-    name with its phrase in the title. Built here rather than by a template loop: a queue page shows a hundred
-    rows."""
+    name with its phrase in the title. Built here rather than by a template loop, and with plain escaping rather
+    than format_html: a queue page shows a hundred rows, and its texts are never marked safe."""
     compact = explanations.compact_checks(checks)
     if not compact.fitting and not compact.other:
         return ""
     items = []
     if compact.fitting:
         count = len(compact.fitting)
+        fitting = escape(", ".join(compact.fitting))
+        counted = escape(ngettext("%(count)s check fits", "%(count)s checks fit", count) % {"count": count})
         items.append(
-            format_html(
-                '<li class="check check-fit" title="{}"><span class="check-sign" aria-hidden="true">{}</span> {}'
-                '<span class="visually-hidden">: {}</span></li>',
-                ", ".join(compact.fitting),
-                explanations.STATUS_SIGNS[explanations.FIT],
-                ngettext("%(count)s check fits", "%(count)s checks fit", count) % {"count": count},
-                ", ".join(compact.fitting),
-            )
+            f'<li class="check check-fit" title="{fitting}"><span class="check-sign" aria-hidden="true">'
+            f'{explanations.STATUS_SIGNS[explanations.FIT]}</span> {counted}<span class="visually-hidden">: '
+            f"{fitting}</span></li>"
         )
-    items.extend(
-        format_html(
-            '<li class="check check-{}" title="{}"><span class="check-sign" aria-hidden="true">{}</span> {}'
-            '<span class="visually-hidden">: {}. {}</span></li>',
-            check.status,
-            check.text,
-            check.sign,
-            check.label,
-            check.status_label,
-            check.text,
+    for check in compact.other:
+        text = escape(check.text)
+        items.append(
+            f'<li class="check check-{escape(check.status)}" title="{text}"><span class="check-sign" '
+            f'aria-hidden="true">{escape(check.sign)}</span> {escape(check.label)}<span class="visually-hidden">: '
+            f"{escape(check.status_label)}. {text}</span></li>"
         )
-        for check in compact.other
-    )
-    listed = format_html_join("", "{}", ((item,) for item in items))
-    return format_html('<ul class="pair-checks compact" aria-label="{}">{}</ul>', _("Checks"), listed)
+    return mark_safe(f'<ul class="pair-checks compact" aria-label="{escape(_("Checks"))}">{"".join(items)}</ul>')

@@ -60,7 +60,7 @@ from ..selectors.queue import (
 from ..selectors.together import pilots_waiting_for_slot, trial_slots_for, waiting_on_licence, work_summary
 
 # Requests a page of the queue shows.
-QUEUE_PAGE_SIZE = 20
+QUEUE_PAGE_SIZE = 10
 
 
 def _staff_by_name() -> list:

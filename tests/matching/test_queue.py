@@ -201,13 +201,14 @@ def test_a_group_names_its_request_in_the_readers_language_its_owner_and_urgency
 
 
 def test_the_queue_pages_by_request(client, staff, unit_a):
-    for number in range(23):
+    # Ten requests a page: thirty pairs to decide on, each with its three best candidates.
+    for number in range(13):
         _request_with_pairs(unit_a, f"Request {number:02}", [0.6, 0.7, 0.8, 0.9], days_waiting=30 - number)
     login(client, staff)
     first, second = client.get(QUEUE), client.get(QUEUE, {"page": 2})
-    assert len(first.context["groups"]) == 20 and len(second.context["groups"]) == 3
-    assert "23 requests have matches awaiting a decision." in first.content.decode()
-    assert _group_titles(second.content.decode()) == ["Request 20", "Request 21", "Request 22"]
+    assert len(first.context["groups"]) == 10 and len(second.context["groups"]) == 3
+    assert "13 requests have matches awaiting a decision." in first.content.decode()
+    assert _group_titles(second.content.decode()) == ["Request 10", "Request 11", "Request 12"]
 
 
 def test_mine_unassigned_and_everyone(client, staff, staff_b, unit_a):
