@@ -80,7 +80,7 @@ class _Typed(forms.Form):
         None,
         {
             "text": "<script>x</script>",
-            "note": "line one\n\nline \"two\" & <three>",
+            "note": 'line one\n\nline "two" & <three>',
             "email": "a@b.example",
             "number": "0",
             "decimal": "1234.5",
