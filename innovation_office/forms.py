@@ -25,9 +25,11 @@ class FormRenderer(TemplatesSetting):
     def render(self, template_name, context, request=None):
         if template_name == SELECT_TEMPLATE:
             return select_html(context["widget"])
-        if template_name == TEXTAREA_TEMPLATE:
+        # A value that is not text (a widget of Django's always gives text) is left to the template, which
+        # localises it.
+        if template_name == TEXTAREA_TEMPLATE and _is_text(context["widget"]["value"]):
             return textarea_html(context["widget"])
-        if template_name in INPUT_TEMPLATES:
+        if template_name in INPUT_TEMPLATES and _is_text(context["widget"]["value"]):
             return input_html(context["widget"])
         return super().render(template_name, context, request)
 
@@ -56,6 +58,10 @@ INPUT_TEMPLATES = frozenset(
         "file",
     )
 )
+
+
+def _is_text(value) -> bool:
+    return value is None or isinstance(value, str)
 
 
 def input_html(widget: dict) -> SafeString:

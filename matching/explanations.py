@@ -38,7 +38,7 @@ CHECK_LABELS = {
 }
 
 
-# The labels in each language, translated on first use: a queue page shows some 800 checks, and each
+# The labels in each language, translated on first use: a queue page shows some 200 checks, and each
 # translation goes through the active language's thread-local lookup.
 _TRANSLATED: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
 

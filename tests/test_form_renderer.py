@@ -70,6 +70,11 @@ class _Typed(forms.Form):
     day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date", "autofocus": True}))
     upload = forms.FileField(required=False, widget=forms.FileInput)
     off = forms.CharField(required=False, widget=forms.TextInput(attrs={"hidden": False, "readonly": True}))
+    phone = forms.CharField(required=False, widget=forms.TelInput)
+    found = forms.CharField(required=False, widget=forms.SearchInput)
+    colour = forms.CharField(required=False, widget=forms.ColorInput)
+    at = forms.TimeField(required=False)
+    when = forms.DateTimeField(required=False)
     lazy = forms.CharField(required=False, initial=gettext_lazy("English"))
     safe = forms.CharField(required=False, widget=forms.Textarea, initial=mark_safe("<b>bold</b>"))
 
@@ -88,6 +93,11 @@ class _Typed(forms.Form):
             "hidden": "",
             "ticked": "on",
             "day": "2026-12-07",
+            "phone": "+380 44 000 00 00",
+            "found": "a <b> & c",
+            "colour": "#ff0000",
+            "at": "09:30",
+            "when": "2026-12-07 09:30",
         },
         {"text": "", "note": "", "number": "x", "decimal": "1,5", "day": datetime.date(2026, 1, 2).isoformat()},
     ],
@@ -120,3 +130,16 @@ def test_a_text_area_on_a_page_keeps_what_was_typed():
 
     assert html.startswith('<textarea name="note" cols="40" rows="3" maxlength="1000"')
     assert html.endswith(">\nBring &lt;spares&gt; &amp; fuel</textarea>")
+
+
+class _NumberArea(forms.Textarea):
+    def format_value(self, value):
+        return value  # a number, as no widget of Django's gives
+
+
+def test_a_value_that_is_not_text_is_left_to_djangos_template_which_localises_it():
+    widget = _NumberArea()
+    with override("uk"):
+        html = widget.render("amount", 1234.5, renderer=FormRenderer())
+
+    assert html.endswith(">\n1234,5</textarea>")

@@ -17,9 +17,12 @@ def relevance(score: float) -> str:
     """A pair's relevance as a percentage, with what it means in its title. A tag rather than an included
     template: a queue page shows it on every row."""
     meaning = escape(_("The chance that this pair is relevant, read from how well their texts match"))
+    try:
+        percent = round(score * 100)
+    except (TypeError, ValueError, OverflowError):
+        percent = ""  # as widthratio shows a value that is no number
     return mark_safe(
-        f'<p class="score" title="{meaning}">{round(score * 100)}% <span class="score-label">'
-        f"{escape(_('relevance'))}</span></p>"
+        f'<p class="score" title="{meaning}">{percent}% <span class="score-label">{escape(_("relevance"))}</span></p>'
     )
 
 
@@ -37,7 +40,7 @@ def checks_shown(checks) -> list[explanations.ShownCheck]:
 def compact_checks(checks) -> str:
     """A pair's checklist in a line: how many checks fit (named in the title), then each warning and failure by
     name with its phrase in the title. Built here rather than by a template loop, and with plain escaping rather
-    than format_html: a queue page shows a hundred rows, and its texts are never marked safe."""
+    than format_html: a queue page shows thirty rows, and its texts are never marked safe."""
     compact = explanations.compact_checks(checks)
     if not compact.fitting and not compact.other:
         return ""

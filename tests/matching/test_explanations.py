@@ -136,6 +136,17 @@ def test_a_queue_row_names_its_warnings_and_failures_with_their_reasons_and_coun
     assert "✓ 4 перевірки відповідають" in _text_of(row)
 
 
+def test_a_pairs_relevance_reads_as_a_percentage_with_its_meaning_in_the_readers_language(client, staff, pair):
+    pair.score = 0.875
+    pair.save(update_fields=["score"])
+
+    english = re.search(r'<p class="score".*?</p>', _queue_html(client, staff, "en"), re.S).group(0)
+    ukrainian = re.search(r'<p class="score".*?</p>', _queue_html(client, staff, "uk"), re.S).group(0)
+
+    assert _text_of(english).strip() == "88% relevance" and 'title="The chance that this pair is relevant' in english
+    assert _text_of(ukrainian).strip() == "88% релевантність" and 'title="Імовірність, що пара доречна' in ukrainian
+
+
 def _queue_html(client, staff, language: str) -> str:
     return get_in(login(client, staff), reverse("matching:queue"), language).content.decode()
 
