@@ -1,7 +1,9 @@
 """The results of a catalogue page, rendered once for every reader who sees the same rows, and kept in the cache.
 
 Every officer reads the same offer catalogue, every vetted startup the same request catalogue, and the members
-of a startup the same list of its own offers; what one of them asks (a query, filters, a page) reads the same
+of a startup the same list of its own offers; so do the officers of a unit the picker of its open requests on
+every offer's page, and the members of a startup that of its published offers on every request's page
+(`shared_value` keeps such a picker as data and HTML). What one of them asks (a query, filters, a page) reads the same
 rows for the next. A part is kept under what it depends on: the page, the readers' scope (a name the app's
 selector gives, from the same rule that scopes the rows), the language, what was asked (the cleaned filters
 and the page's number, so that a parameter the page ignores does not make another copy) and the catalogue's
@@ -99,13 +101,21 @@ def shared_part(
     engine was being built is not)."""
     if scope is None:
         return mark_safe(render())
+    kept = shared_value(page, scope, asked, lambda: zlib.compress(render().encode(), 1), keep)
+    return mark_safe(zlib.decompress(kept).decode())
+
+
+def shared_value[T](page: str, scope: str | None, asked: object, make: Callable[[], T], keep: Callable[[], bool]) -> T:
+    """What `make` gives (anything the cache can keep), kept and shared as `shared_part` keeps a page."""
+    if scope is None:
+        return make()
     digest = hashlib.sha256(repr(asked).encode()).hexdigest()[:32]
     key = f"part:{page}:{scope}:{get_language()}:{catalogue_stamp()}:{digest}"
     kept = cache.get(key)
     if kept is not None:
-        return mark_safe(zlib.decompress(kept).decode())
+        return kept
     keeping = keep()
-    html = render()
+    value = make()
     if keeping and keep():
-        cache.set(key, zlib.compress(html.encode(), 1), PART_SECONDS)
-    return mark_safe(html)
+        cache.set(key, value, PART_SECONDS)
+    return value

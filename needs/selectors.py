@@ -59,6 +59,14 @@ def readable_request_ids(user: User, ids: set[int]) -> set[int]:
     return set(requests_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def managed_requests_readers(user: User) -> str | None:
+    """Who reads the same `requests_for_management` as the user (a rendered part of it is shared among them): the
+    officers of one organisation read its requests. Staff's list is everything and shared with nobody."""
+    if reads_own_requests(user) and not is_staff(user):
+        return f"unit-{user.organisation.pk}"
+    return None
+
+
 def request_get(user: User, pk: int) -> CapabilityRequest:
     """The full record (organisation, officer, budget) for staff and the owning organisation; else 404."""
     if not sees_full_requests(user):

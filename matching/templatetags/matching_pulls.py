@@ -1,12 +1,19 @@
 """The small pull forms other apps' pages include: a startup's interest in a request, an officer's request
 for an introduction to an offer. Each shows only to the people who may use it."""
 
-from django import template
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from needs.models import RequestState
-from needs.selectors import requests_for_management
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from innovation_office.fragments import shared_value
+from innovation_office.search import meaning_ready
+from needs.models import CapabilityRequest, RequestState
+from needs.selectors import managed_requests_readers, requests_for_management
 from offers.models import OfferState
-from offers.selectors import own_offers
+from offers.selectors import own_offers, own_offers_readers
 
 from ..forms import InterestForm, IntroductionForm
 from ..permissions import may_offer_interest, may_request_introduction
@@ -19,17 +26,39 @@ REQUEST_SEARCH = "request_q"
 OFFER_SEARCH = "offer_q"
 
 
+@dataclass(frozen=True)
+class Picker:
+    """What a pull form's picker shows: whether it lists any record, whether the party has any to list at all,
+    and its fields drawn (the picker, the note that there are more, the text field)."""
+
+    listed: bool
+    has_records: bool
+    fields: SafeString
+
+
+def _picker(form, fields_template: str, has_records: Callable[[], bool]) -> Picker:
+    listed = bool(form.listed)
+    return Picker(listed, listed or has_records(), mark_safe(render_to_string(fields_template, {"form": form})))
+
+
 @register.inclusion_tag("matching/includes/interest_form.html", takes_context=True)
 def interest_form(context, request_pk: int) -> dict:
+    """A startup's picker of its published offers is the same on every request's page: drawn once for its members
+    (innovation_office/fragments.py) until an offer or a request changes."""
     user = context["request"].user
     if not may_offer_interest(user):
         return {"show": False}
     query = context["request"].GET.get(OFFER_SEARCH, "").strip()[:200]
-    form = InterestForm(offers=own_offers(user, state=OfferState.PUBLISHED, query=query))
-    return {
-        "form": form,
+
+    def picker() -> Picker:
+        published = own_offers(user, state=OfferState.PUBLISHED, query=query)
+        form = InterestForm(offers=published)
         # A search that finds nothing says so; a startup with no published offer is told to publish one.
-        "has_offers": bool(form.listed) or (bool(query) and own_offers(user, state=OfferState.PUBLISHED).exists()),
+        everything = own_offers(user, state=OfferState.PUBLISHED)
+        return _picker(form, "matching/includes/interest_fields.html", lambda: bool(query) and everything.exists())
+
+    return {
+        "picker": shared_value("interest-picker", own_offers_readers(user), query, picker, keep=lambda: True),
         "query": query,
         "search_name": OFFER_SEARCH,
         "request_pk": request_pk,
@@ -40,12 +69,26 @@ def interest_form(context, request_pk: int) -> dict:
 
 @register.inclusion_tag("matching/includes/introduction_form.html", takes_context=True)
 def introduction_form(context, offer) -> dict:
+    """An officer's picker of the unit's open requests is the same on every offer's page: drawn once for the
+    unit's officers (innovation_office/fragments.py) until an offer or a request changes."""
     user = context["request"].user
     if not may_request_introduction(user):
         return {"show": False}
     query = context["request"].GET.get(REQUEST_SEARCH, "").strip()[:200]
+
+    def picker() -> Picker:
+        form = IntroductionForm(requests=requests_for_management(user, state=RequestState.OPEN, query=query))
+        return _picker(form, "matching/includes/introduction_fields.html", lambda: False)
+
     return {
-        "form": IntroductionForm(requests=requests_for_management(user, state=RequestState.OPEN, query=query)),
+        "picker": shared_value(
+            "introduction-picker",
+            managed_requests_readers(user),
+            query,
+            picker,
+            # A search by meaning made while this process's search engine is being built is not kept.
+            keep=lambda: not query or meaning_ready(CapabilityRequest),
+        ),
         "query": query,
         "search_name": REQUEST_SEARCH,
         "offer": offer,
