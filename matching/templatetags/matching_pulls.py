@@ -36,9 +36,15 @@ class Picker:
     fields: SafeString
 
 
-def _picker(form, fields_template: str, has_records: Callable[[], bool]) -> Picker:
+def _picker(form, fields_template: str, has_records: Callable[[], bool]) -> tuple[bool, bool, str]:
+    # Kept in the cache as plain values, which a process running other code reads alike (a class would not be).
     listed = bool(form.listed)
-    return Picker(listed, listed or has_records(), mark_safe(render_to_string(fields_template, {"form": form})))
+    return listed, listed or has_records(), str(render_to_string(fields_template, {"form": form}))
+
+
+def _shown(kept: tuple[bool, bool, str]) -> Picker:
+    listed, has_records, fields = kept
+    return Picker(listed, has_records, mark_safe(fields))
 
 
 @register.inclusion_tag("matching/includes/interest_form.html", takes_context=True)
@@ -50,7 +56,7 @@ def interest_form(context, request_pk: int) -> dict:
         return {"show": False}
     query = context["request"].GET.get(OFFER_SEARCH, "").strip()[:200]
 
-    def picker() -> Picker:
+    def picker() -> tuple[bool, bool, str]:
         published = own_offers(user, state=OfferState.PUBLISHED, query=query)
         form = InterestForm(offers=published)
         # A search that finds nothing says so; a startup with no published offer is told to publish one.
@@ -58,7 +64,7 @@ def interest_form(context, request_pk: int) -> dict:
         return _picker(form, "matching/includes/interest_fields.html", lambda: bool(query) and everything.exists())
 
     return {
-        "picker": shared_value("interest-picker", own_offers_readers(user), query, picker, keep=lambda: True),
+        "picker": _shown(shared_value("interest-picker", own_offers_readers(user), query, picker, keep=lambda: True)),
         "query": query,
         "search_name": OFFER_SEARCH,
         "request_pk": request_pk,
@@ -76,18 +82,20 @@ def introduction_form(context, offer) -> dict:
         return {"show": False}
     query = context["request"].GET.get(REQUEST_SEARCH, "").strip()[:200]
 
-    def picker() -> Picker:
+    def picker() -> tuple[bool, bool, str]:
         form = IntroductionForm(requests=requests_for_management(user, state=RequestState.OPEN, query=query))
         return _picker(form, "matching/includes/introduction_fields.html", lambda: False)
 
     return {
-        "picker": shared_value(
-            "introduction-picker",
-            managed_requests_readers(user),
-            query,
-            picker,
-            # A search by meaning made while this process's search engine is being built is not kept.
-            keep=lambda: not query or meaning_ready(CapabilityRequest),
+        "picker": _shown(
+            shared_value(
+                "introduction-picker",
+                managed_requests_readers(user),
+                query,
+                picker,
+                # A search by meaning made while this process's search engine is being built is not kept.
+                keep=lambda: not query or meaning_ready(CapabilityRequest),
+            )
         ),
         "query": query,
         "search_name": REQUEST_SEARCH,
