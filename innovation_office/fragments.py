@@ -3,8 +3,8 @@
 Every officer reads the same offer catalogue, every vetted startup the same request catalogue, and the members
 of a startup the same list of its own offers; so do the officers of a unit the picker of its open requests on
 every offer's page, and the members of a startup that of its published offers on every request's page
-(`shared_value` keeps such a picker as data and HTML). What one of them asks (a query, filters, a page) reads the same
-rows for the next. A part is kept under what it depends on: the page, the readers' scope (a name the app's
+(`shared_value` keeps such a picker as data and HTML). What one of them asks (a query, filters, a page) reads
+the same rows for the next. A part is kept under what it depends on: the page, the readers' scope (a name the app's
 selector gives, from the same rule that scopes the rows), the language, what was asked (the cleaned filters
 and the page's number, so that a parameter the page ignores does not make another copy) and the catalogue's
 stamp. It is kept compressed (a page of 20 cards, some 30 KB, takes about 5 KB).

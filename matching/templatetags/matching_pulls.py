@@ -37,9 +37,10 @@ class Picker:
 
 
 def _picker(form, fields_template: str, has_records: Callable[[], bool]) -> tuple[bool, bool, str]:
-    # Kept in the cache as plain values, which a process running other code reads alike (a class would not be).
+    # Kept in the cache as two flags and Django's safe text, which a process running other code reads alike (a
+    # class of this module, renamed or moved, would not be).
     listed = bool(form.listed)
-    return listed, listed or has_records(), str(render_to_string(fields_template, {"form": form}))
+    return listed, listed or has_records(), render_to_string(fields_template, {"form": form})
 
 
 def _shown(kept: tuple[bool, bool, str]) -> Picker:
