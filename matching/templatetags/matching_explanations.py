@@ -21,9 +21,9 @@ def relevance(score: float) -> str:
         percent = round(score * 100)
     except (TypeError, ValueError, OverflowError):
         percent = ""  # as widthratio shows a value that is no number
-    return mark_safe(
-        f'<p class="score" title="{meaning}">{percent}% <span class="score-label">{escape(_("relevance"))}</span></p>'
-    )
+    # Translated outside the f-string: makemessages does not read inside one.
+    label = escape(_("relevance"))
+    return mark_safe(f'<p class="score" title="{meaning}">{percent}% <span class="score-label">{label}</span></p>')
 
 
 @register.simple_tag
@@ -61,4 +61,5 @@ def compact_checks(checks) -> str:
             f'aria-hidden="true">{escape(check.sign)}</span> {escape(check.label)}<span class="visually-hidden">: '
             f"{escape(check.status_label)}. {text}</span></li>"
         )
-    return mark_safe(f'<ul class="pair-checks compact" aria-label="{escape(_("Checks"))}">{"".join(items)}</ul>')
+    label = escape(_("Checks"))
+    return mark_safe(f'<ul class="pair-checks compact" aria-label="{label}">{"".join(items)}</ul>')
