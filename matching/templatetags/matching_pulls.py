@@ -2,11 +2,9 @@
 for an introduction to an offer. Each shows only to the people who may use it."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
 
 from innovation_office.fragments import shared_value
 from innovation_office.search import meaning_ready
@@ -26,26 +24,16 @@ REQUEST_SEARCH = "request_q"
 OFFER_SEARCH = "offer_q"
 
 
-@dataclass(frozen=True)
-class Picker:
+def _picker(form, fields_template: str, has_records: Callable[[], bool]) -> dict:
     """What a pull form's picker shows: whether it lists any record, whether the party has any to list at all,
-    and its fields drawn (the picker, the note that there are more, the text field)."""
-
-    listed: bool
-    has_records: bool
-    fields: SafeString
-
-
-def _picker(form, fields_template: str, has_records: Callable[[], bool]) -> tuple[bool, bool, str]:
-    # Kept in the cache as two flags and Django's safe text, which a process running other code reads alike (a
-    # class of this module, renamed or moved, would not be).
+    and its fields drawn (the picker, the note that there are more, the text field). Plain values, kept in the
+    cache: a process running other code reads them alike."""
     listed = bool(form.listed)
-    return listed, listed or has_records(), render_to_string(fields_template, {"form": form})
-
-
-def _shown(kept: tuple[bool, bool, str]) -> Picker:
-    listed, has_records, fields = kept
-    return Picker(listed, has_records, mark_safe(fields))
+    return {
+        "listed": listed,
+        "has_records": listed or has_records(),
+        "fields": render_to_string(fields_template, {"form": form}),
+    }
 
 
 @register.inclusion_tag("matching/includes/interest_form.html", takes_context=True)
@@ -57,7 +45,7 @@ def interest_form(context, request_pk: int) -> dict:
         return {"show": False}
     query = context["request"].GET.get(OFFER_SEARCH, "").strip()[:200]
 
-    def picker() -> tuple[bool, bool, str]:
+    def picker() -> dict:
         published = own_offers(user, state=OfferState.PUBLISHED, query=query)
         form = InterestForm(offers=published)
         # A search that finds nothing says so; a startup with no published offer is told to publish one.
@@ -65,7 +53,7 @@ def interest_form(context, request_pk: int) -> dict:
         return _picker(form, "matching/includes/interest_fields.html", lambda: bool(query) and everything.exists())
 
     return {
-        "picker": _shown(shared_value("interest-picker", own_offers_readers(user), query, picker, keep=lambda: True)),
+        "picker": shared_value("interest-picker", own_offers_readers(user), query, picker, keep=lambda: True),
         "query": query,
         "search_name": OFFER_SEARCH,
         "request_pk": request_pk,
@@ -83,20 +71,18 @@ def introduction_form(context, offer) -> dict:
         return {"show": False}
     query = context["request"].GET.get(REQUEST_SEARCH, "").strip()[:200]
 
-    def picker() -> tuple[bool, bool, str]:
+    def picker() -> dict:
         form = IntroductionForm(requests=requests_for_management(user, state=RequestState.OPEN, query=query))
         return _picker(form, "matching/includes/introduction_fields.html", lambda: False)
 
     return {
-        "picker": _shown(
-            shared_value(
-                "introduction-picker",
-                managed_requests_readers(user),
-                query,
-                picker,
-                # A search by meaning made while this process's search engine is being built is not kept.
-                keep=lambda: not query or meaning_ready(CapabilityRequest),
-            )
+        "picker": shared_value(
+            "introduction-picker",
+            managed_requests_readers(user),
+            query,
+            picker,
+            # A search by meaning made while this process's search engine is being built is not kept.
+            keep=lambda: not query or meaning_ready(CapabilityRequest),
         ),
         "query": query,
         "search_name": REQUEST_SEARCH,
