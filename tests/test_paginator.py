@@ -43,3 +43,33 @@ def test_an_empty_list_is_one_empty_page_from_one_query(django_assert_num_querie
 def test_distinct_rows_are_counted_after_the_duplicates_are_gone(organisations):
     doubled = Organisation.objects.filter(pk__in=organisations.values("pk")).order_by("pk").distinct()
     assert CountedPaginator(doubled, 3).get_page(3).paginator.count == 7
+
+
+def _pages(paginator_class, rows, per_page=3):
+    return [
+        (
+            [
+                {key: value for key, value in row.items() if key != "rows_in_list"} if isinstance(row, dict) else row
+                for row in page
+            ],
+            page.paginator.count,
+            page.paginator.num_pages,
+        )
+        for page in (paginator_class(rows, per_page).get_page(number) for number in (1, 2, 3))
+    ]
+
+
+def test_a_list_filtered_on_an_annotation_is_counted_as_django_counts_it(organisations):
+    from django.db.models.functions import Length
+
+    rows = Organisation.objects.annotate(name_length=Length("legal_name")).filter(name_length__gt=0).order_by("pk")
+    assert _pages(CountedPaginator, rows) == _pages(Paginator, rows)
+    assert CountedPaginator(rows, 3).get_page(1).paginator.count == 7
+
+
+def test_a_grouped_list_counts_its_groups_not_its_rows(organisations):
+    from django.db.models import Count
+
+    organisations.filter(pk__in=list(organisations.values_list("pk", flat=True)[:4])).update(country="PL")
+    groups = Organisation.objects.values("country").annotate(members=Count("pk")).order_by("country")
+    assert _pages(CountedPaginator, groups, per_page=1) == _pages(Paginator, groups, per_page=1)
