@@ -4,8 +4,8 @@ conversation and its attachments, meetings, the pilot plan and report, and the o
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,24 +99,32 @@ class WorkSummary:
     report_due: bool
 
 
+# The summary of the work together, read with the match page's one query. Written as SQL: the ORM's three
+# subqueries (one nested) cost the page 2.5 to 3.5 ms to build and compile, a fifth of it, for what PostgreSQL
+# answers in a few hundredths of a millisecond. "matching_match" is the page's query's own table; every value
+# is a parameter.
+_UNREAD_SQL = f"""SELECT COUNT(*) FROM {Message._meta.db_table} message
+    WHERE message.match_id = {Match._meta.db_table}.id AND (message.author_id IS NULL OR message.author_id <> %s)
+    AND message.created_at > COALESCE(
+        (SELECT seen.last_read_at FROM {ConversationRead._meta.db_table} seen
+         WHERE seen.match_id = {Match._meta.db_table}.id AND seen.user_id = %s), %s)"""
+_NEXT_MEETING_SQL = f"""SELECT meeting.{{column}} FROM {Meeting._meta.db_table} meeting
+    WHERE meeting.match_id = {Match._meta.db_table}.id AND meeting.state = %s AND meeting.starts_at >= %s
+    ORDER BY meeting.starts_at, meeting.id LIMIT 1"""
+
+
 def with_work_summary(matches: QuerySet[Match], user: User) -> QuerySet[Match]:
-    """Adds to each match, in the same query, the reader's unread messages and the next confirmed meeting."""
-    read = ConversationRead.objects.filter(match=OuterRef("match"), user=user).values("last_read_at")[:1]
-    unread = (
-        Message.objects.filter(match=OuterRef("pk"))
-        .exclude(author=user)
-        .filter(created_at__gt=Coalesce(Subquery(read), Value(EPOCH)))
-        .values("match")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    upcoming = Meeting.objects.filter(
-        match=OuterRef("pk"), state=MeetingState.CONFIRMED, starts_at__gte=timezone.now()
-    ).order_by("starts_at", "pk")
+    """Adds to each match, in the same query, the reader's unread messages (not their own, written after they last
+    read the conversation) and the next confirmed meeting."""
+    upcoming = (MeetingState.CONFIRMED, timezone.now())
     return matches.annotate(
-        work_unread=Coalesce(Subquery(unread), Value(0)),
-        work_next_meeting_at=Subquery(upcoming.values("starts_at")[:1]),
-        work_next_meeting_topic=Subquery(upcoming.values("topic")[:1]),
+        work_unread=RawSQL(_UNREAD_SQL, (user.pk, user.pk, EPOCH), output_field=IntegerField()),
+        work_next_meeting_at=RawSQL(
+            _NEXT_MEETING_SQL.format(column="starts_at"), upcoming, output_field=Meeting._meta.get_field("starts_at")
+        ),
+        work_next_meeting_topic=RawSQL(
+            _NEXT_MEETING_SQL.format(column="topic"), upcoming, output_field=Meeting._meta.get_field("topic")
+        ),
     )
 
 

@@ -317,3 +317,24 @@ def test_a_message_or_a_meeting_sent_twice_is_made_once(client, accepted, office
         client.post(_url(accepted, "message"), {"body": "Hello", "submission_key": key})
         client.post(_url(accepted, "meeting_propose"), meeting)
     assert Message.objects.count() == 1 and accepted.meetings.count() == 1
+
+
+def test_the_match_page_counts_what_the_reader_has_not_read_and_names_the_next_confirmed_meeting(
+    client, accepted, startup_a_admin, officer_a, staff
+):
+    services.message_send(match=accepted, by=startup_a_admin, body="Our own note, never unread to us")
+    services.message_send(match=accepted, by=officer_a, body="Read before the page was opened")
+    login(client, startup_a_admin).get(_url(accepted))  # opening the work reads what is there
+    services.message_send(match=accepted, by=officer_a, body="New from the unit")
+    services.message_send(match=accepted, by=staff, body="New from the office")
+    soon, later = timezone.now() + timedelta(days=2), timezone.now() + timedelta(days=5)
+    for topic, start in (("Second call", later), ("First call", soon), ("Never confirmed", soon - timedelta(hours=5))):
+        meeting = services.meeting_propose(
+            match=accepted, by=officer_a, topic=topic, times=[start, start + timedelta(hours=1)], time_zone="UTC"
+        )
+        if topic != "Never confirmed":
+            services.meeting_confirm(meeting=meeting, by=startup_a_admin, slot_id=meeting.slots.first().pk)
+    html = client.get(reverse("matching_parties:detail", args=[accepted.pk])).content.decode()
+    card = re.search(r'data-testid="work-card".*?</section>', html, re.S).group()
+    assert "2 unread messages" in card and "Next meeting: First call" in card
+    assert "Second call" not in card and "Never confirmed" not in card
