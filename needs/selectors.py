@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -71,16 +72,12 @@ def request_get(user: User, pk: int) -> CapabilityRequest:
     """The full record (organisation, officer, budget) for staff and the owning organisation; else 404."""
     if not sees_full_requests(user):
         raise Http404
-    capability_request = (
+    return get_object_or_404(
         requests_visible_to(user)
         .select_related("organisation", "created_by", "curator")
-        .prefetch_related(Prefetch("areas", queryset=CapabilityArea.objects.order_by("position")))
-        .filter(pk=pk)
-        .first()
+        .prefetch_related(Prefetch("areas", queryset=CapabilityArea.objects.order_by("position"))),
+        pk=pk,
     )
-    if capability_request is None:
-        raise Http404
-    return capability_request
 
 
 def requests_for_management(
@@ -279,10 +276,7 @@ def anonymised_rows_for(user: User, filters: StartupFilters = StartupFilters()) 
 
 def request_get_for(user: User, pk: int) -> AnonymisedRequest:
     """One request as a startup may read it; 404 when it is not open to them."""
-    row = _startup_rows(user).filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return anonymise(row)
+    return anonymise(get_object_or_404(_startup_rows(user), pk=pk))
 
 
 def name_without_reading(capability_request) -> str:

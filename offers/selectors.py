@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from innovation_office.refusals import not_found
 from innovation_office.search import RELEVANCE, by_meaning, text_search
@@ -55,10 +56,7 @@ def own_offers_readers(user: User) -> str | None:
 
 
 def offer_get(user: User, pk: int) -> Offer:
-    offer = offers_visible_to(user).filter(pk=pk).first()
-    if offer is None:
-        not_found()
-    return offer
+    return get_object_or_404(offers_visible_to(user), pk=pk)
 
 
 def offer_get_for_edit(user: User, pk: int) -> Offer:

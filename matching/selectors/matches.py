@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Value
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from innovation_office.refusals import not_found
@@ -48,22 +49,18 @@ def match_get(user: User, pk: int, *, with_work: bool = False) -> Match:
         from .together import with_work_summary  # together.py reads matches through this module
 
         matches = with_work_summary(matches, user)
-    match = (
-        matches.select_related(
-            "capability_request__created_by",
-            "startup_accepted_by",
-            "officer_accepted_by",
-            "trial_report",
-            "pilot_plan",
-            "export_licence",
-            "slot_booking__slot",
-        )
-        .filter(pk=pk)
-        .first()
+    # Read with get, which asks for no order; first would sort by the matches' default order, and building
+    # that order was a tenth of a match page.
+    matches = matches.select_related(
+        "capability_request__created_by",
+        "startup_accepted_by",
+        "officer_accepted_by",
+        "trial_report",
+        "pilot_plan",
+        "export_licence",
+        "slot_booking__slot",
     )
-    if match is None:
-        not_found()
-    return match
+    return get_object_or_404(matches, pk=pk)
 
 
 def candidates_for_request(user: User, capability_request: CapabilityRequest) -> QuerySet[Match]:
