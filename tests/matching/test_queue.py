@@ -290,3 +290,30 @@ def test_the_search_box_keeps_the_groups_whose_request_or_offer_answers_it(clien
     _request_with_pairs(unit_a, "Thermal sights", [0.7])
     html = login(client, staff).get(QUEUE, {"q": "flails"}).content.decode()
     assert _group_titles(html) == ["Demining flails"]
+
+
+def test_a_row_shows_the_pair_as_a_curator_reads_it_and_markup_typed_by_a_party_as_text(client, staff, unit_a):
+    capability_request = CapabilityRequestFactory(organisation=unit_a, title="Counter-drone <i>net</i>")
+    startup = OrganisationFactory(legal_name="Nets & <b>Co</b>")
+    offer = OfferFactory(organisation=startup, title='Net "launcher" <script>alert(1)</script>', trl=7)
+    note = "We answer <b>this</b> & more. " + "x" * 300
+    make_match(
+        capability_request,
+        offer,
+        score=0.83,
+        source="startup_interest",
+        pull_note=note,
+        created_at=timezone.now() - timedelta(days=3),
+    )
+    row = re.search(
+        r'<li class="card queue-row pulled".*?</div>\n</li>',
+        login(client, staff).get(QUEUE + "?urgency=").content.decode(),
+        re.S,
+    ).group()
+    assert "<script>" not in row and "<b>" not in row
+    text = html_unescape(re.sub(r"<[^>]+>", " ", row))
+    assert 'Net "launcher" <script>alert(1)</script>' in text and "Nets & <b>Co</b>" in text and "TRL 7" in text
+    assert "Startup's interest" in text and "3\xa0days ago" in text and "83%" in text
+    assert "“We answer <b>this</b> & more. " + "x" * 169 + "…”" in text
+    assert f"startup={startup.pk}" in row and "urgency=&amp;startup=" in row
+    assert "1 check fits" in text and "Timing" in text
