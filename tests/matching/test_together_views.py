@@ -12,6 +12,7 @@ from icalendar import Calendar
 from matching import services
 from matching.forms import MeetingForm
 from matching.models import Match, MatchState, Message, PilotPlan, TrialReport, TrialSlot
+from matching.selectors.together import with_work_summary
 from tests.conftest import login
 from tests.factories import OfferFactory
 from tests.files import pdf_upload
@@ -338,3 +339,14 @@ def test_the_match_page_counts_what_the_reader_has_not_read_and_names_the_next_c
     card = re.search(r'data-testid="work-card".*?</section>', html, re.S).group()
     assert "2 unread messages" in card and "Next meeting: First call" in card
     assert "Second call" not in card and "Never confirmed" not in card
+
+
+def test_the_work_summary_counts_each_matchs_own_messages_inside_a_larger_query(accepted, startup_a_admin, officer_a):
+    quiet = make_match(
+        accepted.capability_request, OfferFactory(organisation=accepted.offer.organisation), state="accepted"
+    )
+    services.message_send(match=accepted, by=officer_a, body="Can you ship in May?")
+    with_unread = with_work_summary(Match.objects.all(), startup_a_admin).filter(work_unread__gt=0)
+    inside = Match.objects.filter(capability_request__in=with_unread.values("capability_request_id"))
+    assert set(inside) == {accepted, quiet}  # the request of the match with an unread message, and its every match
+    assert set(Match.objects.filter(pk__in=with_unread.values("pk"))) == {accepted}
