@@ -7,12 +7,14 @@ from django.db.models import Count, QuerySet, Subquery, Value, Window
 class CountedPaginator(Paginator):
     """Django's Paginator, but the total comes with the rows: a list page costs one query, not a count and
     then the rows. Django's own way, a count first, is kept for a page out of range (an old link, which
-    shows the last page), for distinct rows (the total must be counted after the duplicates go) and for
-    orphans."""
+    shows the last page), for distinct rows (the total must be counted after the duplicates go), for rows filtered
+    on a window and for orphans."""
 
     def get_page(self, number) -> Page:
         if not isinstance(self.object_list, QuerySet) or self.object_list.query.distinct or self.orphans:
             return super().get_page(number)
+        if self.object_list.query.where.contains_over_clause:
+            return super().get_page(number)  # filtered on a window: neither way counts it as Django does
         try:
             number = int(number)
         except (TypeError, ValueError):
@@ -41,4 +43,5 @@ def _total(rows: QuerySet):
     if rows.query.group_by is not None or any(value.contains_aggregate for value in rows.query.annotations.values()):
         return Window(Count("*"))
     # `values` of a constant groups by nothing: one row, its count (0 for an empty list).
-    return Subquery(rows.order_by().annotate(_all=Value(1)).values("_all").annotate(total=Count("*")).values("total"))
+    counted = rows.order_by().annotate(_counted_as_one=Value(1)).values("_counted_as_one")
+    return Subquery(counted.annotate(_rows_in_list=Count("*")).values("_rows_in_list"))

@@ -247,9 +247,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def _catalogue_results(user, form: CatalogueFilterForm, filters, known: QueryDict, number: int) -> str:
     """The count, the sorting, one page of offers and the pages' links."""
     # The cards show neither the description nor (without a search) the search terms. Browsing, a count
-    # then the page by the catalogue's index costs a fraction of counting with a window, which must read
+    # then the page by the catalogue's index costs a fraction of counting with the rows, which must read
     # and sort every offer first (5,000 offers: 11 ms against 34 ms); a search ranks every row it finds
-    # anyway, and the window counts them in the same pass.
+    # anyway, and its total comes with its page (CountedPaginator).
     if filters.query:
         offers = offer_catalogue(user, filters).defer("description")
         page = CountedPaginator(offers, PAGE_SIZE).get_page(number)

@@ -73,3 +73,14 @@ def test_a_grouped_list_counts_its_groups_not_its_rows(organisations):
     organisations.filter(pk__in=list(organisations.values_list("pk", flat=True)[:4])).update(country="PL")
     groups = Organisation.objects.values("country").annotate(members=Count("pk")).order_by("country")
     assert _pages(CountedPaginator, groups, per_page=1) == _pages(Paginator, groups, per_page=1)
+
+
+def test_a_list_filtered_on_a_window_is_counted_as_django_counts_it(organisations):
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    organisations.filter(pk__in=list(organisations.values_list("pk", flat=True)[:4])).update(country="PL")
+    first_two = Window(RowNumber(), partition_by=[F("country")], order_by=F("pk").asc())
+    rows = Organisation.objects.annotate(rank=first_two).filter(rank__lte=2).order_by("pk")
+    assert _pages(CountedPaginator, rows) == _pages(Paginator, rows)
+    assert CountedPaginator(rows, 3).get_page(1).paginator.count == 4

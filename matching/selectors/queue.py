@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min, Q, QuerySet, Value, When, Window
-from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -136,10 +136,9 @@ def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Ma
 def _in_queue_order(matches: QuerySet[Match]) -> QuerySet[Match]:
     pulled_first = Case(When(source__in=PULLED, then=Value(0)), default=Value(1), output_field=IntegerField())
     fitting_first = Case(When(failed_checks=0, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return matches.annotate(pulled_rank=pulled_first, fit_rank=fitting_first).order_by(*QUEUE_ORDER)
-
-
-QUEUE_ORDER = ("pulled_rank", "fit_rank", "-score", "pk")
+    return matches.annotate(pulled_rank=pulled_first, fit_rank=fitting_first).order_by(
+        "pulled_rank", "fit_rank", "-score", "pk"
+    )
 
 
 def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
@@ -229,7 +228,7 @@ def _pairs_of_requests(
     in_request_order = Window(
         RowNumber(),
         partition_by=[F("capability_request_id")],
-        order_by=[OrderBy(F(name.lstrip("-")), descending=name.startswith("-")) for name in QUEUE_ORDER],
+        order_by=[F("pulled_rank").asc(), F("fit_rank").asc(), F("score").desc(), F("pk").asc()],  # as queue_for
     )
     ranked = (
         queue_for(user, filters)
@@ -237,7 +236,7 @@ def _pairs_of_requests(
         .exclude(pk__in=leave_out)
         .annotate(position=in_request_order)
         .order_by()
-        .values("pk", "position")
+        .values(ranked_pair=F("pk"), ranked_position=F("position"))
     )
     # The first `count` of each request, picked from the ranked pairs' ids by SQL of our own: Django filters on a
     # window by compiling the whole query, rows and their relations, twice over (half of what this read cost).
@@ -245,7 +244,7 @@ def _pairs_of_requests(
         sql, params = ranked.query.sql_with_params()
     except EmptyResultSet:  # no request asked, or a reader who may not curate
         return pairs
-    first = RawSQL(f"SELECT ranked.pk FROM ({sql}) ranked WHERE ranked.position <= %s", (*params, count))
+    first = RawSQL(f"SELECT ranked_pair FROM ({sql}) ranked WHERE ranked_position <= %s", (*params, count))
     listed = (
         _in_queue_order(matches_visible_to(user).filter(pk__in=first))
         .select_related("capability_request__curator")

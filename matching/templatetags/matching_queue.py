@@ -1,6 +1,6 @@
-"""A row of the staff's queue, drawn in Python: a page shows some thirty, and the template engine spent a quarter
-of the page's time on them. What it draws is what `matching/includes/queue_row.html` drew, character for
-character, in both languages."""
+"""A row of the staff's queue, drawn in Python: a page shows some thirty, and an included template spent a fifth of
+the page's instructions on them. It draws what that template drew, character for character, in both languages
+(compared on 3,000 rows when it replaced it)."""
 
 from html import escape
 
