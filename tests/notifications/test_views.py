@@ -1,5 +1,7 @@
 """What users see: the bell, the list, marking read, the preferences page; nobody sees another's."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,7 +10,7 @@ from django.urls import reverse
 from notifications.models import EmailFrequency, Notification
 from notifications.selectors import email_frequency_of
 from tests.conftest import login
-from tests.notifications.conftest import notify
+from tests.notifications.conftest import VETTED, notify
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,23 @@ def test_the_preferences_page_saves_the_choice(client, startup_a_admin):
     assert response.status_code == 302
     assert refused.status_code == 200
     assert email_frequency_of(startup_a_admin) == EmailFrequency.DAILY
+
+
+def test_a_notice_shows_markup_in_its_text_as_text_and_its_form_marks_it_read_with_the_pages_token(startup_a_admin):
+    from django.test import Client
+
+    context = {**VETTED, "organisation": 'Alpha <script>alert("x")</script> & Co'}
+    notification = notify(startup_a_admin, context=context)
+    client = Client(enforce_csrf_checks=True)
+    login(client, startup_a_admin)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "<script>" not in page and "Alpha &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in page
+    token = re.search(
+        rf'action="{reverse("notifications:mark_read", args=[notification.pk])}".*?name="csrfmiddlewaretoken" '
+        r'value="([^"]+)"',
+        page,
+        re.S,
+    ).group(1)
+    client.post(reverse("notifications:mark_read", args=[notification.pk]), {"csrfmiddlewaretoken": token})
+    notification.refresh_from_db()
+    assert notification.read_at is not None
