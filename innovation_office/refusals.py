@@ -1,6 +1,7 @@
 """The three ways the platform says no, one helper each (pages and API answer them the same way):
 
-- `not_found()`: the object is outside the user's view, so its existence is not confirmed (404);
+- `not_found()`: the object is outside the user's view, so its existence is not confirmed (404); a read by key
+  says it with Django's `get_object_or_404` over the user's selector, which asks the database for no order;
 - `IllegalTransition` (in `transitions.py`): the user may see the object but its state forbids the move (409);
 - `forbidden(message)`: the user may see the object but may not change it (403)."""
 
