@@ -1,5 +1,5 @@
-"""A row of the staff's queue, drawn in Python: a page shows some thirty, and an included template spent a fifth of
-the page's instructions on them. It draws what that template drew, character for character, in both languages
+"""A row of the staff's queue, drawn in Python: a page shows some thirty, and an included template spent about a
+sixth of the page's time on them. It draws what that template drew, character for character, in both languages
 (compared on 3,000 rows when it replaced it)."""
 
 from html import escape
