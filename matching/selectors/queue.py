@@ -136,9 +136,12 @@ def queue_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Ma
 def _in_queue_order(matches: QuerySet[Match]) -> QuerySet[Match]:
     pulled_first = Case(When(source__in=PULLED, then=Value(0)), default=Value(1), output_field=IntegerField())
     fitting_first = Case(When(failed_checks=0, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return matches.annotate(pulled_rank=pulled_first, fit_rank=fitting_first).order_by(
-        "pulled_rank", "fit_rank", "-score", "pk"
-    )
+    return matches.annotate(pulled_rank=pulled_first, fit_rank=fitting_first).order_by(*_queue_order())
+
+
+def _queue_order() -> list:
+    """A group's pairs in order, for `order_by` and for the window that numbers each request's pairs."""
+    return [F("pulled_rank").asc(), F("fit_rank").asc(), F("score").desc(), F("pk").asc()]
 
 
 def queue_groups_for(user: User, filters: QueueFilters = QueueFilters()) -> QuerySet[Match]:
@@ -228,7 +231,7 @@ def _pairs_of_requests(
     in_request_order = Window(
         RowNumber(),
         partition_by=[F("capability_request_id")],
-        order_by=[F("pulled_rank").asc(), F("fit_rank").asc(), F("score").desc(), F("pk").asc()],  # as queue_for
+        order_by=_queue_order(),
     )
     ranked = (
         queue_for(user, filters)
